@@ -1,0 +1,90 @@
+"""Entity casing against the lexicon: "Openai" → "OpenAI", "Meta Ai" → "Meta AI".
+
+When the canonical form is also an ordinary word ("Fair"/FAIR, "meta"/Meta,
+"x"/X), the case difference alone proves nothing: the scorer needs context
+support, such as the acronym spelled out just before it or the canonical form
+written elsewhere in the same document.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..casing import shape
+from ..document import TOKEN_RE
+from ..matching import lexicon_matches, preceding_words, spells_acronym
+from ..model import Candidate, Family, Flag
+from ..resources import Context
+
+ORDINARY_COUNT = 1_000_000
+
+
+def is_ordinary(ctx: Context, text: str) -> bool:
+    """True when ``text`` reads as plain English: common words in lower or title case.
+
+    A single letter counts as ordinary ("x"); a word in capitals or camel case does not.
+    """
+    words = [m.group() for m in TOKEN_RE.finditer(text) if m.group()[0].isalnum()]
+    if len(words) == 1 and len(words[0]) == 1:
+        return True
+    return bool(words) and all(
+        shape(w) in ("lower", "title") and ctx.vocab.is_common(w.lower(), ORDINARY_COUNT) for w in words
+    )
+
+
+def _differing(observed: str, canonical: str) -> tuple[str, str]:
+    """The words where ``observed`` and ``canonical`` differ (they match ignoring case)."""
+    seen = [m.group() for m in TOKEN_RE.finditer(observed)]
+    want = [m.group() for m in TOKEN_RE.finditer(canonical)]
+    pairs = [(a, b) for a, b in zip(seen, want) if a != b]
+    return " ".join(a for a, _ in pairs), " ".join(b for _, b in pairs)
+
+
+def detect(ctx: Context) -> Iterator[Flag]:
+    doc = ctx.doc
+    for match in lexicon_matches(ctx):
+        entry = match.entry
+        if entry.alias is not None or match.text == entry.canonical:
+            continue
+        if match.text in ctx.lexicon.canonical_forms(entry.canonical.lower()):
+            continue  # the lexicon accepts this casing too
+        if doc.is_protected(match.start, match.end):
+            continue
+        canonical = entry.canonical
+        first = doc.tokens[match.first]
+        observed_shape = shape(match.text)
+        line_start, line_end = doc.line_span(match.start)
+        line = doc.text[line_start:line_end]
+        letters = [ch for ch in line if ch.isalpha()]
+        caps_line = len(letters) > 12 and sum(ch.isupper() for ch in letters) > 0.7 * len(letters)
+        if caps_line:
+            continue  # a line in capitals says nothing about a name's casing
+        elsewhere = doc.count_phrase(canonical)
+        acronym = canonical.isupper() and len(canonical) <= 6 and spells_acronym(
+            canonical, preceding_words(doc, match.first)
+        )
+        seen_part, canonical_part = _differing(match.text, canonical)
+        sentence_start = doc.is_sentence_start(first)
+        features = {
+            "lexicon": 1.0,
+            "observed_word": float(is_ordinary(ctx, seen_part)),
+            "canonical_word": float(is_ordinary(ctx, canonical_part)),
+            "observed_lower": float(observed_shape == "lower"),
+            "capitalised_mid": float(not sentence_start and any(ch.isupper() for ch in match.text)),
+            "multiword": float(match.last > match.first),
+            "sentence_start": float(sentence_start),
+            "heading": float(doc.in_heading(match.start)),
+            "support_doc": float(elsewhere > 0),
+            "support_acronym": float(acronym),
+        }
+        evidence = []
+        if elsewhere:
+            evidence.append(f"written “{canonical}” {elsewhere} time{'s' if elsewhere > 1 else ''} elsewhere in the text")
+        if acronym:
+            evidence.append("the words before it spell the acronym out")
+        if not features["observed_word"]:
+            evidence.append(f"“{match.text}” is not an English word")
+        reason = f"“{match.text}” is the lexicon name “{canonical}” ({entry.source}) in the wrong case"
+        if evidence:
+            reason += "; " + ", ".join(evidence)
+        yield Flag(match.start, match.end, match.text, Family.ENTITY_CASE, (Candidate(canonical, features, reason),))

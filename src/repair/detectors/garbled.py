@@ -1,0 +1,152 @@
+"""Garbled ordinary words: OCR confusions ("tbe", "cornpany", "wou1d"),
+near-miss spellings, and broken hyphenation ("govern- ment").
+
+An unknown word is not an error. Capitalised words mid-sentence (names),
+words in capitals (acronyms), and words among other unknown words (a passage
+in another language, period spelling) are left alone. Candidates come from
+the OCR confusion table and from single edits, and must be common words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from ..casing import cased_like, shape
+from ..model import Candidate, Family, Flag, Token
+from ..resources import Context
+
+MIN_CANDIDATE_COUNT = 300_000
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
+OCR_DIGITS = frozenset("015869")
+HYPHEN_BREAK_RE = regex.compile(r"(?<![\p{L}\p{N}-])(\p{L}{2,})- (\p{Ll}{2,})(?![\p{L}\p{N}-])")
+FOREIGN_WINDOW = 3
+
+
+def detect(ctx: Context) -> Iterator[Flag]:
+    yield from _hyphen_breaks(ctx)
+    doc, vocab, lexicon = ctx.doc, ctx.vocab, ctx.lexicon
+    tokens = doc.tokens
+    for token in tokens:
+        word = token.text
+        if not token.is_word or len(word) < 3 or len(word) > 20:
+            continue
+        lower = word.lower()
+        if vocab.is_word(lower) or lexicon.starting_with(lower):
+            continue
+        digits = {ch for ch in word if ch.isdigit()}
+        if digits and (not digits <= OCR_DIGITS or not any(ch.isalpha() for ch in word) or word[0].isdigit()):
+            continue
+        kind = shape(word.replace("1", "l").replace("0", "o"))
+        if kind in ("upper", "mixed") or "'" in word or "’" in word:
+            continue
+        if kind == "title" and not doc.is_sentence_start(token):
+            continue  # an unknown capitalised word mid-sentence is most likely a name
+        if doc.is_protected(token.start, token.end):
+            continue
+        flag = _propose(ctx, token, lower, bool(digits))
+        if flag:
+            yield flag
+
+
+def _propose(ctx: Context, token: Token, lower: str, has_digits: bool) -> Flag | None:
+    vocab = ctx.vocab
+    found: dict[str, str] = {}  # candidate -> how it was found
+    for variant in _ocr_variants(lower, ctx.resources.ocr_confusions):
+        if vocab.is_common(variant, MIN_CANDIDATE_COUNT):
+            found.setdefault(variant, "ocr")
+    if len(lower) >= 4 and not has_digits:
+        for variant in _single_edits(lower):
+            if vocab.is_common(variant, MIN_CANDIDATE_COUNT):
+                found.setdefault(variant, "edit")
+    if not found:
+        return None
+    foreign = _unknown_neighbours(ctx, token)
+    prev = ctx.doc.prev_word(token)
+    nxt = ctx.doc.next_word(token)
+    ranked = sorted(found, key=lambda w: (found[w] != "ocr", -vocab.count(w)))
+    candidates = []
+    for word in ranked[:3]:
+        bigram = (prev is not None and vocab.bigram(prev.text.lower(), word) > 0) or (
+            nxt is not None and vocab.bigram(word, nxt.text.lower()) > 0
+        )
+        features = {
+            "garbled": 1.0,
+            "ocr": float(found[word] == "ocr"),
+            "digits": float(has_digits),
+            "zipf": vocab.zipf(word),
+            "bigram_seen": float(bigram),
+            "alternatives": float(len(found) - 1),
+            "unknown_neighbours": float(foreign),
+            "short": float(len(lower) <= 4),
+        }
+        how = "a common OCR misreading of" if found[word] == "ocr" else "one letter away from"
+        reason = f"“{token.text}” is not a word; it is {how} “{word}”"
+        if bigram:
+            reason += ", which fits the neighbouring word"
+        candidates.append(Candidate(cased_like(token.text, word), features, reason))
+    return Flag(token.start, token.end, token.text, Family.GARBLED_WORD, tuple(candidates))
+
+
+def _ocr_variants(word: str, confusions: tuple[tuple[str, str], ...]) -> set[str]:
+    """Words reachable by undoing one or two OCR confusions."""
+    first = _apply_confusions(word, confusions)
+    second: set[str] = set()
+    if len(word) <= 12:
+        for variant in first:
+            second |= _apply_confusions(variant, confusions)
+    return first | second
+
+
+def _apply_confusions(word: str, confusions: tuple[tuple[str, str], ...]) -> set[str]:
+    out = set()
+    for seen, meant in confusions:
+        start = word.find(seen)
+        while start != -1:
+            out.add(word[:start] + meant + word[start + len(seen) :])
+            start = word.find(seen, start + 1)
+    return out
+
+
+def _single_edits(word: str) -> set[str]:
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    deletes = {a + b[1:] for a, b in splits if b}
+    transposes = {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    replaces = {a + c + b[1:] for a, b in splits if b for c in LETTERS}
+    inserts = {a + c + b for a, b in splits for c in LETTERS}
+    return deletes | transposes | replaces | inserts
+
+
+def _unknown_neighbours(ctx: Context, token: Token) -> int:
+    """How many of the nearby words are unknown too (a foreign or period passage)."""
+    tokens = ctx.doc.tokens
+    lo, hi = max(0, token.index - FOREIGN_WINDOW), min(len(tokens), token.index + FOREIGN_WINDOW + 1)
+    count = 0
+    for other in tokens[lo:hi]:
+        if other is token or not other.is_word or not other.text.isalpha():
+            continue
+        if other.text[0].islower() and not ctx.vocab.is_word(other.text.lower()):
+            count += 1
+    return count
+
+
+def _hyphen_breaks(ctx: Context) -> Iterator[Flag]:
+    """"govern- ment": a word broken by a hyphen and a space, which OCR leaves."""
+    vocab, doc = ctx.vocab, ctx.doc
+    for m in HYPHEN_BREAK_RE.finditer(doc.text):
+        left, right = m.group(1), m.group(2)
+        joined = (left + right).lower()
+        if right in ("and", "or", "to", "nor") or not vocab.is_common(joined, MIN_CANDIDATE_COUNT // 10):
+            continue  # "pre- and post-war" is a suspended hyphen, not a break
+        if doc.is_protected(m.start(), m.end()):
+            continue
+        features = {
+            "garbled": 1.0,
+            "hyphen_break": 1.0,
+            "zipf": vocab.zipf(joined),
+            "right_word": float(vocab.is_word(right)),
+            "left_word": float(vocab.is_word(left.lower())),
+        }
+        reason = f"“{m.group()}” is the word “{left + right}” broken by a hyphen and a space"
+        yield Flag(m.start(), m.end(), m.group(), Family.GARBLED_WORD, (Candidate(left + right, features, reason),))

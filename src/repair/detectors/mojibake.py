@@ -1,0 +1,53 @@
+"""Mojibake and Unicode damage ("MontrÃ©al", "itâ€™s"), repaired by ftfy.
+
+ftfy's style normalisations are off: curly quotes, dashes, ligatures,
+full-width letters and HTML entities that are already right come back byte
+for byte. Only lines holding non-ASCII text are given to ftfy, and each
+change it makes becomes its own edit, found by a character diff.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+
+import ftfy
+import regex
+
+from ..model import Candidate, Family, Flag
+from ..resources import Context
+
+CONFIG = ftfy.TextFixerConfig(
+    unescape_html=False,
+    remove_terminal_escapes=False,
+    fix_latin_ligatures=False,
+    fix_character_width=False,
+    uncurl_quotes=False,
+    fix_line_breaks=False,
+    remove_control_chars=False,
+    normalization=None,
+    explain=False,
+)
+NON_ASCII_LINE_RE = regex.compile(r"^.*[^\x00-\x7f].*$", regex.MULTILINE)
+
+
+def detect(ctx: Context) -> Iterator[Flag]:
+    text = ctx.doc.text
+    if text.isascii():
+        return
+    for line in NON_ASCII_LINE_RE.finditer(text):
+        before = line.group()
+        after = ftfy.fix_text(before, CONFIG)
+        if after == before:
+            continue
+        base = line.start()
+        matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+        for op, i1, i2, j1, j2 in matcher.get_opcodes():
+            if op == "equal":
+                continue
+            start, end = base + i1, base + i2
+            if ctx.doc.is_protected(start, end):
+                continue
+            old, new = before[i1:i2], after[j1:j2]
+            reason = f"“{old}” is mis-decoded text (mojibake); ftfy decodes it as “{new}”"
+            yield Flag(start, end, old, Family.MOJIBAKE, (Candidate(new, {"ftfy": 1.0}, reason),))

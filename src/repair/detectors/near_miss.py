@@ -1,0 +1,124 @@
+"""Near-miss entities: "Blue Origine" → "Blue Origin", "High-Fly Flyer" → "High-Flyer".
+
+Windows of capitalised words are compared with lexicon names on their letters
+alone (so split, merged and re-hyphenated forms compare equal) by edit
+distance. Real names are often close to other names, so the evidence that
+counts is a small distance on a long name, words of the window that are not
+English, and the name's other words matching exactly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from editdistpy import damerau_osa
+
+from ..lexicon import compact_key, token_key
+from ..matching import lexicon_matches, strip_possessive
+from ..model import Candidate, Family, Flag, Token
+from ..resources import Context
+
+MAX_WINDOW = 5
+MIN_COMPACT = 5
+JOINERS = frozenset({"-", "&"})
+
+
+def allowed_distance(length: int) -> int:
+    return 1 if length <= 8 else 2 if length <= 16 else 3
+
+
+def _capital_runs(ctx: Context) -> Iterator[list[Token]]:
+    """Maximal runs of capitalised words joined by single spaces or hyphens."""
+    doc = ctx.doc
+    run: list[Token] = []
+    for token in doc.tokens:
+        if token.is_word and token.text[0].isupper():
+            if run and not _joined(doc.text, run[-1], token):
+                yield run
+                run = []
+            run.append(token)
+        elif token.text in JOINERS and run and token.start == run[-1].end:
+            continue
+        elif run:
+            yield run
+            run = []
+    if run:
+        yield run
+
+
+def _joined(text: str, left: Token, right: Token) -> bool:
+    gap = text[left.end : right.start]
+    return gap in (" ", "-", "&", " & ", "")
+
+
+def is_stutter(seen: str, canonical: str) -> bool:
+    """True when ``seen`` is ``canonical`` with a piece said twice ("highflyflyer").
+
+    >>> is_stutter("highflyflyer", "highflyer")
+    True
+    """
+    extra = len(seen) - len(canonical)
+    if extra < 2:
+        return False
+    for i in range(len(seen) - 2 * extra + 1):
+        if seen[i : i + extra] == seen[i + extra : i + 2 * extra] and seen[:i] + seen[i + extra :] == canonical:
+            return True
+    return False
+
+
+def detect(ctx: Context) -> Iterator[Flag]:
+    doc, lexicon, vocab = ctx.doc, ctx.lexicon, ctx.vocab
+    if not lexicon.canonicals:
+        return
+    exact = {(m.start, m.end) for m in lexicon_matches(ctx)}
+    covered = [(m.start, m.end) for m in lexicon_matches(ctx) if m.entry.alias is None]
+    for run in _capital_runs(ctx):
+        best = None
+        for i in range(len(run)):
+            for j in range(i + 1, min(len(run), i + MAX_WINDOW) + 1):
+                last = run[j - 1]
+                start, end = run[i].start, last.start + len(strip_possessive(last.text))
+                if (start, end) in exact or doc.is_protected(start, end):
+                    continue
+                if any(s <= start and end <= e for s, e in covered):
+                    continue  # a correct name (or its case fix) already explains it
+                seen = doc.text[start:end]
+                compact = compact_key(seen)
+                if len(compact) < MIN_COMPACT:
+                    continue
+                limit = allowed_distance(len(compact))
+                for key, entry in lexicon.fuzzy_pool(compact):
+                    if abs(len(key) - len(compact)) > limit:
+                        continue
+                    distance = damerau_osa.distance(compact, key, limit)
+                    if distance < 0 or entry.canonical == seen:
+                        continue
+                    if distance == 0 and seen.lower() == entry.canonical.lower():
+                        continue  # a pure case difference is entity-case's business
+                    score = (distance / len(key), -len(key))
+                    if best is None or score < best[0]:
+                        best = (score, start, end, seen, entry, distance)
+        if best is None:
+            continue
+        _, start, end, seen, entry, distance = best
+        words = [t for t in run if start <= t.start and t.end <= end]
+        unknown = sum(1 for t in words if not vocab.is_word(t.text.lower()) and not vocab.is_name(t.text))
+        canonical_words = set(token_key(entry.canonical))
+        shared = sum(1 for t in words if t.text.lower() in canonical_words)
+        elsewhere = doc.count_phrase(entry.canonical)
+        features = {
+            "fuzzy": 1.0,
+            "distance": float(distance),
+            "relative_distance": distance / max(len(compact_key(entry.canonical)), 1),
+            "unknown_words": float(unknown),
+            "shared_words": float(shared),
+            "all_words_known": float(unknown == 0),
+            "support_doc": float(elsewhere > 0),
+            "same_letters": float(distance == 0),
+            "stutter": float(is_stutter(compact_key(seen), compact_key(entry.canonical))),
+        }
+        how = "the same letters split or joined differently" if distance == 0 else f"{distance} letter{'s' if distance > 1 else ''} from"
+        reason = f"“{seen}” is {how} the lexicon name “{entry.canonical}” ({entry.source})"
+        if elsewhere:
+            reason += f", which the text writes correctly {elsewhere} time{'s' if elsewhere > 1 else ''}"
+        yield Flag(start, end, seen, Family.ENTITY_NEAR_MISS, (Candidate(entry.canonical, features, reason),))

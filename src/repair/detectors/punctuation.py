@@ -1,0 +1,125 @@
+"""Broken punctuation: misdirected or foreign quote marks, stray spaces inside
+brackets or before punctuation, and doubled words.
+
+Quote direction is read from position: an opening mark stands after a space
+and before a word, a closing mark after a word or punctuation and before a
+space. Only marks whose position contradicts their direction are turned, so
+straight quotes and apostrophes are never touched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from ..model import Candidate, Family, Flag
+from ..resources import Context
+
+OPEN_BEFORE = frozenset("([{—–-/")
+INVERTED_PAIR_RE = regex.compile(r"(?<=[\p{L}\p{N}])”([\p{L}\p{N}][^“”\n]{0,80}?[\p{L}\p{N}.!?,])“(?=[\p{L}\p{N}])")
+QUOTE_RE = regex.compile(r"[“”«»]")
+SPACE_AFTER_OPEN_RE = regex.compile(r"[(\[{]([ \t]+)(?=[^\s)\]}])")
+SPACE_BEFORE_CLOSE_RE = regex.compile(r"(?<=[^\s(\[{])([ \t]+)[)\]}]")
+SPACE_BEFORE_PUNCT_RE = regex.compile(r"(?<=[\p{L}\p{N})\]”’])([ \t]+)[,;:!?](?=\s|$)")
+
+
+def detect(ctx: Context) -> Iterator[Flag]:
+    yield from _doubled_words(ctx)
+    yield from _stray_spaces(ctx)
+    yield from _quotes(ctx)
+
+
+def _flag(ctx: Context, start: int, end: int, after: str, reason: str, **features: float) -> Flag | None:
+    if ctx.doc.is_protected(start, end):
+        return None
+    text = ctx.doc.text[start:end]
+    return Flag(start, end, text, Family.PUNCTUATION, (Candidate(after, {"punctuation": 1.0, **features}, reason),))
+
+
+def _doubled_words(ctx: Context) -> Iterator[Flag]:
+    doc = ctx.doc
+    tokens = doc.tokens
+    i = 0
+    while i < len(tokens) - 1:
+        first = tokens[i]
+        j = i
+        while (
+            j + 1 < len(tokens)
+            and first.is_word
+            and first.text.isalpha()
+            and tokens[j + 1].text.lower() == first.text.lower()
+            and doc.text[tokens[j].end : tokens[j + 1].start].isspace()
+        ):
+            j += 1
+        if j > i:
+            start, end = first.end, tokens[j].end
+            lower = first.text.lower()
+            flag = _flag(
+                ctx,
+                start,
+                end,
+                "",
+                f"“{first.text}” is repeated {j - i + 1} times in a row",
+                doubled=1.0,
+                legit_double=float(lower in ctx.resources.legit_doubles),
+                line_break=float("\n" in doc.text[start:end]),
+                short_word=float(len(lower) <= 2),
+            )
+            if flag:
+                yield flag
+        i = j + 1
+
+
+def _stray_spaces(ctx: Context) -> Iterator[Flag]:
+    text = ctx.doc.text
+    for pattern, where, after_mark in (
+        (SPACE_AFTER_OPEN_RE, "after", True),
+        (SPACE_BEFORE_CLOSE_RE, "before", False),
+        (SPACE_BEFORE_PUNCT_RE, "before", False),
+    ):
+        for m in pattern.finditer(text):
+            start, end = m.span(1)
+            mark = text[start - 1] if after_mark else text[end]
+            flag = _flag(ctx, start, end, "", f"stray space {where} “{mark}”", stray_space=1.0)
+            if flag:
+                yield flag
+
+
+def _quotes(ctx: Context) -> Iterator[Flag]:
+    text = ctx.doc.text
+    if not any(q in text for q in "“”«»"):
+        return
+    inverted = set()
+    for m in INVERTED_PAIR_RE.finditer(text):
+        inner = m.group(1)
+        flag = _flag(
+            ctx, m.start(), m.end(), f" “{inner}” ", f"quote marks around “{inner}” point the wrong way and are glued to the words beside them", inverted_pair=1.0
+        )
+        if flag:
+            inverted.update((m.start(), m.end() - 1))
+            yield flag
+    n = len(text)
+    for quote in QUOTE_RE.finditer(text):
+        i, ch = quote.start(), quote.group()
+        if i in inverted:
+            continue
+        prev = text[i - 1] if i > 0 else "\n"
+        nxt = text[i + 1] if i + 1 < n else "\n"
+        opening_place = (prev.isspace() or prev in OPEN_BEFORE) and not nxt.isspace()
+        closing_place = not prev.isspace() and prev not in OPEN_BEFORE and (nxt.isspace() or not nxt.isalnum())
+        para = text[max(text.rfind("\n\n", 0, i), 0) : i]
+        if ch == "“" and (closing_place or (prev == " " and nxt in "\n" and i > 1 and not text[i - 2].isspace())):
+            start = i - 1 if prev == " " else i
+            flag = _flag(ctx, start, i + 1, "”", "“ closes a quotation here; the closing mark is ”", misdirected=1.0)
+        elif ch == "”" and opening_place and nxt.isalnum():
+            flag = _flag(ctx, i, i + 1, "“", "” opens a quotation here; the opening mark is “", misdirected=1.0)
+        elif ch == "»" and "«" not in para and "“" in para and (closing_place or prev == " "):
+            start = i - 1 if prev == " " else i
+            flag = _flag(ctx, start, i + 1, "”", "» closes a quotation opened with “ in English text", foreign_quote=1.0)
+        elif ch == "«" and "»" not in text[i : i + 400] and opening_place:
+            flag = _flag(ctx, i, i + 1, "“", "« opens a quotation that English text closes with ”", foreign_quote=1.0)
+        else:
+            flag = None
+        if flag:
+            yield flag

@@ -1,0 +1,132 @@
+"""Run-together words: "depththe", "R1which", and "age.Join".
+
+Only a token that is no word at all is split, and only into common words
+(segmentation at edit distance 0: a split never also "corrects" a letter).
+Names, compounds the document repeats, and anything inside a URL, file name
+or abbreviation are left alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from ..casing import shape
+from ..model import Candidate, Family, Flag, Token
+from ..resources import Context
+
+MIN_PART_COUNT = 200_000  # a part rarer than this is likely junk in the frequency list
+FUNCTION_ZIPF = 6.0  # "which", "the", "and" ... are above this
+ALNUM_RE = regex.compile(r"^(\p{L}*\p{N}+[\p{L}\p{N}]*?)(\p{Ll}{3,})$")
+SHORT_PARTS = frozenset({"a", "i"})
+
+
+def detect(ctx: Context) -> Iterator[Flag]:
+    doc, vocab, lexicon = ctx.doc, ctx.vocab, ctx.lexicon
+    for token in doc.tokens:
+        word = token.text
+        if not token.is_word or len(word) < 5 or len(word) > 40:
+            if token.text in ".!?":
+                flag = _missing_space(ctx, token)
+                if flag:
+                    yield flag
+            continue
+        lower = word.lower()
+        if vocab.is_word(lower) or lexicon.starting_with(lower) or doc.is_protected(token.start, token.end):
+            continue
+        if any(ch.isdigit() for ch in word):
+            flag = _alnum_split(ctx, token)
+        elif shape(word) in ("lower", "title") and "'" not in word and "’" not in word:
+            flag = _word_split(ctx, token)
+        else:
+            flag = None
+        if flag:
+            yield flag
+
+
+def _valid_part(ctx: Context, part: str) -> bool:
+    if len(part) == 1:
+        return part in SHORT_PARTS
+    return ctx.vocab.is_common(part, MIN_PART_COUNT)
+
+
+def _word_split(ctx: Context, token: Token) -> Flag | None:
+    vocab = ctx.vocab
+    word = token.text
+    lower = word.lower()
+    splits = []
+    for i in range(1, len(lower)):
+        left, right = lower[:i], lower[i:]
+        if _valid_part(ctx, left) and _valid_part(ctx, right):
+            splits.append((vocab.log_prob(left) + vocab.log_prob(right), left, right))
+    if not splits:
+        return None
+    splits.sort(reverse=True)
+    candidates = []
+    for score, left, right in splits[:2]:
+        after = word[: len(left)] + " " + word[len(left) :]
+        function = max(vocab.zipf(left), vocab.zipf(right)) >= FUNCTION_ZIPF
+        bigram = vocab.bigram(left, right) > 0
+        features = {
+            "split": 1.0,
+            "function_word": float(function),
+            "rarer_part_zipf": min(vocab.zipf(left), vocab.zipf(right)),
+            "bigram_seen": float(bigram),
+            "title": float(shape(word) == "title"),
+            "name": float(ctx.vocab.is_name(word)),
+            "repeated": float(ctx.doc.form_counts[word] > 1),
+            "short_part": float(min(len(left), len(right)) <= 2),
+        }
+        reason = (
+            f"“{word}” is no word, but splits into the common words “{left}” and “{right}”"
+            + (" (a frequent pair)" if bigram else "")
+        )
+        candidates.append(Candidate(after, features, reason))
+    return Flag(token.start, token.end, word, Family.RUN_ON, tuple(candidates))
+
+
+def _alnum_split(ctx: Context, token: Token) -> Flag | None:
+    match = ALNUM_RE.match(token.text)
+    if not match:
+        return None
+    head, tail = match.groups()
+    if not any(ch.isalpha() for ch in head) or tail in ctx.resources.glued_suffixes:
+        return None
+    if not ctx.vocab.is_common(tail, MIN_PART_COUNT):
+        return None
+    features = {
+        "split": 1.0,
+        "alnum": 1.0,
+        "function_word": float(ctx.vocab.zipf(tail) >= FUNCTION_ZIPF),
+        "rarer_part_zipf": ctx.vocab.zipf(tail),
+        "repeated": float(ctx.doc.form_counts[token.text] > 1),
+    }
+    reason = f"“{tail}” is a common word glued to the name or number “{head}”"
+    return Flag(token.start, token.end, token.text, Family.RUN_ON, (Candidate(f"{head} {tail}", features, reason),))
+
+
+def _missing_space(ctx: Context, token: Token) -> Flag | None:
+    """"age.Join": sentence punctuation between a word and a capitalised word."""
+    doc = ctx.doc
+    i = token.index
+    if i == 0 or i + 1 >= len(doc.tokens):
+        return None
+    prev, nxt = doc.tokens[i - 1], doc.tokens[i + 1]
+    if prev.end != token.start or nxt.start != token.end or not (prev.is_word and nxt.is_word):
+        return None
+    if shape(prev.text) != "lower" or shape(nxt.text) != "title" or len(prev.text) < 2 or len(nxt.text) < 2:
+        return None
+    if doc.is_protected(prev.start, nxt.end):
+        return None
+    vocab = ctx.vocab
+    left_known = vocab.is_word(prev.text.lower())
+    right_lower = nxt.text.lower()
+    right_known = vocab.is_word(right_lower) or bool(ctx.lexicon.starting_with(right_lower)) or vocab.is_name(nxt.text)
+    features = {
+        "punct": 1.0,
+        "left_known": float(left_known),
+        "right_known": float(right_known),
+    }
+    reason = f"no space after “{token.text}” between “{prev.text}” and the capitalised “{nxt.text}”"
+    return Flag(token.start, token.end, token.text, Family.RUN_ON, (Candidate(token.text + " ", features, reason),))

@@ -1,0 +1,160 @@
+"""Named-entity lexicons: canonical forms and known wrong forms.
+
+File format (UTF-8)::
+
+    # a comment: '#' at the start of a line or after white space
+    OpenAI                         <- a canonical form (multi-word allowed)
+    High-Flyer Capital Management
+    In depth -> DeepSeek           <- a known wrong form and its canonical form
+
+``#`` directly after a non-space character is part of the name (``C#``).
+A malformed line raises :class:`~repair.errors.LexiconError` naming file and line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import regex
+
+from .document import TOKEN_RE
+from .errors import LexiconError
+
+COMMENT_RE = regex.compile(r"(?:^|\s)#.*$")
+ARROW = "->"
+MAX_ENTRY_TOKENS = 8
+
+
+def token_key(text: str) -> tuple[str, ...]:
+    """The lower-case token sequence a lexicon form is matched by."""
+    return tuple(m.group().lower() for m in TOKEN_RE.finditer(text))
+
+
+def compact_key(text: str) -> str:
+    """Letters and digits only, lower-cased: the key fuzzy matching compares."""
+    return "".join(ch for ch in text.lower() if ch.isalnum())
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A canonical form, or (with ``alias``) a known wrong form of one."""
+
+    canonical: str
+    source: str
+    alias: str | None = None
+
+
+class Lexicon:
+    """Entries from one or more files, indexed for matching by first token."""
+
+    def __init__(self, entries: Iterable[Entry] = ()) -> None:
+        self.canonicals: dict[str, Entry] = {}
+        self.aliases: dict[tuple[str, ...], Entry] = {}
+        self._by_first: dict[str, list[tuple[tuple[str, ...], Entry]]] = {}
+        self._by_compact: dict[str, list[tuple[str, Entry]]] = {}
+        self._lower_canonicals: dict[str, list[str]] = {}
+        for entry in entries:
+            self.add(entry)
+
+    def __len__(self) -> int:
+        return len(self.canonicals) + len(self.aliases)
+
+    def add(self, entry: Entry) -> None:
+        if entry.alias is None:
+            if entry.canonical in self.canonicals:
+                return
+            self.canonicals[entry.canonical] = entry
+            key = token_key(entry.canonical)
+            self._lower_canonicals.setdefault(entry.canonical.lower(), []).append(entry.canonical)
+            compact = compact_key(entry.canonical)
+            if len(compact) >= 4:
+                self._by_compact.setdefault(compact[:2], []).append((compact, entry))
+        else:
+            key = token_key(entry.alias)
+            if key in self.aliases:
+                return
+            self.aliases[key] = entry
+        if key:
+            bucket = self._by_first.setdefault(key[0], [])
+            bucket.append((key, entry))
+            bucket.sort(key=lambda item: -len(item[0]))
+
+    def starting_with(self, first_lower: str) -> list[tuple[tuple[str, ...], Entry]]:
+        """Entries whose first token is ``first_lower``, longest first."""
+        return self._by_first.get(first_lower, [])
+
+    def canonical_forms(self, lower: str) -> list[str]:
+        """Canonical forms equal to ``lower`` ignoring case (several when casings conflict)."""
+        return self._lower_canonicals.get(lower, [])
+
+    def fuzzy_pool(self, compact: str) -> list[tuple[str, Entry]]:
+        """Canonical entries sharing the first two letters of ``compact``."""
+        return self._by_compact.get(compact[:2], [])
+
+    @classmethod
+    def merged(cls, lexicons: Iterable[Lexicon]) -> Lexicon:
+        merged = cls()
+        for lexicon in lexicons:
+            for entry in lexicon.canonicals.values():
+                merged.add(entry)
+            for entry in lexicon.aliases.values():
+                merged.add(entry)
+        return merged
+
+
+def parse_lexicon(text: str, source: str) -> Iterator[Entry]:
+    """Parse lexicon text; ``source`` names the file in errors and in entries."""
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = COMMENT_RE.sub("", raw).strip()
+        if not line:
+            continue
+        where = f"{source}:{number}"
+        if any(ord(ch) < 32 or 0xD800 <= ord(ch) <= 0xDFFF for ch in line):
+            raise LexiconError(source, number, "control character or lone surrogate in entry")
+        if ARROW in line:
+            wrong, _, canonical = line.partition(ARROW)
+            wrong, canonical = wrong.strip(), canonical.strip()
+            if ARROW in canonical:
+                raise LexiconError(source, number, f"more than one '{ARROW}' in {raw.strip()!r}")
+            if not wrong or not canonical:
+                raise LexiconError(source, number, f"'{ARROW}' needs a wrong form on the left and a canonical form on the right")
+            if wrong == canonical:
+                raise LexiconError(source, number, f"wrong form {wrong!r} equals its canonical form")
+            _check_form(canonical, source, number)
+            _check_form(wrong, source, number)
+            yield Entry(canonical=canonical, source=where, alias=wrong)
+        else:
+            _check_form(line, source, number)
+            yield Entry(canonical=line, source=where)
+
+
+def _check_form(form: str, source: str, number: int) -> None:
+    key = token_key(form)
+    if not any(tok[0].isalnum() for tok in key):
+        raise LexiconError(source, number, f"{form!r} has no letter or digit")
+    if len(key) > MAX_ENTRY_TOKENS * 2:
+        raise LexiconError(source, number, f"{form!r} is longer than {MAX_ENTRY_TOKENS} words")
+
+
+def load_lexicon(path: str | Path) -> Lexicon:
+    """Load one lexicon file; errors name the file and line."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise LexiconError(str(path), None, f"cannot read lexicon: {exc.strerror or exc}") from exc
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise LexiconError(str(path), line, "not valid UTF-8") from exc
+    return Lexicon(parse_lexicon(text, str(path)))
+
+
+def builtin_lexicon() -> Lexicon:
+    """The small lexicon that ships with the package."""
+    path = resources.files("repair") / "data" / "default-lexicon.txt"
+    return Lexicon(parse_lexicon(path.read_text(encoding="utf-8"), "<default>"))

@@ -1,0 +1,139 @@
+"""Find lexicon forms in a document, ignoring case, and helpers to weigh them.
+
+Matching walks the tokens once and looks each word up by its lower-case form
+(one dict look-up a token), so its cost does not grow with the lexicon.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .document import Document
+from .lexicon import Entry, Lexicon
+from .resources import Context
+
+POSSESSIVES = ("’s", "'s", "’", "'")
+ACRONYM_FILLERS = frozenset({"of", "and", "for", "the", "&", "on", "in", "de"})
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A lexicon form found at ``[start, end)``; ``text`` is what the document says."""
+
+    start: int
+    end: int
+    first: int  # index of the first token
+    last: int  # index of the last token
+    text: str
+    entry: Entry
+
+
+def strip_possessive(word: str) -> str:
+    for suffix in POSSESSIVES:
+        if word.endswith(suffix) and len(word) > len(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def find_matches(doc: Document, lexicon: Lexicon) -> list[Match]:
+    """Longest, non-overlapping case-insensitive matches of lexicon forms."""
+    tokens = doc.tokens
+    text = doc.text
+    matches: list[Match] = []
+    i = 0
+    n = len(tokens)
+    while i < n:
+        token = tokens[i]
+        found = None
+        if token.is_word:
+            lower = token.text.lower()
+            bucket = lexicon.starting_with(lower) or lexicon.starting_with(strip_possessive(lower))
+            for key, entry in bucket:
+                size = len(key)
+                if i + size > n:
+                    continue
+                window = tokens[i : i + size]
+                if any(t.text.lower() != k for t, k in zip(window[:-1], key)):
+                    continue
+                last = window[-1].text.lower()
+                if last == key[-1]:
+                    end = window[-1].end
+                elif strip_possessive(last) == key[-1]:
+                    end = window[-1].start + len(key[-1])
+                else:
+                    continue
+                seen = text[token.start : end]
+                form = entry.alias if entry.alias is not None else entry.canonical
+                if " ".join(seen.split()).lower() != form.lower():
+                    continue  # same tokens, different spacing or joiners
+                if _glued_by_hyphen(text, token.start, end):
+                    continue
+                found = Match(token.start, end, i, i + size - 1, seen, entry)
+                break
+        if found:
+            matches.append(found)
+            i = found.last + 1
+        else:
+            i += 1
+    return matches
+
+
+def _glued_by_hyphen(text: str, start: int, end: int) -> bool:
+    """True for "meta-analysis": the form is only part of a hyphenated word."""
+    after = text[end : end + 2]
+    before = text[max(0, start - 2) : start]
+    return (len(after) == 2 and after[0] == "-" and after[1].isalnum()) or (
+        len(before) == 2 and before[1] == "-" and before[0].isalnum()
+    )
+
+
+def lexicon_matches(ctx: Context) -> list[Match]:
+    """The document's lexicon matches, computed once per repair."""
+    if "matches" not in ctx.memo:
+        ctx.memo["matches"] = find_matches(ctx.doc, ctx.lexicon)
+    return ctx.memo["matches"]
+
+
+def spells_acronym(acronym: str, words: list[str]) -> bool:
+    """True when the tail of ``words`` abbreviates to ``acronym``.
+
+    Each word gives its initial, or all of itself when in capitals ("AI");
+    small words ("of", "and") may be skipped.
+
+    >>> spells_acronym("FAIR", ["Meta's", "Fundamental", "AI", "Research"])
+    True
+    """
+    target = acronym.upper()
+
+    def match(pos: int, k: int) -> bool:
+        # consume target[:pos] using words[:k], right to left
+        if pos == 0:
+            return True
+        if k == 0:
+            return False
+        word = words[k - 1]
+        if word.lower() in ACRONYM_FILLERS and match(pos, k - 1):
+            return True
+        parts = [word[0].upper()]
+        if word.isupper() and len(word) > 1:
+            parts.append(word)
+        for part in parts:
+            if target[:pos].endswith(part) and match(pos - len(part), k - 1):
+                return True
+        return False
+
+    return len(target) >= 2 and match(len(target), len(words))
+
+
+def preceding_words(doc: Document, index: int, limit: int = 8) -> list[str]:
+    """Up to ``limit`` words before token ``index`` in the same sentence, in order."""
+    words: list[str] = []
+    i = index - 1
+    while i >= 0 and len(words) < limit:
+        tok = doc.tokens[i]
+        if tok.is_word:
+            words.append(tok.text)
+        elif tok.text in ".!?\n":
+            break
+        i -= 1
+    return list(reversed(words))

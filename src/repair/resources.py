@@ -1,0 +1,65 @@
+"""Everything a repair reads besides the text, loaded once and shared.
+
+A :class:`Resources` belongs to one :class:`~repair.Repairer`; detectors get
+it through :class:`Context` with the document being repaired.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from importlib import resources
+
+from .document import Document
+from .lexicon import Lexicon
+from .vocabulary import Vocabulary, _read_lines
+
+_DATA = resources.files("repair") / "data"
+
+
+@dataclass
+class Resources:
+    """The vocabulary, the merged lexicon and small word lists from ``data/``."""
+
+    lexicon: Lexicon
+    vocabulary: Vocabulary = field(default_factory=Vocabulary)
+
+    @cached_property
+    def legit_doubles(self) -> frozenset[str]:
+        """Words English legitimately doubles ("had had", "that that")."""
+        return frozenset(_read_lines(_DATA / "legit-doubles.txt"))
+
+    @cached_property
+    def glued_suffixes(self) -> frozenset[str]:
+        """Letter runs that follow a number legitimately ("10th", "4pm", "2GW")."""
+        return frozenset(_read_lines(_DATA / "glued-suffixes.txt"))
+
+    @cached_property
+    def ocr_confusions(self) -> tuple[tuple[str, str], ...]:
+        """(seen, meant) pairs OCR confuses, e.g. ("rn", "m")."""
+        pairs = []
+        for line in _read_lines(_DATA / "ocr-confusions.tsv"):
+            seen, meant = line.split("\t")
+            pairs.append((seen, meant))
+        return tuple(pairs)
+
+    def __getstate__(self) -> dict:
+        # cached word lists are cheap to rebuild; ship only what was configured
+        return {"lexicon": self.lexicon, "vocabulary": self.vocabulary}
+
+
+@dataclass
+class Context:
+    """One document and the shared resources, as every detector sees them."""
+
+    doc: Document
+    resources: Resources
+    memo: dict = field(default_factory=dict)
+
+    @property
+    def vocab(self) -> Vocabulary:
+        return self.resources.vocabulary
+
+    @property
+    def lexicon(self) -> Lexicon:
+        return self.resources.lexicon

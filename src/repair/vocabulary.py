@@ -1,0 +1,120 @@
+"""English word knowledge: frequencies, word lists, proper nouns, casing habits.
+
+Frequencies and bigrams are symspellpy's shipped dictionaries (read as plain
+data: building a ``SymSpell`` index costs seconds and we only need counts).
+SCOWL's lists add inflections symspellpy lacks and tell which words are proper
+nouns. Casing statistics count, per word, how often edited prose capitalises
+it mid-sentence (built by ``scripts/build_casing.py``).
+
+Everything loads on first use; a clean file that needs no look-up pays nothing.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import cached_property
+from importlib import resources
+
+from .errors import ResourceError
+
+_DATA = resources.files("repair") / "data"
+
+
+def _read_lines(path) -> list[str]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:  # pragma: no cover - a broken install
+        raise ResourceError(f"cannot read bundled data {path}: {exc}") from exc
+    return [line for line in text.splitlines() if line and not line.startswith("#")]
+
+
+class Vocabulary:
+    """Read-only word statistics, loaded lazily and shared between threads."""
+
+    # Loading is idempotent: two threads racing on a cached property compute
+    # the same table twice, never a wrong one, so no lock is needed.
+    def __getstate__(self) -> dict:
+        return {}  # tables are reloaded on demand after unpickling
+
+    def __setstate__(self, state: dict) -> None:
+        pass
+
+    # -- frequency --------------------------------------------------------
+    @cached_property
+    def _counts(self) -> dict[str, int]:
+        path = resources.files("symspellpy") / "frequency_dictionary_en_82_765.txt"
+        counts: dict[str, int] = {}
+        for line in path.read_text(encoding="utf-8").splitlines():
+            word, _, count = line.partition(" ")
+            if count:
+                counts[word] = int(count)
+        return counts
+
+    @cached_property
+    def _bigrams(self) -> dict[str, int]:
+        path = resources.files("symspellpy") / "frequency_bigramdictionary_en_243_342.txt"
+        counts: dict[str, int] = {}
+        for line in path.read_text(encoding="utf-8").splitlines():
+            first, second, count = line.split(" ")
+            counts[f"{first} {second}"] = int(count)
+        return counts
+
+    @cached_property
+    def _words(self) -> frozenset[str]:
+        return frozenset(_read_lines(_DATA / "words.txt"))
+
+    @cached_property
+    def _names(self) -> frozenset[str]:
+        return frozenset(_read_lines(_DATA / "names.txt"))
+
+    @cached_property
+    def _casing(self) -> dict[str, tuple[int, int]]:
+        table: dict[str, tuple[int, int]] = {}
+        for line in _read_lines(_DATA / "casing.tsv"):
+            word, lower, title = line.split("\t")
+            table[word] = (int(lower), int(title))
+        return table
+
+    @cached_property
+    def total(self) -> int:
+        return sum(self._counts.values())
+
+    def count(self, word: str) -> int:
+        """Corpus frequency of the lower-case ``word`` (0 when unknown)."""
+        return self._counts.get(word, 0)
+
+    def log_prob(self, word: str) -> float:
+        """Natural log of the word's unigram probability, with a floor for unknowns."""
+        return math.log(max(self._counts.get(word, 0), 1) / self.total)
+
+    def zipf(self, word: str) -> float:
+        """Frequency on the Zipf scale: log10 of occurrences per billion words (0 if unknown).
+
+        "the" is about 7.6, "depth" 4.7, a rare word 1-2.
+        """
+        count = self._counts.get(word, 0)
+        return math.log10(count * 1e9 / self.total) if count else 0.0
+
+    def bigram(self, first: str, second: str) -> int:
+        return self._bigrams.get(f"{first} {second}", 0)
+
+    def is_word(self, word: str) -> bool:
+        """True when the lower-case ``word`` is an English word in either list."""
+        return word in self._counts or word in self._words
+
+    def is_common(self, word: str, min_count: int) -> bool:
+        """A listed word with at least ``min_count`` occurrences (guards against junk)."""
+        return self._counts.get(word, 0) >= min_count and word in self._words
+
+    def is_name(self, form: str) -> bool:
+        """True when SCOWL lists ``form`` (as cased) as a proper noun."""
+        return form in self._names
+
+    def casing(self, word: str) -> tuple[int, int]:
+        """Mid-sentence (lower-case, capitalised) counts of ``word`` in edited prose."""
+        return self._casing.get(word, (0, 0))
+
+    def load(self) -> None:
+        """Load everything now (for benchmarks and forked workers)."""
+        for name in ("_counts", "_bigrams", "_words", "_names", "_casing"):
+            getattr(self, name)
