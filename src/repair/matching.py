@@ -6,6 +6,7 @@ Matching walks the tokens once and looks each word up by its lower-case form
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 from .document import Document
@@ -92,6 +93,32 @@ def lexicon_matches(ctx: Context) -> list[Match]:
     if "matches" not in ctx.memo:
         ctx.memo["matches"] = find_matches(ctx.doc, ctx.lexicon)
     return ctx.memo["matches"]
+
+
+class SpanIndex:
+    """Sorted, disjoint spans with logarithmic "which span holds this?" look-ups."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [s for s, _ in self.spans]
+
+    def holding(self, start: int, end: int | None = None) -> tuple[int, int] | None:
+        """The span containing ``[start, end)`` (or the position ``start``), if any."""
+        end = start + 1 if end is None else end
+        i = bisect.bisect_right(self.starts, start) - 1
+        if i >= 0 and self.spans[i][1] >= end:
+            return self.spans[i]
+        return None
+
+
+def name_index(ctx: Context, canonical_only: bool = False) -> SpanIndex:
+    """Where the document's lexicon matches are, for quick containment tests."""
+    key = ("name_index", canonical_only)
+    if key not in ctx.memo:
+        ctx.memo[key] = SpanIndex(
+            [(m.start, m.end) for m in lexicon_matches(ctx) if not canonical_only or m.entry.alias is None]
+        )
+    return ctx.memo[key]
 
 
 def spells_acronym(acronym: str, words: list[str]) -> bool:

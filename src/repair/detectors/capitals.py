@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 
-from ..matching import lexicon_matches
+from ..matching import name_index
 from ..model import Candidate, Family, Flag, Token
 from ..resources import Context
 
@@ -39,15 +39,15 @@ def detect(ctx: Context) -> Iterator[Flag]:
         if doc.is_protected(token.start, token.end):
             continue
         if in_names is None:
-            in_names = _name_spans(ctx)
-        if any(s <= token.start < e for s, e in in_names):
+            in_names = name_index(ctx)
+        if in_names.holding(token.start):
             continue
         lower_n, title_n = vocab.casing(lower)
         prev, nxt = doc.prev_word(token), doc.next_word(token)
         named = [t for t in (prev, nxt) if _capitalised(t)]
         # A capitalised neighbour suggests a title or a name ("Big Tech"), unless
         # the neighbour is a lexicon name complete in itself ("Own Facebook post").
-        next_to_name = bool(named) and all(any(s <= t.start < e for s, e in in_names) for t in named)
+        next_to_name = bool(named) and all(in_names.holding(t.start) for t in named)
         run = bool(named) and not next_to_name
         lower_here = doc.form_counts[lower]
         title_here = doc.form_counts[word]
@@ -70,7 +70,3 @@ def detect(ctx: Context) -> Iterator[Flag]:
         if lower_here:
             reason += f", and this text writes it in lower case {lower_here} time{'s' if lower_here > 1 else ''}"
         yield Flag(token.start, token.end, word, Family.RANDOM_CAPITAL, (Candidate(lower, features, reason),))
-
-
-def _name_spans(ctx: Context) -> list[tuple[int, int]]:
-    return [(m.start, m.end) for m in lexicon_matches(ctx)]

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from editdistpy import damerau_osa
 
 from ..lexicon import compact_key, token_key
-from ..matching import lexicon_matches, strip_possessive
+from ..matching import lexicon_matches, name_index, strip_possessive
 from ..model import Candidate, Family, Flag, Token
 from ..resources import Context
 
@@ -71,7 +71,7 @@ def detect(ctx: Context) -> Iterator[Flag]:
     if not lexicon.canonicals:
         return
     exact = {(m.start, m.end) for m in lexicon_matches(ctx)}
-    covered = [(m.start, m.end) for m in lexicon_matches(ctx) if m.entry.alias is None]
+    covered = name_index(ctx, canonical_only=True)
     for run in _capital_runs(ctx):
         best = None
         for i in range(len(run)):
@@ -80,7 +80,7 @@ def detect(ctx: Context) -> Iterator[Flag]:
                 start, end = run[i].start, last.start + len(strip_possessive(last.text))
                 if (start, end) in exact or doc.is_protected(start, end):
                     continue
-                if any(s <= start and end <= e for s, e in covered):
+                if covered.holding(start, end):
                     continue  # a correct name (or its case fix) already explains it
                 seen = doc.text[start:end]
                 compact = compact_key(seen)

@@ -1,0 +1,240 @@
+"""Quality benchmark: precision, recall and F0.5 per family, false edits on
+clean prose, ftfy's real-world cases and the ICDAR OCR character error rate,
+for repair beside a naive baseline and ftfy alone.
+
+    python -m benchmarks.quality            # everything (ICDAR only if ../shared is there)
+    python -m benchmarks.quality --show-fp  # also list every false edit on clean prose
+
+An edit is correct when, over the span it shares with a gold edit, it gives
+the same text (so "delete the first 'more'" and "delete the second" agree).
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import json
+import re
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import ftfy
+from editdistpy import levenshtein
+
+from .corpus import DEV, SHARED, clean_texts, load_jsonl
+
+sys.path.insert(0, str(DEV.parent.parent / "src"))
+from repair import Family, Repairer  # noqa: E402
+from repair.detectors.mojibake import CONFIG as FTFY_CONFIG  # noqa: E402
+from repair.lexicon import Lexicon, builtin_lexicon, load_lexicon  # noqa: E402
+
+WORD_RE = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    after: str
+    kind: str
+
+
+def gold_from_diff(garbled: str, clean: str, kind: str) -> list[Span]:
+    """Gold edits of a hand-written case: the word-level diff from garbled to clean."""
+    a = re.findall(r"\s+|\w+|[^\w\s]", garbled)
+    b = re.findall(r"\s+|\w+|[^\w\s]", clean)
+    offsets = [0]
+    for tok in a:
+        offsets.append(offsets[-1] + len(tok))
+    spans = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op != "equal":
+            spans.append(Span(offsets[i1], offsets[i2], "".join(b[j1:j2]), kind))
+    return spans
+
+
+def same_change(source: str, p: Span, g: Span) -> bool:
+    lo, hi = min(p.start, g.start), max(p.end, g.end)
+    if p.end < g.start or g.end < p.start:
+        return False
+    via_p = source[lo : p.start] + p.after + source[p.end : hi]
+    via_g = source[lo : g.start] + g.after + source[g.end : hi]
+    return via_p == via_g
+
+
+def dev_cases() -> list[dict]:
+    cases = []
+    for case in load_jsonl(DEV / "handwritten.jsonl"):
+        case["gold"] = gold_from_diff(case["garbled"], case["clean"], case["family"])
+        cases.append(case)
+    for case in load_jsonl(DEV / "synthetic.jsonl"):
+        case["gold"] = [Span(g["start"], g["end"], g["after"], g["kind"]) for g in case["gold"]]
+        cases.append(case)
+    return cases
+
+
+# -- systems --------------------------------------------------------------
+System = Callable[[str], list[Span]]
+
+
+def repair_system(repairer: Repairer) -> System:
+    def run(text: str) -> list[Span]:
+        return [Span(e.start, e.end, e.after, e.kind.value) for e in repairer.repair(text).edits]
+
+    return run
+
+
+def naive_system(lexicon: Lexicon) -> System:
+    """Case-insensitive whole-word replacement of every lexicon name."""
+    names = sorted(lexicon.canonicals, key=len, reverse=True)
+    pattern = re.compile(r"(?<!\w)(" + "|".join(re.escape(n) for n in names) + r")(?!\w)", re.IGNORECASE)
+    by_lower = {n.lower(): n for n in names}
+
+    def run(text: str) -> list[Span]:
+        out = []
+        for m in pattern.finditer(text):
+            want = by_lower.get(m.group().lower())
+            if want and want != m.group():
+                out.append(Span(m.start(), m.end(), want, "entity-case"))
+        return out
+
+    return run
+
+
+def ftfy_system(text: str) -> list[Span]:
+    fixed = ftfy.fix_text(text, FTFY_CONFIG)
+    spans = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, text, fixed, autojunk=False).get_opcodes():
+        if op != "equal":
+            spans.append(Span(i1, i2, fixed[j1:j2], "mojibake"))
+    return spans
+
+
+# -- scoring --------------------------------------------------------------
+def f_beta(p: float, r: float, beta: float = 0.5) -> float:
+    return 0.0 if p + r == 0 else (1 + beta**2) * p * r / (beta**2 * p + r)
+
+
+def score_dev(system: System, cases: Sequence[dict]) -> dict[str, tuple[int, int, int]]:
+    """Per family: (true positives among predictions, predictions, gold edits found / gold edits)."""
+    tp_pred, n_pred, tp_gold, n_gold = Counter(), Counter(), Counter(), Counter()
+    for case in cases:
+        source, gold = case["garbled"], case["gold"]
+        predicted = system(source)
+        for p in predicted:
+            n_pred[p.kind] += 1
+            if any(same_change(source, p, g) for g in gold):
+                tp_pred[p.kind] += 1
+        for g in gold:
+            n_gold[g.kind] += 1
+            if any(same_change(source, p, g) for p in predicted):
+                tp_gold[g.kind] += 1
+    return {k: (tp_pred[k], n_pred[k], tp_gold[k], n_gold[k]) for k in set(n_pred) | set(n_gold)}
+
+
+def print_dev(name: str, table: dict) -> dict[str, float]:
+    print(f"\n{name}")
+    print(f"  {'family':18} {'precision':>9} {'recall':>7} {'F0.5':>6} {'edits':>6} {'gold':>5}")
+    totals = [0, 0, 0, 0]
+    rows = {}
+    for family in [f.value for f in Family]:
+        tp_p, n_p, tp_g, n_g = table.get(family, (0, 0, 0, 0))
+        totals = [a + b for a, b in zip(totals, (tp_p, n_p, tp_g, n_g))]
+        p = tp_p / n_p if n_p else 1.0
+        r = tp_g / n_g if n_g else 0.0
+        rows[family] = r
+        print(f"  {family:18} {p:9.3f} {r:7.3f} {f_beta(p, r):6.3f} {n_p:6d} {n_g:5d}")
+    tp_p, n_p, tp_g, n_g = totals
+    p = tp_p / n_p if n_p else 1.0
+    r = tp_g / n_g if n_g else 0.0
+    print(f"  {'overall':18} {p:9.3f} {r:7.3f} {f_beta(p, r):6.3f} {n_p:6d} {n_g:5d}")
+    rows["overall_f05"] = f_beta(p, r)
+    return rows
+
+
+def false_edits(system: System, texts: dict[str, str], show: bool) -> tuple[int, int]:
+    edits = words = 0
+    for name, text in texts.items():
+        words += len(WORD_RE.findall(text))
+        for span in system(text):
+            edits += 1
+            if show:
+                ctx = text[max(0, span.start - 30) : span.end + 30].replace("\n", " ")
+                print(f"    {name}: {span.kind}: {text[span.start:span.end]!r} -> {span.after!r}   …{ctx}…")
+    return edits, words
+
+
+def ftfy_cases(repairer: Repairer) -> None:
+    folder = SHARED / "corpora" / "ftfy-cases"
+    if not folder.exists():
+        print("\nftfy cases: ../shared/corpora/ftfy-cases not found, skipped")
+        return
+    wild = json.loads((folder / "in-the-wild.json").read_text(encoding="utf-8"))
+    negative = json.loads((folder / "negative.json").read_text(encoding="utf-8"))
+    only = Repairer(default_lexicon=False, select=["mojibake"])
+    fixed = sum(1 for c in wild if only.repair(c["original"]).text == c.get("fixed-encoding", c["fixed"]))
+    fixed_full = sum(1 for c in wild if repairer.repair(c["original"]).text == c.get("fixed-encoding", c["fixed"]))
+    kept = sum(1 for c in negative if repairer.repair(c["original"]).text == c["original"])
+    print("\nftfy's test cases")
+    print(f"  in the wild repaired exactly (mojibake family only): {fixed}/{len(wild)}")
+    print(f"  in the wild repaired exactly (all families):         {fixed_full}/{len(wild)}")
+    print(f"  negative cases unchanged (all families):             {kept}/{len(negative)}")
+
+
+def icdar(repairer: Repairer) -> None:
+    path = SHARED / "corpora" / "ocr" / "icdar-english.jsonl"
+    if not path.exists():
+        print("\nICDAR OCR: ../shared/corpora/ocr not found, skipped")
+        return
+    before, after, chars, docs, edits = Counter(), Counter(), Counter(), Counter(), Counter()
+    for row in load_jsonl(path):
+        subset, ocr, gold = row["subset"], row["ocr"], row["gold"]
+        result = repairer.repair(ocr)
+        before[subset] += levenshtein.distance(ocr, gold, max(len(ocr), len(gold)))
+        after[subset] += levenshtein.distance(result.text, gold, max(len(result.text), len(gold)))
+        chars[subset] += len(gold)
+        docs[subset] += 1
+        edits[subset] += len(result.edits)
+    print("\nICDAR post-OCR (real OCR; character error rate against the gold transcription)")
+    print(f"  {'subset':22} {'docs':>5} {'CER before':>10} {'CER after':>10} {'change':>8} {'edits':>6}")
+    for subset in sorted(chars):
+        b, a = before[subset] / chars[subset], after[subset] / chars[subset]
+        print(f"  {subset:22} {docs[subset]:5d} {b:10.4%} {a:10.4%} {a - b:+8.4%} {edits[subset]:6d}")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--show-fp", action="store_true", help="list every false edit on clean prose")
+    parser.add_argument("--no-icdar", action="store_true", help="skip the (slow) ICDAR evaluation")
+    args = parser.parse_args(argv)
+
+    started = time.perf_counter()
+    lexicon = load_lexicon(DEV / "lexicon.txt")
+    repairer = Repairer([lexicon])
+    cases = dev_cases()
+    n_hand = sum(1 for c in cases if c["id"].startswith("hand"))
+    print(f"Development set: {len(cases)} cases ({n_hand} hand-written, {len(cases) - n_hand} synthetic), "
+          f"{sum(len(c['gold']) for c in cases)} gold edits; lexicon corpora/dev/lexicon.txt + built-in")
+    naive = naive_system(Lexicon.merged([builtin_lexicon(), lexicon]))
+    print_dev("repair (default settings)", score_dev(repair_system(repairer), cases))
+    print_dev("baseline: case-insensitive lexicon replacement", score_dev(naive, cases))
+    print_dev("baseline: ftfy alone (style fixes off)", score_dev(ftfy_system, cases))
+
+    print("\nFalse edits on clean, edited prose (corpora/clean; every edit there is false)")
+    for part in ("test", "all"):
+        texts = clean_texts(part)
+        for label, system in (("repair", repair_system(repairer)), ("naive lexicon", naive), ("ftfy alone", ftfy_system)):
+            n, words = false_edits(system, texts, args.show_fp and label == "repair" and part == "all")
+            where = "test half" if part == "test" else "all"
+            print(f"  {where:9} ({words:7d} words)  {label:14} {n:5d} edits = {n / words * 10000:6.2f} per 10,000 words")
+    ftfy_cases(repairer)
+    if not args.no_icdar:
+        icdar(Repairer())
+    print(f"\n(benchmark took {time.perf_counter() - started:.0f} s)")
+
+
+if __name__ == "__main__":
+    main()
