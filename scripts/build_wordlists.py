@@ -1,24 +1,31 @@
-"""Rebuild ``src/repair/data/words.txt`` and ``names.txt`` from SCOWL.
+"""Rebuild ``src/repair/data/words.txt``, ``rare-words.txt`` and ``names.txt`` from SCOWL.
 
-Source: Debian's ``wamerican`` package (SCOWL size 50, Kevin Atkinson; the
-SCOWL licence permits use, copying and redistribution with its notice, kept in
-``src/repair/data/README.md``). Run::
+Source: Debian's ``wamerican-large`` (SCOWL size 70) and ``wamerican-huge``
+(size 80) packages, by Kevin Atkinson; the SCOWL licence permits use, copying
+and redistribution with its notice, kept in ``src/repair/data/README.md``. Run::
 
-    apt-get download wamerican && dpkg-deb -x wamerican_*.deb wamerican
-    python scripts/build_wordlists.py wamerican/usr/share/dict/american-english
+    apt-get download wamerican-large wamerican-huge
+    for f in wamerican-*.deb; do dpkg-deb -x $f scowl; done
+    python scripts/build_wordlists.py scowl/usr/share/dict/american-english-large \\
+        scowl/usr/share/dict/american-english-huge
 
-``words.txt`` holds lower-case words (a second opinion beside symspellpy's
-frequency list, which lacks many inflections); ``names.txt`` holds words SCOWL
-lists capitalised: proper nouns, which a capitals fix must respect.
+``words.txt`` holds the lower-case words of size 70 (a second opinion beside
+symspellpy's frequency list, which lacks many inflections); ``rare-words.txt``
+the lower-case words only size 80 adds ("severities", "homeownership"): real
+words a repair must not split, but also where a few OCR misreadings hide
+("frorn"), so they weigh as evidence rather than settle it. ``names.txt``
+holds the words size 80 lists capitalised: proper nouns, which a capitals fix
+must respect.
 """
 
 import sys
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent.parent / "src" / "repair" / "data"
+HEADER = "# Derived from SCOWL (Debian wamerican-{}) by scripts/build_wordlists.py; see README.md.\n"
 
 
-def main(source: str) -> None:
+def read(source: str) -> tuple[set[str], set[str]]:
     words, names = set(), set()
     for line in Path(source).read_text(encoding="utf-8").splitlines():
         word = line.strip()
@@ -28,11 +35,21 @@ def main(source: str) -> None:
             names.add(word)
         elif len(word) > 1 or word in ("a", "i"):
             words.add(word)
-    header = "# Derived from SCOWL (wamerican) by scripts/build_wordlists.py; see README.md.\n"
-    (DATA / "words.txt").write_text(header + "\n".join(sorted(words)) + "\n", encoding="utf-8")
-    (DATA / "names.txt").write_text(header + "\n".join(sorted(names)) + "\n", encoding="utf-8")
-    print(f"{len(words)} words, {len(names)} names")
+    return words, names
+
+
+def write(name: str, package: str, items: set[str]) -> None:
+    (DATA / name).write_text(HEADER.format(package) + "\n".join(sorted(items)) + "\n", encoding="utf-8")
+
+
+def main(large: str, huge: str) -> None:
+    core, _ = read(large)
+    every, names = read(huge)
+    write("words.txt", "large", core)
+    write("rare-words.txt", "huge", every - core)
+    write("names.txt", "huge", names)
+    print(f"{len(core)} words, {len(every - core)} rare words, {len(names)} names")
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(sys.argv[1], sys.argv[2])

@@ -36,7 +36,8 @@ def prose(text: str) -> str:
             _flush(out, para)
             continue
         if stripped.endswith("::"):
-            para.append(stripped[:-1])
+            # docutils: "text::" renders "text:", but "text ::" renders "text"
+            para.append(stripped[:-3].rstrip() if stripped.endswith(" ::") else stripped[:-1])
             skip_indent = indent
             _flush(out, para)
             continue

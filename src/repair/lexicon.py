@@ -13,6 +13,8 @@ A malformed line raises :class:`~repair.errors.LexiconError` naming file and lin
 
 from __future__ import annotations
 
+import bisect
+
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from importlib import resources
@@ -71,7 +73,8 @@ class Lexicon:
             self._lower_canonicals.setdefault(entry.canonical.lower(), []).append(entry.canonical)
             compact = compact_key(entry.canonical)
             if len(compact) >= 4:
-                self._by_compact.setdefault(compact[:2], []).append((compact, entry))
+                for prefix in {compact[:2], compact[0] + compact[2]}:
+                    self._by_compact.setdefault(prefix, []).append((compact, entry))
         else:
             key = token_key(entry.alias)
             if key in self.aliases:
@@ -79,8 +82,7 @@ class Lexicon:
             self.aliases[key] = entry
         if key:
             bucket = self._by_first.setdefault(key[0], [])
-            bucket.append((key, entry))
-            bucket.sort(key=lambda item: -len(item[0]))
+            bisect.insort_right(bucket, (key, entry), key=lambda item: -len(item[0]))
 
     def starting_with(self, first_lower: str) -> list[tuple[tuple[str, ...], Entry]]:
         """Entries whose first token is ``first_lower``, longest first."""
@@ -91,8 +93,21 @@ class Lexicon:
         return self._lower_canonicals.get(lower, [])
 
     def fuzzy_pool(self, compact: str) -> list[tuple[str, Entry]]:
-        """Canonical entries sharing the first two letters of ``compact``."""
-        return self._by_compact.get(compact[:2], [])
+        """Canonical entries that may lie within a small edit distance of ``compact``.
+
+        Entries are filed under their first letter plus their second, and plus
+        their third; looking ``compact`` up the same two ways finds names whose
+        second letter was dropped, doubled, swapped or misread ("Bngley",
+        "Ptyhon") without comparing against the whole lexicon.
+        """
+        if len(compact) < 3:
+            return self._by_compact.get(compact[:2], [])
+        first = self._by_compact.get(compact[:2], [])
+        second = self._by_compact.get(compact[0] + compact[2], [])
+        if not second or second is first:
+            return first
+        seen = {id(entry) for _, entry in first}
+        return first + [item for item in second if id(item[1]) not in seen]
 
     @classmethod
     def merged(cls, lexicons: Iterable[Lexicon]) -> Lexicon:

@@ -64,6 +64,10 @@ class Vocabulary:
         return frozenset(_read_lines(_DATA / "words.txt"))
 
     @cached_property
+    def _rare_words(self) -> frozenset[str]:
+        return frozenset(_read_lines(_DATA / "rare-words.txt"))
+
+    @cached_property
     def _names(self) -> frozenset[str]:
         return frozenset(_read_lines(_DATA / "names.txt"))
 
@@ -102,6 +106,10 @@ class Vocabulary:
         """True when the lower-case ``word`` is an English word in either list."""
         return word in self._counts or word in self._words
 
+    def is_rare_word(self, word: str) -> bool:
+        """True when the lower-case ``word`` is only in SCOWL's largest list ("severities")."""
+        return word in self._rare_words
+
     def is_common(self, word: str, min_count: int) -> bool:
         """A listed word with at least ``min_count`` occurrences (guards against junk)."""
         return self._counts.get(word, 0) >= min_count and word in self._words
@@ -116,5 +124,5 @@ class Vocabulary:
 
     def load(self) -> None:
         """Load everything now (for benchmarks and forked workers)."""
-        for name in ("_counts", "_bigrams", "_words", "_names", "_casing"):
+        for name in ("_counts", "_bigrams", "_words", "_rare_words", "_names", "_casing"):
             getattr(self, name)

@@ -2,64 +2,79 @@
 
 Grounded in data: ``casing.tsv`` counts how often edited prose capitalises
 each word mid-sentence, so "Church", "President" or "Heaven" (often
-capitalised) are trusted while "Used" or "Own" (never) are suspect. Sentence
-starts, line starts, headings, the first word of a quotation or bracket,
-lexicon names, SCOWL proper nouns and runs of capitalised words (titles,
-names) are left alone unless the statistics are overwhelming.
+capitalised) are trusted while "Used" or "Own" (never) are suspect.
+
+A capital is expected far more often than a garbler makes one, so this
+detector looks only where nothing explains it: the word follows a lower-case
+word or a comma on the same line, is not followed by a number ("Room 41"),
+is not linked to another capitalised word by small words ("Secretary of
+Defense", "Moonrise by the Sea": titles and names), and is not capitalised
+the same way elsewhere in the text (a house style: "every State").
 """
 
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Iterator
 
-from ..matching import name_index
+from ..matching import SpanIndex, name_index
 from ..model import Candidate, Family, Flag, Token
 from ..resources import Context
 
 MIN_COUNT = 1_000_000
-
-
-def _capitalised(token: Token | None) -> bool:
-    return token is not None and token.text[0].isupper()
+# Small words that join the parts of a title or a name: "Bank of England",
+# "Pride and Prejudice", "Salon de la Section d'Or".
+LINKS = frozenset(
+    "a about across after against al along among an and around at before behind below beneath beside between"
+    " beyond bin by da das de del della der des di do dos du during e et for from her his ibn in into its la le"
+    " les my near of off on or our out over since the their through to toward towards under until up upon van"
+    " via von with within without y your".split()
+)
+MAX_LINKS = 2
+INFLECTIONS = ("ing", "ed", "ly")
+OPENER_ZIPF = 5.5  # "The", "When", "But", "If": words that start sentences, not titles
 
 
 def detect(ctx: Context) -> Iterator[Flag]:
     doc, vocab = ctx.doc, ctx.vocab
-    in_names = None
+    suspects: list[Token] = []
     for token in doc.tokens:
         word = token.text
         if not token.is_word or len(word) < 2 or not word[0].isupper() or not word[1:].islower():
             continue
-        if doc.is_sentence_start(token) or doc.in_heading(token.start):
+        if not _plain_context(ctx, token) or doc.in_heading(token.start):
             continue
         lower = word.lower()
         if not vocab.is_common(lower, MIN_COUNT) or vocab.is_name(word):
             continue
-        if doc.is_protected(token.start, token.end):
+        suspects.append(token)
+    if not suspects:
+        return
+    styled = Counter(t.text for t in suspects)
+    names = name_index(ctx)
+    for token in suspects:
+        word = token.text
+        lower = word.lower()
+        if styled[word] > 1 or doc.is_protected(token.start, token.end) or names.holding(token.start):
             continue
-        if in_names is None:
-            in_names = name_index(ctx)
-        if in_names.holding(token.start):
+        if _in_title(ctx, token, names) or _before_number(ctx, token):
             continue
         lower_n, title_n = vocab.casing(lower)
         prev, nxt = doc.prev_word(token), doc.next_word(token)
-        named = [t for t in (prev, nxt) if _capitalised(t)]
-        # A capitalised neighbour suggests a title or a name ("Big Tech"), unless
-        # the neighbour is a lexicon name complete in itself ("Own Facebook post").
-        next_to_name = bool(named) and all(in_names.holding(t.start) for t in named)
-        run = bool(named) and not next_to_name
+        next_to_name = any(t is not None and names.holding(t.start) for t in (prev, nxt))
+        after_article = prev is not None and prev.text.lower() in ("the", "a", "an", "this", "our", "every")
         lower_here = doc.form_counts[lower]
-        title_here = doc.form_counts[word]
         features = {
             "capital": 1.0,
             "cap_rate": math.log((title_n + 0.5) / (lower_n + title_n + 1)),
             "observations": math.log10(lower_n + title_n + 1),
-            "in_run": float(run),
             "next_to_name": float(next_to_name),
+            "after_article": float(after_article),
             "lower_in_doc": float(lower_here > 0),
-            "title_repeated": float(title_here > 1),
             "zipf": vocab.zipf(lower),
+            # verb and adverb forms are seldom part of a name ("Used", "Promising")
+            "inflected": float(len(lower) >= 5 and lower.endswith(INFLECTIONS)),
         }
         stats = (
             f"edited prose capitalises “{lower}” mid-sentence {title_n} of {lower_n + title_n} times"
@@ -70,3 +85,83 @@ def detect(ctx: Context) -> Iterator[Flag]:
         if lower_here:
             reason += f", and this text writes it in lower case {lower_here} time{'s' if lower_here > 1 else ''}"
         yield Flag(token.start, token.end, word, Family.RANDOM_CAPITAL, (Candidate(lower, features, reason),))
+
+
+def _plain_context(ctx: Context, token: Token) -> bool:
+    """True when only a lower-case word or a comma, and a space, come just before ``token``.
+
+    Anything else (a line start, a quote mark, a bracket, emphasis marks, a
+    sentence end, a capitalised word) can explain a capital.
+    """
+    doc = ctx.doc
+    if token.index == 0 or token.start == 0 or doc.text[token.start - 1] not in " \t":
+        return False
+    prev = doc.tokens[token.index - 1]
+    if "\n" in doc.text[prev.end : token.start]:
+        return False
+    if prev.text == ",":
+        before = doc.tokens[prev.index - 1] if prev.index else None
+        return before is not None and before.is_word and before.text.islower()
+    if not prev.is_word or doc.is_sentence_start(token):
+        return False
+    possessive = prev.text.endswith(("'s", "’s"))
+    return prev.text[0].islower() or _plain_opener(ctx, prev) or (possessive and bool(name_index(ctx).holding(prev.start)))
+
+
+def _plain_opener(ctx: Context, token: Token) -> bool:
+    """A common word capitalised only because it starts the sentence ("The", "When")."""
+    word, text = token.text, ctx.doc.text
+    quoted = token.start > 0 and text[token.start - 1] in "\"'“‘"
+    return (
+        not quoted
+        and ctx.doc.is_sentence_start(token)
+        and word[1:].islower()
+        and ctx.vocab.zipf(word.lower()) >= OPENER_ZIPF
+        and not ctx.vocab.is_name(word)
+    )
+
+
+def _in_title(ctx: Context, token: Token, names: SpanIndex) -> bool:
+    """True when a capitalised word, linked by at most two small words, stands beside ``token``.
+
+    A lexicon name right beside it does not count: "the rise Own Facebook
+    post" is still a random capital (but "Applications in Python" is a title).
+    """
+    tokens, text = ctx.doc.tokens, ctx.doc.text
+    for step in (-1, 1):
+        i, links = token.index, 0
+        while True:
+            j = i + step
+            if not 0 <= j < len(tokens):
+                break
+            gap = text[tokens[min(i, j)].end : tokens[max(i, j)].start]
+            nxt = tokens[j]
+            if "\n" in gap:
+                break
+            if not gap and nxt.text in "-'’":  # "Drug-Free", "d'Or"
+                i = j
+                continue
+            if gap and not gap.isspace():
+                break
+            if not nxt.is_word:
+                break
+            if nxt.text[0].isupper():
+                possessive = step == 1 and text[tokens[i].start : tokens[i].end] in ("'", "’")
+                name_alone = links == 0 and names.holding(nxt.start)  # "Own Facebook post"
+                if not possessive and (name_alone or _plain_opener(ctx, nxt)):
+                    break
+                return True
+            if nxt.text.lower() not in LINKS or links == MAX_LINKS:
+                break
+            links += 1
+            i = j
+    return False
+
+
+def _before_number(ctx: Context, token: Token) -> bool:
+    """"Room 41", "No. 37", "Level 1": a capitalised label before a number."""
+    tokens = ctx.doc.tokens
+    j = token.index + 1
+    if j < len(tokens) and tokens[j].text == ".":
+        j += 1
+    return j < len(tokens) and tokens[j].text[0].isdigit()

@@ -40,17 +40,33 @@ def _differing(observed: str, canonical: str) -> tuple[str, str]:
     return " ".join(a for a, _ in pairs), " ".join(b for _, b in pairs)
 
 
+def _recased(observed: str, canonical: str) -> str:
+    """``observed`` with each word cased as in ``canonical``, its own spacing kept
+    (a line break inside the name stays)."""
+    want = [m.group() for m in TOKEN_RE.finditer(canonical)]
+    seen = list(TOKEN_RE.finditer(observed))
+    if len(want) != len(seen):
+        return canonical
+    out, pos = [], 0
+    for m, word in zip(seen, want):
+        out.append(observed[pos : m.start()])
+        out.append(word)
+        pos = m.end()
+    out.append(observed[pos:])
+    return "".join(out)
+
+
 def detect(ctx: Context) -> Iterator[Flag]:
     doc = ctx.doc
     for match in lexicon_matches(ctx):
         entry = match.entry
         if entry.alias is not None or match.text == entry.canonical:
             continue
-        if match.text in ctx.lexicon.canonical_forms(entry.canonical.lower()):
+        canonical = _recased(match.text, entry.canonical)
+        if canonical == match.text or " ".join(match.text.split()) in ctx.lexicon.canonical_forms(entry.canonical.lower()):
             continue  # the lexicon accepts this casing too
         if doc.is_protected(match.start, match.end):
             continue
-        canonical = entry.canonical
         first = doc.tokens[match.first]
         observed_shape = shape(match.text)
         line_start, line_end = doc.line_span(match.start)
@@ -59,10 +75,9 @@ def detect(ctx: Context) -> Iterator[Flag]:
         caps_line = len(letters) > 12 and sum(ch.isupper() for ch in letters) > 0.7 * len(letters)
         if caps_line:
             continue  # a line in capitals says nothing about a name's casing
-        elsewhere = doc.count_phrase(canonical)
-        acronym = canonical.isupper() and len(canonical) <= 6 and spells_acronym(
-            canonical, preceding_words(doc, match.first)
-        )
+        elsewhere = doc.count_phrase(entry.canonical)
+        is_acronym = entry.canonical.isupper() and len(entry.canonical) <= 6
+        acronym = is_acronym and spells_acronym(entry.canonical, preceding_words(doc, match.first))
         seen_part, canonical_part = _differing(match.text, canonical)
         sentence_start = doc.is_sentence_start(first)
         features = {
@@ -70,6 +85,7 @@ def detect(ctx: Context) -> Iterator[Flag]:
             "observed_word": float(is_ordinary(ctx, seen_part)),
             "canonical_word": float(is_ordinary(ctx, canonical_part)),
             "observed_lower": float(observed_shape == "lower"),
+            "lower_acronym": float(observed_shape == "lower" and is_acronym),
             "capitalised_mid": float(not sentence_start and any(ch.isupper() for ch in match.text)),
             "multiword": float(match.last > match.first),
             "sentence_start": float(sentence_start),
@@ -79,12 +95,12 @@ def detect(ctx: Context) -> Iterator[Flag]:
         }
         evidence = []
         if elsewhere:
-            evidence.append(f"written “{canonical}” {elsewhere} time{'s' if elsewhere > 1 else ''} elsewhere in the text")
+            evidence.append(f"written “{entry.canonical}” {elsewhere} time{'s' if elsewhere > 1 else ''} elsewhere in the text")
         if acronym:
             evidence.append("the words before it spell the acronym out")
         if not features["observed_word"]:
             evidence.append(f"“{match.text}” is not an English word")
-        reason = f"“{match.text}” is the lexicon name “{canonical}” ({entry.source}) in the wrong case"
+        reason = f"“{match.text}” is the lexicon name “{entry.canonical}” ({entry.source}) in the wrong case"
         if evidence:
             reason += "; " + ", ".join(evidence)
         yield Flag(match.start, match.end, match.text, Family.ENTITY_CASE, (Candidate(canonical, features, reason),))

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 import regex
 
 from ..casing import cased_like, shape
+from ..evidence import glued_to_markup, unknown_neighbours
 from ..model import Candidate, Family, Flag, Token
 from ..resources import Context
 
@@ -21,7 +22,6 @@ MIN_CANDIDATE_COUNT = 300_000
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 OCR_DIGITS = frozenset("015869")
 HYPHEN_BREAK_RE = regex.compile(r"(?<![\p{L}\p{N}-])(\p{L}{2,})- (\p{Ll}{2,})(?![\p{L}\p{N}-])")
-FOREIGN_WINDOW = 3
 
 
 def detect(ctx: Context) -> Iterator[Flag]:
@@ -41,13 +41,23 @@ def detect(ctx: Context) -> Iterator[Flag]:
         kind = shape(word.replace("1", "l").replace("0", "o"))
         if kind in ("upper", "mixed") or "'" in word or "’" in word:
             continue
-        if kind == "title" and not doc.is_sentence_start(token):
-            continue  # an unknown capitalised word mid-sentence is most likely a name
-        if doc.is_protected(token.start, token.end):
+        if kind == "title" and not _lone_sentence_start(ctx, token):
+            continue  # an unknown capitalised word is most likely a name
+        if doc.is_protected(token.start, token.end) or glued_to_markup(ctx, token):
             continue
         flag = _propose(ctx, token, lower, bool(digits))
         if flag:
             yield flag
+
+
+def _lone_sentence_start(ctx: Context, token: Token) -> bool:
+    """A capitalised unknown word is worth a look only at a sentence start, written
+    this way once, and not followed by another capitalised word (a name: "Duc d'Orléans")."""
+    doc = ctx.doc
+    if not doc.is_sentence_start(token) or doc.form_counts[token.text] > 1:
+        return False
+    nxt = doc.next_word(token)
+    return nxt is None or not nxt.text[0].isupper()
 
 
 def _propose(ctx: Context, token: Token, lower: str, has_digits: bool) -> Flag | None:
@@ -62,7 +72,7 @@ def _propose(ctx: Context, token: Token, lower: str, has_digits: bool) -> Flag |
                 found.setdefault(variant, "edit")
     if not found:
         return None
-    foreign = _unknown_neighbours(ctx, token)
+    foreign = unknown_neighbours(ctx, token, capitalised=True)
     prev = ctx.doc.prev_word(token)
     nxt = ctx.doc.next_word(token)
     ranked = sorted(found, key=lambda w: (found[w] != "ocr", -vocab.count(w)))
@@ -80,6 +90,7 @@ def _propose(ctx: Context, token: Token, lower: str, has_digits: bool) -> Flag |
             "alternatives": float(len(found) - 1),
             "unknown_neighbours": float(foreign),
             "short": float(len(lower) <= 4),
+            "rare_word": float(vocab.is_rare_word(lower)),
         }
         how = "a common OCR misreading of" if found[word] == "ocr" else "one letter away from"
         reason = f"“{token.text}” is not a word; it is {how} “{word}”"
@@ -116,19 +127,6 @@ def _single_edits(word: str) -> set[str]:
     replaces = {a + c + b[1:] for a, b in splits if b for c in LETTERS}
     inserts = {a + c + b for a, b in splits for c in LETTERS}
     return deletes | transposes | replaces | inserts
-
-
-def _unknown_neighbours(ctx: Context, token: Token) -> int:
-    """How many of the nearby words are unknown too (a foreign or period passage)."""
-    tokens = ctx.doc.tokens
-    lo, hi = max(0, token.index - FOREIGN_WINDOW), min(len(tokens), token.index + FOREIGN_WINDOW + 1)
-    count = 0
-    for other in tokens[lo:hi]:
-        if other is token or not other.is_word or not other.text.isalpha():
-            continue
-        if other.text[0].islower() and not ctx.vocab.is_word(other.text.lower()):
-            count += 1
-    return count
 
 
 def _hyphen_breaks(ctx: Context) -> Iterator[Flag]:

@@ -9,12 +9,13 @@ English, and the name's other words matching exactly.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator
 
 from editdistpy import damerau_osa
 
-from ..lexicon import compact_key, token_key
-from ..matching import lexicon_matches, name_index, strip_possessive
+from ..lexicon import Entry, compact_key, token_key
+from ..matching import Match, lexicon_matches, name_index, strip_possessive
 from ..model import Candidate, Family, Flag, Token
 from ..resources import Context
 
@@ -66,11 +67,33 @@ def is_stutter(seen: str, canonical: str) -> bool:
     return False
 
 
+def _legit_variant(seen: str, canonical: str) -> bool:
+    """Forms a careful writer uses on purpose: the plural of a name ("the
+    Bingleys") and a hyphenated name used as a modifier ("an Art-Nouveau chair")."""
+    seen_l, canonical_l = seen.lower(), canonical.lower()
+    if seen_l in (canonical_l + "s", canonical_l + "es"):
+        return True
+    return "-" in seen and seen_l.replace("-", " ") == canonical_l
+
+
+def _holds_name(matches: list[Match], starts: list[int], start: int, end: int, entry: Entry) -> bool:
+    """True when the window already holds the name, spelled right ("Miss Darcy I")."""
+    i = bisect.bisect_left(starts, start)
+    while i < len(matches) and matches[i].start < end:
+        m = matches[i]
+        if m.end <= end and m.text == entry.canonical:
+            return True
+        i += 1
+    return False
+
+
 def detect(ctx: Context) -> Iterator[Flag]:
     doc, lexicon, vocab = ctx.doc, ctx.lexicon, ctx.vocab
     if not lexicon.canonicals:
         return
-    exact = {(m.start, m.end) for m in lexicon_matches(ctx)}
+    matches = lexicon_matches(ctx)
+    starts = [m.start for m in matches]
+    exact = {(m.start, m.end) for m in matches}
     covered = name_index(ctx, canonical_only=True)
     for run in _capital_runs(ctx):
         best = None
@@ -95,6 +118,8 @@ def detect(ctx: Context) -> Iterator[Flag]:
                         continue
                     if distance == 0 and seen.lower() == entry.canonical.lower():
                         continue  # a pure case difference is entity-case's business
+                    if _legit_variant(seen, entry.canonical) or _holds_name(matches, starts, start, end, entry):
+                        continue
                     score = (distance / len(key), -len(key))
                     if best is None or score < best[0]:
                         best = (score, start, end, seen, entry, distance)

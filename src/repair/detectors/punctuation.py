@@ -18,10 +18,13 @@ from ..resources import Context
 
 OPEN_BEFORE = frozenset("([{—–-/")
 INVERTED_PAIR_RE = regex.compile(r"(?<=[\p{L}\p{N}])”([\p{L}\p{N}][^“”\n]{0,80}?[\p{L}\p{N}.!?,])“(?=[\p{L}\p{N}])")
+WORD_RE = regex.compile(r"\p{L}+")
+WORD_BEFORE_RE = regex.compile(r"\p{L}+$")
+GAP_ZIPF = 6.0
 QUOTE_RE = regex.compile(r"[“”«»]")
 SPACE_AFTER_OPEN_RE = regex.compile(r"[(\[{]([ \t]+)(?=[^\s)\]}])")
 SPACE_BEFORE_CLOSE_RE = regex.compile(r"(?<=[^\s(\[{])([ \t]+)[)\]}]")
-SPACE_BEFORE_PUNCT_RE = regex.compile(r"(?<=[\p{L}\p{N})\]”’])([ \t]+)[,;:!?](?=\s|$)")
+SPACE_BEFORE_PUNCT_RE = regex.compile(r"(?<=\p{L})([ \t]+)[,;:!?](?=\s|$)")
 
 
 def detect(ctx: Context) -> Iterator[Flag]:
@@ -49,7 +52,7 @@ def _doubled_words(ctx: Context) -> Iterator[Flag]:
             and first.is_word
             and first.text.isalpha()
             and tokens[j + 1].text.lower() == first.text.lower()
-            and doc.text[tokens[j].end : tokens[j + 1].start].isspace()
+            and doc.text[tokens[j].end : tokens[j + 1].start] in (" ", "\t")
         ):
             j += 1
         if j > i:
@@ -63,7 +66,6 @@ def _doubled_words(ctx: Context) -> Iterator[Flag]:
                 f"“{first.text}” is repeated {j - i + 1} times in a row",
                 doubled=1.0,
                 legit_double=float(lower in ctx.resources.legit_doubles),
-                line_break=float("\n" in doc.text[start:end]),
                 short_word=float(len(lower) <= 2),
             )
             if flag:
@@ -81,7 +83,11 @@ def _stray_spaces(ctx: Context) -> Iterator[Flag]:
         for m in pattern.finditer(text):
             start, end = m.span(1)
             mark = text[start - 1] if after_mark else text[end]
-            flag = _flag(ctx, start, end, "", f"stray space {where} “{mark}”", stray_space=1.0)
+            word = WORD_RE.match(text, end) if after_mark else WORD_BEFORE_RE.search(text, max(0, start - 40), start)
+            # "( by inches)", "the poem of ,": a space beside a function word
+            # more likely marks text that went missing than a stray space
+            gap = bool(word) and ctx.vocab.zipf(word.group().lower()) >= GAP_ZIPF
+            flag = _flag(ctx, start, end, "", f"stray space {where} “{mark}”", stray_space=1.0, beside_function_word=float(gap))
             if flag:
                 yield flag
 

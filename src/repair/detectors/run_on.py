@@ -13,13 +13,16 @@ from collections.abc import Iterator
 import regex
 
 from ..casing import shape
+from ..evidence import glued_to_markup, unknown_neighbours
 from ..model import Candidate, Family, Flag, Token
 from ..resources import Context
 
 MIN_PART_COUNT = 200_000  # a part rarer than this is likely junk in the frequency list
 FUNCTION_ZIPF = 6.0  # "which", "the", "and" ... are above this
+TITLE_LEFT_ZIPF = 6.8  # "Thecompany" splits; "Newhouse" is a name
+SHORT_PART_COUNT = 50_000_000  # a part of two or three letters must be very common ("std" is not)
 ALNUM_RE = regex.compile(r"^(\p{L}*\p{N}+[\p{L}\p{N}]*?)(\p{Ll}{3,})$")
-SHORT_PARTS = frozenset({"a", "i"})
+SHORT_PARTS = frozenset({"a"})  # a lower-case "i" is never English
 
 
 def detect(ctx: Context) -> Iterator[Flag]:
@@ -33,7 +36,9 @@ def detect(ctx: Context) -> Iterator[Flag]:
                     yield flag
             continue
         lower = word.lower()
-        if vocab.is_word(lower) or lexicon.starting_with(lower) or doc.is_protected(token.start, token.end):
+        if vocab.is_word(lower) or vocab.is_rare_word(lower) or lexicon.starting_with(lower):
+            continue
+        if doc.is_protected(token.start, token.end) or glued_to_markup(ctx, token):
             continue
         if any(ch.isdigit() for ch in word):
             flag = _alnum_split(ctx, token)
@@ -48,7 +53,7 @@ def detect(ctx: Context) -> Iterator[Flag]:
 def _valid_part(ctx: Context, part: str) -> bool:
     if len(part) == 1:
         return part in SHORT_PARTS
-    return ctx.vocab.is_common(part, MIN_PART_COUNT)
+    return ctx.vocab.is_common(part, SHORT_PART_COUNT if len(part) <= 3 else MIN_PART_COUNT)
 
 
 def _word_split(ctx: Context, token: Token) -> Flag | None:
@@ -60,13 +65,15 @@ def _word_split(ctx: Context, token: Token) -> Flag | None:
         left, right = lower[:i], lower[i:]
         if _valid_part(ctx, left) and _valid_part(ctx, right):
             splits.append((vocab.log_prob(left) + vocab.log_prob(right), left, right))
-    if not splits:
-        return None
+    if not splits or unknown_neighbours(ctx, token):
+        return None  # among unknown words, a "run-on" is more likely another language
     splits.sort(reverse=True)
     candidates = []
     for score, left, right in splits[:2]:
         after = word[: len(left)] + " " + word[len(left) :]
         function = max(vocab.zipf(left), vocab.zipf(right)) >= FUNCTION_ZIPF
+        if shape(word) == "title" and vocab.zipf(left) < TITLE_LEFT_ZIPF:
+            continue  # "Newhouse": a capitalised unknown word is a name unless it hides "The"
         bigram = vocab.bigram(left, right) > 0
         features = {
             "split": 1.0,
@@ -83,6 +90,8 @@ def _word_split(ctx: Context, token: Token) -> Flag | None:
             + (" (a frequent pair)" if bigram else "")
         )
         candidates.append(Candidate(after, features, reason))
+    if not candidates:
+        return None
     return Flag(token.start, token.end, word, Family.RUN_ON, tuple(candidates))
 
 
