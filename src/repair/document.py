@@ -42,6 +42,8 @@ SENTENCE_END = frozenset(".!?:;…")
 OPENERS = frozenset("“\"‘«‹([{—–-*•")
 CLOSERS = frozenset("”\"’»›)]}")
 HEADING_MAX_WORDS = 12
+CAPS_MIN_LETTERS = 12
+CAPS_SHARE = 0.7
 
 
 @dataclass
@@ -59,6 +61,7 @@ class Document:
         self.protected = [m.span() for m in PROTECTED_RE.finditer(self.text)]
         self._protected_starts = [s for s, _ in self.protected]
         self._phrase_counts: dict[str, int] = {}
+        self._caps_lines: dict[int, bool] = {}
 
     # -- regions -----------------------------------------------------------
     def is_protected(self, start: int, end: int) -> bool:
@@ -87,10 +90,9 @@ class Document:
 
     def line_span(self, offset: int) -> tuple[int, int]:
         """The ``[start, end)`` of the line holding ``offset`` (without its newline)."""
-        i = bisect.bisect_right(self._line_starts, offset) - 1
-        start = self._line_starts[i]
-        end = self.text.find("\n", start)
-        return start, len(self.text) if end == -1 else end
+        starts = self._line_starts
+        i = bisect.bisect_right(starts, offset) - 1
+        return starts[i], starts[i + 1] - 1 if i + 1 < len(starts) else len(self.text)
 
     def line_col(self, offset: int) -> tuple[int, int]:
         """1-based line and column of ``offset``."""
@@ -115,6 +117,15 @@ class Document:
             ):
                 heads.add(start)
         return frozenset(heads)
+
+    def in_capitals(self, offset: int) -> bool:
+        """True when the line holding ``offset`` is written mostly in capitals (memoised per line)."""
+        start, end = self.line_span(offset)
+        if start not in self._caps_lines:
+            letters = [ch for ch in self.text[start:end] if ch.isalpha()]
+            upper = sum(ch.isupper() for ch in letters)
+            self._caps_lines[start] = len(letters) > CAPS_MIN_LETTERS and upper > CAPS_SHARE * len(letters)
+        return self._caps_lines[start]
 
     def in_heading(self, offset: int) -> bool:
         return self.line_span(offset)[0] in self.heading_lines

@@ -15,9 +15,12 @@ from pathlib import Path
 from .detectors import DETECTORS
 from .document import Document
 from .lexicon import Lexicon, builtin_lexicon, load_lexicon
-from .model import Family, Result, apply_edits
+from .model import Edit, Family, Finding, Result, apply_edits
+from .passes import compose, place_findings
 from .resources import Context, Resources
 from .scorer import Weights, decide
+
+MAX_PASSES = 3
 
 
 def _families(names: Iterable[str | Family] | None) -> frozenset[Family]:
@@ -66,14 +69,54 @@ class Repairer:
             raise TypeError(f"repair() takes str, not {type(text).__name__}")
         if not text.strip():
             return Result(source=text, text=text, edits=())
+        source = text
+        edits, findings = self._pass(source)
+        text = apply_edits(source, edits)
+        # One fix can reveal another ("In depththe" → "In depth the" → "DeepSeek the"):
+        # repeat until nothing changes, so that repairing the output changes nothing.
+        for _ in range(MAX_PASSES - 1):
+            if not edits:
+                break
+            more, more_findings = self._pass(text)
+            if not more:
+                break
+            final = apply_edits(text, more)
+            findings += place_findings(edits, more_findings, source)
+            edits = compose(source, edits, more, final)
+            text = final
+        findings = _unedited(findings, edits)
+        return Result(source=source, text=text, edits=tuple(edits), flags=tuple(findings))
+
+    def _pass(self, text: str) -> tuple[list[Edit], list[Finding]]:
         ctx = Context(Document(text), self.resources)
-        flags = [flag for family in self.families for flag in DETECTORS[family](ctx)]
-        edits, findings = decide(flags, self.weights, self.threshold)
-        return Result(source=text, text=apply_edits(text, edits), edits=tuple(edits), flags=tuple(findings))
+        if Family.MOJIBAKE in self.families:
+            # Decode mojibake first, alone: the other detectors should read
+            # "Montréal", not "MontrÃ©al"; they run on the next pass.
+            decoded = decide(DETECTORS[Family.MOJIBAKE](ctx), self.weights, self.threshold)
+            if decoded[0]:
+                return decoded
+        flags = [
+            flag for family in self.families if family is not Family.MOJIBAKE for flag in DETECTORS[family](ctx)
+        ]
+        return decide(flags, self.weights, self.threshold)
 
     def warm_up(self) -> None:
         """Load every lazily loaded table now (before forking workers, or to time it)."""
         self.resources.vocabulary.load()
+
+
+def _unedited(findings: list[Finding], edits: list[Edit]) -> list[Finding]:
+    """Findings no edit touches, each once, in text order."""
+    spans = [(e.start, e.end) for e in edits]
+    seen: set[tuple[int, int, Family]] = set()
+    out = []
+    for f in sorted(findings, key=lambda f: (f.start, f.end)):
+        key = (f.start, f.end, f.kind)
+        if key in seen or any(s < f.end and f.start < e or s == e == f.start for s, e in spans):
+            continue
+        seen.add(key)
+        out.append(f)
+    return out
 
 
 @functools.lru_cache(maxsize=8)

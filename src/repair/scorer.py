@@ -10,6 +10,7 @@ overlap: the more confident one wins.
 
 from __future__ import annotations
 
+import bisect
 import json
 import math
 from collections.abc import Iterable, Mapping
@@ -87,11 +88,13 @@ def decide(
                 Finding(flag.start, flag.end, flag.before, best.after, flag.kind, best_conf, best.reason + why)
             )
     edits: list[Edit] = []
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = []  # sorted and disjoint, so only neighbours can clash
     for edit in sorted(proposed, key=lambda e: (-e.confidence, e.start)):
-        if any(_overlaps(edit.start, edit.end, s, e) for s, e in taken):
+        span = (edit.start, edit.end)
+        i = bisect.bisect_left(taken, span)
+        if any(_overlaps(*span, *taken[j]) for j in range(max(0, i - 1), min(len(taken), i + 2))):
             continue
-        taken.append((edit.start, edit.end))
+        taken.insert(i, span)
         edits.append(edit)
     edits.sort(key=lambda e: (e.start, e.end))
     findings.sort(key=lambda f: f.start)
