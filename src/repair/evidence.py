@@ -1,8 +1,8 @@
 """Evidence about a token's surroundings that several detectors weigh.
 
 An unknown word among other unknown words is most likely a passage in
-another language or an old spelling, not damage; a word glued to inline code
-("`connect`ing") belongs to the code's markup.
+another language or an old spelling, not damage; a word glued to code marks
+or symbols ("`connect`ing") belongs to something larger.
 """
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ from .model import Token
 from .resources import Context
 
 NEIGHBOUR_WINDOW = 3
+OPEN_OK = frozenset("([{“‘\"'«„‹—–-/")
+CLOSE_OK = frozenset(")]}”’\"'»›—–-/.,;:!?…")
 
 
 def unknown_neighbours(ctx: Context, token: Token, capitalised: bool = False) -> int:
@@ -33,9 +35,15 @@ def unknown_neighbours(ctx: Context, token: Token, capitalised: bool = False) ->
     return count
 
 
-def glued_to_markup(ctx: Context, token: Token) -> bool:
-    """True when ``token`` touches a backtick, an underscore or an asterisk (code or emphasis marks)."""
+def glued(ctx: Context, token: Token) -> bool:
+    """True when ``token`` is only part of a longer run of non-space characters.
+
+    "`connect`ing", "_You_", "DrÃ¥ber": a word glued to code marks, emphasis
+    or stray symbols belongs to something larger than a word, and a word
+    repair would cut it apart. Brackets, quotes, dashes and sentence
+    punctuation around a word are ordinary.
+    """
     text = ctx.doc.text
     before = text[token.start - 1] if token.start else " "
     after = text[token.end] if token.end < len(text) else " "
-    return before in ("`", "_", "*") or after == "`"
+    return not (before.isspace() or before in OPEN_OK) or not (after.isspace() or after in CLOSE_OK)

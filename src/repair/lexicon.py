@@ -14,7 +14,6 @@ A malformed line raises :class:`~repair.errors.LexiconError` naming file and lin
 from __future__ import annotations
 
 import bisect
-
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from importlib import resources
@@ -80,6 +79,8 @@ class Lexicon:
             if key in self.aliases:
                 return
             self.aliases[key] = entry
+            if entry.canonical not in self.canonicals:  # an alias declares its target too
+                self.add(Entry(entry.canonical, entry.source))
         if key:
             bucket = self._by_first.setdefault(key[0], [])
             bisect.insort_right(bucket, (key, entry), key=lambda item: -len(item[0]))

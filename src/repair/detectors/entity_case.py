@@ -69,11 +69,7 @@ def detect(ctx: Context) -> Iterator[Flag]:
             continue
         first = doc.tokens[match.first]
         observed_shape = shape(match.text)
-        line_start, line_end = doc.line_span(match.start)
-        line = doc.text[line_start:line_end]
-        letters = [ch for ch in line if ch.isalpha()]
-        caps_line = len(letters) > 12 and sum(ch.isupper() for ch in letters) > 0.7 * len(letters)
-        if caps_line:
+        if doc.in_capitals(match.start):
             continue  # a line in capitals says nothing about a name's casing
         elsewhere = doc.count_phrase(entry.canonical)
         is_acronym = entry.canonical.isupper() and len(entry.canonical) <= 6

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 import regex
 
 from ..casing import cased_like, shape
-from ..evidence import glued_to_markup, unknown_neighbours
+from ..evidence import glued, unknown_neighbours
 from ..model import Candidate, Family, Flag, Token
 from ..resources import Context
 
@@ -43,7 +43,7 @@ def detect(ctx: Context) -> Iterator[Flag]:
             continue
         if kind == "title" and not _lone_sentence_start(ctx, token):
             continue  # an unknown capitalised word is most likely a name
-        if doc.is_protected(token.start, token.end) or glued_to_markup(ctx, token):
+        if doc.is_protected(token.start, token.end) or glued(ctx, token):
             continue
         flag = _propose(ctx, token, lower, bool(digits))
         if flag:
@@ -63,7 +63,8 @@ def _lone_sentence_start(ctx: Context, token: Token) -> bool:
 def _propose(ctx: Context, token: Token, lower: str, has_digits: bool) -> Flag | None:
     vocab = ctx.vocab
     found: dict[str, str] = {}  # candidate -> how it was found
-    for variant in _ocr_variants(lower, ctx.resources.ocr_confusions):
+    variants = _ocr_variants(lower, ctx.resources.ocr_confusions)
+    for variant in variants:
         if vocab.is_common(variant, MIN_CANDIDATE_COUNT):
             found.setdefault(variant, "ocr")
     if len(lower) >= 4 and not has_digits:
@@ -84,6 +85,8 @@ def _propose(ctx: Context, token: Token, lower: str, has_digits: bool) -> Flag |
         features = {
             "garbled": 1.0,
             "ocr": float(found[word] == "ocr"),
+            "two_confusions": float(variants.get(word) == 2),
+            "capitalised": float(token.text[0].isupper()),  # sentence-start words are often names
             "digits": float(has_digits),
             "zipf": vocab.zipf(word),
             "bigram_seen": float(bigram),
@@ -100,14 +103,15 @@ def _propose(ctx: Context, token: Token, lower: str, has_digits: bool) -> Flag |
     return Flag(token.start, token.end, token.text, Family.GARBLED_WORD, tuple(candidates))
 
 
-def _ocr_variants(word: str, confusions: tuple[tuple[str, str], ...]) -> set[str]:
-    """Words reachable by undoing one or two OCR confusions."""
+def _ocr_variants(word: str, confusions: tuple[tuple[str, str], ...]) -> dict[str, int]:
+    """Words reachable by undoing one or two OCR confusions, with how many it took."""
     first = _apply_confusions(word, confusions)
-    second: set[str] = set()
+    found = dict.fromkeys(first, 1)
     if len(word) <= 12:
         for variant in first:
-            second |= _apply_confusions(variant, confusions)
-    return first | second
+            for twice in _apply_confusions(variant, confusions):
+                found.setdefault(twice, 2)
+    return found
 
 
 def _apply_confusions(word: str, confusions: tuple[tuple[str, str], ...]) -> set[str]:

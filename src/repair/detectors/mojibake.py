@@ -45,9 +45,9 @@ def detect(ctx: Context) -> Iterator[Flag]:
         for op, i1, i2, j1, j2 in matcher.get_opcodes():
             if op == "equal":
                 continue
+            # no protected-region check: ftfy leaves correct text alone, and mojibake
+            # inside a name or a URL ("ВЈ5.8bn") is still mojibake
             start, end = base + i1, base + i2
-            if ctx.doc.is_protected(start, end):
-                continue
             old, new = before[i1:i2], after[j1:j2]
             reason = f"“{old}” is mis-decoded text (mojibake); ftfy decodes it as “{new}”"
             yield Flag(start, end, old, Family.MOJIBAKE, (Candidate(new, {"ftfy": 1.0}, reason),))

@@ -9,6 +9,7 @@ straight quotes and apostrophes are never touched.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator
 
 import regex
@@ -21,10 +22,12 @@ INVERTED_PAIR_RE = regex.compile(r"(?<=[\p{L}\p{N}])”([\p{L}\p{N}][^“”\n]{
 WORD_RE = regex.compile(r"\p{L}+")
 WORD_BEFORE_RE = regex.compile(r"\p{L}+$")
 GAP_ZIPF = 6.0
-QUOTE_RE = regex.compile(r"[“”«»]")
-SPACE_AFTER_OPEN_RE = regex.compile(r"[(\[{]([ \t]+)(?=[^\s)\]}])")
-SPACE_BEFORE_CLOSE_RE = regex.compile(r"(?<=[^\s(\[{])([ \t]+)[)\]}]")
-SPACE_BEFORE_PUNCT_RE = regex.compile(r"(?<=\p{L})([ \t]+)[,;:!?](?=\s|$)")
+PARAGRAPH_RE = regex.compile(r"\n\n")
+QUOTE_RE = regex.compile(r"[“”«»]")  # „ is always an opening mark
+# One stray space between a bracket or a mark and a word; wider gaps are layout.
+SPACE_AFTER_OPEN_RE = regex.compile(r"[(\[{]( )(?=\p{L})")
+SPACE_BEFORE_CLOSE_RE = regex.compile(r"(?<=\p{L})( )[)\]}]")
+SPACE_BEFORE_PUNCT_RE = regex.compile(r"(?<=\p{L})( )[,;:!?](?=\s|$)")
 
 
 def detect(ctx: Context) -> Iterator[Flag]:
@@ -66,11 +69,17 @@ def _doubled_words(ctx: Context) -> Iterator[Flag]:
                 f"“{first.text}” is repeated {j - i + 1} times in a row",
                 doubled=1.0,
                 legit_double=float(lower in ctx.resources.legit_doubles),
+                foreign_word=float(not _english(ctx, lower)),  # "Cànan nan Gàidheal"
                 short_word=float(len(lower) <= 2),
             )
             if flag:
                 yield flag
         i = j + 1
+
+
+def _english(ctx: Context, word: str) -> bool:
+    lower = word.lower()
+    return ctx.vocab.is_word(lower) or ctx.vocab.is_rare_word(lower)
 
 
 def _stray_spaces(ctx: Context) -> Iterator[Flag]:
@@ -84,6 +93,8 @@ def _stray_spaces(ctx: Context) -> Iterator[Flag]:
             start, end = m.span(1)
             mark = text[start - 1] if after_mark else text[end]
             word = WORD_RE.match(text, end) if after_mark else WORD_BEFORE_RE.search(text, max(0, start - 40), start)
+            if word is None or not _english(ctx, word.group()):
+                continue  # "( o¬ô )" is an emoticon, not prose
             # "( by inches)", "the poem of ,": a space beside a function word
             # more likely marks text that went missing than a stray space
             gap = bool(word) and ctx.vocab.zipf(word.group().lower()) >= GAP_ZIPF
@@ -106,6 +117,18 @@ def _quotes(ctx: Context) -> Iterator[Flag]:
             inverted.update((m.start(), m.end() - 1))
             yield flag
     n = len(text)
+    # Where paragraphs start and where each kind of opening mark is, so that
+    # "was a guillemet opened in this paragraph?" is two binary searches.
+    breaks = [m.start() for m in PARAGRAPH_RE.finditer(text)]
+    opened = {mark: [m.start() for m in regex.finditer(mark, text)] for mark in "«“„"}
+
+    def opened_since(mark: str, i: int) -> bool:
+        k = bisect.bisect_left(breaks, i) - 1
+        para_start = breaks[k] if k >= 0 else 0
+        marks = opened[mark]
+        j = bisect.bisect_left(marks, i) - 1
+        return j >= 0 and marks[j] >= para_start
+
     for quote in QUOTE_RE.finditer(text):
         i, ch = quote.start(), quote.group()
         if i in inverted:
@@ -114,13 +137,14 @@ def _quotes(ctx: Context) -> Iterator[Flag]:
         nxt = text[i + 1] if i + 1 < n else "\n"
         opening_place = (prev.isspace() or prev in OPEN_BEFORE) and not nxt.isspace()
         closing_place = not prev.isspace() and prev not in OPEN_BEFORE and (nxt.isspace() or not nxt.isalnum())
-        para = text[max(text.rfind("\n\n", 0, i), 0) : i]
-        if ch == "“" and (closing_place or (prev == " " and nxt in "\n" and i > 1 and not text[i - 2].isspace())):
+        if ch == "“" and opened_since("„", i):
+            flag = None  # „German“ and „Croatian“ quotes close with “
+        elif ch == "“" and (closing_place or (prev == " " and nxt in "\n" and i > 1 and not text[i - 2].isspace())):
             start = i - 1 if prev == " " else i
             flag = _flag(ctx, start, i + 1, "”", "“ closes a quotation here; the closing mark is ”", misdirected=1.0)
         elif ch == "”" and opening_place and nxt.isalnum():
             flag = _flag(ctx, i, i + 1, "“", "” opens a quotation here; the opening mark is “", misdirected=1.0)
-        elif ch == "»" and "«" not in para and "“" in para and (closing_place or prev == " "):
+        elif ch == "»" and not opened_since("«", i) and opened_since("“", i) and (closing_place or prev == " "):
             start = i - 1 if prev == " " else i
             flag = _flag(ctx, start, i + 1, "”", "» closes a quotation opened with “ in English text", foreign_quote=1.0)
         elif ch == "«" and "»" not in text[i : i + 400] and opening_place:
