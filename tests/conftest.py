@@ -1,0 +1,27 @@
+"""Shared fixtures: one Repairer per test session (building one loads tables)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from repair import Repairer
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(scope="session")
+def lexicon_path() -> Path:
+    return DATA / "lexicon.txt"
+
+
+@pytest.fixture(scope="session")
+def repairer(lexicon_path: Path) -> Repairer:
+    return Repairer([lexicon_path])
+
+
+@pytest.fixture(scope="session")
+def fix(repairer: Repairer):
+    """Repair a text and return the repaired text."""
+    return lambda text: repairer.repair(text).text

@@ -1,0 +1,33 @@
+"""Random capitals mid-sentence, without touching names, titles or starts."""
+
+import pytest
+
+
+@pytest.mark.parametrize(
+    ("garbled", "clean"),
+    [
+        ("Engineers in general Used to train on rented chips.", "Engineers in general used to train on rented chips."),
+        ("He wrote a long post Promising that it would ship.", "He wrote a long post promising that it would ship."),
+    ],
+)
+def test_lowers_random_capitals(fix, garbled, clean):
+    assert fix(garbled) == clean
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I thank the Secretary of Defense for her work.",
+        "They read “The Heart of the Andes” aloud.",
+        "It hangs in Room 41 of the museum, see No. 37.",
+        "Every State has a plan, and every State must act.",
+        "He said: “Used cars are cheap.”",
+        "[Applause] Thank you.",
+        "_You_ want to tell me, and I have no objection.",
+        "Using Lists as Stacks\n\nThe list methods make it easy.",
+        "# Used Cars Sold Here\n\nText follows.",
+        "the rise of Meta Own brands",
+    ],
+)
+def test_leaves_titles_names_and_starts_alone(fix, text):
+    assert fix(text) == text

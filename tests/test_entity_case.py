@@ -1,0 +1,40 @@
+"""Entity casing against the lexicon, with context gates for ordinary words."""
+
+import pytest
+
+
+@pytest.mark.parametrize(
+    ("garbled", "clean"),
+    [
+        ("Yesterday Openai released a model.", "Yesterday OpenAI released a model."),
+        ("Researchers at Meta Ai said so.", "Researchers at Meta AI said so."),
+        ("The team moved the code to Pytorch last year.", "The team moved the code to PyTorch last year."),
+        ("Its browser, NetScape, was first.", "Its browser, Netscape, was first."),
+    ],
+)
+def test_fixes_mis_cased_names(fix, garbled, clean):
+    assert fix(garbled) == clean
+
+
+def test_ordinary_word_needs_support(fix):
+    # "Fair" is an English word: without the acronym spelled out it stays.
+    assert fix("The judges were Fair to everyone.") == "The judges were Fair to everyone."
+    assert fix("It came from Facebook AI Research (Fair) in Paris.") == (
+        "It came from Facebook AI Research (FAIR) in Paris."
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The meta question is whether the fair result holds.",
+        "OPENAI AND META ANNOUNCE A DEAL",
+        "She met Lady Catherine de\nBourgh at the door.",
+    ],
+)
+def test_leaves_ordinary_words_and_capitals_lines_alone(fix, text):
+    assert fix(text) == text
+
+
+def test_keeps_line_breaks_inside_names(fix):
+    assert fix("The paper thanks Meta\nAi for the compute.") == "The paper thanks Meta\nAI for the compute."

@@ -1,0 +1,89 @@
+"""The lexicon file contract: comments, aliases, clear errors naming file and line."""
+
+import pytest
+
+from repair import LexiconError, load_lexicon
+from repair.lexicon import Lexicon, builtin_lexicon, parse_lexicon
+
+
+def test_parses_canonicals_aliases_and_comments(tmp_path):
+    path = tmp_path / "names.txt"
+    path.write_text(
+        "# comment line\n\nOpenAI\nHigh-Flyer Capital Management  # trailing comment\nC#\nIn depth -> DeepSeek\n",
+        encoding="utf-8",
+    )
+    lexicon = load_lexicon(path)
+    assert set(lexicon.canonicals) == {"OpenAI", "High-Flyer Capital Management", "C#", "DeepSeek"}
+    (alias,) = lexicon.aliases.values()
+    assert (alias.alias, alias.canonical) == ("In depth", "DeepSeek")
+    assert alias.source == f"{path}:6"
+
+
+def test_reads_a_byte_order_mark(tmp_path):
+    path = tmp_path / "bom.txt"
+    path.write_bytes("\ufeffOpenAI\n".encode("utf-8"))
+    assert set(load_lexicon(path).canonicals) == {"OpenAI"}
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("a -> b -> c", "more than one"),
+        (" -> DeepSeek", "wrong form on the left"),
+        ("DeepSeek ->", "wrong form on the left"),
+        ("Same -> Same", "equals its canonical form"),
+        ("!!!", "no letter or digit"),
+        ("bad\x07bell", "control character"),
+    ],
+)
+def test_malformed_line_names_file_and_line(tmp_path, line, message):
+    path = tmp_path / "bad.txt"
+    path.write_text(f"OpenAI\n{line}\n", encoding="utf-8")
+    with pytest.raises(LexiconError) as info:
+        load_lexicon(path)
+    assert info.value.path == str(path)
+    assert info.value.line == 2
+    assert message in str(info.value)
+    assert f"{path}:2" in str(info.value)
+
+
+def test_not_utf8_names_the_line(tmp_path):
+    path = tmp_path / "latin1.txt"
+    path.write_bytes(b"OpenAI\nMontr\xe9al\n")
+    with pytest.raises(LexiconError, match="not valid UTF-8") as info:
+        load_lexicon(path)
+    assert info.value.line == 2
+
+
+def test_missing_file_is_a_lexicon_error(tmp_path):
+    with pytest.raises(LexiconError, match="cannot read"):
+        load_lexicon(tmp_path / "nope.txt")
+
+
+def test_merged_keeps_first_source_and_all_entries():
+    a = Lexicon(parse_lexicon("OpenAI\n", "a.txt"))
+    b = Lexicon(parse_lexicon("OpenAI\nDeepSeek\nDeepseek AI -> DeepSeek\n", "b.txt"))
+    merged = Lexicon.merged([a, b])
+    assert merged.canonicals["OpenAI"].source == "a.txt:1"
+    assert set(merged.canonicals) == {"OpenAI", "DeepSeek"}
+    assert len(merged) == 3
+
+
+def test_builtin_lexicon_loads_and_is_sorted():
+    lexicon = builtin_lexicon()
+    assert len(lexicon.canonicals) > 50
+    from importlib import resources
+
+    lines = [
+        line
+        for line in (resources.files("repair") / "data" / "default-lexicon.txt").read_text("utf-8").splitlines()
+        if line and not line.startswith("#")
+    ]
+    assert lines == sorted(lines, key=str.casefold)
+    assert len(lines) == len(set(lines))
+
+
+def test_fuzzy_pool_finds_names_with_a_damaged_second_letter():
+    lexicon = Lexicon(parse_lexicon("Bingley\nPython\n", "t"))
+    assert any(entry.canonical == "Bingley" for _, entry in lexicon.fuzzy_pool("bngley"))
+    assert any(entry.canonical == "Python" for _, entry in lexicon.fuzzy_pool("ptyhon"))

@@ -1,0 +1,32 @@
+"""Quotes, stray spaces and doubled words."""
+
+import pytest
+
+
+@pytest.mark.parametrize(
+    ("garbled", "clean"),
+    [
+        ("He said “we will win» and left.", "He said “we will win” and left."),
+        ("It was “on track“ and cheap.", "It was “on track” and cheap."),
+        ("More and more more people came.", "More and more people came."),
+        ("It needs new hardware ( graphics cards, mostly).", "It needs new hardware (graphics cards, mostly)."),
+        ("He was not convinced ; she was.", "He was not convinced; she was."),
+    ],
+)
+def test_fixes_punctuation(fix, garbled, clean):
+    assert fix(garbled) == clean
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She had had enough, and that that was true.",
+        "It may teach her her own place.",
+        "Il a dit « bonjour » et il est parti.",
+        "He said \"yes\" and 'no' and it's fine.",
+        "Packages\n\nPackages are a way of structuring modules.",
+        "The poem of , as printed, is lost.",
+    ],
+)
+def test_leaves_correct_punctuation_alone(fix, text):
+    assert fix(text) == text

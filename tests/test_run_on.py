@@ -1,0 +1,39 @@
+"""Run-together words: split only what is no word and splits cleanly."""
+
+import pytest
+
+
+@pytest.mark.parametrize(
+    ("garbled", "clean"),
+    [
+        ("The report was in depththe whole week.", "The report was in depth the whole week."),
+        ("The lab shipped R1which beats the old model.", "The lab shipped R1 which beats the old model."),
+        ("It was a long day at the office.Join us tomorrow.", "It was a long day at the office. Join us tomorrow."),
+        ("Prices rose again in March, and thecompany said so.", "Prices rose again in March, and the company said so."),
+    ],
+)
+def test_splits_run_together_words(fix, garbled, clean):
+    assert fix(garbled) == clean
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "See https://example.com/page.Join for details.",
+        "Write to press.office@example.org today.",
+        "The U.S. economy grew, e.g. in farming.",
+        "The server runs Node.js and reads config.yaml on start.",
+        "Upgrade to version 3.11.4 before Friday.",
+        "The meeting starts at 4pm and lasts 90min on the 10th floor.",
+        "Homeownership and the filesystem are ordinary words now.",
+        "Il est sorti un art simple et noble, expressif et mesuré.",
+    ],
+)
+def test_leaves_protected_and_real_words_alone(fix, text):
+    assert fix(text) == text
+
+
+def test_reason_names_the_parts(repairer):
+    (edit,) = repairer.repair("The report was in depththe whole week.").edits
+    assert edit.kind.value == "run-on"
+    assert "depth" in edit.reason and "the" in edit.reason
