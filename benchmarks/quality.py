@@ -105,11 +105,17 @@ def naive_system(lexicon: Lexicon) -> System:
 
 
 def ftfy_system(text: str) -> list[Span]:
-    fixed = ftfy.fix_text(text, FTFY_CONFIG)
+    """ftfy.fix_text line by line (so the character diff stays cheap), as spans."""
     spans = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, text, fixed, autojunk=False).get_opcodes():
-        if op != "equal":
-            spans.append(Span(i1, i2, fixed[j1:j2], "mojibake"))
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        fixed = ftfy.fix_text(line, FTFY_CONFIG)
+        if fixed != line:
+            matcher = difflib.SequenceMatcher(None, line, fixed, autojunk=False)
+            for op, i1, i2, j1, j2 in matcher.get_opcodes():
+                if op != "equal":
+                    spans.append(Span(offset + i1, offset + i2, fixed[j1:j2], "mojibake"))
+        offset += len(line)
     return spans
 
 
