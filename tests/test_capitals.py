@@ -31,3 +31,22 @@ def test_lowers_random_capitals(fix, garbled, clean):
 )
 def test_leaves_titles_names_and_starts_alone(fix, text):
     assert fix(text) == text
+
+
+def test_a_text_that_capitalises_nouns_keeps_its_style(repairer):
+    # Old print capitalises common nouns throughout; that is a house style.
+    text = (
+        "He does not express the Manner of its departure, nor the Place it went to, "
+        "and we may dare Answer for him that the Matter was never plain to the Reader "
+        "of his Book."
+    )
+    result = repairer.repair(text)
+    assert result.text == text
+    styled = [f for f in result.flags if f.kind.value == "random-capital"]
+    assert styled and all("as a style" in f.reason for f in styled)
+
+
+def test_one_random_capital_in_a_long_text_is_still_fixed(fix):
+    text = "The board met on a cold morning. " * 20 + "Engineers in general Used to train on rented chips."
+    assert fix(text).endswith("Engineers in general used to train on rented chips.")
+

@@ -30,3 +30,13 @@ def test_fixes_punctuation(fix, garbled, clean):
 )
 def test_leaves_correct_punctuation_alone(fix, text):
     assert fix(text) == text
+
+
+def test_spaced_punctuation_as_a_house_style_is_kept(fix):
+    # Old English print and French typography space ";", ":", "?" and "!".
+    text = "Low without creeping, high without loss of wings ; smooth, yet not weak ; and who would ask why ?"
+    assert fix(text) == text
+
+
+def test_a_single_stray_space_is_still_removed(fix):
+    assert fix("She was convinced ; nothing else mattered.") == "She was convinced; nothing else mattered."

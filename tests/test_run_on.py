@@ -37,3 +37,10 @@ def test_reason_names_the_parts(repairer):
     (edit,) = repairer.repair("The report was in depththe whole week.").edits
     assert edit.kind.value == "run-on"
     assert "depth" in edit.reason and "the" in edit.reason
+
+
+def test_a_word_broken_apart_is_not_split_further(fix):
+    # "to gether" is "together" broken in two, not "get her" glued together
+    assert fix("Put any dozen of the largest noses to gether in all the town.") == (
+        "Put any dozen of the largest noses to gether in all the town."
+    )

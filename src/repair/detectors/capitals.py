@@ -18,6 +18,7 @@ import math
 from collections import Counter
 from collections.abc import Iterator
 
+from ..evidence import unknown_neighbours
 from ..matching import SpanIndex, name_index
 from ..model import Candidate, Family, Flag, Token
 from ..resources import Context
@@ -34,6 +35,13 @@ LINKS = frozenset(
 MAX_LINKS = 2
 INFLECTIONS = ("ing", "ed", "ly")
 OPENER_ZIPF = 5.5  # "The", "When", "But", "If": words that start sentences, not titles
+# A text that capitalises common words this often does it on purpose: old
+# print capitalises nouns ("the Manner of its departure") and verse starts
+# each line with a capital even when the lines are run together. A garbled
+# news article has about 5 per 1,000 words.
+STYLE_MIN = 3
+FUNCTION_ZIPF = 6.0
+STYLE_PER_1000 = 12.0
 
 
 def detect(ctx: Context) -> Iterator[Flag]:
@@ -52,6 +60,8 @@ def detect(ctx: Context) -> Iterator[Flag]:
     if not suspects:
         return
     styled = Counter(t.text for t in suspects)
+    words = sum(1 for t in doc.tokens if t.is_word)
+    house_style = len(suspects) >= STYLE_MIN and len(suspects) * 1000 / words >= STYLE_PER_1000
     names = name_index(ctx)
     for token in suspects:
         word = token.text
@@ -75,6 +85,14 @@ def detect(ctx: Context) -> Iterator[Flag]:
             "zipf": vocab.zipf(lower),
             # verb and adverb forms are seldom part of a name ("Used", "Promising")
             "inflected": float(len(lower) >= 5 and lower.endswith(INFLECTIONS)),
+            "capital_style": float(house_style),
+            # run-together verse lines and old quoted speech: "boast, Like curing gold", "said, That they"
+            "after_comma": float(doc.tokens[token.index - 1].text == ","),
+            # "when We shall", "calmer far Than": a capital on a function word
+            # more often marks a lost line or sentence break than a random capital
+            "function_word": float(vocab.zipf(lower) >= FUNCTION_ZIPF),
+            # among unreadable OCR ("tiliu But then") the context says little
+            "unknown_neighbours": float(unknown_neighbours(ctx, token)),
         }
         stats = (
             f"edited prose capitalises “{lower}” mid-sentence {title_n} of {lower_n + title_n} times"
@@ -84,6 +102,8 @@ def detect(ctx: Context) -> Iterator[Flag]:
         reason = f"“{word}” is capitalised mid-sentence; {stats}"
         if lower_here:
             reason += f", and this text writes it in lower case {lower_here} time{'s' if lower_here > 1 else ''}"
+        if house_style:
+            reason += f"; but this text capitalises common words {len(suspects)} times, as a style"
         yield Flag(token.start, token.end, word, Family.RANDOM_CAPITAL, (Candidate(lower, features, reason),))
 
 

@@ -28,6 +28,11 @@ QUOTE_RE = regex.compile(r"[“”«»]")  # „ is always an opening mark
 SPACE_AFTER_OPEN_RE = regex.compile(r"[(\[{]( )(?=\p{L})")
 SPACE_BEFORE_CLOSE_RE = regex.compile(r"(?<=\p{L})( )[)\]}]")
 SPACE_BEFORE_PUNCT_RE = regex.compile(r"(?<=\p{L})( )[,;:!?](?=\s|$)")
+MARK_RE = regex.compile(r"[,;:!?](?=\s|$)")
+# Old English print and French typography put a space before ";", ":", "?"
+# and "!" throughout; a text that does it this often does it on purpose.
+STYLE_MIN = 2
+STYLE_SHARE = 0.03
 
 
 def detect(ctx: Context) -> Iterator[Flag]:
@@ -84,6 +89,8 @@ def _english(ctx: Context, word: str) -> bool:
 
 def _stray_spaces(ctx: Context) -> Iterator[Flag]:
     text = ctx.doc.text
+    spaced = sum(1 for _ in SPACE_BEFORE_PUNCT_RE.finditer(text))
+    house_style = spaced >= STYLE_MIN and spaced >= STYLE_SHARE * sum(1 for _ in MARK_RE.finditer(text))
     for pattern, where, after_mark in (
         (SPACE_AFTER_OPEN_RE, "after", True),
         (SPACE_BEFORE_CLOSE_RE, "before", False),
@@ -98,7 +105,19 @@ def _stray_spaces(ctx: Context) -> Iterator[Flag]:
             # "( by inches)", "the poem of ,": a space beside a function word
             # more likely marks text that went missing than a stray space
             gap = bool(word) and ctx.vocab.zipf(word.group().lower()) >= GAP_ZIPF
-            flag = _flag(ctx, start, end, "", f"stray space {where} “{mark}”", stray_space=1.0, beside_function_word=float(gap))
+            reason = f"stray space {where} “{mark}”"
+            if house_style and not after_mark:
+                reason += f"; but this text spaces punctuation {spaced} times, as a style"
+            flag = _flag(
+                ctx,
+                start,
+                end,
+                "",
+                reason,
+                stray_space=1.0,
+                beside_function_word=float(gap),
+                spaced_style=float(house_style and not after_mark),
+            )
             if flag:
                 yield flag
 
