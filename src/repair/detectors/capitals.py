@@ -59,16 +59,23 @@ def detect(ctx: Context) -> Iterator[Flag]:
         suspects.append(token)
     if not suspects:
         return
-    styled = Counter(t.text for t in suspects)
-    words = sum(1 for t in doc.tokens if t.is_word)
-    house_style = len(suspects) >= STYLE_MIN and len(suspects) * 1000 / words >= STYLE_PER_1000
     names = name_index(ctx)
-    for token in suspects:
+    # Capitals that no name, title or label explains: what a style would show.
+    unexplained = [
+        t
+        for t in suspects
+        if not doc.is_protected(t.start, t.end)
+        and not names.holding(t.start)
+        and not _in_title(ctx, t, names)
+        and not _before_number(ctx, t)
+    ]
+    styled = Counter(t.text for t in unexplained)
+    words = sum(1 for t in doc.tokens if t.is_word)
+    house_style = len(unexplained) >= STYLE_MIN and len(unexplained) * 1000 / words >= STYLE_PER_1000
+    for token in unexplained:
         word = token.text
         lower = word.lower()
-        if styled[word] > 1 or doc.is_protected(token.start, token.end) or names.holding(token.start):
-            continue
-        if _in_title(ctx, token, names) or _before_number(ctx, token):
+        if styled[word] > 1:
             continue
         lower_n, title_n = vocab.casing(lower)
         prev, nxt = doc.prev_word(token), doc.next_word(token)
