@@ -27,3 +27,8 @@ def test_fixes_garbled_words(fix, garbled, clean):
 )
 def test_leaves_names_foreign_words_and_code_alone(fix, text):
     assert fix(text) == text
+
+
+@pytest.mark.parametrize("text", ["He came from the countrey to see them.", "They sayd it onely to please him."])
+def test_old_spellings_are_kept(fix, text):
+    assert fix(text) == text

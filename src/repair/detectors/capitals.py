@@ -69,7 +69,7 @@ def detect(ctx: Context) -> Iterator[Flag]:
         and not _in_title(ctx, t, names)
         and not _before_number(ctx, t)
     ]
-    styled = Counter(t.text for t in unexplained)
+    styled = Counter(t.text for t in suspects)  # "every State ... every State": a house style
     words = sum(1 for t in doc.tokens if t.is_word)
     house_style = len(unexplained) >= STYLE_MIN and len(unexplained) * 1000 / words >= STYLE_PER_1000
     for token in unexplained:

@@ -94,6 +94,7 @@ def _propose(ctx: Context, token: Token, lower: str, has_digits: bool) -> Flag |
             "unknown_neighbours": float(foreign),
             "short": float(len(lower) <= 4),
             "rare_word": float(vocab.is_rare_word(lower)),
+            "old_spelling": float(_old_spelling(lower, word)),
         }
         how = "a common OCR misreading of" if found[word] == "ocr" else "one letter away from"
         reason = f"“{token.text}” is not a word; it is {how} “{word}”"
@@ -101,6 +102,21 @@ def _propose(ctx: Context, token: Token, lower: str, has_digits: bool) -> Flag |
             reason += ", which fits the neighbouring word"
         candidates.append(Candidate(cased_like(token.text, word), features, reason))
     return Flag(token.start, token.end, token.text, Family.GARBLED_WORD, tuple(candidates))
+
+
+def _old_spelling(seen: str, word: str) -> bool:
+    """True when ``seen`` is ``word`` spelled the way old print spelled it.
+
+    "onely", "countrey", "whiche" add an "e"; "vnto", "euen" swap u and v;
+    "sayd" writes i as y. OCR seldom makes these, so they are a period's
+    spelling, to be kept.
+    """
+    if len(seen) == len(word) + 1:
+        return any(seen[i] == "e" and seen[:i] + seen[i + 1 :] == word for i in range(len(seen)))
+    if len(seen) != len(word):
+        return False
+    diffs = [(a, b) for a, b in zip(seen, word) if a != b]
+    return len(diffs) == 1 and diffs[0] in (("v", "u"), ("u", "v"), ("y", "i"))
 
 
 def _ocr_variants(word: str, confusions: tuple[tuple[str, str], ...]) -> dict[str, int]:
