@@ -1,32 +1,162 @@
-"""Command line: a thin layer over :class:`repair.Repairer`.
+"""Command line: a thin layer over :class:`repair.Repairer` and :mod:`repair.batch`.
 
-Only this module reads, writes, prints and chooses exit codes:
-0 success, 1 reserved for "something would change" (``check``), 2 for usage
-errors and unreadable input.
+Only this module reads arguments, prints and chooses exit codes:
+0 nothing to change (or all fixed), 1 ``check`` found something to change,
+2 usage errors, unreadable input or a bad configuration or lexicon (the batch
+still goes on where it can).
 """
 
 from __future__ import annotations
 
+import bisect
+import functools
+import json
 import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
 
 import click
 
 from . import Family, Repairer, RepairError, Result
-from .document import Document
+from .batch import Batch, FileOutcome
+from .config import Config, find_config, load_config
+from .files import discover, write_atomic
+from .lexicon import Lexicon, builtin_lexicon, load_lexicon
+from .report import FORMATS, Summary, diff, github, human, json_record, sarif
 
+EXIT_CHANGES = 1
 EXIT_USAGE = 2
+FAMILIES = [f.value for f in Family]
 
 
 def _explain(result: Result) -> str:
-    doc = Document(result.source) if result.edits else None
+    """One line per edit: offset, line:col, before → after, kind, confidence, reason."""
+    starts = [0] + [i + 1 for i, ch in enumerate(result.source) if ch == "\n"] if result.edits else [0]
     lines = []
     for edit in result.edits:
-        line, col = doc.line_col(edit.start)
+        line = bisect.bisect_right(starts, edit.start) - 1
+        col = edit.start - starts[line] + 1
         lines.append(
-            f"{edit.start} {line}:{col}: {edit.before!r} → {edit.after!r} "
+            f"{edit.start} {line + 1}:{col}: {edit.before!r} → {edit.after!r} "
             f"({edit.kind.value}, {edit.confidence:.2f}) {edit.reason}"
         )
     return "".join(line + "\n" for line in lines)
+
+
+def _shared_options(command: Callable) -> Callable:
+    options = [
+        click.option("--lexicon", "lexicons", multiple=True, type=click.Path(dir_okay=False), help="Lexicon file to add (repeatable)."),
+        click.option("--no-default-lexicon", is_flag=True, default=None, help="Do not load the built-in lexicon."),
+        click.option("--threshold", type=click.FloatRange(0.0, 1.0), help="Fix only edits at least this confident."),
+        click.option("--select", multiple=True, type=click.Choice(FAMILIES), help="Run only these families (repeatable)."),
+        click.option("--ignore", multiple=True, type=click.Choice(FAMILIES), help="Skip these families (repeatable)."),
+        click.option("--include", multiple=True, help="Glob of files to take from folders (default: *.md *.markdown *.txt)."),
+        click.option("--exclude", multiple=True, help="Glob of files or folders to skip, named files too."),
+        click.option("--config", "config_path", type=click.Path(dir_okay=False, exists=True), help="Settings file (default: nearest .repair.toml or pyproject.toml)."),
+        click.option("--jobs", "-j", type=click.IntRange(1), default=1, show_default=True, help="Worker processes for large batches."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+class _Run:
+    """What one invocation settled on: the configuration and the Repairer."""
+
+    def __init__(self, options: dict, strict_lexicons: bool) -> None:
+        path = Path(options["config_path"]) if options["config_path"] else find_config(Path.cwd())
+        self.config: Config = load_config(path)
+        cfg = self.config
+        self.errors: list[str] = []
+        lexicons: list[Lexicon] = []
+        for lexicon_path in [*cfg.lexicons, *map(Path, options["lexicons"])]:
+            try:
+                lexicons.append(load_lexicon(lexicon_path))
+            except RepairError as exc:
+                if strict_lexicons:
+                    raise
+                self.errors.append(str(exc))
+        default = cfg.default_lexicon if options["no_default_lexicon"] is None else not options["no_default_lexicon"]
+        self.repairer = Repairer(
+            ([builtin_lexicon()] if default else []) + lexicons,
+            default_lexicon=False,
+            threshold=options["threshold"] if options["threshold"] is not None else cfg.threshold,
+            select=list(options["select"] or cfg.select) or None,
+            ignore=list(options["ignore"] or cfg.ignore),
+            keep_words=cfg.words,
+        )
+        self.include = tuple(options["include"]) or cfg.include
+        self.exclude = (*cfg.exclude, *options["exclude"])
+        self.jobs = options["jobs"]
+
+
+def _fail(message: str) -> None:
+    click.echo(f"repair: {message}", err=True)
+    sys.exit(EXIT_USAGE)
+
+
+def _setup(options: dict, strict_lexicons: bool = False) -> _Run:
+    try:
+        return _Run(options, strict_lexicons)
+    except (RepairError, ValueError) as exc:
+        _fail(str(exc))
+        raise AssertionError("unreachable")
+
+
+def _outcomes(run: _Run, paths: Sequence[str]) -> tuple[list[FileOutcome], float]:
+    """Repair every file under ``paths``, with a progress bar on a terminal."""
+    started = time.perf_counter()
+    missing = [p for p in paths if not Path(p).exists()]
+    for p in missing:
+        run.errors.append(f"{p}: no such file or folder")
+    files = list(discover([Path(p) for p in paths if p not in missing], run.include, run.exclude, run.config.root))
+    batch = Batch(run.repairer, run.config)
+    results = batch.run(files, run.jobs)
+    outcomes: list[FileOutcome] = []
+    if sys.stderr.isatty() and len(files) > 1:
+        with click.progressbar(results, length=len(files), label="repair", file=sys.stderr) as bar:
+            outcomes.extend(bar)
+    else:
+        outcomes.extend(results)
+    return outcomes, started
+
+
+def _finish(run: _Run, outcomes: list[FileOutcome], started: float, verb: str, changes_exit: bool) -> None:
+    summary = Summary()
+    for outcome in outcomes:
+        summary.add(outcome)
+        for note in outcome.notes:
+            click.echo(f"repair: {note}", err=True)
+        if outcome.status in ("skipped", "error"):
+            click.echo(f"repair: {outcome.message}", err=True)
+    for error in run.errors:
+        click.echo(f"repair: {error}", err=True)
+    summary.errors += len(run.errors)
+    click.echo(summary.line(time.perf_counter() - started, verb), err=True)
+    if summary.errors:
+        sys.exit(EXIT_USAGE)
+    if changes_exit and summary.changed:
+        sys.exit(EXIT_CHANGES)
+
+
+def _print_findings(outcomes: list[FileOutcome], fmt: str, show_diff: bool) -> None:
+    color = sys.stdout.isatty()
+    if show_diff:
+        for outcome in outcomes:
+            if outcome.changed:
+                click.echo(diff(outcome), nl=False)
+        return
+    if fmt == "json":
+        click.echo(json.dumps([json_record(o) for o in outcomes], ensure_ascii=False, indent=2))
+    elif fmt == "sarif":
+        click.echo(sarif(outcomes), nl=False)
+    else:
+        render = github if fmt == "github" else functools.partial(human, color=color)
+        for outcome in outcomes:
+            text = render(outcome)
+            if text:
+                click.echo(text, nl=False, color=color)
 
 
 @click.group()
@@ -36,44 +166,60 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("source", type=click.Choice(["-"]), metavar="-")
-@click.option("--lexicon", "lexicons", multiple=True, type=click.Path(dir_okay=False), help="Lexicon file to add (repeatable).")
-@click.option("--no-default-lexicon", is_flag=True, help="Do not load the built-in lexicon.")
-@click.option("--threshold", type=click.FloatRange(0.0, 1.0), help="Fix only edits at least this confident.")
-@click.option("--select", multiple=True, type=click.Choice([f.value for f in Family]), help="Run only these families.")
-@click.option("--ignore", multiple=True, type=click.Choice([f.value for f in Family]), help="Skip these families.")
-@click.option("--explain", is_flag=True, help="Write one line per edit to stderr.")
-@click.option("--diff", "show_diff", is_flag=True, help="Write a unified diff instead of the repaired text.")
-def fix(
-    source: str,
-    lexicons: tuple[str, ...],
-    no_default_lexicon: bool,
-    threshold: float | None,
-    select: tuple[str, ...],
-    ignore: tuple[str, ...],
-    explain: bool,
-    show_diff: bool,
-) -> None:
-    """Repair text read from standard input (-) and write it to standard output."""
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@_shared_options
+@click.option("--diff", "show_diff", is_flag=True, help="Show a unified diff of what would change.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="human", show_default=True, help="Report format.")
+def check(paths: tuple[str, ...], show_diff: bool, fmt: str, **options) -> None:
+    """Report what would change in PATHS (files or folders); change nothing.
+
+    Exit 0 when nothing would change, 1 when something would, 2 on errors.
+    """
+    run = _setup(options)
+    outcomes, started = _outcomes(run, paths)
+    _print_findings(outcomes, fmt, show_diff)
+    _finish(run, outcomes, started, "would change", changes_exit=True)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True))
+@_shared_options
+@click.option("--diff", "show_diff", is_flag=True, help="Show the diff instead of writing files.")
+@click.option("--explain", is_flag=True, help="With -: write one line per edit to stderr.")
+@click.option("--markdown", is_flag=True, help="With -: read standard input as Markdown.")
+def fix(paths: tuple[str, ...], show_diff: bool, explain: bool, markdown: bool, **options) -> None:
+    """Repair PATHS in place, or standard input (-) to standard output."""
+    if paths == ("-",):
+        _fix_stdin(options, show_diff, explain, markdown)
+        return
+    if "-" in paths:
+        _fail("'-' (standard input) cannot be mixed with file names")
+    run = _setup(options)
+    outcomes, started = _outcomes(run, paths)
+    if show_diff:
+        _print_findings(outcomes, "human", show_diff=True)
+        _finish(run, outcomes, started, "would change", changes_exit=True)
+        return
+    for outcome in outcomes:
+        if outcome.changed and outcome.data is not None:
+            try:
+                write_atomic(outcome.path, outcome.data)
+            except RepairError as exc:
+                run.errors.append(str(exc))
+                continue
+            click.echo(f"fixed {outcome.path} ({len(outcome.located)} edit{'s' if len(outcome.located) != 1 else ''})", err=True)
+    _finish(run, outcomes, started, "changed", changes_exit=False)
+
+
+def _fix_stdin(options: dict, show_diff: bool, explain: bool, markdown: bool) -> None:
     data = sys.stdin.buffer.read()
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        click.echo(f"repair: standard input is not UTF-8 (byte {exc.start}, line {line}); nothing written", err=True)
-        sys.exit(EXIT_USAGE)
-    try:
-        repairer = Repairer(
-            lexicons,
-            default_lexicon=not no_default_lexicon,
-            threshold=threshold,
-            select=select or None,
-            ignore=ignore,
-        )
-        result = repairer.repair(text)
-    except RepairError as exc:
-        click.echo(f"repair: {exc}", err=True)
-        sys.exit(EXIT_USAGE)
+        _fail(f"standard input is not UTF-8 (byte {exc.start}, line {line}); nothing written")
+    run = _setup(options, strict_lexicons=True)
+    result = run.repairer.repair(text, markup="markdown" if markdown else "text")
     out = result.diff("stdin") if show_diff else result.text
     sys.stdout.buffer.write(out.encode("utf-8", "surrogateescape"))
     sys.stdout.buffer.flush()

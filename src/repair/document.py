@@ -15,6 +15,7 @@ from functools import cached_property
 
 import regex
 
+from .markup import Regions, merge
 from .model import Token
 
 TOKEN_RE = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}]+)*|[^\s\p{L}\p{M}\p{N}]")
@@ -51,6 +52,7 @@ class Document:
     """The analysed text. Built once per repair; detectors only read it."""
 
     text: str
+    regions: Regions = field(default_factory=Regions)
     tokens: list[Token] = field(init=False)
     protected: list[tuple[int, int]] = field(init=False)
 
@@ -58,8 +60,10 @@ class Document:
         self.tokens = [
             Token(m.group(), m.start(), m.end(), i) for i, m in enumerate(TOKEN_RE.finditer(self.text))
         ]
-        self.protected = [m.span() for m in PROTECTED_RE.finditer(self.text)]
+        found = [m.span() for m in PROTECTED_RE.finditer(self.text)]
+        self.protected = merge(found + list(self.regions.protected)) if self.regions.protected else found
         self._protected_starts = [s for s, _ in self.protected]
+        self._markup_starts = [s for s, _ in self.regions.protected]
         self._phrase_counts: dict[str, int] = {}
         self._caps_lines: dict[int, bool] = {}
 
@@ -76,6 +80,16 @@ class Document:
         # Regions are sorted and disjoint: only the last one starting before
         # ``end`` can reach into the span.
         return p_end > start if end > start else p_start < start < p_end
+
+    def in_markup(self, start: int, end: int) -> bool:
+        """True when ``[start, end)`` overlaps code, a link target or another span the markup protects.
+
+        Stricter than :meth:`is_protected` only in what it ignores: a name
+        that looks like a file name is still text to decode.
+        """
+        spans = self.regions.protected
+        i = bisect.bisect_right(self._markup_starts, max(start, end - 1)) - 1
+        return i >= 0 and spans[i][1] > start
 
     # -- positions ---------------------------------------------------------
     @cached_property
@@ -107,6 +121,11 @@ class Document:
         with ``#``. Random capitals are expected there.
         """
         heads = set()
+        for h_start, h_end in self.regions.headings:
+            i = bisect.bisect_right(self._line_starts, h_start) - 1
+            while i < len(self._line_starts) and self._line_starts[i] < h_end:
+                heads.add(self._line_starts[i])
+                i += 1
         for start in self._line_starts:
             end = self.text.find("\n", start)
             line = self.text[start : len(self.text) if end == -1 else end].strip()

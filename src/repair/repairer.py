@@ -15,12 +15,14 @@ from pathlib import Path
 from .detectors import DETECTORS
 from .document import Document
 from .lexicon import Lexicon, builtin_lexicon, load_lexicon
+from .markup import keep_pattern, regions
 from .model import Edit, Family, Finding, Result, apply_edits
 from .passes import compose, place_findings
 from .resources import Context, Resources
 from .scorer import Weights, decide
 
 MAX_PASSES = 3
+MARKUPS = ("text", "markdown")
 
 
 def _families(names: Iterable[str | Family] | None) -> frozenset[Family]:
@@ -52,6 +54,7 @@ class Repairer:
         select: Iterable[str | Family] | None = None,
         ignore: Iterable[str | Family] | None = None,
         weights: str | Path | None = None,
+        keep_words: Iterable[str] = (),
     ) -> None:
         if threshold is not None and not 0.0 <= threshold <= 1.0:
             raise ValueError(f"threshold must be between 0 and 1, not {threshold}")
@@ -62,22 +65,31 @@ class Repairer:
         self.threshold = threshold
         selected = _families(select) or frozenset(Family)
         self.families = tuple(f for f in DETECTORS if f in selected and f not in _families(ignore))
+        self.keep = keep_pattern(keep_words)
 
-    def repair(self, text: str) -> Result:
-        """Repair one document."""
+    def repair(self, text: str, *, markup: str = "text", ignore: Iterable[str | Family] = ()) -> Result:
+        """Repair one document.
+
+        ``markup="markdown"`` repairs only prose: code, link targets, HTML,
+        front matter and math are left as they are, and headings keep their
+        capitals. ``ignore`` skips families for this document only.
+        """
         if not isinstance(text, str):
             raise TypeError(f"repair() takes str, not {type(text).__name__}")
+        if markup not in MARKUPS:
+            raise ValueError(f"unknown markup {markup!r}; expected one of {', '.join(MARKUPS)}")
         if not text.strip():
             return Result(source=text, text=text, edits=())
         source = text
-        edits, findings = self._pass(source)
+        families = tuple(f for f in self.families if f not in _families(ignore)) if ignore else self.families
+        edits, findings = self._pass(source, markup, families)
         text = apply_edits(source, edits)
         # One fix can reveal another ("In depththe" → "In depth the" → "DeepSeek the"):
         # repeat until nothing changes, so that repairing the output changes nothing.
         for _ in range(MAX_PASSES - 1):
             if not edits:
                 break
-            more, more_findings = self._pass(text)
+            more, more_findings = self._pass(text, markup, families)
             if not more:
                 break
             final = apply_edits(text, more)
@@ -87,16 +99,16 @@ class Repairer:
         findings = _unedited(findings, edits)
         return Result(source=source, text=text, edits=tuple(edits), flags=tuple(findings))
 
-    def _pass(self, text: str) -> tuple[list[Edit], list[Finding]]:
-        ctx = Context(Document(text), self.resources)
-        if Family.MOJIBAKE in self.families:
+    def _pass(self, text: str, markup: str, families: tuple[Family, ...]) -> tuple[list[Edit], list[Finding]]:
+        ctx = Context(Document(text, regions(text, markup, self.keep)), self.resources)
+        if Family.MOJIBAKE in families:
             # Decode mojibake first, alone: the other detectors should read
             # "Montréal", not "MontrÃ©al"; they run on the next pass.
             decoded = decide(DETECTORS[Family.MOJIBAKE](ctx), self.weights, self.threshold)
             if decoded[0]:
                 return decoded
         flags = [
-            flag for family in self.families if family is not Family.MOJIBAKE for flag in DETECTORS[family](ctx)
+            flag for family in families if family is not Family.MOJIBAKE for flag in DETECTORS[family](ctx)
         ]
         return decide(flags, self.weights, self.threshold)
 

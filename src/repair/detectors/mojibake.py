@@ -48,6 +48,8 @@ def detect(ctx: Context) -> Iterator[Flag]:
             # no protected-region check: ftfy leaves correct text alone, and mojibake
             # inside a name or a URL ("ВЈ5.8bn") is still mojibake
             start, end = base + i1, base + i2
+            if ctx.doc.in_markup(start, end):
+                continue  # code, front matter, a link target: bytes the author put there
             old, new = before[i1:i2], after[j1:j2]
             reason = f"“{old}” is mis-decoded text (mojibake); ftfy decodes it as “{new}”"
             yield Flag(start, end, old, Family.MOJIBAKE, (Candidate(new, {"ftfy": 1.0}, reason),))

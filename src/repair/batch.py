@@ -1,0 +1,128 @@
+"""Repair many files: read, repair, and say what would be written, per file.
+
+Nothing here prints or writes: :func:`process` turns one path into a
+:class:`FileOutcome` (the new bytes included), and the CLI decides whether
+to write, diff or report. With ``jobs > 1`` files are spread over worker
+processes, each holding one copy of the Repairer, and outcomes come back in
+input order.
+"""
+
+from __future__ import annotations
+
+import bisect
+import os
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .config import Config
+from .files import FileError, FileSkipped, TextFile, markup_for, matches, read_text_file
+from .model import Edit, Result, apply_edits
+from .repairer import Repairer
+
+
+@dataclass(frozen=True)
+class Located:
+    """An edit with its line and column (1-based) and offsets in the stored file."""
+
+    edit: Edit
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class FileOutcome:
+    path: Path
+    status: str  # "unchanged", "changed", "skipped" or "error"
+    message: str = ""
+    result: Result | None = None
+    file: TextFile | None = None
+    data: bytes | None = None  # the new content, when changed
+    notes: tuple[str, ...] = ()
+    located: tuple[Located, ...] = field(default=())
+
+    @property
+    def changed(self) -> bool:
+        return self.status == "changed"
+
+
+class Batch:
+    """One Repairer and one configuration, applied file by file."""
+
+    def __init__(self, repairer: Repairer, config: Config) -> None:
+        self.repairer = repairer
+        self.config = config
+
+    def process(self, path: Path) -> FileOutcome:
+        try:
+            file = read_text_file(path)
+        except FileSkipped as exc:
+            return FileOutcome(path, "skipped", str(exc))
+        except FileError as exc:
+            return FileOutcome(path, "error", str(exc))
+        ignore = [f for glob, families in self.config.per_path_ignores if matches(path, [glob], self.config.root) for f in families]
+        result = self.repairer.repair(file.text, markup=markup_for(path), ignore=ignore)
+        notes: list[str] = []
+        if not file.is_utf8 and result.edits:
+            result, dropped = _storable(result, file)
+            notes.append(f"{path}: read as {file.encoding}; written back in {file.encoding}")
+            if dropped:
+                notes.append(f"{path}: {dropped} edit(s) left out: {file.encoding} cannot hold the new characters")
+        located = tuple(_locate(result, file))
+        if not result.changed:
+            return FileOutcome(path, "unchanged", result=result, file=file, notes=tuple(notes))
+        return FileOutcome(path, "changed", result=result, file=file, data=file.encode(result.text), notes=tuple(notes), located=located)
+
+    def run(self, paths: Iterable[Path], jobs: int = 1) -> Iterator[FileOutcome]:
+        paths = list(paths)
+        if jobs <= 1 or len(paths) < 2:
+            yield from map(self.process, paths)
+            return
+        self.repairer.warm_up()  # load once here; forked workers inherit the tables
+        workers = min(jobs, len(paths), os.cpu_count() or 1)
+        with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(self,)) as pool:
+            yield from pool.map(_process_in_worker, paths, chunksize=max(1, min(16, len(paths) // (workers * 4))))
+
+
+_worker_batch: Batch | None = None
+
+
+def _init_worker(batch: Batch) -> None:
+    global _worker_batch
+    _worker_batch = batch
+
+
+def _process_in_worker(path: Path) -> FileOutcome:
+    assert _worker_batch is not None
+    return _worker_batch.process(path)
+
+
+def _storable(result: Result, file: TextFile) -> tuple[Result, int]:
+    """The result without edits the file's encoding cannot store."""
+    kept = tuple(e for e in result.edits if file.can_hold(e.after))
+    if len(kept) == len(result.edits):
+        return result, 0
+    return Result(result.source, apply_edits(result.source, kept), kept, result.flags), len(result.edits) - len(kept)
+
+
+def _locate(result: Result, file: TextFile) -> Iterator[Located]:
+    starts = [0]
+    text = result.source
+    pos = text.find("\n")
+    while pos != -1:
+        starts.append(pos + 1)
+        pos = text.find("\n", pos + 1)
+
+    def line_col(offset: int) -> tuple[int, int]:
+        i = bisect.bisect_right(starts, offset) - 1
+        return i + 1, offset - starts[i] + 1
+
+    for edit in result.edits:
+        line, col = line_col(edit.start)
+        end_line, end_col = line_col(edit.end)
+        yield Located(edit, line, col, end_line, end_col, file.file_offset(edit.start, line), file.file_offset(edit.end, end_line))
