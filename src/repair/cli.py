@@ -83,7 +83,8 @@ class _Run:
             default_lexicon=False,
             threshold=options["threshold"] if options["threshold"] is not None else cfg.threshold,
             select=list(options["select"] or cfg.select) or None,
-            ignore=list(options["ignore"] or cfg.ignore),
+            # a family selected on the command line runs even if the file ignores it
+            ignore=list(options["ignore"]) or [f for f in cfg.ignore if f not in options["select"]],
             keep_words=cfg.words,
         )
         self.include = tuple(options["include"]) or cfg.include
