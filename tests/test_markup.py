@@ -37,6 +37,11 @@ def test_front_matter_survives_and_prose_is_fixed(repairer):
     assert repairer.repair(text, markup="markdown").text == "---\ntitle: tbe cornpany\n---\n\nThe company grew.\n"
 
 
+def test_toml_front_matter_survives(repairer):
+    text = "+++\ntitle = \"tbe cornpany\"\n+++\n\nThe cornpany grew.\n"
+    assert repairer.repair(text, markup="markdown").text == text.replace("The cornpany", "The company")
+
+
 def test_prose_around_code_is_still_fixed(repairer):
     text = "The cornpany ran `tbe` and [read tbe docs](https://x.example/tbe).\n"
     fixed = repairer.repair(text, markup="markdown").text

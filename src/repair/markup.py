@@ -24,6 +24,7 @@ Span = tuple[int, int]
 
 DIRECTIVE_RE = regex.compile(r"<!--\s*repair:\s*(ignore|off|on)\s*-->")
 BLANK_LINE_RE = regex.compile(r"\n[ \t]*\n")
+TOML_FRONT_MATTER_RE = regex.compile(r"\A\+\+\+[ \t]*\n.*?^\+\+\+[ \t]*$", regex.MULTILINE | regex.DOTALL)
 SKIPPED_BLOCKS = frozenset({"fence", "code_block", "html_block", "front_matter", "math_block", "math_block_label"})
 
 
@@ -115,6 +116,11 @@ def _markdown(text: str) -> tuple[list[Span], list[Span]]:
 
     protected: list[Span] = []
     headings: list[Span] = []
+    toml = TOML_FRONT_MATTER_RE.match(text)  # Hugo's "+++" front matter; the plugin reads only "---"
+    if toml:
+        protected.append(toml.span())
+        # the parser sees blank lines there: offsets and line numbers stay the same
+        text = regex.sub(r"[^\n]", " ", text[: toml.end()]) + text[toml.end() :]
     covered = [False] * n_lines
     for token in _parser().parse(text):
         if token.map:
