@@ -89,17 +89,32 @@ def repair_system(repairer: Repairer) -> System:
 
 
 def naive_system(lexicon: Lexicon) -> System:
-    """Case-insensitive whole-word replacement of every lexicon name."""
-    names = sorted(lexicon.canonicals, key=len, reverse=True)
-    pattern = re.compile(r"(?<!\w)(" + "|".join(re.escape(n) for n in names) + r")(?!\w)", re.IGNORECASE)
-    by_lower = {n.lower(): n for n in names}
+    """Case-insensitive whole-word replacement of every lexicon name (longest first)."""
+    by_words: dict[tuple[str, ...], str] = {}
+    for name in lexicon.canonicals:
+        words = tuple(w.lower() for w in WORD_RE.findall(name))
+        if words and " ".join(WORD_RE.findall(name)) == " ".join(name.split()):
+            by_words.setdefault(words, name)
+    longest = max((len(k) for k in by_words), default=0)
 
     def run(text: str) -> list[Span]:
         out = []
-        for m in pattern.finditer(text):
-            want = by_lower.get(m.group().lower())
-            if want and want != m.group():
-                out.append(Span(m.start(), m.end(), want, "entity-case"))
+        words = list(WORD_RE.finditer(text))
+        i = 0
+        while i < len(words):
+            for size in range(min(longest, len(words) - i), 0, -1):
+                window = words[i : i + size]
+                if any(text[a.end() : b.start()] != " " for a, b in zip(window, window[1:])):
+                    continue
+                want = by_words.get(tuple(m.group().lower() for m in window))
+                if want is None:
+                    continue
+                start, end = window[0].start(), window[-1].end()
+                if text[start:end] != want:
+                    out.append(Span(start, end, want, "entity-case"))
+                i += size - 1
+                break
+            i += 1
         return out
 
     return run

@@ -69,20 +69,6 @@ def test_merged_keeps_first_source_and_all_entries():
     assert len(merged) == 3
 
 
-def test_builtin_lexicon_loads_and_is_sorted():
-    lexicon = builtin_lexicon()
-    assert len(lexicon.canonicals) > 50
-    from importlib import resources
-
-    lines = [
-        line
-        for line in (resources.files("repair") / "data" / "default-lexicon.txt").read_text("utf-8").splitlines()
-        if line and not line.startswith("#")
-    ]
-    assert lines == sorted(lines, key=str.casefold)
-    assert len(lines) == len(set(lines))
-
-
 def test_fuzzy_pool_finds_names_with_a_damaged_second_letter():
     lexicon = Lexicon(parse_lexicon("Bingley\nPython\n", "t"))
     assert any(entry.canonical == "Bingley" for _, entry in lexicon.fuzzy_pool("bngley"))

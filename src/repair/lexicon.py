@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 
@@ -46,6 +46,12 @@ class Entry:
     canonical: str
     source: str
     alias: str | None = None
+    # What an entry may do. "full": every family (user lexicons and our
+    # hand-written list). "case": casing fixes only, never fuzzy matching
+    # (large lists: an unlisted surname is too often one letter from some
+    # company). "protect": only marks a known name for other detectors to
+    # leave alone (32,000 place names: "Reading", "Un", "Ouest").
+    tier: str = "full"
 
 
 class Lexicon:
@@ -65,13 +71,16 @@ class Lexicon:
 
     def add(self, entry: Entry) -> None:
         if entry.alias is None:
-            if entry.canonical in self.canonicals:
-                return
+            known = self.canonicals.get(entry.canonical)
+            if known is not None:
+                if TIER_RANK[entry.tier] <= TIER_RANK[known.tier]:
+                    return
+                self._forget(known)  # a user's entry lifts a built-in name to full power
             self.canonicals[entry.canonical] = entry
             key = token_key(entry.canonical)
             self._lower_canonicals.setdefault(entry.canonical.lower(), []).append(entry.canonical)
             compact = compact_key(entry.canonical)
-            if len(compact) >= 4:
+            if len(compact) >= 4 and entry.tier == "full":
                 for prefix in {compact[:2], compact[0] + compact[2]}:
                     self._by_compact.setdefault(prefix, []).append((compact, entry))
         else:
@@ -84,6 +93,13 @@ class Lexicon:
         if key:
             bucket = self._by_first.setdefault(key[0], [])
             bisect.insort_right(bucket, (key, entry), key=lambda item: -len(item[0]))
+
+    def _forget(self, entry: Entry) -> None:
+        del self.canonicals[entry.canonical]
+        self._lower_canonicals[entry.canonical.lower()].remove(entry.canonical)
+        key = token_key(entry.canonical)
+        if key:
+            self._by_first[key[0]] = [item for item in self._by_first[key[0]] if item[1] is not entry]
 
     def starting_with(self, first_lower: str) -> list[tuple[tuple[str, ...], Entry]]:
         """Entries whose first token is ``first_lower``, longest first."""
@@ -170,7 +186,18 @@ def load_lexicon(path: str | Path) -> Lexicon:
     return Lexicon(parse_lexicon(text, str(path)))
 
 
+TIER_RANK = {"protect": 0, "case": 1, "full": 2}
+# Built-in parts and their tiers (see Entry.tier); parts not named are "case".
+PART_TIERS = {"handwritten.txt": "full", "cities.txt": "protect", "regions.txt": "protect"}
+
+
 def builtin_lexicon() -> Lexicon:
-    """The small lexicon that ships with the package."""
-    path = resources.files("repair") / "data" / "default-lexicon.txt"
-    return Lexicon(parse_lexicon(path.read_text(encoding="utf-8"), "<default>"))
+    """The lexicon that ships with the package: every file in ``data/lexicon/``."""
+    folder = resources.files("repair") / "data" / "lexicon"
+    parts = sorted((p for p in folder.iterdir() if p.name.endswith(".txt")), key=lambda p: p.name)
+    entries = []
+    for part in parts:
+        tier = PART_TIERS.get(part.name, "case")
+        for entry in parse_lexicon(part.read_text(encoding="utf-8"), f"<default>/{part.name}"):
+            entries.append(replace(entry, tier=tier) if tier != "full" else entry)
+    return Lexicon(entries)

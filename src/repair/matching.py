@@ -67,6 +67,8 @@ def find_matches(doc: Document, lexicon: Lexicon) -> list[Match]:
                 form = entry.alias if entry.alias is not None else entry.canonical
                 if " ".join(seen.split()).lower() != form.lower():
                     continue  # same tokens, different spacing or joiners
+                if entry.tier == "protect" and seen != entry.canonical:
+                    continue  # a place name protects only as written
                 if _glued_by_hyphen(text, token.start, end):
                     continue
                 found = Match(token.start, end, i, i + size - 1, seen, entry)

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from ..casing import shape
 from ..document import TOKEN_RE
-from ..matching import lexicon_matches, preceding_words, spells_acronym
+from ..matching import lexicon_matches, preceding_words, spells_acronym, strip_possessive
 from ..model import Candidate, Family, Flag
 from ..resources import Context
 
@@ -30,6 +30,17 @@ def is_ordinary(ctx: Context, text: str) -> bool:
     return bool(words) and all(
         shape(w) in ("lower", "title") and ctx.vocab.is_common(w.lower(), ORDINARY_COUNT) for w in words
     )
+
+
+def _plainly_miscased(ctx: Context, observed: str) -> bool:
+    """True when ``observed`` can only be a mis-cased name: no word in any case, not shouted."""
+    if observed.isupper():
+        return False
+    for m in TOKEN_RE.finditer(observed):
+        word = strip_possessive(m.group().lower())
+        if word.isalpha() and (ctx.vocab.is_word(word) or ctx.vocab.is_rare_word(word) or ctx.vocab.is_name(m.group())):
+            return False
+    return True
 
 
 def _differing(observed: str, canonical: str) -> tuple[str, str]:
@@ -67,6 +78,8 @@ def detect(ctx: Context) -> Iterator[Flag]:
             continue  # the lexicon accepts this casing too
         if doc.is_protected(match.start, match.end):
             continue
+        if entry.tier == "protect" or (entry.tier == "case" and not _plainly_miscased(ctx, match.text)):
+            continue  # "centre", "king's", "Du": a listed name is no reason to recase a word
         first = doc.tokens[match.first]
         observed_shape = shape(match.text)
         if doc.in_capitals(match.start):
