@@ -13,7 +13,8 @@ A malformed line raises :class:`~repair.errors.LexiconError` naming file and lin
 
 from __future__ import annotations
 
-import bisect
+import functools
+import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from importlib import resources
@@ -25,18 +26,20 @@ from .document import TOKEN_RE
 from .errors import LexiconError
 
 COMMENT_RE = regex.compile(r"(?:^|\s)#.*$")
+CONTROL_RE = regex.compile(r"[\x00-\x1f\ud800-\udfff]")
+NOT_ALNUM_RE = regex.compile(r"[^\p{L}\p{N}]+")
 ARROW = "->"
 MAX_ENTRY_TOKENS = 8
 
 
 def token_key(text: str) -> tuple[str, ...]:
     """The lower-case token sequence a lexicon form is matched by."""
-    return tuple(m.group().lower() for m in TOKEN_RE.finditer(text))
+    return tuple(TOKEN_RE.findall(text.lower()))
 
 
 def compact_key(text: str) -> str:
     """Letters and digits only, lower-cased: the key fuzzy matching compares."""
-    return "".join(ch for ch in text.lower() if ch.isalnum())
+    return NOT_ALNUM_RE.sub("", text.lower())
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +57,10 @@ class Entry:
     tier: str = "full"
 
 
+def _longest_first(item: tuple[tuple[str, ...], Entry]) -> int:
+    return -len(item[0])
+
+
 class Lexicon:
     """Entries from one or more files, indexed for matching by first token."""
 
@@ -61,10 +68,41 @@ class Lexicon:
         self.canonicals: dict[str, Entry] = {}
         self.aliases: dict[tuple[str, ...], Entry] = {}
         self._by_first: dict[str, list[tuple[tuple[str, ...], Entry]]] = {}
-        self._by_compact: dict[str, list[tuple[str, Entry]]] = {}
-        self._lower_canonicals: dict[str, list[str]] = {}
+        # Built on first use (most runs never fuzzy-match a 100,000-name list):
+        # by compact prefix for fuzzy pools, and canonical forms by lower case.
+        self._derived: tuple[dict, dict] | None = None
+        self._lock = threading.Lock()
         for entry in entries:
             self.add(entry)
+
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        state["_lock"] = None
+        state["_derived"] = None
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._lock = threading.Lock()
+
+    def _index(self) -> tuple[dict, dict]:
+        derived = self._derived
+        if derived is not None:
+            return derived
+        with self._lock:
+            if self._derived is None:
+                by_compact: dict[str, list[tuple[str, Entry]]] = {}
+                lower: dict[str, list[str]] = {}
+                for entry in self.canonicals.values():
+                    lower.setdefault(entry.canonical.lower(), []).append(entry.canonical)
+                    if entry.tier != "full":
+                        continue
+                    compact = compact_key(entry.canonical)
+                    if len(compact) >= 4:
+                        for prefix in {compact[:2], compact[0] + compact[2]}:
+                            by_compact.setdefault(prefix, []).append((compact, entry))
+                self._derived = (by_compact, lower)
+            return self._derived
 
     def __len__(self) -> int:
         return len(self.canonicals) + len(self.aliases)
@@ -77,12 +115,8 @@ class Lexicon:
                     return
                 self._forget(known)  # a user's entry lifts a built-in name to full power
             self.canonicals[entry.canonical] = entry
+            self._derived = None
             key = token_key(entry.canonical)
-            self._lower_canonicals.setdefault(entry.canonical.lower(), []).append(entry.canonical)
-            compact = compact_key(entry.canonical)
-            if len(compact) >= 4 and entry.tier == "full":
-                for prefix in {compact[:2], compact[0] + compact[2]}:
-                    self._by_compact.setdefault(prefix, []).append((compact, entry))
         else:
             key = token_key(entry.alias)
             if key in self.aliases:
@@ -92,11 +126,12 @@ class Lexicon:
                 self.add(Entry(entry.canonical, entry.source))
         if key:
             bucket = self._by_first.setdefault(key[0], [])
-            bisect.insort_right(bucket, (key, entry), key=lambda item: -len(item[0]))
+            bucket.append((key, entry))
+            if len(bucket) > 1:
+                bucket.sort(key=_longest_first)  # stable: equal lengths keep file order
 
     def _forget(self, entry: Entry) -> None:
         del self.canonicals[entry.canonical]
-        self._lower_canonicals[entry.canonical.lower()].remove(entry.canonical)
         key = token_key(entry.canonical)
         if key:
             self._by_first[key[0]] = [item for item in self._by_first[key[0]] if item[1] is not entry]
@@ -107,7 +142,7 @@ class Lexicon:
 
     def canonical_forms(self, lower: str) -> list[str]:
         """Canonical forms equal to ``lower`` ignoring case (several when casings conflict)."""
-        return self._lower_canonicals.get(lower, [])
+        return self._index()[1].get(lower, [])
 
     def fuzzy_pool(self, compact: str) -> list[tuple[str, Entry]]:
         """Canonical entries that may lie within a small edit distance of ``compact``.
@@ -117,19 +152,35 @@ class Lexicon:
         second letter was dropped, doubled, swapped or misread ("Bngley",
         "Ptyhon") without comparing against the whole lexicon.
         """
+        by_compact = self._index()[0]
         if len(compact) < 3:
-            return self._by_compact.get(compact[:2], [])
-        first = self._by_compact.get(compact[:2], [])
-        second = self._by_compact.get(compact[0] + compact[2], [])
+            return by_compact.get(compact[:2], [])
+        first = by_compact.get(compact[:2], [])
+        second = by_compact.get(compact[0] + compact[2], [])
         if not second or second is first:
             return first
         seen = {id(entry) for _, entry in first}
         return first + [item for item in second if id(item[1]) not in seen]
 
+    def copy(self) -> Lexicon:
+        """An independent copy (indexes copied, entries shared: they are immutable)."""
+        new = Lexicon()
+        new.canonicals = dict(self.canonicals)
+        new.aliases = dict(self.aliases)
+        new._by_first = {k: list(v) for k, v in self._by_first.items()}
+        return new
+
     @classmethod
     def merged(cls, lexicons: Iterable[Lexicon]) -> Lexicon:
-        merged = cls()
-        for lexicon in lexicons:
+        """One lexicon holding all of ``lexicons``; the first is copied, not rebuilt."""
+        lexicons = list(lexicons)
+        if not lexicons:
+            return cls()
+        # Copy the largest and add the others: a user's "full" entry outranks a
+        # built-in one whatever the order (see add), so only cost depends on it.
+        largest = max(range(len(lexicons)), key=lambda i: len(lexicons[i]))
+        merged = lexicons[largest].copy()
+        for lexicon in lexicons[:largest] + lexicons[largest + 1 :]:
             for entry in lexicon.canonicals.values():
                 merged.add(entry)
             for entry in lexicon.aliases.values():
@@ -140,11 +191,11 @@ class Lexicon:
 def parse_lexicon(text: str, source: str) -> Iterator[Entry]:
     """Parse lexicon text; ``source`` names the file in errors and in entries."""
     for number, raw in enumerate(text.splitlines(), start=1):
-        line = COMMENT_RE.sub("", raw).strip()
+        line = (COMMENT_RE.sub("", raw) if "#" in raw else raw).strip()
         if not line:
             continue
         where = f"{source}:{number}"
-        if any(ord(ch) < 32 or 0xD800 <= ord(ch) <= 0xDFFF for ch in line):
+        if CONTROL_RE.search(line):
             raise LexiconError(source, number, "control character or lone surrogate in entry")
         if ARROW in line:
             wrong, _, canonical = line.partition(ARROW)
@@ -183,7 +234,9 @@ def load_lexicon(path: str | Path) -> Lexicon:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise LexiconError(str(path), line, "not valid UTF-8") from exc
-    return Lexicon(parse_lexicon(text, str(path)))
+    from .lexicon_cache import cached
+
+    return cached(data, str(path), lambda: Lexicon(parse_lexicon(text, str(path))))
 
 
 TIER_RANK = {"protect": 0, "case": 1, "full": 2}
@@ -192,12 +245,28 @@ PART_TIERS = {"handwritten.txt": "full", "cities.txt": "protect", "regions.txt":
 
 
 def builtin_lexicon() -> Lexicon:
-    """The lexicon that ships with the package: every file in ``data/lexicon/``."""
+    """The lexicon that ships with the package: every file in ``data/lexicon/``.
+
+    Parsed once per process; each call returns an independent copy.
+    """
+    return _builtin().copy()
+
+
+@functools.cache
+def _builtin() -> Lexicon:
+    from .lexicon_cache import cached
+
     folder = resources.files("repair") / "data" / "lexicon"
     parts = sorted((p for p in folder.iterdir() if p.name.endswith(".txt")), key=lambda p: p.name)
-    entries = []
-    for part in parts:
-        tier = PART_TIERS.get(part.name, "case")
-        for entry in parse_lexicon(part.read_text(encoding="utf-8"), f"<default>/{part.name}"):
-            entries.append(replace(entry, tier=tier) if tier != "full" else entry)
-    return Lexicon(entries)
+    texts = {part.name: part.read_text(encoding="utf-8") for part in parts}
+
+    def build() -> Lexicon:
+        entries = []
+        for name, text in texts.items():
+            tier = PART_TIERS.get(name, "case")
+            for entry in parse_lexicon(text, f"<default>/{name}"):
+                entries.append(replace(entry, tier=tier) if tier != "full" else entry)
+        return Lexicon(entries)
+
+    data = "".join(f"{name}\0{text}\0{PART_TIERS.get(name)}\0" for name, text in texts.items()).encode()
+    return cached(data, "<default>", build)
