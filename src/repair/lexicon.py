@@ -107,11 +107,14 @@ class Lexicon:
     def __len__(self) -> int:
         return len(self.canonicals) + len(self.aliases)
 
-    def add(self, entry: Entry) -> None:
+    def add(self, entry: Entry, prefer: bool = False) -> None:
+        """Add ``entry``; an entry already there wins unless ``entry`` ranks higher
+        (or, with ``prefer``, ranks as high)."""
         if entry.alias is None:
             known = self.canonicals.get(entry.canonical)
             if known is not None:
-                if TIER_RANK[entry.tier] <= TIER_RANK[known.tier]:
+                rank, known_rank = TIER_RANK[entry.tier], TIER_RANK[known.tier]
+                if rank < known_rank or (rank == known_rank and not prefer):
                     return
                 self._forget(known)  # a user's entry lifts a built-in name to full power
             self.canonicals[entry.canonical] = entry
@@ -119,8 +122,11 @@ class Lexicon:
             key = token_key(entry.canonical)
         else:
             key = token_key(entry.alias)
-            if key in self.aliases:
-                return
+            known_alias = self.aliases.get(key)
+            if known_alias is not None:
+                if not prefer:
+                    return
+                self._by_first[key[0]] = [item for item in self._by_first[key[0]] if item[1] is not known_alias]
             self.aliases[key] = entry
             if entry.canonical not in self.canonicals:  # an alias declares its target too
                 self.add(Entry(entry.canonical, entry.source))
@@ -180,11 +186,14 @@ class Lexicon:
         # built-in one whatever the order (see add), so only cost depends on it.
         largest = max(range(len(lexicons)), key=lambda i: len(lexicons[i]))
         merged = lexicons[largest].copy()
-        for lexicon in lexicons[:largest] + lexicons[largest + 1 :]:
+        for position, lexicon in enumerate(lexicons):
+            if position == largest:
+                continue
+            earlier = position < largest  # earlier lexicons win ties, as if added first
             for entry in lexicon.canonicals.values():
-                merged.add(entry)
+                merged.add(entry, prefer=earlier)
             for entry in lexicon.aliases.values():
-                merged.add(entry)
+                merged.add(entry, prefer=earlier)
         return merged
 
 
