@@ -38,3 +38,27 @@ def test_leaves_ordinary_words_and_capitals_lines_alone(fix, text):
 
 def test_keeps_line_breaks_inside_names(fix):
     assert fix("The paper thanks Meta\nAi for the compute.") == "The paper thanks Meta\nAI for the compute."
+
+
+def test_names_learned_from_the_document_need_no_lexicon():
+    from repair import Repairer
+
+    bare = Repairer(default_lexicon=False)
+    text = "Zorblax released QuantaFlow. QuantaFlow is fast. Critics say Quantaflow is slow."
+    result = bare.repair(text)
+    assert result.text == text.replace("Quantaflow", "QuantaFlow")
+    assert "written “QuantaFlow” 2 times elsewhere" in result.edits[0].reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "QuantaFlow is new. Quantaflow is old.",  # one use is no evidence
+        "BlackBerry sold phones. BlackBerry fell. A blackberry is a fruit.",  # a word too
+        "QuantaFlow, QuantaFlow. QUANTAFLOW in a headline.",  # capitals are not a variant
+    ],
+)
+def test_learned_names_need_support_and_leave_words_alone(text):
+    from repair import Repairer
+
+    assert Repairer(default_lexicon=False).repair(text).text == text

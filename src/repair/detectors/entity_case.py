@@ -15,6 +15,7 @@ from ..document import TOKEN_RE
 from ..matching import lexicon_matches, preceding_words, spells_acronym, strip_possessive
 from ..model import Candidate, Family, Flag
 from ..resources import Context
+from . import learned_names
 
 ORDINARY_COUNT = 1_000_000
 
@@ -68,6 +69,11 @@ def _recased(observed: str, canonical: str) -> str:
 
 
 def detect(ctx: Context) -> Iterator[Flag]:
+    yield from _lexicon_case(ctx)
+    yield from learned_names.detect(ctx)
+
+
+def _lexicon_case(ctx: Context) -> Iterator[Flag]:
     doc = ctx.doc
     for match in lexicon_matches(ctx):
         entry = match.entry

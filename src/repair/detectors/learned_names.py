@@ -1,0 +1,56 @@
+"""Names learned from the document itself: "LeCun" twice, "Lecun" once.
+
+A name written with distinctive casing ("LeCun", "DeepSeek", "iPhone") more
+than once, and more often than any other casing, is the document's own
+canonical form; the same letters in plain title or lower case, where they
+make no English word, are variants to normalise. No lexicon is needed, so
+this fixes names nobody listed. Part of the entity-case family.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+
+from ..casing import shape
+from ..matching import name_index
+from ..model import Candidate, Family, Flag
+from ..resources import Context
+
+MIN_SUPPORT = 2  # the canonical form must be written at least this often
+
+
+def detect(ctx: Context) -> Iterator[Flag]:
+    doc, vocab = ctx.doc, ctx.vocab
+    forms: dict[str, set[str]] = defaultdict(set)
+    for token in doc.tokens:
+        if token.is_word and len(token.text) >= 3 and token.text.isalpha():
+            forms[token.text.lower()].add(token.text)
+    learned: dict[str, tuple[str, int]] = {}  # variant -> (canonical, its count)
+    counts = doc.form_counts
+    for lower, seen in forms.items():
+        if len(seen) < 2:
+            continue
+        distinctive = [f for f in seen if shape(f) == "mixed"]
+        if not distinctive:
+            continue
+        best = max(distinctive, key=lambda f: counts[f])
+        support = counts[best]
+        if support < MIN_SUPPORT or any(counts[f] >= support for f in seen if f != best):
+            continue
+        if vocab.is_word(lower) or vocab.is_rare_word(lower):
+            continue  # "Blackberry"/"blackberry" is a word as well as a brand
+        for variant in seen:
+            if variant != best and shape(variant) in ("title", "lower") and not vocab.is_name(variant):
+                learned[variant] = (best, support)
+    if not learned:
+        return
+    names = name_index(ctx)
+    for token in doc.tokens:
+        hit = learned.get(token.text)
+        if hit is None or doc.is_protected(token.start, token.end) or names.holding(token.start):
+            continue  # a lexicon name is the lexicon's business
+        canonical, support = hit
+        reason = f"“{token.text}” is written “{canonical}” {support} times elsewhere in this text, and is no English word"
+        features = {"learned": 1.0, "support_doc": 1.0, "sentence_start": float(doc.is_sentence_start(token))}
+        yield Flag(token.start, token.end, token.text, Family.ENTITY_CASE, (Candidate(canonical, features, reason),))
