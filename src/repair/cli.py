@@ -226,3 +226,87 @@ def _fix_stdin(options: dict, show_diff: bool, explain: bool, markdown: bool) ->
     sys.stdout.buffer.flush()
     if explain:
         sys.stderr.write(_explain(result))
+
+
+@main.group()
+def lexicon() -> None:
+    """Build, check and query lexicons."""
+
+
+@lexicon.command("build")
+@click.argument("corpus", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-", help="Lexicon file to write (default: stdout).")
+@click.option("--min-uses", type=click.IntRange(1), default=2, show_default=True, help="Uses a name needs to be learned.")
+def lexicon_build(corpus: tuple[str, ...], output: str, min_uses: int) -> None:
+    """Learn canonical names from a team's own clean articles (files or folders)."""
+    from .files import DEFAULT_INCLUDE, FileError, FileSkipped, read_text_file
+    from .lexicon_tools import learn_names
+    from .resources import Resources
+
+    texts = []
+    for path in discover([Path(p) for p in corpus], DEFAULT_INCLUDE, (), Path.cwd()):
+        try:
+            texts.append(read_text_file(path).text)
+        except (FileSkipped, FileError) as exc:
+            click.echo(f"repair: {exc}", err=True)
+    names = learn_names(texts, Resources(lexicon=Lexicon()).vocabulary, min_uses)
+    body = f"# Learned by 'repair lexicon build' from {len(texts)} file(s); review before use.\n" + "".join(n + "\n" for n in names)
+    if output == "-":
+        click.echo(body, nl=False)
+    else:
+        write_atomic_new(Path(output), body.encode("utf-8"))
+        click.echo(f"repair: {len(names)} names from {len(texts)} file(s) written to {output}", err=True)
+
+
+@lexicon.command("check")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["auto", "repair", "vale", "codespell"]), default="auto", show_default=True)
+def lexicon_check(files: tuple[str, ...], fmt: str) -> None:
+    """Report duplicates, conflicting casings, alias cycles and names that are common words.
+
+    Exit 1 when an error is found, 2 when a file cannot be read.
+    """
+    from .lexicon import read_entries
+    from .lexicon_tools import check_lexicon
+    from .resources import Resources
+
+    entries = []
+    for file in files:
+        try:
+            entries += read_entries(file, fmt)[1]
+        except RepairError as exc:
+            _fail(str(exc))
+    problems = check_lexicon(entries, Resources(lexicon=Lexicon()).vocabulary)
+    for problem in problems:
+        click.echo(str(problem))
+    errors = sum(p.level == "error" for p in problems)
+    click.echo(f"repair: {len(entries)} entries, {errors} errors, {len(problems) - errors} warnings", err=True)
+    if errors:
+        sys.exit(EXIT_CHANGES)
+
+
+@lexicon.command("show")
+@click.argument("term")
+@click.option("--lexicon", "lexicons", multiple=True, type=click.Path(dir_okay=False), help="Lexicon file to add (repeatable).")
+@click.option("--no-default-lexicon", is_flag=True, default=None, help="Do not load the built-in lexicon.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, exists=True), help="Settings file.")
+def lexicon_show(term: str, lexicons: tuple[str, ...], no_default_lexicon: bool | None, config_path: str | None) -> None:
+    """Everything the loaded lexicons know about TERM, and which file said it. Exit 1 if nothing."""
+    from .lexicon_tools import describe
+
+    options = {"config_path": config_path, "lexicons": lexicons, "no_default_lexicon": no_default_lexicon,
+               "threshold": None, "select": (), "ignore": (), "include": (), "exclude": (), "jobs": 1}
+    run = _setup(options, strict_lexicons=True)
+    lines = describe(term, run.repairer.resources.lexicon)
+    for line in lines:
+        click.echo(line)
+    if not lines:
+        click.echo(f"repair: no lexicon knows {term!r}", err=True)
+        sys.exit(EXIT_CHANGES)
+
+
+def write_atomic_new(path: Path, data: bytes) -> None:
+    """Write a new or existing file atomically."""
+    if not path.exists():
+        path.write_bytes(b"")
+    write_atomic(path, data)

@@ -231,9 +231,61 @@ def _check_form(form: str, source: str, number: int) -> None:
         raise LexiconError(source, number, f"{form!r} is longer than {MAX_ENTRY_TOKENS} words")
 
 
-def load_lexicon(path: str | Path) -> Lexicon:
-    """Load one lexicon file; errors name the file and line."""
+FORMATS = ("auto", "repair", "vale", "codespell")
+REGEX_CHARS = frozenset("[](){}|*+?\\^$")
+
+
+def parse_vale(text: str, source: str) -> Iterator[Entry]:
+    """A Vale vocabulary (``accept.txt``): one accepted term a line.
+
+    Vale reads each line as a regular expression; plain terms become
+    canonical names, and patterns ("[Oo]bsidian") are skipped, since they
+    name no single spelling.
+    """
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if not line or line.startswith("#") or any(ch in REGEX_CHARS for ch in line):
+            continue
+        if CONTROL_RE.search(line):
+            raise LexiconError(source, number, "control character or lone surrogate in entry")
+        yield Entry(canonical=line, source=f"{source}:{number}")
+
+
+def parse_codespell(text: str, source: str) -> Iterator[Entry]:
+    """A codespell dictionary: ``wrong->right`` a line.
+
+    Lines with several suggestions ("wrong->a, b,") are skipped: codespell
+    itself never applies those automatically.
+    """
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        wrong, arrow, right = line.partition(ARROW)
+        if not arrow or not wrong.strip() or not right.strip():
+            raise LexiconError(source, number, f"expected 'wrong{ARROW}right', got {raw.strip()!r}")
+        if "," in right:
+            continue
+        wrong, right = wrong.strip(), right.strip()
+        if wrong != right:
+            yield Entry(canonical=right, source=f"{source}:{number}", alias=wrong)
+
+
+def sniff_format(path: Path, text: str) -> str:
+    """"vale" for ``accept.txt``, "codespell" for ``a->b`` lines without spaces, else "repair"."""
+    if path.name == "accept.txt":
+        return "vale"
+    lines = [l.strip() for l in text.splitlines() if l.strip() and not l.lstrip().startswith("#")]
+    if lines and all(ARROW in l and " " + ARROW not in l and ARROW + " " not in l for l in lines):
+        return "codespell"
+    return "repair"
+
+
+def read_entries(path: str | Path, format: str = "auto") -> tuple[bytes, list[Entry]]:
+    """The raw bytes and the entries of one lexicon file; errors name the file and line."""
     path = Path(path)
+    if format not in FORMATS:
+        raise ValueError(f"unknown lexicon format {format!r}; expected one of {', '.join(FORMATS)}")
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -243,9 +295,26 @@ def load_lexicon(path: str | Path) -> Lexicon:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise LexiconError(str(path), line, "not valid UTF-8") from exc
+    kind = sniff_format(path, text) if format == "auto" else format
+    parser = {"repair": parse_lexicon, "vale": parse_vale, "codespell": parse_codespell}[kind]
+    return data, list(parser(text, str(path)))
+
+
+def load_lexicon(path: str | Path, format: str = "auto") -> Lexicon:
+    """Load one lexicon file (our format, a Vale ``accept.txt`` or a codespell dictionary).
+
+    Errors name the file and line. Parsed lexicons are cached (see :mod:`repair.lexicon_cache`).
+    """
     from .lexicon_cache import cached
 
-    return cached(data, str(path), lambda: Lexicon(parse_lexicon(text, str(path))))
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError:
+        data = b""  # read_entries says why, naming the file
+    if not data:
+        return Lexicon(read_entries(path, format)[1])
+    return cached(data, f"{path}\0{format}", lambda: Lexicon(read_entries(path, format)[1]))
 
 
 TIER_RANK = {"protect": 0, "case": 1, "full": 2}
