@@ -39,6 +39,24 @@ PROTECTED_RE = regex.compile(
     regex.VERBOSE,
 )
 
+# Only stretches of non-space text holding one of these can be protected
+# (a backtick, "://", "@", a slash, or a dot between letters or digits), so
+# the full pattern runs on those stretches alone, not on every character.
+CHUNK_RE = regex.compile(r"\S++")
+SUSPECT_RE = regex.compile(r"[@/\\]|[\w)]\.[\w(]")
+INLINE_CODE_RE = regex.compile(r"`[^`\n]{0,200}`")
+
+
+def _protected_spans(text: str) -> list[tuple[int, int]]:
+    spans = [m.span() for m in INLINE_CODE_RE.finditer(text)] if "`" in text else []
+    search = SUSPECT_RE.search
+    for chunk in CHUNK_RE.finditer(text):
+        start, end = chunk.span()
+        if end - start > 2 and search(text, start, end):
+            spans.extend(m.span() for m in PROTECTED_RE.finditer(text, start, end))
+    return merge(spans)
+
+
 SENTENCE_END = frozenset(".!?:;…")
 OPENERS = frozenset("“\"‘«‹([{—–-*•")
 CLOSERS = frozenset("”\"’»›)]}")
@@ -58,9 +76,11 @@ class Document:
 
     def __post_init__(self) -> None:
         self.tokens = [
-            Token(m.group(), m.start(), m.end(), i) for i, m in enumerate(TOKEN_RE.finditer(self.text))
+            Token(w, m.start(), m.end(), i, w[0].isalnum())
+            for i, m in enumerate(TOKEN_RE.finditer(self.text))
+            for w in (m.group(),)
         ]
-        found = [m.span() for m in PROTECTED_RE.finditer(self.text)]
+        found = _protected_spans(self.text)
         self.protected = merge(found + list(self.regions.protected)) if self.regions.protected else found
         self._protected_starts = [s for s, _ in self.protected]
         self._markup_starts = [s for s, _ in self.regions.protected]

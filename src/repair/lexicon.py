@@ -142,6 +142,10 @@ class Lexicon:
         if key:
             self._by_first[key[0]] = [item for item in self._by_first[key[0]] if item[1] is not entry]
 
+    def first_tokens(self) -> dict[str, list[tuple[tuple[str, ...], Entry]]]:
+        """The first-token index itself (read-only), for tight matching loops."""
+        return self._by_first
+
     def starting_with(self, first_lower: str) -> list[tuple[tuple[str, ...], Entry]]:
         """Entries whose first token is ``first_lower``, longest first."""
         return self._by_first.get(first_lower, [])

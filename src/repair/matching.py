@@ -43,24 +43,27 @@ def find_matches(doc: Document, lexicon: Lexicon) -> list[Match]:
     matches: list[Match] = []
     i = 0
     n = len(tokens)
+    firsts = lexicon.first_tokens()
+    lowers = [t.text.lower() for t in tokens]
     while i < n:
         token = tokens[i]
         found = None
         if token.is_word:
-            lower = token.text.lower()
-            bucket = lexicon.starting_with(lower) or lexicon.starting_with(strip_possessive(lower))
-            for key, entry in bucket:
+            lower = lowers[i]
+            bucket = firsts.get(lower)
+            if bucket is None and ("'" in lower or "’" in lower):
+                bucket = firsts.get(strip_possessive(lower))
+            for key, entry in bucket or ():
                 size = len(key)
                 if i + size > n:
                     continue
-                window = tokens[i : i + size]
-                if any(t.text.lower() != k for t, k in zip(window[:-1], key)):
+                if size > 1 and (lowers[i] != key[0] or lowers[i + 1 : i + size - 1] != list(key[1:-1])):
                     continue
-                last = window[-1].text.lower()
+                last = lowers[i + size - 1]
                 if last == key[-1]:
-                    end = window[-1].end
-                elif strip_possessive(last) == key[-1]:
-                    end = window[-1].start + len(key[-1])
+                    end = tokens[i + size - 1].end
+                elif ("'" in last or "’" in last) and strip_possessive(last) == key[-1]:
+                    end = tokens[i + size - 1].start + len(key[-1])
                 else:
                     continue
                 seen = text[token.start : end]

@@ -22,12 +22,17 @@ MIN_SUPPORT = 2  # the canonical form must be written at least this often
 
 def detect(ctx: Context) -> Iterator[Flag]:
     doc, vocab = ctx.doc, ctx.vocab
-    forms: dict[str, set[str]] = defaultdict(set)
-    for token in doc.tokens:
-        if token.is_word and len(token.text) >= 3 and token.text.isalpha():
-            forms[token.text.lower()].add(token.text)
-    learned: dict[str, tuple[str, int]] = {}  # variant -> (canonical, its count)
     counts = doc.form_counts
+    # Most documents have no word with a capital inside it: stop there.
+    wanted = {w.lower() for w in counts if len(w) >= 3 and not w[1:].islower() and not w.isupper() and w.isalpha()}
+    if not wanted:
+        return
+    forms: dict[str, set[str]] = defaultdict(set)
+    for word in counts:
+        lower = word.lower()
+        if lower in wanted and word.isalpha():
+            forms[lower].add(word)
+    learned: dict[str, tuple[str, int]] = {}  # variant -> (canonical, its count)
     for lower, seen in forms.items():
         if len(seen) < 2:
             continue

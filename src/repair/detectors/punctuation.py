@@ -48,38 +48,29 @@ def _flag(ctx: Context, start: int, end: int, after: str, reason: str, **feature
     return Flag(start, end, text, Family.PUNCTUATION, (Candidate(after, {"punctuation": 1.0, **features}, reason),))
 
 
+DOUBLE_RE = regex.compile(r"(?<![\p{L}\p{N}])(\p{L}++)(?:[ \t]\1)++(?![\p{L}\p{N}'’])", regex.IGNORECASE)
+
+
 def _doubled_words(ctx: Context) -> Iterator[Flag]:
-    doc = ctx.doc
-    tokens = doc.tokens
-    i = 0
-    while i < len(tokens) - 1:
-        first = tokens[i]
-        j = i
-        while (
-            j + 1 < len(tokens)
-            and first.is_word
-            and first.text.isalpha()
-            and tokens[j + 1].text.lower() == first.text.lower()
-            and doc.text[tokens[j].end : tokens[j + 1].start] in (" ", "\t")
-        ):
-            j += 1
-        if j > i:
-            start, end = first.end, tokens[j].end
-            lower = first.text.lower()
-            flag = _flag(
-                ctx,
-                start,
-                end,
-                "",
-                f"“{first.text}” is repeated {j - i + 1} times in a row",
-                doubled=1.0,
-                legit_double=float(lower in ctx.resources.legit_doubles),
-                foreign_word=float(not _english(ctx, lower)),  # "Cànan nan Gàidheal"
-                short_word=float(len(lower) <= 2),
-            )
-            if flag:
-                yield flag
-        i = j + 1
+    text = ctx.doc.text
+    for m in DOUBLE_RE.finditer(text):
+        word = m.group(1)
+        start, end = m.end(1), m.end()
+        lower = word.lower()
+        repeats = 1 + sum(1 for _ in regex.finditer(r"[ \t]", text[start:end]))
+        flag = _flag(
+            ctx,
+            start,
+            end,
+            "",
+            f"“{word}” is repeated {repeats} times in a row",
+            doubled=1.0,
+            legit_double=float(lower in ctx.resources.legit_doubles),
+            foreign_word=float(not _english(ctx, lower)),  # "Cànan nan Gàidheal"
+            short_word=float(len(lower) <= 2),
+        )
+        if flag:
+            yield flag
 
 
 def _english(ctx: Context, word: str) -> bool:
