@@ -9,7 +9,9 @@ process pool or a cluster worker can receive it cheaply.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from .detectors import DETECTORS
@@ -112,9 +114,58 @@ class Repairer:
         ]
         return decide(flags, self.weights, self.threshold)
 
+    def repair_many(
+        self, texts: Iterable[str], *, jobs: int = 1, markup: str = "text", chunk: int = 32
+    ) -> Iterator[Result]:
+        """Repair ``texts`` and yield their results in input order, as they are ready.
+
+        With ``jobs`` > 1, worker processes share the work, each receiving this
+        Repairer once; ``texts`` is read lazily, ``chunk`` texts at a time, and
+        at most a few chunks per worker are in flight, so an endless stream
+        needs bounded memory.
+        """
+        if jobs <= 1:
+            for text in texts:
+                yield self.repair(text, markup=markup)
+            return
+        self.warm_up()  # forked workers inherit loaded tables
+        batches = _batches(texts, chunk)
+        with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(self,)) as pool:
+            pending: deque = deque()
+            for batch in batches:
+                pending.append(pool.submit(_repair_batch, batch, markup))
+                if len(pending) >= jobs * 4:
+                    yield from pending.popleft().result()
+            while pending:
+                yield from pending.popleft().result()
+
     def warm_up(self) -> None:
         """Load every lazily loaded table now (before forking workers, or to time it)."""
         self.resources.vocabulary.load()
+
+
+_worker: Repairer | None = None
+
+
+def _init_worker(repairer: Repairer) -> None:
+    global _worker
+    _worker = repairer
+
+
+def _repair_batch(texts: list[str], markup: str) -> list[Result]:
+    assert _worker is not None
+    return [_worker.repair(t, markup=markup) for t in texts]
+
+
+def _batches(texts: Iterable[str], size: int) -> Iterator[list[str]]:
+    batch: list[str] = []
+    for text in texts:
+        batch.append(text)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def _unedited(findings: list[Finding], edits: list[Edit]) -> list[Finding]:
