@@ -29,7 +29,9 @@ from .corpus import DEV, SHARED, clean_texts, load_jsonl
 
 sys.path.insert(0, str(DEV.parent.parent / "src"))
 from repair import Family, Repairer  # noqa: E402
-from repair.detectors.mojibake import CONFIG as FTFY_CONFIG  # noqa: E402
+from repair.detectors.mojibake import ftfy_config  # noqa: E402
+
+FTFY_CONFIG = ftfy_config()
 from repair.lexicon import Lexicon, builtin_lexicon, load_lexicon  # noqa: E402
 
 WORD_RE = re.compile(r"\w+")

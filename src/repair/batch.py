@@ -12,7 +12,6 @@ from __future__ import annotations
 import bisect
 import os
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -83,6 +82,8 @@ class Batch:
         if jobs <= 1 or len(paths) < 2:
             yield from map(self.process, paths)
             return
+        from concurrent.futures import ProcessPoolExecutor
+
         self.repairer.warm_up()  # load once here; forked workers inherit the tables
         workers = min(jobs, len(paths), os.cpu_count() or 1)
         with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(self,)) as pool:

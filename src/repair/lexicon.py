@@ -16,7 +16,7 @@ from __future__ import annotations
 import functools
 import threading
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 from importlib import resources
 from pathlib import Path
 
@@ -42,9 +42,12 @@ def compact_key(text: str) -> str:
     return NOT_ALNUM_RE.sub("", text.lower())
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """A canonical form, or (with ``alias``) a known wrong form of one."""
+class Entry(NamedTuple):
+    """A canonical form, or (with ``alias``) a known wrong form of one.
+
+    A named tuple: a lexicon holds tens of thousands, and tuples are the
+    cheapest immutable records to create when the compiled cache is read.
+    """
 
     canonical: str
     source: str
@@ -347,7 +350,7 @@ def _builtin() -> Lexicon:
         for name, text in texts.items():
             tier = PART_TIERS.get(name, "case")
             for entry in parse_lexicon(text, f"<default>/{name}"):
-                entries.append(replace(entry, tier=tier) if tier != "full" else entry)
+                entries.append(entry._replace(tier=tier) if tier != "full" else entry)
         return Lexicon(entries)
 
     data = "".join(f"{name}\0{text}\0{PART_TIERS.get(name)}\0" for name, text in texts.items()).encode()

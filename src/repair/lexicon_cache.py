@@ -11,47 +11,18 @@ turns it off. A cache that cannot be written or read is ignored.
 
 from __future__ import annotations
 
-import hashlib
-import marshal
-import os
-import tempfile
 from collections.abc import Callable
-from pathlib import Path
 
+from .cache import cached_value
 from .lexicon import Entry, Lexicon
 
-FORMAT = 2
-
-
-def cache_dir() -> Path | None:
-    configured = os.environ.get("REPAIR_CACHE_DIR")
-    if configured is not None:
-        return Path(configured) if configured else None
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "repair"
+FORMAT = 4
 
 
 def cached(data: bytes, label: str, build: Callable[[], Lexicon]) -> Lexicon:
     """The lexicon ``build`` makes from ``data``, from the cache when it is there."""
-    folder = cache_dir()
-    if folder is None:
-        return build()
-    digest = hashlib.sha256(b"%d\0%s\0" % (FORMAT, label.encode()) + data).hexdigest()[:32]
-    path = folder / f"lexicon-{digest}.marshal"
-    try:
-        return _thaw(marshal.loads(path.read_bytes()))
-    except (OSError, EOFError, ValueError, TypeError, KeyError, IndexError):
-        pass
-    lexicon = build()
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(marshal.dumps(_freeze(lexicon)))
-        os.replace(tmp, path)
-    except OSError:
-        pass
-    return lexicon
+    frozen = cached_value(data, f"lexicon-{FORMAT}\0{label}", lambda: _freeze(build()))
+    return _thaw(frozen)
 
 
 def _freeze(lexicon: Lexicon) -> tuple:
@@ -68,7 +39,7 @@ def _freeze(lexicon: Lexicon) -> tuple:
 
 def _thaw(frozen: tuple) -> Lexicon:
     rows, n_canonical, alias_keys, by_first = frozen
-    entries = [Entry(c, s, a, t) for c, s, a, t in rows]
+    entries = [Entry._make(row) for row in rows]
     lexicon = Lexicon()
     lexicon.canonicals = {e.canonical: e for e in entries[:n_canonical]}
     lexicon.aliases = dict(zip(alias_keys, entries[n_canonical:]))

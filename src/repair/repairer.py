@@ -11,7 +11,6 @@ from __future__ import annotations
 import functools
 from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from .detectors import DETECTORS
@@ -128,6 +127,8 @@ class Repairer:
             for text in texts:
                 yield self.repair(text, markup=markup)
             return
+        from concurrent.futures import ProcessPoolExecutor
+
         self.warm_up()  # forked workers inherit loaded tables
         batches = _batches(texts, chunk)
         with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(self,)) as pool:

@@ -15,9 +15,48 @@ import math
 from functools import cached_property
 from importlib import resources
 
+from .cache import cached_value
 from .errors import ResourceError
 
 _DATA = resources.files("repair") / "data"
+
+
+def _table(path, label: str, parse):
+    """``parse(text)`` for a bundled file, through the on-disk cache."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:  # pragma: no cover - a broken install
+        raise ResourceError(f"cannot read bundled data {path}: {exc}") from exc
+    return cached_value(data, label, lambda: parse(data.decode("utf-8")))
+
+
+def _lines(text: str) -> list[str]:
+    return [line for line in text.splitlines() if line and not line.startswith("#")]
+
+
+def _parse_counts(text: str) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for line in text.splitlines():
+        word, _, count = line.partition(" ")
+        if count:
+            counts[word] = int(count)
+    return counts
+
+
+def _parse_bigrams(text: str) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for line in text.splitlines():
+        first, second, count = line.split(" ")
+        counts[f"{first} {second}"] = int(count)
+    return counts
+
+
+def _parse_casing(text: str) -> dict[str, tuple[int, int]]:
+    table: dict[str, tuple[int, int]] = {}
+    for line in _lines(text):
+        word, lower, title = line.split("\t")
+        table[word] = (int(lower), int(title))
+    return table
 
 
 def _read_lines(path) -> list[str]:
@@ -43,41 +82,28 @@ class Vocabulary:
     @cached_property
     def _counts(self) -> dict[str, int]:
         path = resources.files("symspellpy") / "frequency_dictionary_en_82_765.txt"
-        counts: dict[str, int] = {}
-        for line in path.read_text(encoding="utf-8").splitlines():
-            word, _, count = line.partition(" ")
-            if count:
-                counts[word] = int(count)
-        return counts
+        return _table(path, "counts", _parse_counts)
 
     @cached_property
     def _bigrams(self) -> dict[str, int]:
         path = resources.files("symspellpy") / "frequency_bigramdictionary_en_243_342.txt"
-        counts: dict[str, int] = {}
-        for line in path.read_text(encoding="utf-8").splitlines():
-            first, second, count = line.split(" ")
-            counts[f"{first} {second}"] = int(count)
-        return counts
+        return _table(path, "bigrams", _parse_bigrams)
 
     @cached_property
     def _words(self) -> frozenset[str]:
-        return frozenset(_read_lines(_DATA / "words.txt"))
+        return _table(_DATA / "words.txt", "words", lambda text: frozenset(_lines(text)))
 
     @cached_property
     def _rare_words(self) -> frozenset[str]:
-        return frozenset(_read_lines(_DATA / "rare-words.txt"))
+        return _table(_DATA / "rare-words.txt", "rare-words", lambda text: frozenset(_lines(text)))
 
     @cached_property
     def _names(self) -> frozenset[str]:
-        return frozenset(_read_lines(_DATA / "names.txt"))
+        return _table(_DATA / "names.txt", "names", lambda text: frozenset(_lines(text)))
 
     @cached_property
     def _casing(self) -> dict[str, tuple[int, int]]:
-        table: dict[str, tuple[int, int]] = {}
-        for line in _read_lines(_DATA / "casing.tsv"):
-            word, lower, title = line.split("\t")
-            table[word] = (int(lower), int(title))
-        return table
+        return _table(_DATA / "casing.tsv", "casing", _parse_casing)
 
     @cached_property
     def total(self) -> int:

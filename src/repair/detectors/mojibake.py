@@ -9,25 +9,30 @@ change it makes becomes its own edit, found by a character diff.
 from __future__ import annotations
 
 import difflib
+import functools
 from collections.abc import Iterator
 
-import ftfy
 import regex
 
 from ..model import Candidate, Family, Flag
 from ..resources import Context
 
-CONFIG = ftfy.TextFixerConfig(
-    unescape_html=False,
-    remove_terminal_escapes=False,
-    fix_latin_ligatures=False,
-    fix_character_width=False,
-    uncurl_quotes=False,
-    fix_line_breaks=False,
-    remove_control_chars=False,
-    normalization=None,
-    explain=False,
-)
+@functools.cache
+def ftfy_config():
+    """ftfy's settings with its style fixes off (ftfy is imported only for non-ASCII text)."""
+    import ftfy
+
+    return ftfy.TextFixerConfig(
+        unescape_html=False,
+        remove_terminal_escapes=False,
+        fix_latin_ligatures=False,
+        fix_character_width=False,
+        uncurl_quotes=False,
+        fix_line_breaks=False,
+        remove_control_chars=False,
+        normalization=None,
+        explain=False,
+    )
 NON_ASCII_LINE_RE = regex.compile(r"^.*[^\x00-\x7f].*$", regex.MULTILINE)
 
 
@@ -35,9 +40,12 @@ def detect(ctx: Context) -> Iterator[Flag]:
     text = ctx.doc.text
     if text.isascii():
         return
+    import ftfy
+
+    config = ftfy_config()
     for line in NON_ASCII_LINE_RE.finditer(text):
         before = line.group()
-        after = ftfy.fix_text(before, CONFIG)
+        after = ftfy.fix_text(before, config)
         if after == before:
             continue
         base = line.start()

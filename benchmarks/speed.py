@@ -1,0 +1,210 @@
+"""Speed benchmark: throughput beside peers, hook start-up, and scaling.
+
+    python -m benchmarks.speed               # everything (a few minutes)
+    python -m benchmarks.speed --max-mb 10   # scaling up to 10 MB instead of 50
+
+Needs the ``bench`` extra (codespell, matplotlib). Prints:
+
+- throughput in MB/s (UTF-8 bytes) on one core on at least 5 MB of clean
+  prose and on garbled text, with the built-in lexicon, beside
+  ``ftfy.fix_text``, codespell and a bare tokenisation pass with ``regex``,
+  as ratios to repair (these machines are noisy; ratios travel better);
+- start-up: wall time of ``repair check`` on one 2 KB Markdown file (what a
+  pre-commit hook pays) and of ``codespell`` on the same file;
+- scaling: time against input size (1 KB up to ``--max-mb``) and against
+  lexicon size (1,000 to 100,000 names), with peak memory; both curves go to
+  ``benchmarks/scaling.png``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import ftfy
+import regex
+
+from .corpus import DEV, ROOT, clean_texts, load_jsonl
+from .lexicon import synthetic_lexicon
+
+sys.path.insert(0, str(ROOT / "src"))
+from repair import Repairer  # noqa: E402
+from repair.detectors.mojibake import ftfy_config  # noqa: E402
+
+FTFY_CONFIG = ftfy_config()
+from repair.document import TOKEN_RE  # noqa: E402
+
+BIN = Path(sys.executable).parent
+MB = 1_000_000
+
+
+def clean_corpus(min_bytes: int) -> list[str]:
+    """The clean corpora, whole files, repeated until ``min_bytes``."""
+    files = list(clean_texts("all").values())
+    docs, size = [], 0
+    while size < min_bytes:
+        for text in files:
+            docs.append(text)
+            size += len(text.encode())
+    return docs
+
+
+def garbled_corpus(min_bytes: int) -> list[str]:
+    """Development-set cases, 25 to an article, repeated until ``min_bytes``."""
+    cases = [c["garbled"] for c in load_jsonl(DEV / "synthetic.jsonl")] + [c["garbled"] for c in load_jsonl(DEV / "handwritten.jsonl")]
+    articles = ["\n\n".join(cases[i : i + 25]) + "\n" for i in range(0, len(cases), 25)]
+    docs, size = [], 0
+    while size < min_bytes:
+        for text in articles:
+            docs.append(text)
+            size += len(text.encode())
+    return docs
+
+
+def throughput(fn, docs: list[str]) -> float:
+    size = sum(len(d.encode()) for d in docs)
+    started = time.perf_counter()
+    for doc in docs:
+        fn(doc)
+    return size / MB / (time.perf_counter() - started)
+
+
+def codespell_rate(docs: list[str], tmp: Path, label: str) -> float | None:
+    exe = shutil.which("codespell", path=str(BIN)) or shutil.which("codespell")
+    if exe is None:
+        return None
+    folder = tmp / f"codespell-{label}"
+    folder.mkdir()
+    size = 0
+    for i, doc in enumerate(docs):
+        (folder / f"{i:04d}.txt").write_text(doc, encoding="utf-8")
+        size += len(doc.encode())
+    started = time.perf_counter()
+    subprocess.run([exe, str(folder)], capture_output=True)
+    return size / MB / (time.perf_counter() - started)
+
+
+def wall(cmd: list[str], cwd: Path, runs: int = 7) -> float:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run(cmd, cwd=cwd, capture_output=True)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times[1:])  # the first run warms the disk and the lexicon cache
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--max-mb", type=float, default=50, help="largest input for the size curve")
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    repairer = Repairer()
+    repairer.warm_up()
+
+    clean = clean_corpus(5 * MB)
+    garbled = garbled_corpus(1 * MB)
+    clean_mb = sum(len(d.encode()) for d in clean) / MB
+    garbled_mb = sum(len(d.encode()) for d in garbled) / MB
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        rates = {
+            "repair": (throughput(repairer.repair, clean), throughput(repairer.repair, garbled)),
+            "ftfy.fix_text": (throughput(lambda t: ftfy.fix_text(t, FTFY_CONFIG), clean), throughput(lambda t: ftfy.fix_text(t, FTFY_CONFIG), garbled)),
+            "codespell": (codespell_rate(clean, tmp, "clean"), codespell_rate(garbled, tmp, "garbled")),
+            "regex tokenisation": (throughput(TOKEN_RE.findall, clean), throughput(TOKEN_RE.findall, garbled)),
+        }
+        print(f"Throughput, one core, MB/s (clean prose {clean_mb:.1f} MB, garbled {garbled_mb:.1f} MB; built-in lexicon)")
+        print(f"  {'tool':20} {'clean':>8} {'÷ repair':>9} {'garbled':>8} {'÷ repair':>9}")
+        base_c, base_g = rates["repair"]
+        for tool, (c, g) in rates.items():
+            cells = []
+            for value, base in ((c, base_c), (g, base_g)):
+                cells.append(f"{value:8.2f} {value / base:9.1f}" if value else f"{'n/a':>8} {'':>9}")
+            print(f"  {tool:20} {cells[0]} {cells[1]}")
+
+        # start-up: what a hook pays per commit
+        page = tmp / "site"
+        page.mkdir()
+        md = page / "page.md"
+        body = (clean_texts("all")["fiction-pride-and-prejudice.txt"][:1900]).rsplit(" ", 1)[0]
+        md.write_text("# A page\n\n" + body + "\n", encoding="utf-8")
+        check = wall([str(BIN / "repair"), "check", str(md)], page)
+        codespell = shutil.which("codespell", path=str(BIN))
+        peer = wall([codespell, str(md)], page) if codespell else None
+        print(f"\nStart-up: one {md.stat().st_size:,}-byte Markdown file, median wall time of 6 warm runs")
+        print(f"  repair check   {check:.3f} s")
+        if peer is not None:
+            print(f"  codespell      {peer:.3f} s   (repair ÷ codespell: {check / peer:.1f})")
+
+        # scaling with input size
+        source = "\n\n".join(clean_texts("all").values())
+        sizes = [s for s in (1e3, 1e4, 1e5, 1e6, 5e6, 1e7, 2e7, 5e7) if s <= args.max_mb * MB]
+        size_points = []
+        print("\nTime against input size (one document, built-in lexicon)")
+        for size in sizes:
+            text = (source * (int(size) // len(source) + 1))[: int(size)]
+            runs = 3 if size <= 1e6 else 1
+            seconds = min(_time(repairer, text) for _ in range(runs))
+            size_points.append((size, seconds))
+            print(f"  {size / MB:10.3f} MB  {seconds:9.3f} s  {size / MB / seconds:6.2f} MB/s")
+
+        # scaling with lexicon size
+        lexicon_points = []
+        sample = source[: 1 * MB]
+        print("\nTime against user-lexicon size (the same 1 MB, built-in lexicon too)")
+        for names in (1_000, 10_000, 100_000):
+            path = tmp / f"names-{names}.txt"
+            synthetic_lexicon(path, names)
+            with_names = Repairer([path])
+            with_names.warm_up()
+            seconds = min(_time(with_names, sample) for _ in range(2))
+            lexicon_points.append((names, seconds))
+            print(f"  {names:7,d} names  {seconds:.3f} s")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"\nPeak memory of this benchmark process: {peak:.0f} MB")
+    plot(size_points, lexicon_points, ROOT / "benchmarks" / "scaling.png")
+    print(f"Plot: benchmarks/scaling.png\n(benchmark took {time.perf_counter() - started:.0f} s)")
+    print(json.dumps({"clean_mb_s": base_c, "garbled_mb_s": base_g, "check_s": check}), file=sys.stderr)
+
+
+def _time(repairer: Repairer, text: str) -> float:
+    started = time.perf_counter()
+    repairer.repair(text)
+    return time.perf_counter() - started
+
+
+def plot(size_points, lexicon_points, out: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4))
+    xs, ys = zip(*size_points)
+    left.loglog([x / MB for x in xs], ys, "o-", label="repair")
+    k = ys[-1] / xs[-1]
+    left.loglog([x / MB for x in xs], [k * x for x in xs], "--", color="grey", label="linear")
+    left.set_xlabel("input size (MB)")
+    left.set_ylabel("seconds")
+    left.set_title("Time against input size")
+    left.legend()
+    xs, ys = zip(*lexicon_points)
+    right.semilogx(xs, ys, "o-")
+    right.set_ylim(0, max(ys) * 1.5)
+    right.set_xlabel("user lexicon entries")
+    right.set_ylabel("seconds for 1 MB")
+    right.set_title("Time against lexicon size")
+    fig.tight_layout()
+    fig.savefig(out, dpi=100)
+
+
+if __name__ == "__main__":
+    main()
