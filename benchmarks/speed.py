@@ -107,7 +107,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     started = time.perf_counter()
     repairer = Repairer()
-    repairer.warm_up()
+    repairer.warm_up(freeze=True)  # as the CLI and worker processes do
 
     clean = clean_corpus(5 * MB)
     garbled = garbled_corpus(1 * MB)
@@ -164,7 +164,7 @@ def main(argv: list[str] | None = None) -> None:
             path = tmp / f"names-{names}.txt"
             synthetic_lexicon(path, names)
             with_names = Repairer([path])
-            with_names.warm_up()
+            with_names.warm_up(freeze=True)
             seconds = min(_time(with_names, sample) for _ in range(2))
             lexicon_points.append((names, seconds))
             print(f"  {names:7,d} names  {seconds:.3f} s")

@@ -96,6 +96,7 @@ _worker_batch: Batch | None = None
 def _init_worker(batch: Batch) -> None:
     global _worker_batch
     _worker_batch = batch
+    batch.repairer.warm_up(freeze=True)
 
 
 def _process_in_worker(path: Path) -> FileOutcome:

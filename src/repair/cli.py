@@ -9,6 +9,7 @@ still goes on where it can).
 from __future__ import annotations
 
 import bisect
+import gc
 import functools
 import json
 import sys
@@ -99,7 +100,9 @@ def _fail(message: str) -> None:
 
 def _setup(options: dict, strict_lexicons: bool = False) -> _Run:
     try:
-        return _Run(options, strict_lexicons)
+        run = _Run(options, strict_lexicons)
+        gc.freeze()  # the loaded lexicons stay alive to the end: keep collections from walking them
+        return run
     except (RepairError, ValueError) as exc:
         _fail(str(exc))
         raise AssertionError("unreachable")

@@ -36,7 +36,9 @@ def _repairer(options: tuple) -> Repairer:
     global _built
     with _lock:
         _built += 1
-    return Repairer(**{k: list(v) if isinstance(v, tuple) else v for k, v in options})
+    repairer = Repairer(**{k: list(v) if isinstance(v, tuple) else v for k, v in options})
+    repairer.warm_up(freeze=True)  # a worker process exists to repair
+    return repairer
 
 
 def repairers_built() -> int:
