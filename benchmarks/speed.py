@@ -46,27 +46,25 @@ BIN = Path(sys.executable).parent
 MB = 1_000_000
 
 
-def clean_corpus(min_bytes: int) -> list[str]:
-    """The clean corpora, whole files, repeated until ``min_bytes``."""
-    files = list(clean_texts("all").values())
+def repeated(texts: list[str], min_bytes: int) -> list[str]:
+    """``texts`` over and over, until they hold ``min_bytes`` of UTF-8."""
     docs, size = [], 0
     while size < min_bytes:
-        for text in files:
+        for text in texts:
             docs.append(text)
             size += len(text.encode())
     return docs
+
+
+def clean_corpus(min_bytes: int) -> list[str]:
+    """The clean corpora, whole files, repeated until ``min_bytes``."""
+    return repeated(list(clean_texts("all").values()), min_bytes)
 
 
 def garbled_corpus(min_bytes: int) -> list[str]:
     """Development-set cases, 25 to an article, repeated until ``min_bytes``."""
     cases = [c["garbled"] for c in load_jsonl(DEV / "synthetic.jsonl")] + [c["garbled"] for c in load_jsonl(DEV / "handwritten.jsonl")]
-    articles = ["\n\n".join(cases[i : i + 25]) + "\n" for i in range(0, len(cases), 25)]
-    docs, size = [], 0
-    while size < min_bytes:
-        for text in articles:
-            docs.append(text)
-            size += len(text.encode())
-    return docs
+    return repeated(["\n\n".join(cases[i : i + 25]) + "\n" for i in range(0, len(cases), 25)], min_bytes)
 
 
 def throughput(fn, docs: list[str]) -> float:
