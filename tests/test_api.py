@@ -59,6 +59,7 @@ def test_module_level_repair_caches_its_repairer():
     assert repair.repair("It wou1d be fine.", select=["garbled-word"]).text == "It would be fine."
     assert first.text == "x"
     assert repair.repairer._repairer_for.cache_info().hits >= 1
+    assert repair.repair("Run `tbe` now.\n", markup="markdown").text == "Run `tbe` now.\n"
 
 
 def test_select_and_ignore_families():

@@ -201,14 +201,15 @@ def _repairer_for(options: tuple) -> Repairer:
     return Repairer(**{k: list(v) if isinstance(v, tuple) else v for k, v in options})
 
 
-def repair(text: str, **options) -> Result:
+def repair(text: str, *, markup: str = "text", **options) -> Result:
     """Repair ``text`` with a :class:`Repairer` built from ``options``.
 
-    Repairers are cached per distinct options, so calling this in a loop does
-    not reload the lexicons.
+    ``markup`` is as for :meth:`Repairer.repair`; every other option is a
+    :class:`Repairer` argument. Repairers are cached per distinct options, so
+    calling this in a loop does not reload the lexicons.
 
     >>> repair("It wou1d be fine.").text
     'It would be fine.'
     """
     key = tuple(sorted((k, tuple(v) if isinstance(v, (list, set, frozenset)) else v) for k, v in options.items()))
-    return _repairer_for(key).repair(text)
+    return _repairer_for(key).repair(text, markup=markup)
