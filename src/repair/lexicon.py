@@ -189,6 +189,8 @@ class Lexicon:
         lexicons = list(lexicons)
         if not lexicons:
             return cls()
+        if len(lexicons) == 1:
+            return lexicons[0]  # nothing to merge; callers do not mutate a merged lexicon
         # Copy the largest and add the others: a user's "full" entry outranks a
         # built-in one whatever the order (see add), so only cost depends on it.
         largest = max(range(len(lexicons)), key=lambda i: len(lexicons[i]))
