@@ -9,7 +9,6 @@ input order.
 
 from __future__ import annotations
 
-import bisect
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -17,7 +16,7 @@ from pathlib import Path
 
 from .config import Config
 from .files import FileError, FileSkipped, TextFile, markup_for, matches, read_text_file
-from .model import Edit, Result, apply_edits
+from .model import Edit, Result, apply_edits, line_locator
 from .repairer import Repairer
 
 
@@ -113,17 +112,7 @@ def _storable(result: Result, file: TextFile) -> tuple[Result, int]:
 
 
 def _locate(result: Result, file: TextFile) -> Iterator[Located]:
-    starts = [0]
-    text = result.source
-    pos = text.find("\n")
-    while pos != -1:
-        starts.append(pos + 1)
-        pos = text.find("\n", pos + 1)
-
-    def line_col(offset: int) -> tuple[int, int]:
-        i = bisect.bisect_right(starts, offset) - 1
-        return i + 1, offset - starts[i] + 1
-
+    line_col = line_locator(result.source)
     for edit in result.edits:
         line, col = line_col(edit.start)
         end_line, end_col = line_col(edit.end)

@@ -8,7 +8,6 @@ still goes on where it can).
 
 from __future__ import annotations
 
-import bisect
 import gc
 import functools
 import json
@@ -24,6 +23,7 @@ from .batch import Batch, FileOutcome
 from .config import Config, find_config, load_config
 from .files import discover, write_atomic
 from .lexicon import Lexicon, builtin_lexicon, load_lexicon
+from .model import line_locator
 from .report import FORMATS, Summary, diff, github, human, json_record, sarif
 
 EXIT_CHANGES = 1
@@ -33,13 +33,12 @@ FAMILIES = [f.value for f in Family]
 
 def _explain(result: Result) -> str:
     """One line per edit: offset, line:col, before → after, kind, confidence, reason."""
-    starts = [0] + [i + 1 for i, ch in enumerate(result.source) if ch == "\n"] if result.edits else [0]
+    line_col = line_locator(result.source)
     lines = []
     for edit in result.edits:
-        line = bisect.bisect_right(starts, edit.start) - 1
-        col = edit.start - starts[line] + 1
+        line, col = line_col(edit.start)
         lines.append(
-            f"{edit.start} {line + 1}:{col}: {edit.before!r} → {edit.after!r} "
+            f"{edit.start} {line}:{col}: {edit.before!r} → {edit.after!r} "
             f"({edit.kind.value}, {edit.confidence:.2f}) {edit.reason}"
         )
     return "".join(line + "\n" for line in lines)

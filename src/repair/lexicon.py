@@ -299,6 +299,10 @@ def read_entries(path: str | Path, format: str = "auto") -> tuple[bytes, list[En
         data = path.read_bytes()
     except OSError as exc:
         raise LexiconError(str(path), None, f"cannot read lexicon: {exc.strerror or exc}") from exc
+    return data, _entries(path, data, format)
+
+
+def _entries(path: Path, data: bytes, format: str) -> list[Entry]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -306,7 +310,7 @@ def read_entries(path: str | Path, format: str = "auto") -> tuple[bytes, list[En
         raise LexiconError(str(path), line, "not valid UTF-8") from exc
     kind = sniff_format(path, text) if format == "auto" else format
     parser = {"repair": parse_lexicon, "vale": parse_vale, "codespell": parse_codespell}[kind]
-    return data, list(parser(text, str(path)))
+    return list(parser(text, str(path)))
 
 
 def load_lexicon(path: str | Path, format: str = "auto") -> Lexicon:
@@ -317,13 +321,13 @@ def load_lexicon(path: str | Path, format: str = "auto") -> Lexicon:
     from .lexicon_cache import cached
 
     path = Path(path)
+    if format not in FORMATS:
+        raise ValueError(f"unknown lexicon format {format!r}; expected one of {', '.join(FORMATS)}")
     try:
         data = path.read_bytes()
-    except OSError:
-        data = b""  # read_entries says why, naming the file
-    if not data:
-        return Lexicon(read_entries(path, format)[1])
-    return cached(data, f"{path}\0{format}", lambda: Lexicon(read_entries(path, format)[1]))
+    except OSError as exc:
+        raise LexiconError(str(path), None, f"cannot read lexicon: {exc.strerror or exc}") from exc
+    return cached(data, f"{path}\0{format}", lambda: Lexicon(_entries(path, data, format)))
 
 
 TIER_RANK = {"protect": 0, "case": 1, "full": 2}

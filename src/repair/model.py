@@ -9,9 +9,10 @@ imports nothing from the package so every stage can depend on it.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import enum
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -116,6 +117,25 @@ class Finding:
             "confidence": round(self.confidence, 3),
             "reason": self.reason,
         }
+
+
+def line_locator(text: str) -> Callable[[int], tuple[int, int]]:
+    """A function from an offset in ``text`` to its 1-based (line, column).
+
+    >>> line_locator("ab\\ncd")(3)
+    (2, 1)
+    """
+    starts = [0]
+    pos = text.find("\n")
+    while pos != -1:
+        starts.append(pos + 1)
+        pos = text.find("\n", pos + 1)
+
+    def locate(offset: int) -> tuple[int, int]:
+        i = bisect.bisect_right(starts, offset) - 1
+        return i + 1, offset - starts[i] + 1
+
+    return locate
 
 
 def apply_edits(source: str, edits: Sequence[Edit]) -> str:
