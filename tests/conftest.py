@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# Tests write their compiled lexicons and tables to a cache of their own,
+# not to the user's ~/.cache/repair.
+os.environ["REPAIR_CACHE_DIR"] = tempfile.mkdtemp(prefix="repair-test-cache-")
 
 from repair import Repairer
 

@@ -1,0 +1,44 @@
+"""The on-disk cache of parsed tables: reuse, invalidation, eviction, opt-out."""
+
+import os
+
+from repair import cache
+
+
+def test_reuses_and_invalidates(tmp_path, monkeypatch):
+    monkeypatch.setenv("REPAIR_CACHE_DIR", str(tmp_path))
+    calls = []
+
+    def build():
+        calls.append(1)
+        return {"n": len(calls)}
+
+    assert cache.cached_value(b"source", "t", build) == {"n": 1}
+    assert cache.cached_value(b"source", "t", build) == {"n": 1}  # from disk
+    assert cache.cached_value(b"changed", "t", build) == {"n": 2}  # new source, new entry
+    assert len(calls) == 2
+
+
+def test_corrupt_entry_is_rebuilt(tmp_path, monkeypatch):
+    monkeypatch.setenv("REPAIR_CACHE_DIR", str(tmp_path))
+    cache.cached_value(b"s", "t", lambda: [1, 2])
+    for entry in tmp_path.glob("*.marshal"):
+        entry.write_bytes(b"\x00garbage")
+    assert cache.cached_value(b"s", "t", lambda: [3]) == [3]
+
+
+def test_empty_setting_turns_it_off(tmp_path, monkeypatch):
+    monkeypatch.setenv("REPAIR_CACHE_DIR", "")
+    assert cache.cache_dir() is None
+    assert cache.cached_value(b"s", "t", lambda: 5) == 5
+
+
+def test_least_recently_used_entries_are_evicted(tmp_path, monkeypatch):
+    monkeypatch.setenv("REPAIR_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(cache, "MAX_BYTES", 3_000)
+    for i in range(6):
+        cache.cached_value(b"%d" % i, "t", lambda: "x" * 1000)
+        for n, entry in enumerate(sorted(tmp_path.glob("*.marshal"), key=os.path.getmtime)):
+            os.utime(entry, (n, n))  # a clear age order
+    assert sum(e.stat().st_size for e in tmp_path.glob("*.marshal")) <= 3_000
+    assert len(list(tmp_path.glob("*.marshal"))) >= 2
