@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import functools
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import NamedTuple
 from importlib import resources
 from pathlib import Path
@@ -71,6 +71,10 @@ class Lexicon:
         self.canonicals: dict[str, Entry] = {}
         self.aliases: dict[tuple[str, ...], Entry] = {}
         self._by_first: dict[str, list[tuple[tuple[str, ...], Entry]]] = {}
+        # From the compiled cache: first token -> ((key, row), ...), turned
+        # into buckets only for the first tokens a document actually holds.
+        self._raw_first: dict[str, tuple] | None = None
+        self._rows: list[Entry] | None = None
         # Built on first use (most runs never fuzzy-match a 100,000-name list):
         # by compact prefix for fuzzy pools, and canonical forms by lower case.
         self._derived: tuple[dict, dict] | None = None
@@ -79,6 +83,7 @@ class Lexicon:
             self.add(entry)
 
     def __getstate__(self) -> dict:
+        self._materialize()
         state = dict(self.__dict__)
         state["_lock"] = None
         state["_derived"] = None
@@ -113,6 +118,7 @@ class Lexicon:
     def add(self, entry: Entry, prefer: bool = False) -> None:
         """Add ``entry``; an entry already there wins unless ``entry`` ranks higher
         (or, with ``prefer``, ranks as high)."""
+        self._materialize()
         if entry.alias is None:
             known = self.canonicals.get(entry.canonical)
             if known is not None:
@@ -145,13 +151,29 @@ class Lexicon:
         if key:
             self._by_first[key[0]] = [item for item in self._by_first[key[0]] if item[1] is not entry]
 
-    def first_tokens(self) -> dict[str, list[tuple[tuple[str, ...], Entry]]]:
-        """The first-token index itself (read-only), for tight matching loops."""
-        return self._by_first
+    def _bucket(self, first: str) -> list[tuple[tuple[str, ...], Entry]] | None:
+        bucket = self._by_first.get(first)
+        if bucket is None and self._raw_first is not None:
+            raw = self._raw_first.get(first)
+            if raw is not None:
+                rows = self._rows
+                bucket = self._by_first[first] = [(key, rows[i]) for key, i in raw]  # a race builds the same list
+        return bucket
+
+    def _materialize(self) -> None:
+        """Turn every cached bucket into a real one (before a change, a copy to disk or a pickle)."""
+        if self._raw_first is not None:
+            for first in self._raw_first:
+                self._bucket(first)
+            self._raw_first = self._rows = None
+
+    def first_tokens(self) -> Callable[[str], list[tuple[tuple[str, ...], Entry]] | None]:
+        """The look-up "entries whose first token is this, longest first, or None", for tight loops."""
+        return self._bucket
 
     def starting_with(self, first_lower: str) -> list[tuple[tuple[str, ...], Entry]]:
         """Entries whose first token is ``first_lower``, longest first."""
-        return self._by_first.get(first_lower, [])
+        return self._bucket(first_lower) or []
 
     def canonical_forms(self, lower: str) -> list[str]:
         """Canonical forms equal to ``lower`` ignoring case (several when casings conflict)."""
@@ -181,6 +203,7 @@ class Lexicon:
         new.canonicals = dict(self.canonicals)
         new.aliases = dict(self.aliases)
         new._by_first = {k: list(v) for k, v in self._by_first.items()}
+        new._raw_first, new._rows = self._raw_first, self._rows  # immutable: shared
         return new
 
     @classmethod

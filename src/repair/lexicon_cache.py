@@ -16,7 +16,7 @@ from collections.abc import Callable
 from .cache import cached_value
 from .lexicon import Entry, Lexicon
 
-FORMAT = 4
+FORMAT = 5
 
 
 def cached(data: bytes, label: str, build: Callable[[], Lexicon]) -> Lexicon:
@@ -26,6 +26,7 @@ def cached(data: bytes, label: str, build: Callable[[], Lexicon]) -> Lexicon:
 
 
 def _freeze(lexicon: Lexicon) -> tuple:
+    lexicon._materialize()
     entries: list[Entry] = list(lexicon.canonicals.values()) + list(lexicon.aliases.values())
     index = {id(e): i for i, e in enumerate(entries)}
     rows = tuple((e.canonical, e.source, e.alias, e.tier) for e in entries)
@@ -43,5 +44,5 @@ def _thaw(frozen: tuple) -> Lexicon:
     lexicon = Lexicon()
     lexicon.canonicals = {e.canonical: e for e in entries[:n_canonical]}
     lexicon.aliases = dict(zip(alias_keys, entries[n_canonical:]))
-    lexicon._by_first = {k: [(key, entries[i]) for key, i in v] for k, v in by_first.items()}
+    lexicon._raw_first, lexicon._rows = by_first, entries  # buckets are built on first look-up
     return lexicon

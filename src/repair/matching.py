@@ -43,16 +43,16 @@ def find_matches(doc: Document, lexicon: Lexicon) -> list[Match]:
     matches: list[Match] = []
     i = 0
     n = len(tokens)
-    firsts = lexicon.first_tokens()
+    lookup = lexicon.first_tokens()
     lowers = [t.text.lower() for t in tokens]
     while i < n:
         token = tokens[i]
         found = None
         if token.is_word:
             lower = lowers[i]
-            bucket = firsts.get(lower)
+            bucket = lookup(lower)
             if bucket is None and ("'" in lower or "’" in lower):
-                bucket = firsts.get(strip_possessive(lower))
+                bucket = lookup(strip_possessive(lower))
             for key, entry in bucket or ():
                 size = len(key)
                 if i + size > n:
