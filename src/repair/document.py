@@ -20,7 +20,6 @@ from .model import Token
 
 TOKEN_RE = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}]+)*|[^\s\p{L}\p{M}\p{N}]")
 
-# Spans no detector may touch. Each alternative is linear: no nested quantifiers.
 # Spans no detector may touch. Every alternative starts only where a token
 # starts (the look-behinds) and has no nested quantifiers, so the pattern is
 # linear even on a megabyte without a space.

@@ -313,15 +313,20 @@ def sniff_format(path: Path, text: str) -> str:
     return "repair"
 
 
-def read_entries(path: str | Path, format: str = "auto") -> tuple[bytes, list[Entry]]:
-    """The raw bytes and the entries of one lexicon file; errors name the file and line."""
-    path = Path(path)
+def _read(path: Path, format: str) -> bytes:
+    """A lexicon file's bytes, after checking the format name; errors name the file."""
     if format not in FORMATS:
         raise ValueError(f"unknown lexicon format {format!r}; expected one of {', '.join(FORMATS)}")
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise LexiconError(str(path), None, f"cannot read lexicon: {exc.strerror or exc}") from exc
+
+
+def read_entries(path: str | Path, format: str = "auto") -> tuple[bytes, list[Entry]]:
+    """The raw bytes and the entries of one lexicon file; errors name the file and line."""
+    path = Path(path)
+    data = _read(path, format)
     return data, _entries(path, data, format)
 
 
@@ -344,12 +349,7 @@ def load_lexicon(path: str | Path, format: str = "auto") -> Lexicon:
     from .lexicon_cache import cached
 
     path = Path(path)
-    if format not in FORMATS:
-        raise ValueError(f"unknown lexicon format {format!r}; expected one of {', '.join(FORMATS)}")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise LexiconError(str(path), None, f"cannot read lexicon: {exc.strerror or exc}") from exc
+    data = _read(path, format)
     return cached(data, f"{path}\0{format}", lambda: Lexicon(_entries(path, data, format)))
 
 

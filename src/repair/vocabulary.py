@@ -64,7 +64,7 @@ def _read_lines(path) -> list[str]:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:  # pragma: no cover - a broken install
         raise ResourceError(f"cannot read bundled data {path}: {exc}") from exc
-    return [line for line in text.splitlines() if line and not line.startswith("#")]
+    return _lines(text)
 
 
 class Vocabulary:
