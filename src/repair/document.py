@@ -10,6 +10,8 @@ from __future__ import annotations
 import bisect
 from collections import Counter
 from collections.abc import Iterable
+from itertools import compress, count, islice, repeat
+from operator import eq
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -19,6 +21,7 @@ from .markup import Regions, merge
 from .model import Token
 
 TOKEN_RE = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}]+)*|[^\s\p{L}\p{M}\p{N}]")
+SCREEN_RE = regex.compile(r"\n|" + TOKEN_RE.pattern)  # tokens, and line breaks to count lines by
 
 # Spans no detector may touch. Every alternative starts only where a token
 # starts (the look-behinds) and has no nested quantifiers, so the pattern is
@@ -40,21 +43,31 @@ PROTECTED_RE = regex.compile(
 
 # Only stretches of non-space text holding one of these can be protected
 # (a backtick, "://", "@", a slash, or a dot between letters or digits), so
-# the full pattern runs on those stretches alone, not on every character.
-CHUNK_RE = regex.compile(r"\S++")
-SUSPECT_RE = regex.compile(r"[@/\\]|[\w)]\.[\w(]")
+# the full pattern runs on those stretches alone, found at C speed.
+SUSPECT_RE = regex.compile(r"[@/\\]|\.(?<=[\w)]\.)(?=[\w(])")  # the mark first: scanning for it is fast
 INLINE_CODE_RE = regex.compile(r"`[^`\n]{0,200}`")
+SPACE_RE = regex.compile(r"\s")
+LAST_SPACE_RE = regex.compile(r"(?r)\s")
 
 
-def _protected_spans(text: str) -> list[tuple[int, int]]:
+def protected_spans(text: str) -> list[tuple[int, int]]:
+    """Sorted, disjoint spans of ``text`` that look like code, addresses, paths, names of files or versions."""
     spans = [m.span() for m in INLINE_CODE_RE.finditer(text)] if "`" in text else []
-    search = SUSPECT_RE.search
-    for chunk in CHUNK_RE.finditer(text):
-        start, end = chunk.span()
-        if end - start > 2 and search(text, start, end):
-            spans.extend(m.span() for m in PROTECTED_RE.finditer(text, start, end))
+    done = 0  # the end of the last stretch read: later suspects inside it are read already
+    for suspect in SUSPECT_RE.finditer(text):
+        pos = suspect.start()
+        if pos < done:
+            continue
+        before = LAST_SPACE_RE.search(text, 0, pos)
+        after = SPACE_RE.search(text, pos)
+        start = before.end() if before else 0
+        done = after.start() if after else len(text)
+        if done - start > 2:
+            spans.extend(m.span() for m in PROTECTED_RE.finditer(text, start, done))
     return merge(spans)
 
+
+CAPITAL_AFTER_WORD_RE = regex.compile(r"(?<=[\p{L}\p{M}\p{N},][ \t]+)\p{Lu}[\p{L}\p{M}\p{N}]*+(?:['’][\p{L}\p{M}]+)*+")
 
 SENTENCE_END = frozenset(".!?:;…")
 OPENERS = frozenset("“\"‘«‹([{—–-*•")
@@ -66,25 +79,52 @@ CAPS_SHARE = 0.7
 
 @dataclass
 class Document:
-    """The analysed text. Built once per repair; detectors only read it."""
+    """The analysed text. Built once per repair; detectors only read it.
+
+    ``spans`` limits the tokens to those spans (the lines the screen chose;
+    None means everywhere); counts and protected regions always cover the
+    whole text. ``scan`` limits where detectors that search the text look
+    (a later pass reads only the lines the last one changed). ``forms``, the
+    text's token sequence with line breaks as "\\n", and their ``counts``,
+    may come from the screen, which has already listed them.
+    """
 
     text: str
     regions: Regions = field(default_factory=Regions)
+    spans: list[tuple[int, int]] | None = None
+    forms: list[str] | None = field(default=None, repr=False)
+    counts: Counter[str] | None = field(default=None, repr=False)
+    scan: list[tuple[int, int]] | None = None
     tokens: list[Token] = field(init=False)
-    protected: list[tuple[int, int]] = field(init=False)
 
     def __post_init__(self) -> None:
-        self.tokens = [
-            Token(w, m.start(), m.end(), i, w[0].isalnum())
-            for i, m in enumerate(TOKEN_RE.finditer(self.text))
-            for w in (m.group(),)
-        ]
-        found = _protected_spans(self.text)
-        self.protected = merge(found + list(self.regions.protected)) if self.regions.protected else found
-        self._protected_starts = [s for s, _ in self.protected]
+        text = self.text
+        if self.spans is None:
+            matches = TOKEN_RE.finditer(text)
+        else:
+            matches = (m for start, end in self.spans for m in TOKEN_RE.finditer(text, start, end))
+        self.tokens = [Token(w, m.start(), m.end(), i, w[0].isalnum()) for i, m in enumerate(matches) for w in (m.group(),)]
         self._markup_starts = [s for s, _ in self.regions.protected]
         self._phrase_counts: dict[str, int] = {}
         self._caps_lines: dict[int, bool] = {}
+        self._heading_lines: dict[int, bool] = {}
+
+    @classmethod
+    def lone(cls, text: str) -> Document:
+        """``text`` standing alone, nothing protected: how the screen asks a detector about a word."""
+        doc = cls(text)
+        doc.protected, doc._protected_starts = [], []  # set before first use, so never computed
+        return doc
+
+    @cached_property
+    def protected(self) -> list[tuple[int, int]]:
+        """Sorted, disjoint spans no detector may edit: the markup's and those found in the text."""
+        found = protected_spans(self.text)
+        return merge(found + list(self.regions.protected)) if self.regions.protected else found
+
+    @cached_property
+    def _protected_starts(self) -> list[int]:
+        return [s for s, _ in self.protected]
 
     # -- regions -----------------------------------------------------------
     def is_protected(self, start: int, end: int) -> bool:
@@ -132,29 +172,25 @@ class Document:
         i = bisect.bisect_right(self._line_starts, offset) - 1
         return i + 1, offset - self._line_starts[i] + 1
 
-    @cached_property
-    def heading_lines(self) -> frozenset[int]:
-        """Start offsets of lines that read like headings or titles, not prose.
+    def in_heading(self, offset: int) -> bool:
+        """True when the line holding ``offset`` reads like a heading or title, not prose (memoised per line).
 
         A heading ends without sentence punctuation and is short, or starts
-        with ``#``. Random capitals are expected there.
+        with ``#``, or the markup says so. Random capitals are expected there.
         """
-        heads = set()
-        for h_start, h_end in self.regions.headings:
-            i = bisect.bisect_right(self._line_starts, h_start) - 1
-            while i < len(self._line_starts) and self._line_starts[i] < h_end:
-                heads.add(self._line_starts[i])
-                i += 1
-        for start in self._line_starts:
-            end = self.text.find("\n", start)
-            line = self.text[start : len(self.text) if end == -1 else end].strip()
-            if not line:
-                continue
-            if line.startswith("#") or (
-                line[-1] not in ".!?:;,”\"’»)" and len(line.split()) <= HEADING_MAX_WORDS
-            ):
-                heads.add(start)
-        return frozenset(heads)
+        start, end = self.line_span(offset)
+        known = self._heading_lines.get(start)
+        if known is None:
+            line = self.text[start:end].strip()
+            heads = self.regions.headings
+            i = bisect.bisect_right(heads, (end, end)) - 1
+            known = bool(line) and (
+                (i >= 0 and heads[i][1] > start)
+                or line.startswith("#")
+                or (line[-1] not in ".!?:;,”\"’»)" and len(line.split()) <= HEADING_MAX_WORDS)
+            )
+            self._heading_lines[start] = known
+        return known
 
     def in_capitals(self, offset: int) -> bool:
         """True when the line holding ``offset`` is written mostly in capitals (memoised per line)."""
@@ -164,9 +200,6 @@ class Document:
             upper = sum(ch.isupper() for ch in letters)
             self._caps_lines[start] = len(letters) > CAPS_MIN_LETTERS and upper > CAPS_SHARE * len(letters)
         return self._caps_lines[start]
-
-    def in_heading(self, offset: int) -> bool:
-        return self.line_span(offset)[0] in self.heading_lines
 
     def is_sentence_start(self, token: Token) -> bool:
         """True where a capital letter is expected or allowed at ``token``.
@@ -203,12 +236,56 @@ class Document:
     # -- counts ------------------------------------------------------------
     @cached_property
     def form_counts(self) -> Counter[str]:
-        """How often each exact word form occurs in the document."""
-        return Counter(t.text for t in self.tokens if t.is_word)
+        """How often each exact word form occurs in the whole document."""
+        counts = self.counts
+        if counts is None:
+            counts = Counter(self.forms if self.forms is not None else TOKEN_RE.findall(self.text))
+        return Counter({w: n for w, n in counts.items() if w[0].isalnum()})
 
     @cached_property
     def lower_counts(self) -> Counter[str]:
-        return Counter(t.text.lower() for t in self.tokens if t.is_word)
+        lowered: Counter[str] = Counter()
+        for word, n in self.form_counts.items():
+            lowered[word.lower()] += n
+        return lowered
+
+    @cached_property
+    def word_count(self) -> int:
+        return sum(self.form_counts.values())
+
+    @cached_property
+    def capital_counts(self) -> Counter[str]:
+        """Capitalised words that follow a word or a comma on the same line, counted.
+
+        A word capitalised so more than once is a house style ("every State").
+        """
+        return Counter(CAPITAL_AFTER_WORD_RE.findall(self.text))
+
+    @property
+    def scan_spans(self) -> list[tuple[int, int]]:
+        """Where detectors that search the text look: ``scan``, or everywhere."""
+        return self.scan if self.scan is not None else [(0, len(self.text))]
+
+    @cached_property
+    def repeat_lines(self) -> list[tuple[int, int]]:
+        """Spans of the lines where a token follows one equal to it ignoring case ("the the").
+
+        Found with C-level passes over the token forms, so that the search
+        for doubled words reads only these lines.
+        """
+        lines: set[int] = set()
+        for start, end in self.scan_spans:
+            if self.forms is not None and self.scan is None:
+                forms = self.forms
+            else:
+                forms = SCREEN_RE.findall(self.text, start, end)
+            folded = list(map(str.casefold, forms))
+            hits = [i for i in compress(count(1), map(eq, folded, islice(folded, 1, None))) if folded[i][0].isalpha()]
+            if hits:
+                first = bisect.bisect_right(self._line_starts, start) - 1
+                breaks = list(compress(count(), map(eq, forms, repeat("\n"))))
+                lines.update(first + bisect.bisect_left(breaks, i) for i in hits)
+        return [self.line_span(self._line_starts[line]) for line in sorted(lines)]
 
     def count_phrase(self, phrase: str) -> int:
         """Occurrences of ``phrase`` as written, on word boundaries (memoised)."""

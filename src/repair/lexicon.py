@@ -78,6 +78,7 @@ class Lexicon:
         # Built on first use (most runs never fuzzy-match a 100,000-name list):
         # by compact prefix for fuzzy pools, and canonical forms by lower case.
         self._derived: tuple[dict, dict] | None = None
+        self._first_keys: frozenset[str] | None = None
         self._lock = threading.Lock()
         for entry in entries:
             self.add(entry)
@@ -87,6 +88,7 @@ class Lexicon:
         state = dict(self.__dict__)
         state["_lock"] = None
         state["_derived"] = None
+        state["_first_keys"] = None
         return state
 
     def __setstate__(self, state: dict) -> None:
@@ -140,6 +142,7 @@ class Lexicon:
             if entry.canonical not in self.canonicals:  # an alias declares its target too
                 self.add(Entry(entry.canonical, entry.source))
         if key:
+            self._first_keys = None
             bucket = self._by_first.setdefault(key[0], [])
             bucket.append((key, entry))
             if len(bucket) > 1:
@@ -166,6 +169,14 @@ class Lexicon:
             for first in self._raw_first:
                 self._bucket(first)
             self._raw_first = self._rows = None
+
+    def first_keys(self) -> frozenset[str]:
+        """Every first token some entry starts with (for a quick "could a name start here?")."""
+        keys = self._first_keys
+        if keys is None:
+            keys = frozenset(self._by_first).union(self._raw_first or ())
+            self._first_keys = keys
+        return keys
 
     def first_tokens(self) -> Callable[[str], list[tuple[tuple[str, ...], Entry]] | None]:
         """The look-up "entries whose first token is this, longest first, or None", for tight loops."""

@@ -7,6 +7,8 @@ Matching walks the tokens once and looks each word up by its lower-case form
 from __future__ import annotations
 
 import bisect
+from itertools import compress, count, repeat
+from operator import contains, itemgetter
 from dataclasses import dataclass
 
 from .document import Document
@@ -41,46 +43,54 @@ def find_matches(doc: Document, lexicon: Lexicon) -> list[Match]:
     tokens = doc.tokens
     text = doc.text
     matches: list[Match] = []
-    i = 0
     n = len(tokens)
     lookup = lexicon.first_tokens()
-    lowers = [t.text.lower() for t in tokens]
-    while i < n:
+    lowers = list(map(str.lower, map(itemgetter(0), tokens)))
+    # Where a form can start, found by C-level passes: a token that is some
+    # entry's first token, or is one with a possessive ending.
+    firsts = lexicon.first_keys()
+    starts = set(compress(count(), map(firsts.__contains__, lowers)))
+    for mark in "'’":
+        for i in compress(count(), map(contains, lowers, repeat(mark))):
+            if strip_possessive(lowers[i]) in firsts:
+                starts.add(i)
+    free = 0  # the first token no earlier match covers
+    for i in sorted(starts):
         token = tokens[i]
-        found = None
-        if token.is_word:
-            lower = lowers[i]
-            bucket = lookup(lower)
-            if bucket is None and ("'" in lower or "’" in lower):
-                bucket = lookup(strip_possessive(lower))
-            for key, entry in bucket or ():
-                size = len(key)
-                if i + size > n:
-                    continue
-                if size > 1 and (lowers[i] != key[0] or lowers[i + 1 : i + size - 1] != list(key[1:-1])):
-                    continue
-                last = lowers[i + size - 1]
-                if last == key[-1]:
-                    end = tokens[i + size - 1].end
-                elif ("'" in last or "’" in last) and strip_possessive(last) == key[-1]:
-                    end = tokens[i + size - 1].start + len(key[-1])
-                else:
-                    continue
-                seen = text[token.start : end]
-                form = entry.alias if entry.alias is not None else entry.canonical
-                if " ".join(seen.split()).lower() != form.lower():
-                    continue  # same tokens, different spacing or joiners
-                if entry.tier == "protect" and seen != entry.canonical:
-                    continue  # a place name protects only as written
-                if _glued_by_hyphen(text, token.start, end):
-                    continue
-                found = Match(token.start, end, i, i + size - 1, seen, entry)
-                break
-        if found:
-            matches.append(found)
-            i = found.last + 1
-        else:
-            i += 1
+        if i < free or not token.is_word:
+            continue
+        lower = lowers[i]
+        bucket = lookup(lower)
+        if bucket is None and ("'" in lower or "’" in lower):
+            bucket = lookup(strip_possessive(lower))
+        second = lowers[i + 1] if i + 1 < n else ""
+        second_bare = strip_possessive(second) if "'" in second or "’" in second else second
+        for key, entry in bucket or ():
+            size = len(key)
+            if i + size > n:
+                continue
+            if size > 1 and key[1] != second and (size > 2 or key[1] != second_bare):
+                continue  # the quick test: most entries differ at the second token
+            if size > 1 and (lowers[i] != key[0] or lowers[i + 1 : i + size - 1] != list(key[1:-1])):
+                continue
+            last = lowers[i + size - 1]
+            if last == key[-1]:
+                end = tokens[i + size - 1].end
+            elif ("'" in last or "’" in last) and strip_possessive(last) == key[-1]:
+                end = tokens[i + size - 1].start + len(key[-1])
+            else:
+                continue
+            seen = text[token.start : end]
+            form = entry.alias if entry.alias is not None else entry.canonical
+            if " ".join(seen.split()).lower() != form.lower():
+                continue  # same tokens, different spacing or joiners
+            if entry.tier == "protect" and seen != entry.canonical:
+                continue  # a place name protects only as written
+            if _glued_by_hyphen(text, token.start, end):
+                continue
+            matches.append(Match(token.start, end, i, i + size - 1, seen, entry))
+            free = i + size
+            break
     return matches
 
 

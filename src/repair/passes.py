@@ -89,3 +89,14 @@ def place_findings(first: Sequence[Edit], findings: Sequence[Finding], source: s
         start, end = to_source(first, f.start, f.end)
         out.append(Finding(start, end, source[start:end], f.suggestion, f.kind, f.confidence, f.reason))
     return out
+
+
+def output_spans(edits: Sequence[Edit]) -> list[tuple[int, int]]:
+    """Where sorted, disjoint ``edits`` put their replacements in the text they produce."""
+    spans = []
+    delta = 0
+    for edit in edits:
+        start = edit.start + delta
+        spans.append((start, start + len(edit.after)))
+        delta += len(edit.after) - (edit.end - edit.start)
+    return spans

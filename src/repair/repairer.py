@@ -19,8 +19,9 @@ from .document import Document
 from .lexicon import Lexicon, builtin_lexicon, load_lexicon
 from .markup import keep_pattern, regions
 from .model import Edit, Family, Finding, Result, apply_edits
-from .passes import compose, place_findings
+from .passes import compose, output_spans, place_findings
 from .resources import Context, Resources
+from .screen import Region, Screen, Screening
 from .scorer import Weights, decide
 
 MAX_PASSES = 3
@@ -44,7 +45,9 @@ class Repairer:
     added to the built-in one unless ``default_lexicon`` is false.
     ``threshold``: fix only edits at least this confident (default: per
     family, from the weights file). ``select``/``ignore``: artifact families
-    to run or skip.
+    to run or skip. ``exhaustive``: read every token instead of only the
+    lines the screen picks (several times slower, same results; for
+    checking the screen).
     """
 
     def __init__(
@@ -57,6 +60,7 @@ class Repairer:
         ignore: Iterable[str | Family] | None = None,
         weights: str | Path | None = None,
         keep_words: Iterable[str] = (),
+        exhaustive: bool = False,
     ) -> None:
         if threshold is not None and not 0.0 <= threshold <= 1.0:
             raise ValueError(f"threshold must be between 0 and 1, not {threshold}")
@@ -68,6 +72,8 @@ class Repairer:
         selected = _families(select) or frozenset(Family)
         self.families = tuple(f for f in DETECTORS if f in selected and f not in _families(ignore))
         self.keep = keep_pattern(keep_words)
+        self.exhaustive = exhaustive
+        self.screen = Screen(self.resources)
 
     def repair(self, text: str, *, markup: str = "text", ignore: Iterable[str | Family] = ()) -> Result:
         """Repair one document.
@@ -84,35 +90,53 @@ class Repairer:
             return Result(source=text, text=text, edits=())
         source = text
         families = tuple(f for f in self.families if f not in _families(ignore)) if ignore else self.families
-        edits, findings = self._pass(source, markup, families)
+        edits, findings, screening, whole = self._pass(source, markup, families)
         text = apply_edits(source, edits)
         # One fix can reveal another ("In depththe" → "In depth the" → "DeepSeek the"):
         # repeat until nothing changes, so that repairing the output changes nothing.
+        # A later pass reads only the lines the last one changed, and their
+        # neighbours, unless the last pass stopped after decoding mojibake.
+        changed, read = edits, source
         for _ in range(MAX_PASSES - 1):
-            if not edits:
+            if not changed:
                 break
-            more, more_findings = self._pass(text, markup, families)
-            if not more:
+            region = Region.around(read, screening.counts, text, output_spans(changed)) if whole else None
+            changed, more_findings, screening, whole = self._pass(text, markup, families, region)
+            if not changed:
                 break
-            final = apply_edits(text, more)
+            final = apply_edits(text, changed)
             findings += place_findings(edits, more_findings, source)
-            edits = compose(source, edits, more, final)
-            text = final
+            edits = compose(source, edits, changed, final)
+            read, text = text, final
         findings = _unedited(findings, edits)
         return Result(source=source, text=text, edits=tuple(edits), flags=tuple(findings))
 
-    def _pass(self, text: str, markup: str, families: tuple[Family, ...]) -> tuple[list[Edit], list[Finding]]:
-        ctx = Context(Document(text, regions(text, markup, self.keep)), self.resources)
+    def _pass(
+        self, text: str, markup: str, families: tuple[Family, ...], region: Region | None = None
+    ) -> tuple[list[Edit], list[Finding], Screening, bool]:
+        """Edits and findings for one reading of ``text``, what the screen saw, and
+        whether every family ran (False when decoded mojibake ended the pass early)."""
+        screening = self.screen.screen(text, families, self.exhaustive, region)
+        doc = Document(
+            text, regions(text, markup, self.keep), screening.spans, screening.forms, screening.counts, screening.region
+        )
+        ctx = Context(doc, self.resources)
+        keeps = screening.keeps
         if Family.MOJIBAKE in families:
             # Decode mojibake first, alone: the other detectors should read
             # "Montréal", not "MontrÃ©al"; they run on the next pass.
-            decoded = decide(DETECTORS[Family.MOJIBAKE](ctx), self.weights, self.threshold)
-            if decoded[0]:
-                return decoded
+            flags = [flag for flag in DETECTORS[Family.MOJIBAKE](ctx) if keeps(flag)]
+            edits, findings = decide(flags, self.weights, self.threshold)
+            if edits:
+                return edits, findings, screening, False
         flags = [
-            flag for family in families if family is not Family.MOJIBAKE for flag in DETECTORS[family](ctx)
+            flag
+            for family in families
+            if family is not Family.MOJIBAKE
+            for flag in DETECTORS[family](ctx)
+            if keeps(flag)
         ]
-        return decide(flags, self.weights, self.threshold)
+        return (*decide(flags, self.weights, self.threshold), screening, True)
 
     def repair_many(
         self, texts: Iterable[str], *, jobs: int = 1, markup: str = "text", chunk: int = 32

@@ -15,6 +15,7 @@ from .lexicon import Lexicon
 from .vocabulary import Vocabulary, _read_lines
 
 _DATA = resources.files("repair") / "data"
+MEMO_SIZE = 100_000
 
 
 @dataclass
@@ -23,6 +24,15 @@ class Resources:
 
     lexicon: Lexicon
     vocabulary: Vocabulary = field(default_factory=Vocabulary)
+    _memos: dict[str, dict] = field(default_factory=dict, repr=False)
+
+    def memo(self, name: str) -> dict:
+        """A per-process memory for answers that depend on a word alone (a detector's
+        candidates for "tbe"), emptied when it grows past ``MEMO_SIZE``."""
+        memo = self._memos.get(name)
+        if memo is None or len(memo) > MEMO_SIZE:
+            memo = self._memos[name] = {}
+        return memo
 
     @cached_property
     def legit_doubles(self) -> frozenset[str]:
@@ -46,6 +56,9 @@ class Resources:
     def __getstate__(self) -> dict:
         # cached word lists are cheap to rebuild; ship only what was configured
         return {"lexicon": self.lexicon, "vocabulary": self.vocabulary}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__init__(**state)
 
 
 @dataclass

@@ -15,7 +15,6 @@ the same way elsewhere in the text (a house style: "every State").
 from __future__ import annotations
 
 import math
-from collections import Counter
 from collections.abc import Iterator
 
 from ..evidence import unknown_neighbours
@@ -69,9 +68,8 @@ def detect(ctx: Context) -> Iterator[Flag]:
         and not _in_title(ctx, t, names)
         and not _before_number(ctx, t)
     ]
-    styled = Counter(t.text for t in suspects)  # "every State ... every State": a house style
-    words = sum(1 for t in doc.tokens if t.is_word)
-    house_style = len(unexplained) >= STYLE_MIN and len(unexplained) * 1000 / words >= STYLE_PER_1000
+    styled = doc.capital_counts  # "every State ... every State": a house style
+    house_style = len(unexplained) >= STYLE_MIN and len(unexplained) * 1000 / doc.word_count >= STYLE_PER_1000
     for token in unexplained:
         word = token.text
         lower = word.lower()

@@ -10,29 +10,45 @@ this fixes names nobody listed. Part of the entity-case family.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from ..casing import shape
 from ..matching import name_index
 from ..model import Candidate, Family, Flag
 from ..resources import Context
+from ..vocabulary import Vocabulary
 
 MIN_SUPPORT = 2  # the canonical form must be written at least this often
 
 
 def detect(ctx: Context) -> Iterator[Flag]:
-    doc, vocab = ctx.doc, ctx.vocab
-    counts = doc.form_counts
+    doc = ctx.doc
+    learned = learn(doc.form_counts, ctx.vocab)
+    if not learned:
+        return
+    names = name_index(ctx)
+    for token in doc.tokens:
+        hit = learned.get(token.text)
+        if hit is None or doc.is_protected(token.start, token.end) or names.holding(token.start):
+            continue  # a lexicon name is the lexicon's business
+        canonical, support = hit
+        reason = f"“{token.text}” is written “{canonical}” {support} times elsewhere in this text, and is no English word"
+        features = {"learned": 1.0, "support_doc": 1.0, "sentence_start": float(doc.is_sentence_start(token))}
+        yield Flag(token.start, token.end, token.text, Family.ENTITY_CASE, (Candidate(canonical, features, reason),))
+
+
+def learn(counts: Mapping[str, int], vocab: Vocabulary) -> dict[str, tuple[str, int]]:
+    """Variants to normalise, each with the document's canonical form and its count."""
     # Most documents have no word with a capital inside it: stop there.
     wanted = {w.lower() for w in counts if len(w) >= 3 and not w[1:].islower() and not w.isupper() and w.isalpha()}
     if not wanted:
-        return
+        return {}
     forms: dict[str, set[str]] = defaultdict(set)
     for word in counts:
         lower = word.lower()
         if lower in wanted and word.isalpha():
             forms[lower].add(word)
-    learned: dict[str, tuple[str, int]] = {}  # variant -> (canonical, its count)
+    learned: dict[str, tuple[str, int]] = {}
     for lower, seen in forms.items():
         if len(seen) < 2:
             continue
@@ -48,14 +64,4 @@ def detect(ctx: Context) -> Iterator[Flag]:
         for variant in seen:
             if variant != best and shape(variant) in ("title", "lower") and not vocab.is_name(variant):
                 learned[variant] = (best, support)
-    if not learned:
-        return
-    names = name_index(ctx)
-    for token in doc.tokens:
-        hit = learned.get(token.text)
-        if hit is None or doc.is_protected(token.start, token.end) or names.holding(token.start):
-            continue  # a lexicon name is the lexicon's business
-        canonical, support = hit
-        reason = f"“{token.text}” is written “{canonical}” {support} times elsewhere in this text, and is no English word"
-        features = {"learned": 1.0, "support_doc": 1.0, "sentence_start": float(doc.is_sentence_start(token))}
-        yield Flag(token.start, token.end, token.text, Family.ENTITY_CASE, (Candidate(canonical, features, reason),))
+    return learned

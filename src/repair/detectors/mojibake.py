@@ -2,14 +2,19 @@
 
 ftfy's style normalisations are off: curly quotes, dashes, ligatures,
 full-width letters and HTML entities that are already right come back byte
-for byte. Only lines holding non-ASCII text are given to ftfy, and each
-change it makes becomes its own edit, found by a character diff.
+for byte, so ftfy can change a line only where its own mojibake test
+(``ftfy.badness.is_bad``) fires or a C1 control or lone surrogate stands.
+That test is run on a few characters around each non-ASCII one (every
+pattern it looks for is shorter and holds one), and only lines where it
+fires are given to ftfy. Each change ftfy makes becomes its own edit, found
+by a character diff.
 """
 
 from __future__ import annotations
 
 import difflib
 import functools
+import os
 from collections.abc import Iterator
 
 import regex
@@ -33,22 +38,65 @@ def ftfy_config():
         normalization=None,
         explain=False,
     )
-NON_ASCII_LINE_RE = regex.compile(r"^.*[^\x00-\x7f].*$", regex.MULTILINE)
+NON_ASCII_RE = regex.compile(r"[^\x00-\x7f]")
+CONTROL_RE = regex.compile(r"[\x80-\x9f\ud800-\udfff]")
+REACH = 8  # characters either side of a non-ASCII one that a mojibake pattern can span
+
+
+def suspect_lines(doc) -> list[tuple[int, int]]:
+    """The lines ftfy might change: where its mojibake test fires near a non-ASCII character.
+
+    The test reads a few characters either side of each non-ASCII one,
+    never past the line (ftfy reads a line at a time, and some of its
+    patterns hold only at a line's start).
+    """
+    from ftfy.badness import is_bad
+
+    text = doc.text
+    lines: list[tuple[int, int]] = []
+    window: list[int] = []  # [start, end, line start, line end]
+    for m in (m for start, end in doc.scan_spans for m in NON_ASCII_RE.finditer(text, start, end)):
+        pos = m.start()
+        if window and pos < window[3] and pos - REACH <= window[1]:
+            window[1] = min(window[3], pos + 1 + REACH)
+            continue
+        if window:
+            _check(text, window, is_bad, lines)
+        line_start, line_end = doc.line_span(pos)
+        window = [max(line_start, pos - REACH), min(line_end, pos + 1 + REACH), line_start, line_end]
+    if window:
+        _check(text, window, is_bad, lines)
+    return lines
+
+
+def _check(text: str, window: list[int], is_bad, lines: list[tuple[int, int]]) -> None:
+    chunk = text[window[0] : window[1]]
+    line = (window[2], window[3])
+    if (not lines or lines[-1] != line) and (is_bad(chunk) or CONTROL_RE.search(chunk)):
+        lines.append(line)
 
 
 def detect(ctx: Context) -> Iterator[Flag]:
     text = ctx.doc.text
     if text.isascii():
         return
+    lines = suspect_lines(ctx.doc)
+    if not lines:
+        return
     import ftfy
 
     config = ftfy_config()
-    for line in NON_ASCII_LINE_RE.finditer(text):
-        before = line.group()
-        after = ftfy.fix_text(before, config)
-        if after == before:
+    for base, line_end in lines:
+        line = text[base:line_end]
+        fixed = ftfy.fix_text(line, config)
+        if fixed == line:
             continue
-        base = line.start()
+        # diff only the stretch between the common start and end: a line is
+        # long, and the matcher's time grows with the square of its input
+        head = len(os.path.commonprefix([line, fixed]))
+        tail = len(os.path.commonprefix([line[head:][::-1], fixed[head:][::-1]]))
+        before, after = line[head : len(line) - tail], fixed[head : len(fixed) - tail]
+        base += head
         matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
         for op, i1, i2, j1, j2 in matcher.get_opcodes():
             if op == "equal":

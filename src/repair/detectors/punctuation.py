@@ -26,8 +26,9 @@ PARAGRAPH_RE = regex.compile(r"\n\n")
 QUOTE_RE = regex.compile(r"[“”«»]")  # „ is always an opening mark
 # One stray space between a bracket or a mark and a word; wider gaps are layout.
 SPACE_AFTER_OPEN_RE = regex.compile(r"[(\[{]( )(?=\p{L})")
-SPACE_BEFORE_CLOSE_RE = regex.compile(r"(?<=\p{L})( )[)\]}]")
-SPACE_BEFORE_PUNCT_RE = regex.compile(r"(?<=\p{L})( )[,;:!?](?=\s|$)")
+# A closing bracket or a mark after a letter and a space. The pattern starts
+# with the mark: scanning for it is far faster than for every space.
+SPACE_BEFORE_RE = regex.compile(r"(?:[)\]}]|[,;:!?](?=\s|$))(?<=\p{L} .)")
 MARK_RE = regex.compile(r"[,;:!?](?=\s|$)")
 # Old English print and French typography put a space before ";", ":", "?"
 # and "!" throughout; a text that does it this often does it on purpose.
@@ -53,7 +54,7 @@ DOUBLE_RE = regex.compile(r"(?<![\p{L}\p{N}])(\p{L}++)(?:[ \t]\1)++(?![\p{L}\p{N
 
 def _doubled_words(ctx: Context) -> Iterator[Flag]:
     text = ctx.doc.text
-    for m in DOUBLE_RE.finditer(text):
+    for m in (m for start, end in ctx.doc.repeat_lines for m in DOUBLE_RE.finditer(text, start, end)):
         word = m.group(1)
         start, end = m.end(1), m.end()
         lower = word.lower()
@@ -80,37 +81,40 @@ def _english(ctx: Context, word: str) -> bool:
 
 def _stray_spaces(ctx: Context) -> Iterator[Flag]:
     text = ctx.doc.text
-    spaced = sum(1 for _ in SPACE_BEFORE_PUNCT_RE.finditer(text))
-    house_style = spaced >= STYLE_MIN and spaced >= STYLE_SHARE * sum(1 for _ in MARK_RE.finditer(text))
-    for pattern, where, after_mark in (
-        (SPACE_AFTER_OPEN_RE, "after", True),
-        (SPACE_BEFORE_CLOSE_RE, "before", False),
-        (SPACE_BEFORE_PUNCT_RE, "before", False),
-    ):
-        for m in pattern.finditer(text):
-            start, end = m.span(1)
-            mark = text[start - 1] if after_mark else text[end]
-            word = WORD_RE.match(text, end) if after_mark else WORD_BEFORE_RE.search(text, max(0, start - 40), start)
-            if word is None or not _english(ctx, word.group()):
-                continue  # "( o¬ô )" is an emoticon, not prose
-            # "( by inches)", "the poem of ,": a space beside a function word
-            # more likely marks text that went missing than a stray space
-            gap = bool(word) and ctx.vocab.zipf(word.group().lower()) >= GAP_ZIPF
-            reason = f"stray space {where} “{mark}”"
-            if house_style and not after_mark:
-                reason += f"; but this text spaces punctuation {spaced} times, as a style"
-            flag = _flag(
-                ctx,
-                start,
-                end,
-                "",
-                reason,
-                stray_space=1.0,
-                beside_function_word=float(gap),
-                spaced_style=float(house_style and not after_mark),
-            )
-            if flag:
-                yield flag
+    before = [m.start() for m in SPACE_BEFORE_RE.finditer(text)]
+    spaced = sum(1 for i in before if text[i] in ",;:!?")
+    house_style = spaced >= STYLE_MIN and spaced >= STYLE_SHARE * len(MARK_RE.findall(text))
+    scan = ctx.doc.scan_spans
+    found = [(m.start(1), "after") for s, e in scan for m in SPACE_AFTER_OPEN_RE.finditer(text, s, e)]
+    # closing brackets first, then marks: the order the flags were always made in
+    inside = [i for i in before if any(s < i < e for s, e in scan)] if ctx.doc.scan is not None else before
+    found += [(i - 1, "before") for i in inside if text[i] in ")]}"]
+    found += [(i - 1, "before") for i in inside if text[i] in ",;:!?"]
+    for start, where in found:
+        end = start + 1
+        after_mark = where == "after"
+        mark = text[start - 1] if after_mark else text[end]
+        word = WORD_RE.match(text, end) if after_mark else WORD_BEFORE_RE.search(text, max(0, start - 40), start)
+        if word is None or not _english(ctx, word.group()):
+            continue  # "( o¬ô )" is an emoticon, not prose
+        # "( by inches)", "the poem of ,": a space beside a function word
+        # more likely marks text that went missing than a stray space
+        gap = bool(word) and ctx.vocab.zipf(word.group().lower()) >= GAP_ZIPF
+        reason = f"stray space {where} “{mark}”"
+        if house_style and not after_mark:
+            reason += f"; but this text spaces punctuation {spaced} times, as a style"
+        flag = _flag(
+            ctx,
+            start,
+            end,
+            "",
+            reason,
+            stray_space=1.0,
+            beside_function_word=float(gap),
+            spaced_style=float(house_style and not after_mark),
+        )
+        if flag:
+            yield flag
 
 
 def _quotes(ctx: Context) -> Iterator[Flag]:
@@ -118,7 +122,8 @@ def _quotes(ctx: Context) -> Iterator[Flag]:
     if not any(q in text for q in "“”«»"):
         return
     inverted = set()
-    for m in INVERTED_PAIR_RE.finditer(text):
+    scan = ctx.doc.scan_spans
+    for m in (m for s, e in scan for m in INVERTED_PAIR_RE.finditer(text, s, e)):
         inner = m.group(1)
         flag = _flag(
             ctx, m.start(), m.end(), f" “{inner}” ", f"quote marks around “{inner}” point the wrong way and are glued to the words beside them", inverted_pair=1.0
@@ -139,7 +144,7 @@ def _quotes(ctx: Context) -> Iterator[Flag]:
         j = bisect.bisect_left(marks, i) - 1
         return j >= 0 and marks[j] >= para_start
 
-    for quote in QUOTE_RE.finditer(text):
+    for quote in (q for s, e in scan for q in QUOTE_RE.finditer(text, s, e)):
         i, ch = quote.start(), quote.group()
         if i in inverted:
             continue

@@ -1,0 +1,533 @@
+"""The screen: which lines of a text the token detectors need to read.
+
+Most tokens in real prose need no work at all, and building a token object
+for each costs more than everything else. So before a :class:`Document` is
+built, one regex pass lists the token forms (at C speed), and each distinct
+form is classified once per process, asking the detectors themselves about
+the form alone (so the screen and the detectors cannot disagree about a
+word). Only lines holding a form some detector could flag, with enough
+lines around them for context, are tokenised; document-wide statistics
+(form counts) still come from the whole text.
+
+The screen must only ever over-select: a line it skips must be a line where
+no token detector would flag anything. Detectors that scan the text with
+regular expressions (punctuation, mojibake, hyphen breaks) always read the
+whole text. ``tests/test_screen.py`` checks that screening changes no result.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+from itertools import compress, count, repeat
+from operator import and_
+from dataclasses import dataclass
+
+import regex
+
+from .detectors import capitals, garbled, learned_names, near_miss, run_on
+from .casing import shape
+from .document import LAST_SPACE_RE, SCREEN_RE, SPACE_RE, TOKEN_RE, Document, protected_spans
+from .matching import strip_possessive
+from .model import Family, Flag
+from .resources import Context, Resources
+
+# Capitalised words joined by a space, a hyphen or an ampersand: where a
+# near-miss name can be (the runs near_miss reads, or longer ones).
+RUN_RE = regex.compile(r"(?<![\p{L}\p{M}\p{N}])\p{Lu}[\p{L}\p{M}\p{N}'’]*(?:[ &-]\p{Lu}[\p{L}\p{M}\p{N}'’]*)*")
+# "age.Join": sentence punctuation glued between a word and a capital.
+MISSING_SPACE_RE = regex.compile(r"(?<=[\p{Ll}\p{Lo}\p{Lm}\p{N}\p{M}])[.!?](?=[\p{N}\p{M}]*[\p{Lu}\p{Lt}])")
+MARGIN = 80  # characters of context kept on each side of the selected lines
+
+MAX_CACHED = 200_000  # forms remembered per process before the cache starts over
+
+# What a form can set off, or explain, as bits.
+ALONE = 1  # a detector flags it wherever it stands (run-together, garbled lower-case words)
+AT_START = 2  # flagged only at a sentence start, written once (a garbled capitalised word)
+CAPITAL = 4  # a common word capitalised: suspect after a plain word or a comma
+FIRST = 8  # starts a lexicon form: compare what follows
+PLAIN = 16  # before a capital, leaves it unexplained: a lower-case word, a comma, "The", "its"
+TITLED = 32  # after a capital, explains it as part of a title: "Social Security"
+LINK = 64  # "of", "the": may stand inside a title
+NUMBER = 128  # "Room 41"
+NEWLINE = 256
+
+TOKEN_FAMILIES = frozenset(
+    {
+        Family.ENTITY_ALIAS,
+        Family.ENTITY_CASE,
+        Family.ENTITY_NEAR_MISS,
+        Family.RUN_ON,
+        Family.GARBLED_WORD,
+        Family.RANDOM_CAPITAL,
+    }
+)
+
+
+@dataclass(frozen=True)
+class Screening:
+    """What the screen found: where to tokenise, and every token form's count.
+
+    ``cores`` are the lines that may hold a flag; ``spans`` the same lines
+    with some text either side for context. A flag of a token family
+    outside the cores comes from a context cut short, and is dropped; so is
+    any flag outside ``region``, the lines a later pass is asked to read.
+    ``forms`` is the text's token sequence, a line break as "\\n".
+    """
+
+    spans: list[tuple[int, int]] | None  # None: the whole text
+    cores: list[tuple[int, int]] | None
+    forms: list[str] | None  # None: not listed (a later pass reads only its region)
+    region: list[tuple[int, int]] | None = None
+    counts: Counter[str] | None = None  # of ``forms``, when the screen counted them
+
+    def keeps(self, flag: Flag) -> bool:
+        """True unless ``flag`` lies outside the region, or is a token family's flag outside every core."""
+        if self.region is not None and not _overlaps(self.region, flag.start, flag.end):
+            return False
+        return self.cores is None or flag.kind not in TOKEN_FAMILIES or _overlaps(self.cores, flag.start, flag.end)
+
+
+class Screen:
+    """Per-process memory of what each word form can set off; one per :class:`Resources`."""
+
+    def __init__(self, resources: Resources) -> None:
+        self.resources = resources
+        self.kinds: dict[str, int] = {"\n": NEWLINE}
+        self.runs: dict[str, bool] = {}
+        self.firsts: dict[str, tuple[bool, bool, dict[str, list]]] = {}
+
+    def __getstate__(self) -> dict:
+        return {"resources": self.resources}  # the memory refills itself
+
+    def __setstate__(self, state: dict) -> None:
+        self.__init__(state["resources"])
+
+    def screen(
+        self,
+        text: str,
+        families: tuple[Family, ...],
+        exhaustive: bool = False,
+        region: Region | None = None,
+    ) -> Screening:
+        """The spans of ``text`` the token detectors of ``families`` must read.
+
+        ``exhaustive``: all of them (or all of ``region``), unscreened.
+        ``region``: the lines a later pass reads; nothing else is read, and
+        the counts are the last pass's, brought up to date on those lines.
+        """
+        if region is not None:
+            return self._screen_region(text, families, exhaustive, region)
+        toks = SCREEN_RE.findall(text)
+        counts = Counter(toks)
+        if exhaustive:
+            return Screening(None, None, toks, None, counts)
+        if not TOKEN_FAMILIES.intersection(families):
+            return Screening([], [], toks, None, counts)
+        starts = _line_starts(text)
+        lines = self._suspects(text, families, [(0, len(text))], starts, counts, toks)
+        cores = _cores(text, starts, lines)
+        return Screening(_grown(text, cores), cores, toks, None, counts)
+
+    def _screen_region(self, text: str, families: tuple[Family, ...], exhaustive: bool, region: Region) -> Screening:
+        starts = _line_starts(text)
+        spans = region.spans(text, starts)
+        counts = region.recount(text, starts)
+        if exhaustive:
+            return Screening(_grown(text, spans), spans, None, spans, counts)
+        if not TOKEN_FAMILIES.intersection(families):
+            return Screening([], [], None, spans, counts)
+        lines = self._suspects(text, families, spans, starts, counts)
+        cores = _cores(text, starts, lines)
+        return Screening(_grown(text, cores), cores, None, spans, counts)
+
+    def _suspects(
+        self,
+        text: str,
+        families: tuple[Family, ...],
+        spans: list[tuple[int, int]],
+        starts: list[int],
+        counts: Counter[str],
+        toks: list[str] | None = None,
+    ) -> set[int]:
+        """The numbers of the lines within ``spans`` (whole lines) that hold something suspect.
+
+        ``toks``: the tokens of the one span, if listed already.
+        """
+        if len(self.kinds) > MAX_CACHED:
+            self.kinds = {"\n": NEWLINE}
+            self.runs.clear()
+            self.firsts.clear()
+        learned = set(learned_names.learn(counts, self.resources.vocabulary)) if Family.ENTITY_CASE in families else set()
+        protected = Protection(text)
+        lines: set[int] = set()
+        for start, end in spans:
+            first = bisect.bisect_right(starts, start) - 1
+            span_toks = toks if toks is not None else SCREEN_RE.findall(text, start, end)
+            for line, tokens in self._lines(span_toks, counts, learned, first).items():
+                if line not in lines and not protected.all_tokens(starts, line, tokens):
+                    lines.add(line)
+            found: list[regex.Match] = []
+            if Family.GARBLED_WORD in families:
+                found += garbled.hyphen_breaks(text, start, end)
+            if Family.RUN_ON in families:
+                found += MISSING_SPACE_RE.finditer(text, start, end)
+            if Family.ENTITY_NEAR_MISS in families and self.resources.lexicon.canonicals:
+                runs = self.runs
+                for m in RUN_RE.finditer(text, start, end):
+                    run = m.group()
+                    hit = runs.get(run)
+                    if hit is None:
+                        hit = runs[run] = self._near_miss_alone(run)
+                    if hit and not protected.holds(m.start(), m.end()):
+                        lines.add(bisect.bisect_right(starts, m.start()) - 1)
+            lines.update(bisect.bisect_right(starts, m.start()) - 1 for m in found if not protected.touches(*m.span()))
+        return lines
+
+    def _lines(self, toks: list[str], counts: Counter[str], learned: set[str], line: int = 0) -> dict[int, list[int]]:
+        """The lines holding a suspect token, each with the suspects' places in the line
+        (0 for its first token); ``toks`` start on line ``line``.
+
+        The walk over every token is done by C-level passes (look up each
+        token's kind, keep those that can set something off); Python code
+        runs only on the few tokens kept.
+        """
+        kinds = self.kinds
+        for form in set(toks).difference(kinds):
+            kinds[form] = self._classify(form)
+        ks = list(map(kinds.__getitem__, toks))
+        hits: list[int] = []
+        named_until = -1
+        for i in compress(count(), map(and_, ks, repeat(ALONE | AT_START | CAPITAL | FIRST))):
+            k = ks[i]
+            prev, prev_kind = (toks[i - 1], ks[i - 1]) if i else ("\n", NEWLINE)
+            if k & FIRST and i > named_until:
+                suspect, named_until = self._lexicon_form(toks, i, named_until)
+                if suspect:
+                    hits.append(i)
+            if k & ALONE:
+                hits.append(i)
+            elif k & AT_START and not prev[0].isalnum() and counts[toks[i]] == 1:
+                hits.append(i)
+            if (
+                k & CAPITAL
+                and prev_kind & PLAIN
+                and i > named_until
+                and (prev[0].islower() or prev == "," or i < 2 or not toks[i - 2][0].isalnum())
+                and not self._explained(toks, i)
+            ):
+                hits.append(i)
+        if learned:
+            hits += compress(count(), map(learned.__contains__, toks))
+        by_line: dict[int, list[int]] = {}
+        if hits:
+            breaks = list(compress(count(), map(and_, ks, repeat(NEWLINE))))
+            for i in hits:
+                k = bisect.bisect_left(breaks, i)
+                by_line.setdefault(line + k, []).append(i - (breaks[k - 1] + 1 if k else 0))
+        return by_line
+
+    def _explained(self, toks: list[str], i: int) -> bool:
+        """True when what follows token ``i`` explains its capital for certain.
+
+        A number after it ("Room 41"), or a capitalised word on either side,
+        maybe across one or two small words ("Museum of Modern Art",
+        "Secretary of State"), on the same line; right beside it, a
+        capitalised word explains only if it starts no lexicon name ("the
+        rise Own Facebook post" is still suspect): the capitals detector's
+        own tests, read the other way round.
+        """
+        n = len(toks)
+        j = i + 1
+        if j < n and toks[j] == "." and j + 1 < n:
+            j += 1
+        if j < n and self._kind(toks[j]) & NUMBER:
+            return True
+        j = i + 1
+        for links in range(capitals.MAX_LINKS + 1):
+            if j >= n:
+                break
+            k = self._kind(toks[j])
+            if k & TITLED:
+                if links == 0 and k & FIRST:
+                    suspect, named_until = self._lexicon_form(toks, j, j - 1)
+                    if not suspect and named_until < j:
+                        return True
+                    break
+                return True
+            if not k & LINK:
+                break
+            j += 1
+        # leftwards, past one or two small words ("Secretary of State"); a
+        # capital that may only open the sentence ("The") explains nothing
+        j = i - 1
+        for links in range(capitals.MAX_LINKS + 1):
+            if j < 0:
+                return False
+            k = self._kind(toks[j])
+            if k & TITLED:
+                opener = k & PLAIN and (j == 0 or not toks[j - 1][0].isalnum())
+                return links > 0 and not opener
+            if not k & LINK:
+                return False
+            j -= 1
+        return False
+
+    def _kind(self, form: str) -> int:
+        k = self.kinds.get(form)
+        if k is None:
+            k = self.kinds[form] = self._classify(form)
+        return k
+
+    # -- what a form sets off ---------------------------------------------
+    def _classify(self, form: str) -> int:
+        if not form[0].isalnum():
+            return PLAIN if form == "," else 0
+        if form[0].isdigit():
+            return NUMBER
+        vocab, lexicon = self.resources.vocabulary, self.resources.lexicon
+        lower = form.lower()
+        title = len(form) >= 2 and form[0].isupper() and form[1:].islower()
+        kind = 0
+        if not vocab.is_word(lower) and not lexicon.starting_with(lower):
+            ctx = Context(Document.lone(form), self.resources)
+            # alone is where these detectors flag most readily: no neighbour is
+            # unknown, nothing is protected, no form repeats
+            if any(True for _ in run_on.detect(ctx)):
+                kind |= ALONE
+            elif any(True for _ in garbled.detect(ctx)):
+                kind |= AT_START if shape(form) == "title" else ALONE
+        if title and vocab.is_common(lower, capitals.MIN_COUNT) and not vocab.is_name(form):
+            kind |= CAPITAL
+        info = self._first_info(form)
+        if info[0] or info[1] or info[2]:
+            self.firsts[form] = info
+            kind |= FIRST
+        if (
+            form[0].islower()
+            or form.endswith(("'s", "’s"))
+            or (title and vocab.zipf(lower) >= capitals.OPENER_ZIPF and not vocab.is_name(form))
+        ):
+            kind |= PLAIN
+        if form[0].isupper():
+            kind |= TITLED
+        if lower in capitals.LINKS:
+            kind |= LINK
+        return kind
+
+    def _near_miss_alone(self, run: str) -> bool:
+        return any(True for _ in near_miss.detect(Context(Document.lone(run), self.resources)))
+
+    def _lexicon_form(self, toks: list[str], i: int, named_until: int) -> tuple[bool, int]:
+        """Whether a lexicon form starting at token ``i`` is written other than canonically.
+
+        Returns (suspect, the last token index a correct name covers).
+        """
+        single_wrong, single_right, by_second = self.firsts[toks[i]]
+        if by_second:
+            j = _next_word(toks, i + 1)
+            entries = None
+            if j is not None:
+                second = toks[j].lower()
+                entries = by_second.get(second)
+                if entries is None and ("'" in second or "’" in second):
+                    entries = by_second.get(strip_possessive(second))  # "Meta Ai's"
+            for key, entry, wanted in entries or ():
+                seen = _following(toks, i, len(key))
+                if seen is None:
+                    continue
+                if seen[-1].lower() != key[-1]:
+                    seen[-1] = strip_possessive(seen[-1])  # "Meta Ai's"
+                if [t.lower() for t in seen] != list(key):
+                    continue
+                exact = seen == wanted
+                if entry.tier == "protect":
+                    if exact:
+                        return False, i + len(key) - 1
+                    continue
+                if entry.alias is not None or not exact:
+                    return True, named_until
+                return False, i + len(key) - 1
+        if single_wrong:
+            return True, named_until
+        return False, i if single_right else named_until
+
+    def _first_info(self, form: str) -> tuple[bool, bool, dict[str, list]]:
+        lexicon = self.resources.lexicon
+        lower = form.lower()
+        bucket = lexicon.starting_with(lower)
+        base = form
+        if not bucket:
+            base = strip_possessive(form)
+            bucket = lexicon.starting_with(base.lower())
+        single_wrong = single_right = False
+        by_second: dict[str, list] = {}
+        for key, entry in bucket:
+            if entry.tier == "protect" and not entry.canonical.startswith(base):
+                continue  # a place name matches only as written
+            if len(key) > 1:
+                wanted = TOKEN_RE.findall(entry.canonical) if entry.alias is None else None
+                by_second.setdefault(key[1], []).append((key, entry, wanted))
+            elif entry.tier == "protect":
+                single_right |= base == entry.canonical
+            elif entry.alias is not None or base != entry.canonical:
+                single_wrong = True
+            else:
+                single_right = True
+        return single_wrong, single_right, by_second
+
+
+@dataclass(frozen=True)
+class Region:
+    """The lines a later pass reads: those the last pass changed, and their neighbours.
+
+    ``before`` is the text the last pass read and ``counts`` its token
+    counts; while the edits keep every line (no line break added or
+    removed), line numbers match in both texts, so the counts are brought
+    up to date by recounting these lines alone.
+    """
+
+    lines: frozenset[int]
+    before: str
+    counts: Counter[str]
+
+    @classmethod
+    def around(cls, before: str, counts: Counter[str], after: str, changed: list[tuple[int, int]]) -> Region:
+        """The region of ``after`` round the ``changed`` spans (in ``after``)."""
+        starts = _line_starts(after)
+        lines: set[int] = set()
+        for start, end in changed:
+            first = bisect.bisect_right(starts, start) - 1
+            last = bisect.bisect_right(starts, end) - 1
+            lines.update(range(max(0, first - 1), min(len(starts), last + 2)))
+        return cls(frozenset(lines), before, counts)
+
+    def spans(self, text: str, starts: list[int]) -> list[tuple[int, int]]:
+        return _cores(text, starts, self.lines)
+
+    def recount(self, text: str, starts: list[int]) -> Counter[str]:
+        """The token counts of ``text``."""
+        if self.before.count("\n") != len(starts) - 1:
+            return Counter(SCREEN_RE.findall(text))  # lines moved: count afresh
+        counts = Counter(self.counts)
+        old = Counter()
+        for start, end in self.spans(self.before, _line_starts(self.before)):
+            old.update(SCREEN_RE.findall(self.before, start, end))
+        for start, end in self.spans(text, starts):
+            counts.update(SCREEN_RE.findall(text, start, end))
+        counts.subtract(old)
+        for form in old:
+            if counts[form] <= 0:
+                del counts[form]
+        return counts
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """True when ``[start, end)`` (or the point ``start``) meets one of the sorted, disjoint ``spans``."""
+    i = bisect.bisect_right(spans, (start, start)) - 1  # the last span starting at or before ``start``
+    if i >= 0 and spans[i][1] > start:
+        return True
+    return i + 1 < len(spans) and spans[i + 1][0] < max(end, start + 1)
+
+
+def _next_word(toks: list[str], j: int) -> int | None:
+    """The index of the next token that is not a line break."""
+    while j < len(toks) and toks[j] == "\n":
+        j += 1
+    return j if j < len(toks) else None
+
+
+def _following(toks: list[str], i: int, size: int) -> list[str] | None:
+    """``size`` tokens from ``i`` on, line breaks skipped (a name may wrap)."""
+    out = []
+    j = i
+    while len(out) < size:
+        if j >= len(toks):
+            return None
+        if toks[j] != "\n":
+            out.append(toks[j])
+        j += 1
+    return out
+
+
+class Protection:
+    """The text's protected spans (URLs, file names, inline code), found only if asked.
+
+    No token detector flags inside them, so a suspect there is no reason to read a line.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._spans: list[tuple[int, int]] | None = None
+
+    @property
+    def spans(self) -> list[tuple[int, int]]:
+        if self._spans is None:
+            self._spans = protected_spans(self.text)
+        return self._spans
+
+    def touches(self, start: int, end: int) -> bool:
+        return _overlaps(self.spans, start, end)
+
+    def holds(self, start: int, end: int) -> bool:
+        spans = self.spans
+        i = bisect.bisect_right(spans, (start, len(self.text) + 1)) - 1
+        return i >= 0 and spans[i][0] <= start and end <= spans[i][1]
+
+    def all_tokens(self, starts: list[int], line: int, places: list[int]) -> bool:
+        """True when every token at ``places`` on ``line`` lies in a protected span."""
+        line_start = starts[line]
+        line_end = starts[line + 1] if line + 1 < len(starts) else len(self.text)
+        if not self.touches(line_start, line_end):
+            return False
+        wanted = set(places)
+        for k, m in enumerate(TOKEN_RE.finditer(self.text, line_start, line_end)):
+            if k in wanted and not self.touches(*m.span()):
+                return False
+            if k >= max(wanted):
+                break
+        return True
+
+
+def _line_starts(text: str) -> list[int]:
+    starts = [0]
+    find = text.find
+    pos = find("\n")
+    while pos != -1:
+        starts.append(pos + 1)
+        pos = find("\n", pos + 1)
+    return starts
+
+
+def _cores(text: str, starts: list[int], lines: set[int]) -> list[tuple[int, int]]:
+    """The character spans of ``lines`` (line numbers), adjacent lines merged."""
+    spans: list[tuple[int, int]] = []
+    last = len(starts) - 1
+    for line in sorted(lines):
+        start = starts[line]
+        end = starts[line + 1] if line < last else len(text)
+        if spans and start <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+    return spans
+
+
+def _grown(text: str, cores: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``cores`` grown by about ``MARGIN`` characters each side, cut only at white space."""
+    spans: list[tuple[int, int]] = []
+    n = len(text)
+    for start, end in cores:
+        lo = max(0, start - MARGIN)
+        if lo:
+            m = SPACE_RE.search(text, lo, start)
+            lo = m.start() if m else start
+        hi = min(n, end + MARGIN)
+        if hi < n:
+            m = LAST_SPACE_RE.search(text, end, hi)
+            hi = m.end() if m else end
+        if spans and lo <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], hi))
+        else:
+            spans.append((lo, hi))
+    return spans

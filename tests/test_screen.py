@@ -1,0 +1,152 @@
+"""The screen only decides where to look: screened repair equals exhaustive repair."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import ftfy
+import pytest
+from content_repo import PROSE, sample_files
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from test_properties import clean_prose, garbled_prose
+
+from repair import Repairer
+from repair.detectors.garbled import HYPHEN_BREAK_RE, hyphen_breaks
+from repair.detectors.mojibake import ftfy_config, suspect_lines
+from repair.detectors.punctuation import DOUBLE_RE
+from repair.document import SCREEN_RE, Document
+from repair.passes import output_spans
+from repair.screen import Region
+
+# Paragraphs a careful editor would leave alone: names, quotes, titles,
+# numbers, code words, accents, all the things the screen must weigh.
+CLEAN_LINES = [
+    "The committee met in Geneva on Tuesday, and the Secretary of State said little.",
+    "“We will see,” she said, before the vote on the Social Security bill.",
+    "Shares of Apple rose 3.5% after the results; Microsoft fell.",
+    "He painted The Heart of the Andes in 1859, now at the Metropolitan Museum of Art.",
+    "Call os.path.join() or read https://example.com/docs for the details.",
+    "Café owners in Montréal and Zürich reported a quiet week.",
+    "The U.S. economy grew, e.g. in retail, by about two percent.",
+    "Room 41 is on Level 2, next to the National Gallery shop.",
+]
+
+
+@pytest.fixture(scope="module")
+def pair(lexicon_path) -> tuple[Repairer, Repairer]:
+    return Repairer([lexicon_path]), Repairer([lexicon_path], exhaustive=True)
+
+
+def assert_same(pair, text: str, markup: str = "text") -> None:
+    screened, exhaustive = (r.repair(text, markup=markup) for r in pair)
+    assert screened.text == exhaustive.text
+    assert screened.edits == exhaustive.edits
+    assert screened.flags == exhaustive.flags
+
+
+def documents() -> st.SearchStrategy[str]:
+    """Paragraphs of clean and garbled prose, joined by line breaks or blank lines."""
+    paragraph = st.one_of(clean_prose, garbled_prose, st.sampled_from(CLEAN_LINES), st.sampled_from([g for g, _ in PROSE]))
+    return st.tuples(st.lists(paragraph, min_size=1, max_size=12), st.sampled_from(["\n", "\n\n", " "])).map(
+        lambda parts: parts[1].join(parts[0])
+    )
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(documents())
+def test_screened_repair_equals_exhaustive_repair(pair, text):
+    """On generated documents, reading only the lines the screen picks changes no edit and no flag."""
+    assert_same(pair, text)
+
+
+def test_screened_repair_equals_exhaustive_repair_on_the_sample_repository(pair):
+    """Every file of the sample content repository repairs the same way, Markdown included."""
+    for sample in sample_files():
+        markup = "markdown" if sample.path.endswith(".md") else "text"
+        assert_same(pair, sample.before.decode("utf-8", errors="replace"), markup)
+
+
+def test_screen_reads_little_of_clean_prose_and_all_of_a_damaged_line(pair):
+    """In 400 lines of clean prose with one damaged line, the screen reads that line and little else."""
+    screened, _ = pair
+    lines = [CLEAN_LINES[i % len(CLEAN_LINES)] for i in range(400)]
+    damaged = "The cornpany said tbe results wou1d improve."
+    lines[200] = damaged
+    text = "\n".join(lines)
+    screening = screened.screen.screen(text, screened.families)
+    read = sum(end - start for start, end in screening.spans)
+    assert read < 0.15 * len(text)
+    at = text.index(damaged)
+    assert any(start <= at and at + len(damaged) <= end for start, end in screening.cores)
+    assert screened.repair(text).text == text.replace(damaged, "The company said the results would improve.")
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(CLEAN_LINES + [g for g, _ in PROSE]), min_size=1, max_size=20), st.data())
+def test_a_region_recount_equals_a_full_count(lines, data):
+    """Counts brought up to date on the changed lines equal the counts of the new text."""
+    before = "\n".join(lines)
+    i = data.draw(st.integers(0, len(lines) - 1))
+    changed = lines[:i] + [lines[i].replace("e", "E").replace(" ", "  ", 1)] + lines[i + 1 :]
+    after = "\n".join(changed)
+    start = sum(len(line) + 1 for line in lines[:i])
+    span = (start, start + len(changed[i]))
+    region = Region.around(before, Counter(SCREEN_RE.findall(before)), after, [span])
+    starts = [0] + [k + 1 for k, ch in enumerate(after) if ch == "\n"]
+    assert region.recount(after, starts) == Counter(SCREEN_RE.findall(after))
+
+
+def test_a_region_recount_counts_afresh_when_lines_move():
+    """A change that adds a line break invalidates line numbers: the count starts over."""
+    before, after = "one two\nthree", "one\ntwo\nthree"
+    region = Region.around(before, Counter(SCREEN_RE.findall(before)), after, [(3, 4)])
+    assert region.recount(after, [0, 4, 8]) == Counter(SCREEN_RE.findall(after))
+
+
+def test_output_spans_follow_earlier_edits():
+    """Each edit's replacement is placed after the length changes of the edits before it."""
+    r = Repairer(default_lexicon=False)
+    result = r.repair("It wou1d be tbe end of tbe cornpany.")
+    spans = output_spans(result.edits)
+    assert [result.text[s:e] for s, e in spans] == [e.after for e in result.edits]
+
+
+@given(st.text(alphabet=st.sampled_from("ab-  \nCé1"), max_size=80))
+def test_fast_hyphen_breaks_find_what_the_pattern_finds(text):
+    """The pre-filtered search finds exactly the matches of the full pattern."""
+    assert [m.span() for m in hyphen_breaks(text)] == [m.span() for m in HYPHEN_BREAK_RE.finditer(text)]
+
+
+@given(st.text(alphabet=st.sampled_from("aAbB \t\n.'ß"), max_size=60))
+def test_repeat_lines_hold_every_doubled_word(text):
+    """Every doubled word the pattern finds lies on a line the token pass marked."""
+    doc = Document(text)
+    lines = doc.repeat_lines
+    for m in DOUBLE_RE.finditer(text):
+        assert any(start <= m.start() and m.end() <= end for start, end in lines), (text, m)
+
+
+MOJIBAKE_PIECES = ["Ã©", "â€™", "â€œ", "Ã", "Â ", "“", "”", "’", "é", "—", "\x85", " ", "a", "Z", "\n", ".", "Œ"]
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from(MOJIBAKE_PIECES), max_size=30).map("".join))
+def test_every_line_ftfy_would_change_is_a_suspect_line(text):
+    """The mojibake gate never skips a line ftfy changes."""
+    doc = Document(text)
+    suspects = {start for start, _ in suspect_lines(doc)}
+    config = ftfy_config()
+    start = 0
+    for line in text.split("\n"):
+        if ftfy.fix_text(line, config) != line:
+            assert start in suspects, repr(line)
+        start += len(line) + 1
+
+
+def test_a_fix_after_decoded_mojibake_is_still_made_anywhere():
+    """A pass that stopped after decoding mojibake is followed by one that reads the whole text."""
+    text = "Prices in MontrÃ©al fell.\n\nThe cornpany said tbe results wou1d improve.\n"
+    assert Repairer().repair(text).text == (
+        "Prices in Montréal fell.\n\nThe company said the results would improve.\n"
+    )
