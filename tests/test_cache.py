@@ -42,3 +42,14 @@ def test_least_recently_used_entries_are_evicted(tmp_path, monkeypatch):
             os.utime(entry, (n, n))  # a clear age order
     assert sum(e.stat().st_size for e in tmp_path.glob("*.marshal")) <= 3_000
     assert len(list(tmp_path.glob("*.marshal"))) >= 2
+
+
+def test_a_hashed_set_answers_like_a_set():
+    """The compact table used for bigrams and rare words holds exactly its words."""
+    from repair.vocabulary import HashedSet
+
+    words = [f"word{i}" for i in range(2000)] + ["of the", "naïve", ""]
+    table = HashedSet(HashedSet.pack(words))
+    assert len(table) == len(set(words))
+    assert all(w in table for w in words)
+    assert not any(f"other{i}" in table for i in range(2000))

@@ -73,3 +73,26 @@ def test_fuzzy_pool_finds_names_with_a_damaged_second_letter():
     lexicon = Lexicon(parse_lexicon("Bingley\nPython\n", "t"))
     assert any(entry.canonical == "Bingley" for _, entry in lexicon.fuzzy_pool("bngley"))
     assert any(entry.canonical == "Python" for _, entry in lexicon.fuzzy_pool("ptyhon"))
+
+
+def test_canonical_forms_lists_every_casing_of_a_name():
+    lexicon = Lexicon(parse_lexicon("iPhone\nIPhone\nMeta AI\n", "t"))
+    assert sorted(lexicon.canonical_forms("iphone")) == ["IPhone", "iPhone"]
+    assert lexicon.canonical_forms("meta ai") == ["Meta AI"]
+    assert lexicon.canonical_forms("meta") == []
+
+
+def test_a_merge_into_a_compiled_lexicon_keeps_its_other_buckets_compiled(tmp_path, monkeypatch):
+    """Adding a few names to a cached 1,000-name lexicon builds only the buckets they touch."""
+    monkeypatch.setenv("REPAIR_CACHE_DIR", str(tmp_path / "cache"))
+    path = tmp_path / "names.txt"
+    path.write_text("".join(f"Zqname{i} Corp\n" for i in range(1000)) + "OpenAI\n", encoding="utf-8")
+    load_lexicon(path)  # writes the compiled cache
+    big = load_lexicon(path)  # reads it: buckets stay compiled until looked up
+    small = Lexicon(parse_lexicon("Openai -> OpenAI\nDeepSeek\n", "mine.txt"))
+    merged = Lexicon.merged([small, big])
+    assert merged._raw_first is not None and len(merged._by_first) <= 3
+    assert {e.canonical for _, e in merged.starting_with("openai")} == {"OpenAI"}
+    assert [e.alias for _, e in merged.starting_with("openai") if e.alias] == ["Openai"]
+    assert [e.canonical for _, e in merged.starting_with("zqname7")] == ["Zqname7 Corp"]
+    assert len(merged) == len(big) + 2

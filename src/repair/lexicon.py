@@ -77,7 +77,7 @@ class Lexicon:
         self._rows: list[Entry] | None = None
         # Built on first use (most runs never fuzzy-match a 100,000-name list):
         # by compact prefix for fuzzy pools, and canonical forms by lower case.
-        self._derived: tuple[dict, dict] | None = None
+        self._derived: dict[str, tuple[list[str], list[Entry]]] | None = None
         self._first_keys: frozenset[str] | None = None
         self._lock = threading.Lock()
         for entry in entries:
@@ -95,24 +95,30 @@ class Lexicon:
         self.__dict__.update(state)
         self._lock = threading.Lock()
 
-    def _index(self) -> tuple[dict, dict]:
-        derived = self._derived
-        if derived is not None:
-            return derived
+    def _fuzzy_index(self) -> dict[str, tuple[list[str], list[Entry]]]:
+        """Full-tier canonical forms by compact prefix: two parallel lists (keys, entries) each."""
+        index = self._derived
+        if index is not None:
+            return index
         with self._lock:
             if self._derived is None:
-                by_compact: dict[str, list[tuple[str, Entry]]] = {}
-                lower: dict[str, list[str]] = {}
+                by_compact: dict[str, tuple[list[str], list[Entry]]] = {}
                 for entry in self.canonicals.values():
-                    lower.setdefault(entry.canonical.lower(), []).append(entry.canonical)
                     if entry.tier != "full":
                         continue
                     compact = compact_key(entry.canonical)
                     if len(compact) >= 4:
                         for prefix in {compact[:2], compact[0] + compact[2]}:
-                            by_compact.setdefault(prefix, []).append((compact, entry))
-                self._derived = (by_compact, lower)
+                            keys, entries = by_compact.setdefault(prefix, ([], []))
+                            keys.append(compact)
+                            entries.append(entry)
+                self._derived = by_compact
             return self._derived
+
+    def warm_up(self) -> None:
+        """Build the indexes that are otherwise built on first use."""
+        self._fuzzy_index()
+        self.first_keys()
 
     def __len__(self) -> int:
         return len(self.canonicals) + len(self.aliases)
@@ -120,7 +126,6 @@ class Lexicon:
     def add(self, entry: Entry, prefer: bool = False) -> None:
         """Add ``entry``; an entry already there wins unless ``entry`` ranks higher
         (or, with ``prefer``, ranks as high)."""
-        self._materialize()
         if entry.alias is None:
             known = self.canonicals.get(entry.canonical)
             if known is not None:
@@ -137,13 +142,15 @@ class Lexicon:
             if known_alias is not None:
                 if not prefer:
                     return
-                self._by_first[key[0]] = [item for item in self._by_first[key[0]] if item[1] is not known_alias]
+                self._by_first[key[0]] = [item for item in self._bucket(key[0]) or () if item[1] is not known_alias]
             self.aliases[key] = entry
             if entry.canonical not in self.canonicals:  # an alias declares its target too
                 self.add(Entry(entry.canonical, entry.source))
         if key:
             self._first_keys = None
-            bucket = self._by_first.setdefault(key[0], [])
+            bucket = self._bucket(key[0])  # only this bucket leaves the compiled form
+            if bucket is None:
+                bucket = self._by_first[key[0]] = []
             bucket.append((key, entry))
             if len(bucket) > 1:
                 bucket.sort(key=_longest_first)  # stable: equal lengths keep file order
@@ -152,7 +159,7 @@ class Lexicon:
         del self.canonicals[entry.canonical]
         key = token_key(entry.canonical)
         if key:
-            self._by_first[key[0]] = [item for item in self._by_first[key[0]] if item[1] is not entry]
+            self._by_first[key[0]] = [item for item in self._bucket(key[0]) or () if item[1] is not entry]
 
     def _bucket(self, first: str) -> list[tuple[tuple[str, ...], Entry]] | None:
         bucket = self._by_first.get(first)
@@ -188,7 +195,14 @@ class Lexicon:
 
     def canonical_forms(self, lower: str) -> list[str]:
         """Canonical forms equal to ``lower`` ignoring case (several when casings conflict)."""
-        return self._index()[1].get(lower, [])
+        key = token_key(lower)
+        if not key:
+            return []
+        return [
+            entry.canonical
+            for k, entry in self._bucket(key[0]) or ()
+            if k == key and entry.alias is None and entry.canonical.lower() == lower
+        ]
 
     def fuzzy_pool(self, compact: str) -> list[tuple[str, Entry]]:
         """Canonical entries that may lie within a small edit distance of ``compact``.
@@ -198,15 +212,16 @@ class Lexicon:
         second letter was dropped, doubled, swapped or misread ("Bngley",
         "Ptyhon") without comparing against the whole lexicon.
         """
-        by_compact = self._index()[0]
-        if len(compact) < 3:
-            return by_compact.get(compact[:2], [])
-        first = by_compact.get(compact[:2], [])
-        second = by_compact.get(compact[0] + compact[2], [])
-        if not second or second is first:
-            return first
-        seen = {id(entry) for _, entry in first}
-        return first + [item for item in second if id(item[1]) not in seen]
+        by_compact = self._fuzzy_index()
+        empty: tuple[list[str], list[Entry]] = ([], [])
+        first = by_compact.get(compact[:2], empty)
+        pool = list(zip(*first))
+        if len(compact) >= 3:
+            second = by_compact.get(compact[0] + compact[2], empty)
+            if second is not first and second[0]:
+                seen = {id(entry) for entry in first[1]}
+                pool += [(k, e) for k, e in zip(*second) if id(e) not in seen]
+        return pool
 
     def copy(self) -> Lexicon:
         """An independent copy (indexes copied, entries shared: they are immutable)."""

@@ -176,7 +176,7 @@ class Repairer:
         itself.
         """
         self.resources.vocabulary.load()
-        self.resources.lexicon.canonical_forms("")  # builds the lazy indexes
+        self.resources.lexicon.warm_up()
         if freeze:
             gc.freeze()
 

@@ -164,7 +164,7 @@ class Screen:
         for start, end in spans:
             first = bisect.bisect_right(starts, start) - 1
             span_toks = toks if toks is not None else SCREEN_RE.findall(text, start, end)
-            for line, tokens in self._lines(span_toks, counts, learned, first).items():
+            for line, tokens in self._lines(span_toks, counts, learned, first, toks is not None).items():
                 if line not in lines and not protected.all_tokens(starts, line, tokens):
                     lines.add(line)
             found: list[regex.Match] = []
@@ -184,16 +184,19 @@ class Screen:
             lines.update(bisect.bisect_right(starts, m.start()) - 1 for m in found if not protected.touches(*m.span()))
         return lines
 
-    def _lines(self, toks: list[str], counts: Counter[str], learned: set[str], line: int = 0) -> dict[int, list[int]]:
+    def _lines(
+        self, toks: list[str], counts: Counter[str], learned: set[str], line: int = 0, whole: bool = False
+    ) -> dict[int, list[int]]:
         """The lines holding a suspect token, each with the suspects' places in the line
-        (0 for its first token); ``toks`` start on line ``line``.
+        (0 for its first token); ``toks`` start on line ``line`` (``whole``: they are
+        the whole text's, whose ``counts`` list every form).
 
         The walk over every token is done by C-level passes (look up each
         token's kind, keep those that can set something off); Python code
         runs only on the few tokens kept.
         """
         kinds = self.kinds
-        for form in set(toks).difference(kinds):
+        for form in (counts.keys() if whole else set(toks)) - kinds.keys():
             kinds[form] = self._classify(form)
         ks = list(map(kinds.__getitem__, toks))
         hits: list[int] = []

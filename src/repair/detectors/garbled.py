@@ -106,8 +106,8 @@ def _propose(ctx: Context, token: Token, lower: str, has_digits: bool) -> Flag |
     ranked = sorted(found, key=lambda w: (found[w] != "ocr", -vocab.count(w)))
     candidates = []
     for word in ranked[:3]:
-        bigram = (prev is not None and vocab.bigram(prev.text.lower(), word) > 0) or (
-            nxt is not None and vocab.bigram(word, nxt.text.lower()) > 0
+        bigram = (prev is not None and vocab.is_bigram(prev.text.lower(), word)) or (
+            nxt is not None and vocab.is_bigram(word, nxt.text.lower())
         )
         features = {
             "garbled": 1.0,

@@ -76,7 +76,7 @@ def _word_split(ctx: Context, token: Token) -> Flag | None:
         function = max(vocab.zipf(left), vocab.zipf(right)) >= FUNCTION_ZIPF
         if shape(word) == "title" and vocab.zipf(left) < TITLE_LEFT_ZIPF:
             continue  # "Newhouse": a capitalised unknown word is a name unless it hides "The"
-        bigram = vocab.bigram(left, right) > 0
+        bigram = vocab.is_bigram(left, right)
         features = {
             "split": 1.0,
             "function_word": float(function),
