@@ -23,7 +23,10 @@ WORD_RE = regex.compile(r"\p{L}+")
 WORD_BEFORE_RE = regex.compile(r"\p{L}+$")
 GAP_ZIPF = 6.0
 PARAGRAPH_RE = regex.compile(r"\n\n")
-QUOTE_RE = regex.compile(r"[“”«»]")  # „ is always an opening mark
+# Quote marks that may stand in the wrong place: “ before no word, ” before
+# one, and every guillemet (each rule below needs one of these). „ is always
+# an opening mark.
+QUOTE_RE = regex.compile(r"“(?![\p{L}\p{N}])|”(?=[\p{L}\p{N}])|[«»]")
 # One stray space between a bracket or a mark and a word; wider gaps are layout.
 SPACE_AFTER_OPEN_RE = regex.compile(r"[(\[{]( )(?=\p{L})")
 # A closing bracket or a mark after a letter and a space. The pattern starts
@@ -131,6 +134,9 @@ def _quotes(ctx: Context) -> Iterator[Flag]:
         if flag:
             inverted.update((m.start(), m.end() - 1))
             yield flag
+    candidates = [q for s, e in scan for q in QUOTE_RE.finditer(text, s, e)]
+    if not candidates:
+        return
     n = len(text)
     # Where paragraphs start and where each kind of opening mark is, so that
     # "was a guillemet opened in this paragraph?" is two binary searches.
@@ -144,7 +150,7 @@ def _quotes(ctx: Context) -> Iterator[Flag]:
         j = bisect.bisect_left(marks, i) - 1
         return j >= 0 and marks[j] >= para_start
 
-    for quote in (q for s, e in scan for q in QUOTE_RE.finditer(text, s, e)):
+    for quote in candidates:
         i, ch = quote.start(), quote.group()
         if i in inverted:
             continue
