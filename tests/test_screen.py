@@ -150,3 +150,21 @@ def test_a_fix_after_decoded_mojibake_is_still_made_anywhere():
     assert Repairer().repair(text).text == (
         "Prices in Montréal fell.\n\nThe company said the results would improve.\n"
     )
+
+
+def test_no_mojibake_pattern_is_made_of_typography_and_ascii():
+    """Every string of up to three ASCII or typography characters passes ftfy's mojibake test.
+
+    The mojibake gate relies on this to skip text whose only non-ASCII
+    characters are curly quotes and dashes; a new ftfy could change it.
+    """
+    import itertools
+    import string
+
+    from ftfy.badness import is_bad
+
+    from repair.detectors.mojibake import TYPOGRAPHY
+
+    alphabet = list(string.printable + TYPOGRAPHY)
+    for size in (1, 2, 3):
+        assert not any(is_bad("".join(chars)) for chars in itertools.product(alphabet, repeat=size))

@@ -196,7 +196,8 @@ class Screen:
         runs only on the few tokens kept.
         """
         kinds = self.kinds
-        for form in (counts.keys() if whole else set(toks)) - kinds.keys():
+        # set.difference walks the (small) set, not the whole memory
+        for form in set(counts if whole else toks).difference(kinds):
             kinds[form] = self._classify(form)
         ks = list(map(kinds.__getitem__, toks))
         hits: list[int] = []

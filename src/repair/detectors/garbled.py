@@ -73,8 +73,9 @@ def _lone_sentence_start(ctx: Context, token: Token) -> bool:
     return nxt is None or not nxt.text[0].isupper()
 
 
-def _candidates(ctx: Context, lower: str, has_digits: bool) -> tuple[dict[str, str], dict[str, int]]:
-    """Common words ``lower`` may stand for, each with how it was found; and its OCR variants.
+def _candidates(ctx: Context, lower: str, has_digits: bool) -> dict[str, str]:
+    """Common words ``lower`` may stand for, each with how it was found ("ocr", "ocr2" when it
+    took two OCR confusions, or "edit").
 
     Depends on the word alone, so it is remembered across documents.
     """
@@ -84,26 +85,26 @@ def _candidates(ctx: Context, lower: str, has_digits: bool) -> tuple[dict[str, s
         vocab = ctx.vocab
         found: dict[str, str] = {}  # candidate -> how it was found
         variants = _ocr_variants(lower, ctx.resources.ocr_confusions)
-        for variant in variants:
+        for variant, steps in variants.items():
             if vocab.is_common(variant, MIN_CANDIDATE_COUNT):
-                found.setdefault(variant, "ocr")
+                found.setdefault(variant, "ocr" if steps == 1 else "ocr2")
         if len(lower) >= 4 and not has_digits:
             for variant in _single_edits(lower):
                 if vocab.is_common(variant, MIN_CANDIDATE_COUNT):
                     found.setdefault(variant, "edit")
-        hit = memo[(lower, has_digits)] = (found, variants)
+        hit = memo[(lower, has_digits)] = found  # only what is needed: a memory holds many
     return hit
 
 
 def _propose(ctx: Context, token: Token, lower: str, has_digits: bool) -> Flag | None:
     vocab = ctx.vocab
-    found, variants = _candidates(ctx, lower, has_digits)
+    found = _candidates(ctx, lower, has_digits)
     if not found:
         return None
     foreign = unknown_neighbours(ctx, token, capitalised=True)
     prev = ctx.doc.prev_word(token)
     nxt = ctx.doc.next_word(token)
-    ranked = sorted(found, key=lambda w: (found[w] != "ocr", -vocab.count(w)))
+    ranked = sorted(found, key=lambda w: (found[w] == "edit", -vocab.count(w)))
     candidates = []
     for word in ranked[:3]:
         bigram = (prev is not None and vocab.is_bigram(prev.text.lower(), word)) or (
@@ -111,8 +112,8 @@ def _propose(ctx: Context, token: Token, lower: str, has_digits: bool) -> Flag |
         )
         features = {
             "garbled": 1.0,
-            "ocr": float(found[word] == "ocr"),
-            "two_confusions": float(variants.get(word) == 2),
+            "ocr": float(found[word] != "edit"),
+            "two_confusions": float(found[word] == "ocr2"),
             "capitalised": float(token.text[0].isupper()),  # sentence-start words are often names
             "digits": float(has_digits),
             "zipf": vocab.zipf(word),
@@ -123,7 +124,7 @@ def _propose(ctx: Context, token: Token, lower: str, has_digits: bool) -> Flag |
             "rare_word": float(vocab.is_rare_word(lower)),
             "old_spelling": float(_old_spelling(lower, word)),
         }
-        how = "a common OCR misreading of" if found[word] == "ocr" else "one letter away from"
+        how = "one letter away from" if found[word] == "edit" else "a common OCR misreading of"
         reason = f"“{token.text}” is not a word; it is {how} “{word}”"
         if bigram:
             reason += ", which fits the neighbouring word"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
+from itertools import compress, filterfalse
 
 from ..casing import shape
 from ..matching import name_index
@@ -40,14 +41,16 @@ def detect(ctx: Context) -> Iterator[Flag]:
 def learn(counts: Mapping[str, int], vocab: Vocabulary) -> dict[str, tuple[str, int]]:
     """Variants to normalise, each with the document's canonical form and its count."""
     # Most documents have no word with a capital inside it: stop there.
-    wanted = {w.lower() for w in counts if len(w) >= 3 and not w[1:].islower() and not w.isupper() and w.isalpha()}
+    # (Filters built from C-level string tests, since they see every form.)
+    inner_capital = filterfalse(str.istitle, filterfalse(str.isupper, filterfalse(str.islower, counts)))
+    wanted = {w.lower() for w in inner_capital if len(w) >= 3 and w.isalpha()}
     if not wanted:
         return {}
     forms: dict[str, set[str]] = defaultdict(set)
-    for word in counts:
-        lower = word.lower()
-        if lower in wanted and word.isalpha():
-            forms[lower].add(word)
+    words = list(counts)
+    for word in compress(words, map(wanted.__contains__, map(str.lower, words))):
+        if word.isalpha():
+            forms[word.lower()].add(word)
     learned: dict[str, tuple[str, int]] = {}
     for lower, seen in forms.items():
         if len(seen) < 2:

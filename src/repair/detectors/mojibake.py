@@ -4,9 +4,12 @@ ftfy's style normalisations are off: curly quotes, dashes, ligatures,
 full-width letters and HTML entities that are already right come back byte
 for byte, so ftfy can change a line only where its own mojibake test
 (``ftfy.badness.is_bad``) fires or a C1 control or lone surrogate stands.
-That test is run on a few characters around each non-ASCII one (every
-pattern it looks for is shorter and holds one), and only lines where it
-fires are given to ftfy. Each change ftfy makes becomes its own edit, found
+Every pattern that test looks for is short and holds a non-ASCII character
+other than common typography (curly quotes, dashes, the ellipsis, the
+bullet, the no-break space; a test checks this against the installed
+ftfy), so it is run only on a few characters around each such character,
+and only lines where it fires are given to ftfy. Prose whose only
+non-ASCII characters are typography never imports ftfy. Each change ftfy makes becomes its own edit, found
 by a character diff.
 """
 
@@ -38,21 +41,25 @@ def ftfy_config():
         normalization=None,
         explain=False,
     )
-NON_ASCII_RE = regex.compile(r"[^\x00-\x7f]")
+TYPOGRAPHY = "“”‘’—–…•\xa0"  # no mojibake pattern is made of these and ASCII alone
+NON_ASCII_RE = regex.compile(r"[^\x00-\x7f" + TYPOGRAPHY + "]")
 CONTROL_RE = regex.compile(r"[\x80-\x9f\ud800-\udfff]")
 REACH = 8  # characters either side of a non-ASCII one that a mojibake pattern can span
 
 
 def suspect_lines(doc) -> list[tuple[int, int]]:
-    """The lines ftfy might change: where its mojibake test fires near a non-ASCII character.
+    """The lines ftfy might change: where its mojibake test fires near a non-ASCII character
+    that is not typography.
 
     The test reads a few characters either side of each non-ASCII one,
     never past the line (ftfy reads a line at a time, and some of its
     patterns hold only at a line's start).
     """
+    text = doc.text
+    if not any(True for start, end in doc.scan_spans if NON_ASCII_RE.search(text, start, end)):
+        return []
     from ftfy.badness import is_bad
 
-    text = doc.text
     lines: list[tuple[int, int]] = []
     window: list[int] = []  # [start, end, line start, line end]
     for m in (m for start, end in doc.scan_spans for m in NON_ASCII_RE.finditer(text, start, end)):
