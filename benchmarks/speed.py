@@ -1,6 +1,6 @@
 """Speed benchmark: throughput beside peers, hook start-up, and scaling.
 
-    python -m benchmarks.speed               # everything (a few minutes)
+    python -m benchmarks.speed               # everything (about a minute)
     python -m benchmarks.speed --max-mb 10   # scaling up to 10 MB instead of 50
 
 Needs the ``bench`` extra (codespell, matplotlib). Prints:
