@@ -61,6 +61,19 @@ class Weights:
         z = spec.bias + sum(spec.weights.get(name, 0.0) * value for name, value in candidate.features.items())
         return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
 
+    def best_case(self, kind: Family, candidate: Candidate, ranges: Mapping[str, tuple[float, float]]) -> float:
+        """The highest confidence ``candidate`` could reach if each feature in ``ranges``
+        (those the surroundings decide) took its most favourable value in its range."""
+        weights = self.families[kind].weights
+        features = dict(candidate.features)
+        for name, (low, high) in ranges.items():
+            features[name] = high if weights.get(name, 0.0) > 0 else low
+        return self.confidence(kind, Candidate(candidate.after, features, candidate.reason))
+
+    def reportable(self, flag: Flag, ranges: Mapping[str, tuple[float, float]]) -> bool:
+        """Whether some context could lift ``flag`` to a finding or an edit (see :data:`REPORT_FLOOR`)."""
+        return any(self.best_case(flag.kind, c, ranges) >= REPORT_FLOOR for c in flag.candidates)
+
 
 def decide(
     flags: Iterable[Flag], weights: Weights, threshold: float | None = None

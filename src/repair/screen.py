@@ -31,6 +31,7 @@ from .document import LAST_SPACE_RE, SCREEN_RE, SPACE_RE, TOKEN_RE, Document, pr
 from .matching import strip_possessive
 from .model import Family, Flag
 from .resources import Context, Resources
+from .scorer import Weights
 
 # Capitalised words joined by a space, a hyphen or an ampersand: where a
 # near-miss name can be (the runs near_miss reads, or longer ones).
@@ -89,19 +90,24 @@ class Screening:
 
 
 class Screen:
-    """Per-process memory of what each word form can set off; one per :class:`Resources`."""
+    """Per-process memory of what each word form can set off; one per :class:`Repairer`.
 
-    def __init__(self, resources: Resources) -> None:
+    A form counts only if some context could lift its flag to a finding
+    (``weights``): a flag below the report floor changes no result.
+    """
+
+    def __init__(self, resources: Resources, weights: Weights) -> None:
         self.resources = resources
+        self.weights = weights
         self.kinds: dict[str, int] = {"\n": NEWLINE}
         self.runs: dict[str, bool] = {}
         self.firsts: dict[str, tuple[bool, bool, dict[str, list]]] = {}
 
     def __getstate__(self) -> dict:
-        return {"resources": self.resources}  # the memory refills itself
+        return {"resources": self.resources, "weights": self.weights}  # the memory refills itself
 
     def __setstate__(self, state: dict) -> None:
-        self.__init__(state["resources"])
+        self.__init__(state["resources"], state["weights"])
 
     def screen(
         self,
@@ -297,9 +303,10 @@ class Screen:
             ctx = Context(Document.lone(form), self.resources)
             # alone is where these detectors flag most readily: no neighbour is
             # unknown, nothing is protected, no form repeats
-            if any(True for _ in run_on.detect(ctx)):
+            reportable = self.weights.reportable
+            if any(reportable(flag, run_on.CONTEXT_FEATURES) for flag in run_on.detect(ctx)):
                 kind |= ALONE
-            elif any(True for _ in garbled.detect(ctx)):
+            elif any(reportable(flag, garbled.CONTEXT_FEATURES) for flag in garbled.detect(ctx)):
                 kind |= AT_START if shape(form) == "title" else ALONE
         if title and vocab.is_common(lower, capitals.MIN_COUNT) and not vocab.is_name(form):
             kind |= CAPITAL

@@ -14,11 +14,14 @@ from collections.abc import Iterator
 import regex
 
 from ..casing import cased_like, shape
-from ..evidence import glued, unknown_neighbours
+from ..evidence import NEIGHBOUR_WINDOW, glued, unknown_neighbours
 from ..model import Candidate, Family, Flag, Token
 from ..resources import Context
 
 MIN_CANDIDATE_COUNT = 300_000
+# Features the surroundings decide, with their ranges (the screen bounds a
+# word's best case with them): a fitting neighbour, unknown words nearby.
+CONTEXT_FEATURES = {"bigram_seen": (0.0, 1.0), "unknown_neighbours": (0.0, 2.0 * NEIGHBOUR_WINDOW)}
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 OCR_DIGITS = frozenset("015869")
 HYPHEN_BREAK_RE = regex.compile(r"(?<![\p{L}\p{N}-])(\p{L}{2,})- (\p{Ll}{2,})(?![\p{L}\p{N}-])")

@@ -23,6 +23,8 @@ TITLE_LEFT_ZIPF = 6.8  # "Thecompany" splits; "Newhouse" is a name
 SHORT_PART_COUNT = 50_000_000  # a part of two or three letters must be very common ("std" is not)
 ALNUM_RE = regex.compile(r"^(\p{L}*\p{N}+[\p{L}\p{N}]*?)(\p{Ll}{3,})$")
 SHORT_PARTS = frozenset({"a"})  # a lower-case "i" is never English
+# Features the surroundings decide, with their ranges (for the screen's best case).
+CONTEXT_FEATURES = {"repeated": (0.0, 1.0)}
 
 
 def detect(ctx: Context) -> Iterator[Flag]:
