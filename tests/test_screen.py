@@ -168,3 +168,20 @@ def test_no_mojibake_pattern_is_made_of_typography_and_ascii():
     alphabet = list(string.printable + TYPOGRAPHY)
     for size in (1, 2, 3):
         assert not any(is_bad("".join(chars)) for chars in itertools.product(alphabet, repeat=size))
+
+
+def test_a_word_starting_with_a_digit_is_still_read(pair):
+    """ "2Esop" in a long clean paragraph is seen by the screen, as by the exhaustive reading."""
+    line = " ".join(CLEAN_LINES[:3]) + " After twenty years more 2Esop Smith came home. " + " ".join(CLEAN_LINES[3:5])
+    assert_same(pair, line)
+    screened, _ = pair
+    assert any(f.before == "2Esop" for f in screened.repair(line).flags)
+
+
+def test_only_a_neighbourhood_of_a_long_line_is_read(pair):
+    """A suspect in a long paragraph selects the words around it, not the whole line."""
+    screened, _ = pair
+    line = " ".join(CLEAN_LINES[i % 3] for i in range(30)) + " The cornpany grew. " + " ".join(CLEAN_LINES[:3] * 10)
+    screening = screened.screen.screen(line, screened.families)
+    assert sum(end - start for start, end in screening.spans) < 0.2 * len(line)
+    assert "The company grew." in screened.repair(line).text

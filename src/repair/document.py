@@ -95,6 +95,7 @@ class Document:
     forms: list[str] | None = field(default=None, repr=False)
     counts: Counter[str] | None = field(default=None, repr=False)
     scan: list[tuple[int, int]] | None = None
+    cores: list[tuple[int, int]] | None = None  # where tokens have all their context (None: everywhere)
     tokens: list[Token] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -260,6 +261,17 @@ class Document:
         A word capitalised so more than once is a house style ("every State").
         """
         return Counter(CAPITAL_AFTER_WORD_RE.findall(self.text))
+
+    def in_core(self, offset: int) -> bool:
+        """True when the token at ``offset`` has all the context it would have in the whole text.
+
+        Tokens in the margins around the screen's cores do not: statistics
+        over tokens count only the others.
+        """
+        if self.cores is None:
+            return True
+        i = bisect.bisect_right(self.cores, (offset, len(self.text) + 1)) - 1
+        return i >= 0 and self.cores[i][0] <= offset < self.cores[i][1]
 
     @property
     def scan_spans(self) -> list[tuple[int, int]]:

@@ -118,7 +118,13 @@ class Repairer:
         whether every family ran (False when decoded mojibake ended the pass early)."""
         screening = self.screen.screen(text, families, self.exhaustive, region)
         doc = Document(
-            text, regions(text, markup, self.keep), screening.spans, screening.forms, screening.counts, screening.region
+            text,
+            regions(text, markup, self.keep),
+            screening.spans,
+            screening.forms,
+            screening.counts,
+            screening.region,
+            screening.cores,
         )
         ctx = Context(doc, self.resources)
         keeps = screening.keeps

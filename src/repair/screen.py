@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
-from itertools import compress, count, repeat
+from collections.abc import Iterable
+from itertools import compress, count, islice, repeat
 from operator import and_
 from dataclasses import dataclass
 
@@ -38,7 +39,8 @@ from .scorer import Weights
 RUN_RE = regex.compile(r"(?<![\p{L}\p{M}\p{N}])\p{Lu}[\p{L}\p{M}\p{N}'’]*(?:[ &-]\p{Lu}[\p{L}\p{M}\p{N}'’]*)*")
 # "age.Join": sentence punctuation glued between a word and a capital.
 MISSING_SPACE_RE = regex.compile(r"(?<=[\p{Ll}\p{Lo}\p{Lm}\p{N}\p{M}])[.!?](?=[\p{N}\p{M}]*[\p{Lu}\p{Lt}])")
-MARGIN = 80  # characters of context kept on each side of the selected lines
+REACH = 100  # characters around a suspect, within its line, where its flags can stand
+MARGIN = 80  # characters of context kept on each side of that
 
 MAX_CACHED = 200_000  # forms remembered per process before the cache starts over
 
@@ -131,8 +133,7 @@ class Screen:
         if not TOKEN_FAMILIES.intersection(families):
             return Screening([], [], toks, None, counts)
         starts = _line_starts(text)
-        lines = self._suspects(text, families, [(0, len(text))], starts, counts, toks)
-        cores = _cores(text, starts, lines)
+        cores = _cores(text, starts, self._suspects(text, families, [(0, len(text))], starts, counts, toks))
         return Screening(_grown(text, cores), cores, toks, None, counts)
 
     def _screen_region(self, text: str, families: tuple[Family, ...], exhaustive: bool, region: Region) -> Screening:
@@ -143,8 +144,7 @@ class Screen:
             return Screening(_grown(text, spans), spans, None, spans, counts)
         if not TOKEN_FAMILIES.intersection(families):
             return Screening([], [], None, spans, counts)
-        lines = self._suspects(text, families, spans, starts, counts)
-        cores = _cores(text, starts, lines)
+        cores = _cores(text, starts, self._suspects(text, families, spans, starts, counts))
         return Screening(_grown(text, cores), cores, None, spans, counts)
 
     def _suspects(
@@ -155,8 +155,8 @@ class Screen:
         starts: list[int],
         counts: Counter[str],
         toks: list[str] | None = None,
-    ) -> set[int]:
-        """The numbers of the lines within ``spans`` (whole lines) that hold something suspect.
+    ) -> list[tuple[int, int]]:
+        """The character spans within ``spans`` (whole lines) of everything suspect, sorted.
 
         ``toks``: the tokens of the one span, if listed already.
         """
@@ -166,18 +166,19 @@ class Screen:
             self.firsts.clear()
         learned = set(learned_names.learn(counts, self.resources.vocabulary)) if Family.ENTITY_CASE in families else set()
         protected = Protection(text)
-        lines: set[int] = set()
+        found: list[tuple[int, int]] = []
         for start, end in spans:
             first = bisect.bisect_right(starts, start) - 1
             span_toks = toks if toks is not None else SCREEN_RE.findall(text, start, end)
-            for line, tokens in self._lines(span_toks, counts, learned, first, toks is not None).items():
-                if line not in lines and not protected.all_tokens(starts, line, tokens):
-                    lines.add(line)
-            found: list[regex.Match] = []
+            for line, places in self._lines(span_toks, counts, learned, first, toks is not None).items():
+                line_end = starts[line + 1] if line + 1 < len(starts) else len(text)
+                found += (t for t in _token_spans(text, starts[line], line_end, places) if not protected.touches(*t))
+            matches: list[regex.Match] = []
             if Family.GARBLED_WORD in families:
-                found += garbled.hyphen_breaks(text, start, end)
+                matches += garbled.hyphen_breaks(text, start, end)
             if Family.RUN_ON in families:
-                found += MISSING_SPACE_RE.finditer(text, start, end)
+                matches += MISSING_SPACE_RE.finditer(text, start, end)
+            found += (m.span() for m in matches if not protected.touches(*m.span()))
             if Family.ENTITY_NEAR_MISS in families and self.resources.lexicon.canonicals:
                 runs = self.runs
                 for m in RUN_RE.finditer(text, start, end):
@@ -186,9 +187,8 @@ class Screen:
                     if hit is None:
                         hit = runs[run] = self._near_miss_alone(run)
                     if hit and not protected.holds(m.start(), m.end()):
-                        lines.add(bisect.bisect_right(starts, m.start()) - 1)
-            lines.update(bisect.bisect_right(starts, m.start()) - 1 for m in found if not protected.touches(*m.span()))
-        return lines
+                        found.append(m.span())
+        return sorted(found)
 
     def _lines(
         self, toks: list[str], counts: Counter[str], learned: set[str], line: int = 0, whole: bool = False
@@ -293,8 +293,6 @@ class Screen:
     def _classify(self, form: str) -> int:
         if not form[0].isalnum():
             return PLAIN if form == "," else 0
-        if form[0].isdigit():
-            return NUMBER
         vocab, lexicon = self.resources.vocabulary, self.resources.lexicon
         lower = form.lower()
         title = len(form) >= 2 and form[0].isupper() and form[1:].islower()
@@ -324,6 +322,8 @@ class Screen:
             kind |= TITLED
         if lower in capitals.LINKS:
             kind |= LINK
+        if form[0].isdigit():
+            kind |= NUMBER  # "2Esop" may still be run together: it was read like any word above
         return kind
 
     def _near_miss_alone(self, run: str) -> bool:
@@ -352,16 +352,17 @@ class Screen:
                 if [t.lower() for t in seen] != list(key):
                     continue
                 exact = seen == wanted
+                last = i + len(key) - 1
                 if entry.tier == "protect":
                     if exact:
-                        return False, i + len(key) - 1
+                        return False, named_until if _hyphened(toks, i, last) else last
                     continue
                 if entry.alias is not None or not exact:
                     return True, named_until
-                return False, i + len(key) - 1
+                return False, named_until if _hyphened(toks, i, last) else last
         if single_wrong:
             return True, named_until
-        return False, i if single_right else named_until
+        return False, i if single_right and not _hyphened(toks, i, i) else named_until
 
     def _first_info(self, form: str) -> tuple[bool, bool, dict[str, list]]:
         lexicon = self.resources.lexicon
@@ -414,7 +415,7 @@ class Region:
         return cls(frozenset(lines), before, counts)
 
     def spans(self, text: str, starts: list[int]) -> list[tuple[int, int]]:
-        return _cores(text, starts, self.lines)
+        return _line_spans(text, starts, self.lines)
 
     def recount(self, text: str, starts: list[int]) -> Counter[str]:
         """The token counts of ``text``."""
@@ -439,6 +440,11 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     if i >= 0 and spans[i][1] > start:
         return True
     return i + 1 < len(spans) and spans[i + 1][0] < max(end, start + 1)
+
+
+def _hyphened(toks: list[str], first: int, last: int) -> bool:
+    """True when a hyphen touches tokens ``first`` to ``last``: no match there ("meta-analysis")."""
+    return (first > 0 and toks[first - 1] == "-") or (last + 1 < len(toks) and toks[last + 1] == "-")
 
 
 def _next_word(toks: list[str], j: int) -> int | None:
@@ -485,19 +491,19 @@ class Protection:
         i = bisect.bisect_right(spans, (start, len(self.text) + 1)) - 1
         return i >= 0 and spans[i][0] <= start and end <= spans[i][1]
 
-    def all_tokens(self, starts: list[int], line: int, places: list[int]) -> bool:
-        """True when every token at ``places`` on ``line`` lies in a protected span."""
-        line_start = starts[line]
-        line_end = starts[line + 1] if line + 1 < len(starts) else len(self.text)
-        if not self.touches(line_start, line_end):
-            return False
-        wanted = set(places)
-        for k, m in enumerate(TOKEN_RE.finditer(self.text, line_start, line_end)):
-            if k in wanted and not self.touches(*m.span()):
-                return False
-            if k >= max(wanted):
-                break
-        return True
+
+
+def _token_spans(text: str, start: int, end: int, places: list[int]) -> list[tuple[int, int]]:
+    """The spans of the tokens at ``places`` (0 for the first) between ``start`` and ``end``."""
+    wanted = sorted(set(places))
+    spans = []
+    tokens = TOKEN_RE.finditer(text, start, end)
+    at = 0
+    for place in wanted:
+        m = next(islice(tokens, place - at, None))  # skipped at C speed
+        spans.append(m.span())
+        at = place + 1
+    return spans
 
 
 def _line_starts(text: str) -> list[int]:
@@ -510,7 +516,27 @@ def _line_starts(text: str) -> list[int]:
     return starts
 
 
-def _cores(text: str, starts: list[int], lines: set[int]) -> list[tuple[int, int]]:
+def _cores(text: str, starts: list[int], found: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Around each suspect span, ``REACH`` characters either way within its line; merged.
+
+    A flag stands on its suspect (or on a name starting there), so it lies in
+    the core; the detectors' context comes from the margin ``_grown`` adds.
+    """
+    spans: list[tuple[int, int]] = []
+    last = len(starts) - 1
+    for start, end in found:
+        line = bisect.bisect_right(starts, start) - 1
+        line_start = starts[line]
+        line_end = starts[line + 1] if line < last else len(text)
+        lo, hi = max(line_start, start - REACH), min(line_end, end + REACH)
+        if spans and lo <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], hi))
+        else:
+            spans.append((lo, hi))
+    return spans
+
+
+def _line_spans(text: str, starts: list[int], lines: Iterable[int]) -> list[tuple[int, int]]:
     """The character spans of ``lines`` (line numbers), adjacent lines merged."""
     spans: list[tuple[int, int]] = []
     last = len(starts) - 1

@@ -63,7 +63,8 @@ def detect(ctx: Context) -> Iterator[Flag]:
     unexplained = [
         t
         for t in suspects
-        if not doc.is_protected(t.start, t.end)
+        if doc.in_core(t.start)  # a statistic of the whole text: only tokens with all their context
+        and not doc.is_protected(t.start, t.end)
         and not names.holding(t.start)
         and not _in_title(ctx, t, names)
         and not _before_number(ctx, t)
@@ -108,7 +109,7 @@ def detect(ctx: Context) -> Iterator[Flag]:
         if lower_here:
             reason += f", and this text writes it in lower case {lower_here} time{'s' if lower_here > 1 else ''}"
         if house_style:
-            reason += f"; but this text capitalises common words {len(suspects)} times, as a style"
+            reason += f"; but this text capitalises common words {len(unexplained)} times, as a style"
         yield Flag(token.start, token.end, word, Family.RANDOM_CAPITAL, (Candidate(lower, features, reason),))
 
 
