@@ -185,3 +185,18 @@ def test_only_a_neighbourhood_of_a_long_line_is_read(pair):
     screening = screened.screen.screen(line, screened.families)
     assert sum(end - start for start, end in screening.spans) < 0.2 * len(line)
     assert "The company grew." in screened.repair(line).text
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(["tbe", "cornpany", "said", "x" * 150, "Openai", "the" * 60, "\n", "Used"]), max_size=40))
+def test_no_window_cuts_a_token_in_two(pair, words):
+    """Even beside tokens longer than the context margins, windows start and end between tokens."""
+    screened, _ = pair
+    text = " ".join(words)
+    screening = screened.screen.screen(text, screened.families)
+    from repair.document import TOKEN_RE
+
+    for m in TOKEN_RE.finditer(text):
+        for start, end in screening.spans + screening.cores:
+            assert not m.start() < start < m.end() and not m.start() < end < m.end()
+    assert_same(pair, text)

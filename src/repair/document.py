@@ -81,8 +81,8 @@ CAPS_SHARE = 0.7
 class Document:
     """The analysed text. Built once per repair; detectors only read it.
 
-    ``spans`` limits the tokens to those spans (the lines the screen chose;
-    None means everywhere); counts and protected regions always cover the
+    ``spans`` limits the tokens to those spans (what the screen chose; None
+    means everywhere); counts and protected regions always cover the
     whole text. ``scan`` limits where detectors that search the text look
     (a later pass reads only the lines the last one changed). ``forms``, the
     text's token sequence with line breaks as "\\n", and their ``counts``,

@@ -1,18 +1,19 @@
-"""The screen: which lines of a text the token detectors need to read.
+"""The screen: which parts of a text the token detectors need to read.
 
 Most tokens in real prose need no work at all, and building a token object
 for each costs more than everything else. So before a :class:`Document` is
 built, one regex pass lists the token forms (at C speed), and each distinct
 form is classified once per process, asking the detectors themselves about
 the form alone (so the screen and the detectors cannot disagree about a
-word). Only lines holding a form some detector could flag, with enough
-lines around them for context, are tokenised; document-wide statistics
-(form counts) still come from the whole text.
+word) and whether any context could make their flag worth reporting. Only
+the neighbourhood of each suspect (its *core*, within its line) and a
+margin of context around it are tokenised; document-wide statistics (form
+counts) still come from the whole text.
 
-The screen must only ever over-select: a line it skips must be a line where
-no token detector would flag anything. Detectors that scan the text with
-regular expressions (punctuation, mojibake, hyphen breaks) always read the
-whole text. ``tests/test_screen.py`` checks that screening changes no result.
+The screen must only ever over-select: text it skips must be text where no
+token detector would report anything. Detectors that scan the text with
+regular expressions (punctuation, mojibake, hyphen breaks) read the whole
+text. ``tests/test_screen.py`` checks that screening changes no result.
 """
 
 from __future__ import annotations
@@ -20,14 +21,14 @@ from __future__ import annotations
 import bisect
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 from itertools import compress, count, islice, repeat
 from operator import and_
-from dataclasses import dataclass
 
 import regex
 
-from .detectors import capitals, garbled, learned_names, near_miss, run_on
 from .casing import shape
+from .detectors import capitals, garbled, learned_names, near_miss, run_on
 from .document import LAST_SPACE_RE, SCREEN_RE, SPACE_RE, TOKEN_RE, Document, protected_spans
 from .matching import strip_possessive
 from .model import Family, Flag
@@ -40,7 +41,10 @@ RUN_RE = regex.compile(r"(?<![\p{L}\p{M}\p{N}])\p{Lu}[\p{L}\p{M}\p{N}'’]*(?:[ 
 # "age.Join": sentence punctuation glued between a word and a capital.
 MISSING_SPACE_RE = regex.compile(r"(?<=[\p{Ll}\p{Lo}\p{Lm}\p{N}\p{M}])[.!?](?=[\p{N}\p{M}]*[\p{Lu}\p{Lt}])")
 REACH = 100  # characters around a suspect, within its line, where its flags can stand
-MARGIN = 80  # characters of context kept on each side of that
+MARGIN = 12  # runs of non-space characters of context kept on each side of that
+# (the detectors look at most 8 tokens away: a name's length, the words spelling an acronym)
+CHUNKS_BEFORE_RE = regex.compile(r"(?r)(?:\S++\s*+){1,%d}" % MARGIN)
+CHUNKS_AFTER_RE = regex.compile(r"(?:\s*+\S++){1,%d}" % MARGIN)
 
 MAX_CACHED = 200_000  # forms remembered per process before the cache starts over
 
@@ -71,10 +75,10 @@ TOKEN_FAMILIES = frozenset(
 class Screening:
     """What the screen found: where to tokenise, and every token form's count.
 
-    ``cores`` are the lines that may hold a flag; ``spans`` the same lines
-    with some text either side for context. A flag of a token family
-    outside the cores comes from a context cut short, and is dropped; so is
-    any flag outside ``region``, the lines a later pass is asked to read.
+    ``cores`` are where a flag may stand; ``spans`` the same with some text
+    either side for context. A flag of a token family outside the cores
+    comes from a context cut short, and is dropped; so is any flag outside
+    ``region``, the lines a later pass is asked to read.
     ``forms`` is the text's token sequence, a line break as "\\n".
     """
 
@@ -332,7 +336,8 @@ class Screen:
     def _lexicon_form(self, toks: list[str], i: int, named_until: int) -> tuple[bool, int]:
         """Whether a lexicon form starting at token ``i`` is written other than canonically.
 
-        Returns (suspect, the last token index a correct name covers).
+        Returns (suspect, the last token index a correct name covers, or
+    ``named_until`` unchanged).
         """
         single_wrong, single_right, by_second = self.firsts[toks[i]]
         if by_second:
@@ -529,6 +534,12 @@ def _cores(text: str, starts: list[int], found: list[tuple[int, int]]) -> list[t
         line_start = starts[line]
         line_end = starts[line + 1] if line < last else len(text)
         lo, hi = max(line_start, start - REACH), min(line_end, end + REACH)
+        if lo > line_start and not text[lo - 1].isspace():  # never cut a token in two
+            m = LAST_SPACE_RE.search(text, line_start, lo)
+            lo = m.end() if m else line_start
+        if hi < line_end and not text[hi].isspace():
+            m = SPACE_RE.search(text, hi, line_end)
+            hi = m.start() if m else line_end
         if spans and lo <= spans[-1][1]:
             spans[-1] = (spans[-1][0], max(spans[-1][1], hi))
         else:
@@ -551,18 +562,13 @@ def _line_spans(text: str, starts: list[int], lines: Iterable[int]) -> list[tupl
 
 
 def _grown(text: str, cores: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """``cores`` grown by about ``MARGIN`` characters each side, cut only at white space."""
+    """``cores`` grown by ``MARGIN`` runs of non-space characters each side (at least as many tokens)."""
     spans: list[tuple[int, int]] = []
-    n = len(text)
     for start, end in cores:
-        lo = max(0, start - MARGIN)
-        if lo:
-            m = SPACE_RE.search(text, lo, start)
-            lo = m.start() if m else start
-        hi = min(n, end + MARGIN)
-        if hi < n:
-            m = LAST_SPACE_RE.search(text, end, hi)
-            hi = m.end() if m else end
+        before = CHUNKS_BEFORE_RE.search(text, 0, start)
+        after = CHUNKS_AFTER_RE.search(text, end)
+        lo = before.start() if before else start
+        hi = after.end() if after else end
         if spans and lo <= spans[-1][1]:
             spans[-1] = (spans[-1][0], max(spans[-1][1], hi))
         else:
