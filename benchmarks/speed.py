@@ -30,7 +30,6 @@ import time
 from pathlib import Path
 
 import ftfy
-import regex
 
 from .corpus import DEV, ROOT, clean_texts, load_jsonl
 from .lexicon import synthetic_lexicon

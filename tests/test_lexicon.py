@@ -3,7 +3,7 @@
 import pytest
 
 from repair import LexiconError, load_lexicon
-from repair.lexicon import Lexicon, builtin_lexicon, parse_lexicon
+from repair.lexicon import Lexicon, parse_lexicon
 
 
 def test_parses_canonicals_aliases_and_comments(tmp_path):

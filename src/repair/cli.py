@@ -8,8 +8,8 @@ still goes on where it can).
 
 from __future__ import annotations
 
-import gc
 import functools
+import gc
 import json
 import sys
 import time

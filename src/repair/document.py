@@ -10,10 +10,10 @@ from __future__ import annotations
 import bisect
 from collections import Counter
 from collections.abc import Iterable
-from itertools import compress, count, islice, repeat
-from operator import eq
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import compress, count, islice, repeat
+from operator import eq
 
 import regex
 

@@ -7,9 +7,9 @@ Matching walks the tokens once and looks each word up by its lower-case form
 from __future__ import annotations
 
 import bisect
+from dataclasses import dataclass
 from itertools import compress, count, repeat
 from operator import contains, itemgetter
-from dataclasses import dataclass
 
 from .document import Document
 from .lexicon import Entry, Lexicon

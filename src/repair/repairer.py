@@ -21,8 +21,8 @@ from .markup import keep_pattern, regions
 from .model import Edit, Family, Finding, Result, apply_edits
 from .passes import compose, output_spans, place_findings
 from .resources import Context, Resources
-from .screen import Region, Screen, Screening
 from .scorer import Weights, decide
+from .screen import Region, Screen, Screening
 
 MAX_PASSES = 3
 MARKUPS = ("text", "markdown")

@@ -25,6 +25,7 @@ import regex
 from ..model import Candidate, Family, Flag
 from ..resources import Context
 
+
 @functools.cache
 def ftfy_config():
     """ftfy's settings with its style fixes off (ftfy is imported only for non-ASCII text)."""
