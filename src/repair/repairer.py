@@ -73,7 +73,7 @@ class Repairer:
         self.families = tuple(f for f in DETECTORS if f in selected and f not in _families(ignore))
         self.keep = keep_pattern(keep_words)
         self.exhaustive = exhaustive
-        self.screen = Screen(self.resources, self.weights)
+        self.screen = Screen(self.resources, self.weights, self.weights.floor(threshold))
 
     def repair(self, text: str, *, markup: str = "text", ignore: Iterable[str | Family] = ()) -> Result:
         """Repair one document.

@@ -70,9 +70,15 @@ class Weights:
             features[name] = high if weights.get(name, 0.0) > 0 else low
         return self.confidence(kind, Candidate(candidate.after, features, candidate.reason))
 
-    def reportable(self, flag: Flag, ranges: Mapping[str, tuple[float, float]]) -> bool:
-        """Whether some context could lift ``flag`` to a finding or an edit (see :data:`REPORT_FLOOR`)."""
-        return any(self.best_case(flag.kind, c, ranges) >= REPORT_FLOOR for c in flag.candidates)
+    def floor(self, threshold: float | None = None) -> float:
+        """The lowest confidence at which a flag still changes a result: the report
+        floor, or a lower threshold for fixing (the caller's, or a family's)."""
+        limits = [REPORT_FLOOR] + [spec.threshold for spec in self.families.values()]
+        return min(limits + ([threshold] if threshold is not None else []))
+
+    def reportable(self, flag: Flag, ranges: Mapping[str, tuple[float, float]], floor: float = REPORT_FLOOR) -> bool:
+        """Whether some context could lift ``flag`` to ``floor`` (see :meth:`floor`)."""
+        return any(self.best_case(flag.kind, c, ranges) >= floor for c in flag.candidates)
 
 
 def decide(

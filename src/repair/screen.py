@@ -98,22 +98,23 @@ class Screening:
 class Screen:
     """Per-process memory of what each word form can set off; one per :class:`Repairer`.
 
-    A form counts only if some context could lift its flag to a finding
-    (``weights``): a flag below the report floor changes no result.
+    A form counts only if some context could lift its flag to ``floor``
+    (``weights``; see :meth:`Weights.floor`): a flag below it changes no result.
     """
 
-    def __init__(self, resources: Resources, weights: Weights) -> None:
+    def __init__(self, resources: Resources, weights: Weights, floor: float) -> None:
         self.resources = resources
         self.weights = weights
+        self.floor = floor
         self.kinds: dict[str, int] = {"\n": NEWLINE}
         self.runs: dict[str, bool] = {}
         self.firsts: dict[str, tuple[bool, bool, dict[str, list]]] = {}
 
     def __getstate__(self) -> dict:
-        return {"resources": self.resources, "weights": self.weights}  # the memory refills itself
+        return {"resources": self.resources, "weights": self.weights, "floor": self.floor}  # memory refills
 
     def __setstate__(self, state: dict) -> None:
-        self.__init__(state["resources"], state["weights"])
+        self.__init__(state["resources"], state["weights"], state["floor"])
 
     def screen(
         self,
@@ -305,10 +306,10 @@ class Screen:
             ctx = Context(Document.lone(form), self.resources)
             # alone is where these detectors flag most readily: no neighbour is
             # unknown, nothing is protected, no form repeats
-            reportable = self.weights.reportable
-            if any(reportable(flag, run_on.CONTEXT_FEATURES) for flag in run_on.detect(ctx)):
+            reportable, floor = self.weights.reportable, self.floor
+            if any(reportable(flag, run_on.CONTEXT_FEATURES, floor) for flag in run_on.detect(ctx)):
                 kind |= ALONE
-            elif any(reportable(flag, garbled.CONTEXT_FEATURES) for flag in garbled.detect(ctx)):
+            elif any(reportable(flag, garbled.CONTEXT_FEATURES, floor) for flag in garbled.detect(ctx)):
                 kind |= AT_START if shape(form) == "title" else ALONE
         if title and vocab.is_common(lower, capitals.MIN_COUNT) and not vocab.is_name(form):
             kind |= CAPITAL
