@@ -52,9 +52,9 @@ def _flag(ctx: Context, start: int, end: int, after: str, reason: str, **feature
     return Flag(start, end, text, Family.PUNCTUATION, (Candidate(after, {"punctuation": 1.0, **features}, reason),))
 
 
-# Whole words only: a word glued after an apostrophe or an accent mark is
-# part of a larger word ("O'Neil Neil" doubles nothing).
-DOUBLE_RE = regex.compile(r"(?<![\p{L}\p{M}\p{N}'’])(\p{L}++)(?:[ \t]\1)++(?![\p{L}\p{M}\p{N}'’])", regex.IGNORECASE)
+# Whole words only: a word glued to an apostrophe, an accent mark or a
+# hyphen is part of a larger word ("O'Neil Neil", "high High-Flyer").
+DOUBLE_RE = regex.compile(r"(?<![\p{L}\p{M}\p{N}'’-])(\p{L}++)(?:[ \t]\1)++(?![\p{L}\p{M}\p{N}'’-])", regex.IGNORECASE)
 
 
 def _doubled_words(ctx: Context) -> Iterator[Flag]:
