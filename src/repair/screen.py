@@ -30,6 +30,7 @@ import regex
 from .casing import shape
 from .detectors import capitals, garbled, learned_names, near_miss, run_on
 from .document import LAST_SPACE_RE, SCREEN_RE, SPACE_RE, TOKEN_RE, Document, protected_spans
+from .markup import merge
 from .matching import strip_possessive
 from .model import Family, Flag
 from .resources import Context, Resources
@@ -541,25 +542,14 @@ def _cores(text: str, starts: list[int], found: list[tuple[int, int]]) -> list[t
         if hi < line_end and not text[hi].isspace():
             m = SPACE_RE.search(text, hi, line_end)
             hi = m.start() if m else line_end
-        if spans and lo <= spans[-1][1]:
-            spans[-1] = (spans[-1][0], max(spans[-1][1], hi))
-        else:
-            spans.append((lo, hi))
-    return spans
+        spans.append((lo, hi))
+    return merge(spans)
 
 
 def _line_spans(text: str, starts: list[int], lines: Iterable[int]) -> list[tuple[int, int]]:
     """The character spans of ``lines`` (line numbers), adjacent lines merged."""
-    spans: list[tuple[int, int]] = []
     last = len(starts) - 1
-    for line in sorted(lines):
-        start = starts[line]
-        end = starts[line + 1] if line < last else len(text)
-        if spans and start <= spans[-1][1]:
-            spans[-1] = (spans[-1][0], end)
-        else:
-            spans.append((start, end))
-    return spans
+    return merge([(starts[line], starts[line + 1] if line < last else len(text)) for line in lines])
 
 
 def _grown(text: str, cores: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -568,10 +558,5 @@ def _grown(text: str, cores: list[tuple[int, int]]) -> list[tuple[int, int]]:
     for start, end in cores:
         before = CHUNKS_BEFORE_RE.search(text, 0, start)
         after = CHUNKS_AFTER_RE.search(text, end)
-        lo = before.start() if before else start
-        hi = after.end() if after else end
-        if spans and lo <= spans[-1][1]:
-            spans[-1] = (spans[-1][0], max(spans[-1][1], hi))
-        else:
-            spans.append((lo, hi))
-    return spans
+        spans.append((before.start() if before else start, after.end() if after else end))
+    return merge(spans)
