@@ -67,6 +67,17 @@ def protected_spans(text: str) -> list[tuple[int, int]]:
     return merge(spans)
 
 
+def line_starts(text: str) -> list[int]:
+    """The offset where each line of ``text`` starts (lines end with "\\n")."""
+    starts = [0]
+    find = text.find
+    pos = find("\n")
+    while pos != -1:
+        starts.append(pos + 1)
+        pos = find("\n", pos + 1)
+    return starts
+
+
 CAPITAL_AFTER_WORD_RE = regex.compile(r"(?<=[\p{L}\p{M}\p{N},][ \t]+)\p{Lu}[\p{L}\p{M}\p{N}]*+(?:['’][\p{L}\p{M}]+)*+")
 
 SENTENCE_END = frozenset(".!?:;…")
@@ -154,13 +165,7 @@ class Document:
     # -- positions ---------------------------------------------------------
     @cached_property
     def _line_starts(self) -> list[int]:
-        starts = [0]
-        find = self.text.find
-        pos = find("\n")
-        while pos != -1:
-            starts.append(pos + 1)
-            pos = find("\n", pos + 1)
-        return starts
+        return line_starts(self.text)
 
     def line_span(self, offset: int) -> tuple[int, int]:
         """The ``[start, end)`` of the line holding ``offset`` (without its newline)."""

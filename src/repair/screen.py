@@ -29,7 +29,7 @@ import regex
 
 from .casing import shape
 from .detectors import capitals, garbled, learned_names, near_miss, run_on
-from .document import LAST_SPACE_RE, SCREEN_RE, SPACE_RE, TOKEN_RE, Document, protected_spans
+from .document import LAST_SPACE_RE, SCREEN_RE, SPACE_RE, TOKEN_RE, Document, line_starts, protected_spans
 from .markup import merge
 from .matching import strip_possessive
 from .model import Family, Flag
@@ -138,12 +138,12 @@ class Screen:
             return Screening(None, None, toks, None, counts)
         if not TOKEN_FAMILIES.intersection(families):
             return Screening([], [], toks, None, counts)
-        starts = _line_starts(text)
+        starts = line_starts(text)
         cores = _cores(text, starts, self._suspects(text, families, [(0, len(text))], starts, counts, toks))
         return Screening(_grown(text, cores), cores, toks, None, counts)
 
     def _screen_region(self, text: str, families: tuple[Family, ...], exhaustive: bool, region: Region) -> Screening:
-        starts = _line_starts(text)
+        starts = line_starts(text)
         spans = region.spans(text, starts)
         counts = region.recount(text, starts)
         if exhaustive:
@@ -413,7 +413,7 @@ class Region:
     @classmethod
     def around(cls, before: str, counts: Counter[str], after: str, changed: list[tuple[int, int]]) -> Region:
         """The region of ``after`` round the ``changed`` spans (in ``after``)."""
-        starts = _line_starts(after)
+        starts = line_starts(after)
         lines: set[int] = set()
         for start, end in changed:
             first = bisect.bisect_right(starts, start) - 1
@@ -430,7 +430,7 @@ class Region:
             return Counter(SCREEN_RE.findall(text))  # lines moved: count afresh
         counts = Counter(self.counts)
         old = Counter()
-        for start, end in self.spans(self.before, _line_starts(self.before)):
+        for start, end in self.spans(self.before, line_starts(self.before)):
             old.update(SCREEN_RE.findall(self.before, start, end))
         for start, end in self.spans(text, starts):
             counts.update(SCREEN_RE.findall(text, start, end))
@@ -511,16 +511,6 @@ def _token_spans(text: str, start: int, end: int, places: list[int]) -> list[tup
         spans.append(m.span())
         at = place + 1
     return spans
-
-
-def _line_starts(text: str) -> list[int]:
-    starts = [0]
-    find = text.find
-    pos = find("\n")
-    while pos != -1:
-        starts.append(pos + 1)
-        pos = find("\n", pos + 1)
-    return starts
 
 
 def _cores(text: str, starts: list[int], found: list[tuple[int, int]]) -> list[tuple[int, int]]:
