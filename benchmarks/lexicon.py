@@ -10,8 +10,8 @@
   lexicon, cold (no compiled cache) and warm, each in a fresh process.
 - Matching cost: time to repair the same text with user lexicons of 1,000
   to 100,000 names (it must stay flat).
-- Peak memory (max RSS) of a process holding the built-in lexicon, the
-  100,000 names and the loaded dictionaries.
+- Peak memory (VmHWM) of a fresh process holding the built-in lexicon, the
+  100,000 names and the loaded dictionaries, on the first run ever and after.
 """
 
 from __future__ import annotations
