@@ -175,6 +175,15 @@ class Vocabulary:
         """A listed word with at least ``min_count`` occurrences (guards against junk)."""
         return self._counts.get(word, 0) >= min_count and word in self._words
 
+    def common_words(self, min_count: int) -> frozenset[str]:
+        """Every word :meth:`is_common` accepts at ``min_count``, to intersect candidate sets with."""
+        cache = self.__dict__.setdefault("_common", {})
+        words = cache.get(min_count)
+        if words is None:
+            listed = self._words
+            words = cache[min_count] = frozenset(w for w, n in self._counts.items() if n >= min_count and w in listed)
+        return words
+
     def is_name(self, form: str) -> bool:
         """True when SCOWL lists ``form`` (as cased) as a proper noun."""
         return form in self._names

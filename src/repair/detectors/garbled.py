@@ -85,16 +85,17 @@ def _candidates(ctx: Context, lower: str, has_digits: bool) -> dict[str, str]:
     memo = ctx.resources.memo("garbled")
     hit = memo.get((lower, has_digits))
     if hit is None:
-        vocab = ctx.vocab
+        common = ctx.vocab.common_words(MIN_CANDIDATE_COUNT)
         found: dict[str, str] = {}  # candidate -> how it was found
         variants = _ocr_variants(lower, ctx.resources.ocr_confusions)
         for variant, steps in variants.items():
-            if vocab.is_common(variant, MIN_CANDIDATE_COUNT):
+            if variant in common:
                 found.setdefault(variant, "ocr" if steps == 1 else "ocr2")
         if len(lower) >= 4 and not has_digits:
-            for variant in _single_edits(lower):
-                if vocab.is_common(variant, MIN_CANDIDATE_COUNT):
-                    found.setdefault(variant, "edit")
+            # a set operation, not a look-up per variant; sorted, so that equally
+            # frequent candidates rank the same way in every process
+            for variant in sorted(common.intersection(_single_edits(lower))):
+                found.setdefault(variant, "edit")
         hit = memo[(lower, has_digits)] = found  # only what is needed: a memory holds many
     return hit
 
