@@ -213,3 +213,19 @@ def test_a_low_threshold_lowers_what_the_screen_must_read(lexicon_path):
     a, b = screened.repair(text), exhaustive.repair(text)
     assert (a.text, a.edits, a.flags) == (b.text, b.edits, b.flags)
     assert [e.after for e in b.edits] == ["Foundation"]
+
+
+def test_the_screen_memory_starts_over_without_losing_anything(lexicon_path, monkeypatch):
+    """Past its size limit the per-process memory is replaced, and repairs go on the same."""
+    import repair.screen
+
+    monkeypatch.setattr(repair.screen, "MAX_CACHED", 50)
+    screened = Repairer([lexicon_path])
+    exhaustive = Repairer([lexicon_path], exhaustive=True)
+    texts = [" ".join(CLEAN_LINES[i:] + CLEAN_LINES[:i]) + " Openai said tbe cornpany grew." for i in range(len(CLEAN_LINES))]
+    memories = []  # held, so that no two can share an id
+    for text in texts:
+        a, b = screened.repair(text), exhaustive.repair(text)
+        assert (a.text, a.edits, a.flags) == (b.text, b.edits, b.flags)
+        memories.append(screened.screen.kinds)
+    assert any(m is not memories[0] for m in memories)  # the memory did start over

@@ -166,10 +166,9 @@ class Screen:
 
         ``toks``: the tokens of the one span, if listed already.
         """
-        if len(self.kinds) > MAX_CACHED:
-            self.kinds = {"\n": NEWLINE}
-            self.runs.clear()
-            self.firsts.clear()
+        if len(self.kinds) > MAX_CACHED or len(self.runs) > MAX_CACHED:
+            # new dictionaries, not cleared ones: another thread may be reading the old
+            self.kinds, self.runs, self.firsts = {"\n": NEWLINE}, {}, {}
         learned = set(learned_names.learn(counts, self.resources.vocabulary)) if Family.ENTITY_CASE in families else set()
         protected = Protection(text)
         found: list[tuple[int, int]] = []
@@ -341,7 +340,10 @@ class Screen:
         Returns (suspect, the last token index a correct name covers, or
     ``named_until`` unchanged).
         """
-        single_wrong, single_right, by_second = self.firsts[toks[i]]
+        info = self.firsts.get(toks[i])
+        if info is None:  # forgotten since it was classified (the memory starts over now and then)
+            info = self.firsts[toks[i]] = self._first_info(toks[i])
+        single_wrong, single_right, by_second = info
         if by_second:
             j = _next_word(toks, i + 1)
             entries = None
