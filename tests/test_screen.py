@@ -229,3 +229,13 @@ def test_the_screen_memory_starts_over_without_losing_anything(lexicon_path, mon
         assert (a.text, a.edits, a.flags) == (b.text, b.edits, b.flags)
         memories.append(screened.screen.kinds)
     assert any(m is not memories[0] for m in memories)  # the memory did start over
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(["a", "A", "b", "ß", "ẞ", " ", "\t", "\n", ".", "'", "-", "The", "the", "tbe"]), max_size=40).map("".join))
+def test_the_screens_repeat_lines_hold_every_doubled_word(pair, text):
+    """The lines the screen hands the doubled-word search hold every doubled word."""
+    screened, _ = pair
+    repeats = screened.screen.screen(text, screened.families).repeats
+    for m in DOUBLE_RE.finditer(text):
+        assert any(start <= m.start() and m.end() <= end for start, end in repeats), (text, m)

@@ -8,6 +8,7 @@ version numbers, inline code) are found here so that no detector edits them.
 from __future__ import annotations
 
 import bisect
+import functools
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -50,8 +51,12 @@ SPACE_RE = regex.compile(r"\s")
 LAST_SPACE_RE = regex.compile(r"(?r)\s")
 
 
+@functools.lru_cache(maxsize=2)  # the screen, then the document, ask about the same text
 def protected_spans(text: str) -> list[tuple[int, int]]:
-    """Sorted, disjoint spans of ``text`` that look like code, addresses, paths, names of files or versions."""
+    """Sorted, disjoint spans of ``text`` that look like code, addresses, paths, names of files or versions.
+
+    Shared between callers: do not change the list.
+    """
     spans = [m.span() for m in INLINE_CODE_RE.finditer(text)] if "`" in text else []
     done = 0  # the end of the last stretch read: later suspects inside it are read already
     for suspect in SUSPECT_RE.finditer(text):
@@ -107,6 +112,7 @@ class Document:
     counts: Counter[str] | None = field(default=None, repr=False)
     scan: list[tuple[int, int]] | None = None
     cores: list[tuple[int, int]] | None = None  # where tokens have all their context (None: everywhere)
+    repeats: list[tuple[int, int]] | None = None  # the screen's answer for repeat_lines, if it has one
     tokens: list[Token] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -288,8 +294,10 @@ class Document:
         """Spans of the lines where a token follows one equal to it ignoring case ("the the").
 
         Found with C-level passes over the token forms, so that the search
-        for doubled words reads only these lines.
+        for doubled words reads only these lines (or given by the screen).
         """
+        if self.repeats is not None and self.scan is None:
+            return self.repeats
         lines: set[int] = set()
         for start, end in self.scan_spans:
             if self.forms is not None and self.scan is None:

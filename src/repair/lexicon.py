@@ -79,6 +79,7 @@ class Lexicon:
         # by compact prefix for fuzzy pools, and canonical forms by lower case.
         self._derived: dict[str, tuple[list[str], list[Entry]]] | None = None
         self._first_keys: frozenset[str] | None = None
+        self._second_keys: frozenset[str] | None = None
         self._lock = threading.Lock()
         for entry in entries:
             self.add(entry)
@@ -88,7 +89,7 @@ class Lexicon:
         state = dict(self.__dict__)
         state["_lock"] = None
         state["_derived"] = None
-        state["_first_keys"] = None
+        state["_first_keys"] = state["_second_keys"] = None
         return state
 
     def __setstate__(self, state: dict) -> None:
@@ -119,6 +120,7 @@ class Lexicon:
         """Build the indexes that are otherwise built on first use."""
         self._fuzzy_index()
         self.first_keys()
+        self.second_keys()
 
     def __len__(self) -> int:
         return len(self.canonicals) + len(self.aliases)
@@ -147,7 +149,7 @@ class Lexicon:
             if entry.canonical not in self.canonicals:  # an alias declares its target too
                 self.add(Entry(entry.canonical, entry.source))
         if key:
-            self._first_keys = None
+            self._first_keys = self._second_keys = None
             bucket = self._bucket(key[0])  # only this bucket leaves the compiled form
             if bucket is None:
                 bucket = self._by_first[key[0]] = []
@@ -183,6 +185,16 @@ class Lexicon:
         if keys is None:
             keys = frozenset(self._by_first).union(self._raw_first or ())
             self._first_keys = keys
+        return keys
+
+    def second_keys(self) -> frozenset[str]:
+        """Every second token of a form of two tokens or more ("zealand" of "New Zealand")."""
+        keys = self._second_keys
+        if keys is None:
+            seconds = {key[1] for bucket in self._by_first.values() for key, _ in bucket if len(key) > 1}
+            for raw in (self._raw_first or {}).values():
+                seconds.update(key[1] for key, _ in raw if len(key) > 1)
+            keys = self._second_keys = frozenset(seconds)
         return keys
 
     def first_tokens(self) -> Callable[[str], list[tuple[tuple[str, ...], Entry]] | None]:

@@ -125,6 +125,7 @@ class Repairer:
             screening.counts,
             screening.region,
             screening.cores,
+            screening.repeats,
         )
         ctx = Context(doc, self.resources)
         keeps = screening.keeps

@@ -23,7 +23,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import compress, count, islice, repeat
-from operator import and_
+from operator import and_, eq
 
 import regex
 
@@ -53,7 +53,11 @@ MAX_CACHED = 200_000  # forms remembered per process before the cache starts ove
 ALONE = 1  # a detector flags it wherever it stands (run-together, garbled lower-case words)
 AT_START = 2  # flagged only at a sentence start, written once (a garbled capitalised word)
 CAPITAL = 4  # a common word capitalised: suspect after a plain word or a comma
-FIRST = 8  # starts a lexicon form: compare what follows
+FIRST_ALONE = 8  # is a lexicon form of one token (right or wrong)
+FIRST_MULTI = 512  # starts a lexicon form of several tokens: compare what follows
+SECOND = 1024  # can be a lexicon form's second token
+FOLDS = 2048  # changes when case-folded ("The"): may double a word in another case
+FIRST = FIRST_ALONE | FIRST_MULTI
 PLAIN = 16  # before a capital, leaves it unexplained: a lower-case word, a comma, "The", "its"
 TITLED = 32  # after a capital, explains it as part of a title: "Social Security"
 LINK = 64  # "of", "the": may stand inside a title
@@ -88,6 +92,7 @@ class Screening:
     forms: list[str] | None  # None: not listed (a later pass reads only its region)
     region: list[tuple[int, int]] | None = None
     counts: Counter[str] | None = None  # of ``forms``, when the screen counted them
+    repeats: list[tuple[int, int]] | None = None  # lines where a word may be doubled (see Document)
 
     def keeps(self, flag: Flag) -> bool:
         """True unless ``flag`` lies outside the region, or is a token family's flag outside every core."""
@@ -140,7 +145,30 @@ class Screen:
             return Screening([], [], toks, None, counts)
         starts = line_starts(text)
         cores = _cores(text, starts, self._suspects(text, families, [(0, len(text))], starts, counts, toks))
-        return Screening(_grown(text, cores), cores, toks, None, counts)
+        return Screening(_grown(text, cores), cores, toks, None, counts, self._repeats(text, toks, starts))
+
+    def _repeats(self, text: str, toks: list[str], starts: list[int]) -> list[tuple[int, int]]:
+        """The lines (spans without their line break) where a word follows itself, ignoring case.
+
+        Exactly equal neighbours are found at C speed; only words that change
+        when case-folded (about one in ten) are compared in Python.
+        """
+        kinds = self.kinds
+        for form in set(toks).difference(kinds):
+            kinds[form] = self._classify(form)
+        hits = [i for i in compress(count(1), map(eq, toks, islice(toks, 1, None))) if toks[i][0].isalpha()]
+        for i in compress(count(), map(and_, map(kinds.__getitem__, toks), repeat(FOLDS))):
+            word = toks[i].casefold()
+            if i and toks[i - 1].casefold() == word and word[0].isalpha():
+                hits.append(i)
+            if i + 1 < len(toks) and toks[i + 1].casefold() == word and word[0].isalpha():
+                hits.append(i + 1)
+        if not hits:
+            return []
+        breaks = list(compress(count(), map(eq, toks, repeat("\n"))))
+        last = len(starts) - 1
+        lines = sorted({bisect.bisect_left(breaks, i) for i in hits})
+        return [(starts[line], starts[line + 1] - 1 if line < last else len(text)) for line in lines]
 
     def _screen_region(self, text: str, families: tuple[Family, ...], exhaustive: bool, region: Region) -> Screening:
         starts = line_starts(text)
@@ -213,7 +241,13 @@ class Screen:
         ks = list(map(kinds.__getitem__, toks))
         hits: list[int] = []
         named_until = -1
-        for i in compress(count(), map(and_, ks, repeat(ALONE | AT_START | CAPITAL | FIRST))):
+        candidates = set(compress(count(), map(and_, ks, repeat(ALONE | AT_START | CAPITAL | FIRST_ALONE))))
+        # a form of several tokens can start only where the next token can be its second
+        # (or a line break comes between): most "a", "The", "new" start nothing
+        starts_multi = map(bool, map(and_, ks, repeat(FIRST_MULTI)))
+        second_next = map(bool, map(and_, islice(ks, 1, None), repeat(SECOND | NEWLINE)))
+        candidates.update(compress(count(), map(and_, starts_multi, second_next)))
+        for i in sorted(candidates):
             k = ks[i]
             prev, prev_kind = (toks[i - 1], ks[i - 1]) if i else ("\n", NEWLINE)
             if k & FIRST and i > named_until:
@@ -316,7 +350,10 @@ class Screen:
         info = self._first_info(form)
         if info[0] or info[1] or info[2]:
             self.firsts[form] = info
-            kind |= FIRST
+            kind |= (FIRST_ALONE if info[0] or info[1] else 0) | (FIRST_MULTI if info[2] else 0)
+        seconds = lexicon.second_keys()
+        if lower in seconds or strip_possessive(lower) in seconds:
+            kind |= SECOND
         if (
             form[0].islower()
             or form.endswith(("'s", "’s"))
@@ -329,6 +366,8 @@ class Screen:
             kind |= LINK
         if form[0].isdigit():
             kind |= NUMBER  # "2Esop" may still be run together: it was read like any word above
+        if form.casefold() != form:
+            kind |= FOLDS
         return kind
 
     def _near_miss_alone(self, run: str) -> bool:
