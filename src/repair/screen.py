@@ -54,15 +54,15 @@ ALONE = 1  # a detector flags it wherever it stands (run-together, garbled lower
 AT_START = 2  # flagged only at a sentence start, written once (a garbled capitalised word)
 CAPITAL = 4  # a common word capitalised: suspect after a plain word or a comma
 FIRST_ALONE = 8  # is a lexicon form of one token (right or wrong)
-FIRST_MULTI = 512  # starts a lexicon form of several tokens: compare what follows
-SECOND = 1024  # can be a lexicon form's second token
-FOLDS = 2048  # changes when case-folded ("The"): may double a word in another case
-FIRST = FIRST_ALONE | FIRST_MULTI
 PLAIN = 16  # before a capital, leaves it unexplained: a lower-case word, a comma, "The", "its"
 TITLED = 32  # after a capital, explains it as part of a title: "Social Security"
 LINK = 64  # "of", "the": may stand inside a title
 NUMBER = 128  # "Room 41"
 NEWLINE = 256
+FIRST_MULTI = 512  # starts a lexicon form of several tokens: compare what follows
+SECOND = 1024  # can be a lexicon form's second token
+FOLDS = 2048  # changes when case-folded ("The"): may double a word in another case
+FIRST = FIRST_ALONE | FIRST_MULTI
 
 TOKEN_FAMILIES = frozenset(
     {
