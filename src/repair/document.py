@@ -19,7 +19,7 @@ from operator import eq
 import regex
 
 from .markup import Regions, merge
-from .model import Token
+from .model import Token, line_starts
 
 TOKEN_RE = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}]+)*|[^\s\p{L}\p{M}\p{N}]")
 SCREEN_RE = regex.compile(r"\n|" + TOKEN_RE.pattern)  # tokens, and line breaks to count lines by
@@ -70,17 +70,6 @@ def protected_spans(text: str) -> list[tuple[int, int]]:
         if done - start > 2:
             spans.extend(m.span() for m in PROTECTED_RE.finditer(text, start, done))
     return merge(spans)
-
-
-def line_starts(text: str) -> list[int]:
-    """The offset where each line of ``text`` starts (lines end with "\\n")."""
-    starts = [0]
-    find = text.find
-    pos = find("\n")
-    while pos != -1:
-        starts.append(pos + 1)
-        pos = find("\n", pos + 1)
-    return starts
 
 
 CAPITAL_AFTER_WORD_RE = regex.compile(r"(?<=[\p{L}\p{M}\p{N},][ \t]+)\p{Lu}[\p{L}\p{M}\p{N}]*+(?:['’][\p{L}\p{M}]+)*+")

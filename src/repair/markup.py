@@ -20,6 +20,8 @@ from dataclasses import dataclass
 
 import regex
 
+from .model import line_starts
+
 Span = tuple[int, int]
 
 DIRECTIVE_RE = regex.compile(r"<!--\s*repair:\s*(ignore|off|on)\s*-->")
@@ -106,13 +108,11 @@ def _parser():
 
 
 def _markdown(text: str) -> tuple[list[Span], list[Span]]:
-    line_starts = [0]
-    for m in regex.finditer(r"\n", text):
-        line_starts.append(m.end())
-    n_lines = len(line_starts)
+    starts = line_starts(text)
+    n_lines = len(starts)
 
     def offset(line: int) -> int:
-        return line_starts[line] if line < n_lines else len(text)
+        return starts[line] if line < n_lines else len(text)
 
     protected: list[Span] = []
     headings: list[Span] = []

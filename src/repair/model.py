@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import difflib
 import enum
+import functools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
@@ -119,17 +120,29 @@ class Finding:
         }
 
 
+@functools.lru_cache(maxsize=2)  # the screen, then the document, ask about the same text
+def line_starts(text: str) -> list[int]:
+    """The offset where each line of ``text`` starts (lines end with "\\n"). Shared: do not change it.
+
+    >>> line_starts("ab\\ncd")
+    [0, 3]
+    """
+    starts = [0]
+    find = text.find
+    pos = find("\n")
+    while pos != -1:
+        starts.append(pos + 1)
+        pos = find("\n", pos + 1)
+    return starts
+
+
 def line_locator(text: str) -> Callable[[int], tuple[int, int]]:
     """A function from an offset in ``text`` to its 1-based (line, column).
 
     >>> line_locator("ab\\ncd")(3)
     (2, 1)
     """
-    starts = [0]
-    pos = text.find("\n")
-    while pos != -1:
-        starts.append(pos + 1)
-        pos = text.find("\n", pos + 1)
+    starts = line_starts(text)
 
     def locate(offset: int) -> tuple[int, int]:
         i = bisect.bisect_right(starts, offset) - 1

@@ -143,21 +143,33 @@ class Screen:
             return Screening(None, None, toks, None, counts)
         if not TOKEN_FAMILIES.intersection(families):
             return Screening([], [], toks, None, counts)
+        self._trim_memory()
         starts = line_starts(text)
-        cores = _cores(text, starts, self._suspects(text, families, [(0, len(text))], starts, counts, toks))
-        return Screening(_grown(text, cores), cores, toks, None, counts, self._repeats(text, toks, starts))
+        ks = self._kinds_of(toks, counts)  # once, for the suspects and the repeats
+        cores = _cores(text, starts, self._suspects(text, families, [(0, len(text))], starts, counts, (toks, ks)))
+        return Screening(_grown(text, cores), cores, toks, None, counts, self._repeats(text, toks, ks, starts))
 
-    def _repeats(self, text: str, toks: list[str], starts: list[int]) -> list[tuple[int, int]]:
+    def _trim_memory(self) -> None:
+        if len(self.kinds) > MAX_CACHED or len(self.runs) > MAX_CACHED:
+            # new dictionaries, not cleared ones: another thread may be reading the old
+            self.kinds, self.runs, self.firsts = {"\n": NEWLINE}, {}, {}
+
+    def _kinds_of(self, toks: list[str], forms: Iterable[str]) -> list[int]:
+        """The kind of each token of ``toks``; ``forms`` holds every distinct one (classified if new)."""
+        kinds = self.kinds
+        # set.difference walks the (small) set, not the whole memory
+        for form in set(forms).difference(kinds):
+            kinds[form] = self._classify(form)
+        return list(map(kinds.__getitem__, toks))
+
+    def _repeats(self, text: str, toks: list[str], ks: list[int], starts: list[int]) -> list[tuple[int, int]]:
         """The lines (spans without their line break) where a word follows itself, ignoring case.
 
         Exactly equal neighbours are found at C speed; only words that change
         when case-folded (about one in ten) are compared in Python.
         """
-        kinds = self.kinds
-        for form in set(toks).difference(kinds):
-            kinds[form] = self._classify(form)
         hits = [i for i in compress(count(1), map(eq, toks, islice(toks, 1, None))) if toks[i][0].isalpha()]
-        for i in compress(count(), map(and_, map(kinds.__getitem__, toks), repeat(FOLDS))):
+        for i in compress(count(), map(and_, ks, repeat(FOLDS))):
             word = toks[i].casefold()
             if i and toks[i - 1].casefold() == word and word[0].isalpha():
                 hits.append(i)
@@ -178,6 +190,7 @@ class Screen:
             return Screening(_grown(text, spans), spans, None, spans, counts)
         if not TOKEN_FAMILIES.intersection(families):
             return Screening([], [], None, spans, counts)
+        self._trim_memory()
         cores = _cores(text, starts, self._suspects(text, families, spans, starts, counts))
         return Screening(_grown(text, cores), cores, None, spans, counts)
 
@@ -188,22 +201,23 @@ class Screen:
         spans: list[tuple[int, int]],
         starts: list[int],
         counts: Counter[str],
-        toks: list[str] | None = None,
+        listed: tuple[list[str], list[int]] | None = None,
     ) -> list[tuple[int, int]]:
         """The character spans within ``spans`` (whole lines) of everything suspect, sorted.
 
-        ``toks``: the tokens of the one span, if listed already.
+        ``listed``: the tokens of the one span and their kinds, if listed already.
         """
-        if len(self.kinds) > MAX_CACHED or len(self.runs) > MAX_CACHED:
-            # new dictionaries, not cleared ones: another thread may be reading the old
-            self.kinds, self.runs, self.firsts = {"\n": NEWLINE}, {}, {}
         learned = set(learned_names.learn(counts, self.resources.vocabulary)) if Family.ENTITY_CASE in families else set()
         protected = Protection(text)
         found: list[tuple[int, int]] = []
         for start, end in spans:
             first = bisect.bisect_right(starts, start) - 1
-            span_toks = toks if toks is not None else SCREEN_RE.findall(text, start, end)
-            for line, places in self._lines(span_toks, counts, learned, first, toks is not None).items():
+            if listed is None:
+                span_toks = SCREEN_RE.findall(text, start, end)
+                listed_here = (span_toks, self._kinds_of(span_toks, span_toks))
+            else:
+                listed_here = listed
+            for line, places in self._lines(*listed_here, counts, learned, first).items():
                 line_end = starts[line + 1] if line + 1 < len(starts) else len(text)
                 found += (t for t in _token_spans(text, starts[line], line_end, places) if not protected.touches(*t))
             matches: list[regex.Match] = []
@@ -224,21 +238,14 @@ class Screen:
         return sorted(found)
 
     def _lines(
-        self, toks: list[str], counts: Counter[str], learned: set[str], line: int = 0, whole: bool = False
+        self, toks: list[str], ks: list[int], counts: Counter[str], learned: set[str], line: int = 0
     ) -> dict[int, list[int]]:
         """The lines holding a suspect token, each with the suspects' places in the line
-        (0 for its first token); ``toks`` start on line ``line`` (``whole``: they are
-        the whole text's, whose ``counts`` list every form).
+        (0 for its first token); ``toks``, of kinds ``ks``, start on line ``line``.
 
-        The walk over every token is done by C-level passes (look up each
-        token's kind, keep those that can set something off); Python code
-        runs only on the few tokens kept.
+        The walk over every token is done by C-level passes (keep the tokens
+        whose kind can set something off); Python code runs only on the few kept.
         """
-        kinds = self.kinds
-        # set.difference walks the (small) set, not the whole memory
-        for form in set(counts if whole else toks).difference(kinds):
-            kinds[form] = self._classify(form)
-        ks = list(map(kinds.__getitem__, toks))
         hits: list[int] = []
         named_until = -1
         candidates = set(compress(count(), map(and_, ks, repeat(ALONE | AT_START | CAPITAL | FIRST_ALONE))))
