@@ -47,6 +47,9 @@ MARGIN = 12  # runs of non-space characters of context kept on each side of that
 CHUNKS_BEFORE_RE = regex.compile(r"(?r)(?:\S++\s*+){1,%d}" % MARGIN)
 CHUNKS_AFTER_RE = regex.compile(r"(?:\s*+\S++){1,%d}" % MARGIN)
 
+# A token ends in one of these when strip_possessive() can change it (TOKEN_RE
+# ends no token with a bare apostrophe).
+POSSESSIVE_ENDINGS = ("'s", "’s")
 MAX_CACHED = 200_000  # forms remembered per process before the cache starts over
 
 # What a form can set off, or explain, as bits.
@@ -61,7 +64,6 @@ NUMBER = 128  # "Room 41"
 NEWLINE = 256
 FIRST_MULTI = 512  # starts a lexicon form of several tokens: compare what follows
 SECOND = 1024  # can be a lexicon form's second token
-FOLDS = 2048  # changes when case-folded ("The"): may double a word in another case
 FIRST = FIRST_ALONE | FIRST_MULTI
 
 TOKEN_FAMILIES = frozenset(
@@ -113,6 +115,7 @@ class Screen:
         self.weights = weights
         self.floor = floor
         self.kinds: dict[str, int] = {"\n": NEWLINE}
+        self.folds: dict[str, str] = {"\n": "\n"}  # each classified form, case-folded
         self.runs: dict[str, bool] = {}
         self.firsts: dict[str, tuple[bool, bool, dict[str, list]]] = {}
 
@@ -145,36 +148,33 @@ class Screen:
             return Screening([], [], toks, None, counts)
         self._trim_memory()
         starts = line_starts(text)
-        ks = self._kinds_of(toks, counts)  # once, for the suspects and the repeats
+        ks = self._kinds_of(toks, counts)
         cores = _cores(text, starts, self._suspects(text, families, [(0, len(text))], starts, counts, (toks, ks)))
-        return Screening(_grown(text, cores), cores, toks, None, counts, self._repeats(text, toks, ks, starts))
+        return Screening(_grown(text, cores), cores, toks, None, counts, self._repeats(text, toks, starts))
 
     def _trim_memory(self) -> None:
         if len(self.kinds) > MAX_CACHED or len(self.runs) > MAX_CACHED:
             # new dictionaries, not cleared ones: another thread may be reading the old
-            self.kinds, self.runs, self.firsts = {"\n": NEWLINE}, {}, {}
+            self.kinds, self.folds, self.runs, self.firsts = {"\n": NEWLINE}, {"\n": "\n"}, {}, {}
 
     def _kinds_of(self, toks: list[str], forms: Iterable[str]) -> list[int]:
         """The kind of each token of ``toks``; ``forms`` holds every distinct one (classified if new)."""
         kinds = self.kinds
         # set.difference walks the (small) set, not the whole memory
         for form in set(forms).difference(kinds):
-            kinds[form] = self._classify(form)
+            self._remember(form)
         return list(map(kinds.__getitem__, toks))
 
-    def _repeats(self, text: str, toks: list[str], ks: list[int], starts: list[int]) -> list[tuple[int, int]]:
+    def _repeats(self, text: str, toks: list[str], starts: list[int]) -> list[tuple[int, int]]:
         """The lines (spans without their line break) where a word follows itself, ignoring case.
 
-        Exactly equal neighbours are found at C speed; only words that change
-        when case-folded (about one in ten) are compared in Python.
+        Neighbours are compared after case folding (remembered per form), all at C speed.
         """
-        hits = [i for i in compress(count(1), map(eq, toks, islice(toks, 1, None))) if toks[i][0].isalpha()]
-        for i in compress(count(), map(and_, ks, repeat(FOLDS))):
-            word = toks[i].casefold()
-            if i and toks[i - 1].casefold() == word and word[0].isalpha():
-                hits.append(i)
-            if i + 1 < len(toks) and toks[i + 1].casefold() == word and word[0].isalpha():
-                hits.append(i + 1)
+        try:
+            folded = list(map(self.folds.__getitem__, toks))
+        except KeyError:  # another thread started the memory over since these were classified
+            folded = list(map(str.casefold, toks))
+        hits = [i for i in compress(count(1), map(eq, folded, islice(folded, 1, None))) if folded[i][0].isalpha()]
         if not hits:
             return []
         breaks = list(compress(count(), map(eq, toks, repeat("\n"))))
@@ -248,13 +248,14 @@ class Screen:
         """
         hits: list[int] = []
         named_until = -1
-        candidates = set(compress(count(), map(and_, ks, repeat(ALONE | AT_START | CAPITAL | FIRST_ALONE))))
+        candidates = list(compress(count(), map(and_, ks, repeat(ALONE | AT_START | CAPITAL | FIRST_ALONE))))
         # a form of several tokens can start only where the next token can be its second
         # (or a line break comes between): most "a", "The", "new" start nothing
-        starts_multi = map(bool, map(and_, ks, repeat(FIRST_MULTI)))
-        second_next = map(bool, map(and_, islice(ks, 1, None), repeat(SECOND | NEWLINE)))
-        candidates.update(compress(count(), map(and_, starts_multi, second_next)))
-        for i in sorted(candidates):
+        last = len(ks) - 1
+        multi = [i for i in compress(count(), map(and_, ks, repeat(FIRST_MULTI))) if i < last and ks[i + 1] & (SECOND | NEWLINE)]
+        if multi:
+            candidates = sorted(set(candidates).union(multi))
+        for i in candidates:
             k = ks[i]
             prev, prev_kind = (toks[i - 1], ks[i - 1]) if i else ("\n", NEWLINE)
             if k & FIRST and i > named_until:
@@ -331,8 +332,12 @@ class Screen:
 
     def _kind(self, form: str) -> int:
         k = self.kinds.get(form)
-        if k is None:
-            k = self.kinds[form] = self._classify(form)
+        return self._remember(form) if k is None else k
+
+    def _remember(self, form: str) -> int:
+        # the fold first: a form in ``kinds`` always has its fold
+        self.folds[form] = form.casefold()
+        k = self.kinds[form] = self._classify(form)
         return k
 
     # -- what a form sets off ---------------------------------------------
@@ -341,9 +346,11 @@ class Screen:
             return PLAIN if form == "," else 0
         vocab, lexicon = self.resources.vocabulary, self.resources.lexicon
         lower = form.lower()
+        firsts = lexicon.first_keys()  # set look-ups first: most forms start no lexicon form
+        possessive = form.endswith(POSSESSIVE_ENDINGS)
         title = len(form) >= 2 and form[0].isupper() and form[1:].islower()
         kind = 0
-        if not vocab.is_word(lower) and not lexicon.starting_with(lower):
+        if lower not in firsts and not vocab.is_word(lower):
             ctx = Context(Document.lone(form), self.resources)
             # alone is where these detectors flag most readily: no neighbour is
             # unknown, nothing is protected, no form repeats
@@ -354,18 +361,15 @@ class Screen:
                 kind |= AT_START if shape(form) == "title" else ALONE
         if title and vocab.is_common(lower, capitals.MIN_COUNT) and not vocab.is_name(form):
             kind |= CAPITAL
-        info = self._first_info(form)
-        if info[0] or info[1] or info[2]:
-            self.firsts[form] = info
-            kind |= (FIRST_ALONE if info[0] or info[1] else 0) | (FIRST_MULTI if info[2] else 0)
+        if lower in firsts or (possessive and strip_possessive(form).lower() in firsts):
+            info = self._first_info(form)
+            if info[0] or info[1] or info[2]:
+                self.firsts[form] = info
+                kind |= (FIRST_ALONE if info[0] or info[1] else 0) | (FIRST_MULTI if info[2] else 0)
         seconds = lexicon.second_keys()
-        if lower in seconds or strip_possessive(lower) in seconds:
+        if lower in seconds or (lower.endswith(POSSESSIVE_ENDINGS) and strip_possessive(lower) in seconds):
             kind |= SECOND
-        if (
-            form[0].islower()
-            or form.endswith(("'s", "’s"))
-            or (title and vocab.zipf(lower) >= capitals.OPENER_ZIPF and not vocab.is_name(form))
-        ):
+        if form[0].islower() or possessive or (title and vocab.zipf(lower) >= capitals.OPENER_ZIPF and not vocab.is_name(form)):
             kind |= PLAIN
         if form[0].isupper():
             kind |= TITLED
@@ -373,8 +377,6 @@ class Screen:
             kind |= LINK
         if form[0].isdigit():
             kind |= NUMBER  # "2Esop" may still be run together: it was read like any word above
-        if form.casefold() != form:
-            kind |= FOLDS
         return kind
 
     def _near_miss_alone(self, run: str) -> bool:
