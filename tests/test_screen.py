@@ -178,6 +178,16 @@ def test_a_word_starting_with_a_digit_is_still_read(pair):
     assert any(f.before == "2Esop" for f in screened.repair(line).flags)
 
 
+def test_a_capital_after_a_names_possessive_is_still_read(pair):
+    """ "OpenAI's Own blog": the capitals detector reads a name's possessive as a plain
+    word before a capital; the screen must pick it too, with no other suspect near."""
+    line = " ".join(CLEAN_LINES[:3]) + " We read a post on OpenAI's Own blog about it. " + " ".join(CLEAN_LINES[3:5])
+    assert_same(pair, line)
+    _, exhaustive = pair
+    result = exhaustive.repair(line)
+    assert any(x.before == "Own" for x in (*result.edits, *result.flags))
+
+
 def test_only_a_neighbourhood_of_a_long_line_is_read(pair):
     """A suspect in a long paragraph selects the words around it, not the whole line."""
     screened, _ = pair

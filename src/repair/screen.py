@@ -270,7 +270,9 @@ class Screen:
                 k & CAPITAL
                 and prev_kind & PLAIN
                 and i > named_until
-                and (prev[0].islower() or prev == "," or i < 2 or not toks[i - 2][0].isalnum())
+                # a lower-case word or a comma before it, or a sentence opener ("The"), or a
+                # possessive (of a name, as capitals._plain_context asks: "Arthur's Own")
+                and (prev[0].islower() or prev == "," or i < 2 or not toks[i - 2][0].isalnum() or prev.endswith(POSSESSIVE_ENDINGS))
                 and not self._explained(toks, i)
             ):
                 hits.append(i)
