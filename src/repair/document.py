@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import compress, count, islice, repeat
-from operator import eq
+from operator import eq, itemgetter
 
 import regex
 
@@ -23,6 +23,8 @@ from .model import Token, line_starts
 
 TOKEN_RE = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}]+)*|[^\s\p{L}\p{M}\p{N}]")
 SCREEN_RE = regex.compile(r"\n|" + TOKEN_RE.pattern)  # tokens, and line breaks to count lines by
+MATCH = type(TOKEN_RE.match("a"))  # the match type, whose methods map() can call
+NEW_TOKEN = functools.partial(tuple.__new__, Token)  # a Token from a tuple of its fields, at C speed
 
 # Spans no detector may touch. Every alternative starts only where a token
 # starts (the look-behinds) and has no nested quantifiers, so the pattern is
@@ -107,10 +109,14 @@ class Document:
     def __post_init__(self) -> None:
         text = self.text
         if self.spans is None:
-            matches = TOKEN_RE.finditer(text)
+            matches = list(TOKEN_RE.finditer(text))
         else:
-            matches = (m for start, end in self.spans for m in TOKEN_RE.finditer(text, start, end))
-        self.tokens = [Token(w, m.start(), m.end(), i, w[0].isalnum()) for i, m in enumerate(matches) for w in (m.group(),)]
+            matches = [m for start, end in self.spans for m in TOKEN_RE.finditer(text, start, end)]
+        # built by C-level passes: a document can hold a million tokens
+        words = list(map(MATCH.group, matches))
+        is_word = map(str.isalnum, map(itemgetter(0), words))
+        fields = zip(words, map(MATCH.start, matches), map(MATCH.end, matches), count(), is_word)
+        self.tokens = list(map(NEW_TOKEN, fields))
         self._markup_starts = [s for s, _ in self.regions.protected]
         self._phrase_counts: dict[str, int] = {}
         self._caps_lines: dict[int, bool] = {}

@@ -41,7 +41,7 @@ from .scorer import Weights
 RUN_RE = regex.compile(r"(?<![\p{L}\p{M}\p{N}])\p{Lu}[\p{L}\p{M}\p{N}'’]*(?:[ &-]\p{Lu}[\p{L}\p{M}\p{N}'’]*)*")
 # "age.Join": sentence punctuation glued between a word and a capital.
 MISSING_SPACE_RE = regex.compile(r"(?<=[\p{Ll}\p{Lo}\p{Lm}\p{N}\p{M}])[.!?](?=[\p{N}\p{M}]*[\p{Lu}\p{Lt}])")
-REACH = 100  # characters around a suspect, within its line, where its flags can stand
+REACH = 40  # characters around a suspect, within its line, where its flags can stand
 MARGIN = 12  # runs of non-space characters of context kept on each side of that
 # (the detectors look at most 8 tokens away: a name's length, the words spelling an acronym)
 CHUNKS_BEFORE_RE = regex.compile(r"(?r)(?:\S++\s*+){1,%d}" % MARGIN)
