@@ -1,6 +1,8 @@
 """Quotes, stray spaces and doubled words."""
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 
 @pytest.mark.parametrize(
@@ -40,3 +42,12 @@ def test_spaced_punctuation_as_a_house_style_is_kept(fix):
 
 def test_a_single_stray_space_is_still_removed(fix):
     assert fix("She was convinced ; nothing else mattered.") == "She was convinced; nothing else mattered."
+
+
+@given(st.text(alphabet=st.sampled_from("aé½Ⅻ5_ \t\n),;:!?]}x"), max_size=60))
+def test_stray_space_places_are_found_as_the_full_pattern_finds_them(text):
+    """The fast pre-scan (standard library) misses no place the full pattern matches."""
+    from repair.detectors.punctuation import SPACE_BEFORE_PLACES_RE, SPACE_BEFORE_RE
+
+    fast = [m.start() for m in SPACE_BEFORE_PLACES_RE.finditer(text) if SPACE_BEFORE_RE.match(text, m.start())]
+    assert fast == [m.start() for m in SPACE_BEFORE_RE.finditer(text)]

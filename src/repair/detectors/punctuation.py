@@ -10,6 +10,7 @@ straight quotes and apostrophes are never touched.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterator
 
 import regex
@@ -32,6 +33,10 @@ SPACE_AFTER_OPEN_RE = regex.compile(r"[(\[{]( )(?=\p{L})")
 # A closing bracket or a mark after a letter and a space. The pattern starts
 # with the mark: scanning for it is far faster than for every space.
 SPACE_BEFORE_RE = regex.compile(r"(?:[)\]}]|[,;:!?](?=\s|$))(?<=\p{L} .)")
+# Where one can be, found by the standard library's faster engine: its
+# letter class ([^\W\d_]) holds every \p{L} letter and a few numerals more,
+# so each place it finds is then tried with the pattern above.
+SPACE_BEFORE_PLACES_RE = re.compile(r"[)\]},;:!?](?<=[^\W\d_] .)")
 MARK_RE = regex.compile(r"[,;:!?](?=\s|$)")
 # Old English print and French typography put a space before ";", ":", "?"
 # and "!" throughout; a text that does it this often does it on purpose.
@@ -86,7 +91,7 @@ def _english(ctx: Context, word: str) -> bool:
 
 def _stray_spaces(ctx: Context) -> Iterator[Flag]:
     text = ctx.doc.text
-    before = [m.start() for m in SPACE_BEFORE_RE.finditer(text)]
+    before = [m.start() for m in SPACE_BEFORE_PLACES_RE.finditer(text) if SPACE_BEFORE_RE.match(text, m.start())]
     spaced = sum(1 for i in before if text[i] in ",;:!?")
     house_style = spaced >= STYLE_MIN and spaced >= STYLE_SHARE * len(MARK_RE.findall(text))
     scan = ctx.doc.scan_spans
