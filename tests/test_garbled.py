@@ -1,6 +1,8 @@
 """Garbled ordinary words: OCR confusions, near-miss spellings, broken hyphenation."""
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 
 @pytest.mark.parametrize(
@@ -32,3 +34,21 @@ def test_leaves_names_foreign_words_and_code_alone(fix, text):
 @pytest.mark.parametrize("text", ["He came from the countrey to see them.", "They sayd it onely to please him."])
 def test_old_spellings_are_kept(fix, text):
     assert fix(text) == text
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Brute force: ``b`` is ``a`` with one letter deleted, inserted, replaced, or two neighbours swapped."""
+    if a == b:
+        return False
+    if len(a) == len(b):
+        diffs = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diffs) == 1 or (len(diffs) == 2 and diffs[1] == diffs[0] + 1 and a[diffs[0]] == b[diffs[1]] and a[diffs[1]] == b[diffs[0]])
+    short, long_ = sorted((a, b), key=len)
+    return len(long_) == len(short) + 1 and any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
+@given(st.text(alphabet="abc", min_size=1, max_size=6), st.sets(st.text(alphabet="abc", max_size=7), max_size=40))
+def test_one_edit_away_finds_exactly_the_words_one_edit_away(word, words):
+    from repair.detectors.garbled import _one_edit_away
+
+    assert _one_edit_away(word, frozenset(words)) == sorted(w for w in words if _one_edit(word, w))

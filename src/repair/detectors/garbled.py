@@ -94,7 +94,7 @@ def _candidates(ctx: Context, lower: str, has_digits: bool) -> dict[str, str]:
         if len(lower) >= 4 and not has_digits:
             # a set operation, not a look-up per variant; sorted, so that equally
             # frequent candidates rank the same way in every process
-            for variant in sorted(common.intersection(_single_edits(lower))):
+            for variant in _one_edit_away(lower, common):
                 found.setdefault(variant, "edit")
         hit = memo[(lower, has_digits)] = found  # only what is needed: a memory holds many
     return hit
@@ -172,13 +172,19 @@ def _apply_confusions(word: str, confusions: tuple[tuple[str, str], ...]) -> set
     return out
 
 
-def _single_edits(word: str) -> set[str]:
+def _one_edit_away(word: str, words: frozenset[str]) -> list[str]:
+    """The ``words`` one deletion, transposition, replacement or insertion away from ``word``, sorted.
+
+    Each kind of edit is intersected with ``words`` as it is listed: building
+    one set of all of them first costs more than the look-ups.
+    """
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
-    deletes = {a + b[1:] for a, b in splits if b}
-    transposes = {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
-    replaces = {a + c + b[1:] for a, b in splits if b for c in LETTERS}
-    inserts = {a + c + b for a, b in splits for c in LETTERS}
-    return deletes | transposes | replaces | inserts
+    found = set(words.intersection([a + b[1:] for a, b in splits if b]))
+    found.update(words.intersection([a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1]))
+    found.update(words.intersection([a + c + b[1:] for a, b in splits if b for c in LETTERS]))
+    found.update(words.intersection([a + c + b for a, b in splits for c in LETTERS]))
+    found.discard(word)  # replacing a letter by itself
+    return sorted(found)
 
 
 def _hyphen_breaks(ctx: Context) -> Iterator[Flag]:
