@@ -149,8 +149,9 @@ class Screen:
         self._trim_memory()
         starts = line_starts(text)
         ks = self._kinds_of(toks, counts)
-        cores = _cores(text, starts, self._suspects(text, families, [(0, len(text))], starts, counts, (toks, ks)))
-        return Screening(_grown(text, cores), cores, toks, None, counts, self._repeats(text, toks, starts))
+        breaks = list(compress(count(), map(and_, ks, repeat(NEWLINE))))  # the line breaks' token indices
+        cores = _cores(text, starts, self._suspects(text, families, [(0, len(text))], starts, counts, (toks, ks, breaks)))
+        return Screening(_grown(text, cores), cores, toks, None, counts, self._repeats(text, toks, breaks, starts))
 
     def _trim_memory(self) -> None:
         if len(self.kinds) > MAX_CACHED or len(self.runs) > MAX_CACHED:
@@ -165,7 +166,7 @@ class Screen:
             self._remember(form)
         return list(map(kinds.__getitem__, toks))
 
-    def _repeats(self, text: str, toks: list[str], starts: list[int]) -> list[tuple[int, int]]:
+    def _repeats(self, text: str, toks: list[str], breaks: list[int], starts: list[int]) -> list[tuple[int, int]]:
         """The lines (spans without their line break) where a word follows itself, ignoring case.
 
         Neighbours are compared after case folding (remembered per form), all at C speed.
@@ -177,7 +178,6 @@ class Screen:
         hits = [i for i in compress(count(1), map(eq, folded, islice(folded, 1, None))) if folded[i][0].isalpha()]
         if not hits:
             return []
-        breaks = list(compress(count(), map(eq, toks, repeat("\n"))))
         last = len(starts) - 1
         lines = sorted({bisect.bisect_left(breaks, i) for i in hits})
         return [(starts[line], starts[line + 1] - 1 if line < last else len(text)) for line in lines]
@@ -201,11 +201,11 @@ class Screen:
         spans: list[tuple[int, int]],
         starts: list[int],
         counts: Counter[str],
-        listed: tuple[list[str], list[int]] | None = None,
+        listed: tuple[list[str], list[int], list[int]] | None = None,
     ) -> list[tuple[int, int]]:
         """The character spans within ``spans`` (whole lines) of everything suspect, sorted.
 
-        ``listed``: the tokens of the one span and their kinds, if listed already.
+        ``listed``: the tokens of the one span, their kinds and the line breaks' indices, if listed already.
         """
         learned = set(learned_names.learn(counts, self.resources.vocabulary)) if Family.ENTITY_CASE in families else set()
         protected = Protection(text)
@@ -214,7 +214,8 @@ class Screen:
             first = bisect.bisect_right(starts, start) - 1
             if listed is None:
                 span_toks = SCREEN_RE.findall(text, start, end)
-                listed_here = (span_toks, self._kinds_of(span_toks, span_toks))
+                span_kinds = self._kinds_of(span_toks, span_toks)
+                listed_here = (span_toks, span_kinds, list(compress(count(), map(and_, span_kinds, repeat(NEWLINE)))))
             else:
                 listed_here = listed
             for line, places in self._lines(*listed_here, counts, learned, first).items():
@@ -241,10 +242,11 @@ class Screen:
         return sorted(found)
 
     def _lines(
-        self, toks: list[str], ks: list[int], counts: Counter[str], learned: set[str], line: int = 0
+        self, toks: list[str], ks: list[int], breaks: list[int], counts: Counter[str], learned: set[str], line: int = 0
     ) -> dict[int, list[int]]:
         """The lines holding a suspect token, each with the suspects' places in the line
-        (0 for its first token); ``toks``, of kinds ``ks``, start on line ``line``.
+        (0 for its first token); ``toks``, of kinds ``ks`` and with line breaks at the
+        indices ``breaks``, start on line ``line``.
 
         The walk over every token is done by C-level passes (keep the tokens
         whose kind can set something off); Python code runs only on the few kept.
@@ -283,7 +285,6 @@ class Screen:
             hits += compress(count(), map(learned.__contains__, toks))
         by_line: dict[int, list[int]] = {}
         if hits:
-            breaks = list(compress(count(), map(and_, ks, repeat(NEWLINE))))
             for i in hits:
                 k = bisect.bisect_left(breaks, i)
                 by_line.setdefault(line + k, []).append(i - (breaks[k - 1] + 1 if k else 0))
