@@ -42,6 +42,8 @@ RUN_RE = regex.compile(r"(?<![\p{L}\p{M}\p{N}])\p{Lu}[\p{L}\p{M}\p{N}'’]*(?:[ 
 # "age.Join": sentence punctuation glued between a word and a capital.
 MISSING_SPACE_RE = regex.compile(r"(?<=[\p{Ll}\p{Lo}\p{Lm}\p{N}\p{M}])[.!?](?=[\p{N}\p{M}]*[\p{Lu}\p{Lt}])")
 REACH = 40  # characters around a suspect, within its line, where its flags can stand
+# (a flag is kept when it meets a core; 40 is checked, like 100 before it, by
+# comparing screened and exhaustive repair: tests/test_screen.py and every corpus)
 MARGIN = 12  # runs of non-space characters of context kept on each side of that
 # (the detectors look at most 8 tokens away: a name's length, the words spelling an acronym)
 CHUNKS_BEFORE_RE = regex.compile(r"(?r)(?:\S++\s*+){1,%d}" % MARGIN)
