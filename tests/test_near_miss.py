@@ -26,3 +26,18 @@ def test_fixes_near_miss_names(fix, garbled, clean):
 )
 def test_leaves_other_names_alone(fix, text):
     assert fix(text) == text
+
+
+def test_a_warm_memory_gives_what_a_fresh_repairer_gives(lexicon_path):
+    """The distances remembered per letter string carry no context from the document that filled them."""
+    from repair import Repairer
+
+    texts = [
+        "Rockets from Blue Origine landed twice.",
+        "Blue Origin flew. Later Blue Origine flew again, and Deepsek wrote about Blue Origine.",
+        "The fund, High-Fly Flyer Capital Management, backed Deepsek.",
+    ]
+    warm = Repairer([lexicon_path])
+    for text in texts + texts[::-1]:
+        assert warm.repair(text) == Repairer([lexicon_path]).repair(text)
+    assert all(any(e.after in ("Blue Origin", "DeepSeek") for e in warm.repair(t).edits) for t in texts[:2])

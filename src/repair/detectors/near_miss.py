@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from editdistpy import damerau_osa
 
-from ..lexicon import Entry, compact_key, token_key
+from ..lexicon import Entry, Lexicon, compact_key, token_key
 from ..matching import Match, lexicon_matches, name_index, strip_possessive
 from ..model import Candidate, Family, Flag, Token
 from ..resources import Context
@@ -87,6 +87,22 @@ def _holds_name(matches: list[Match], starts: list[int], start: int, end: int, e
     return False
 
 
+def _near_keys(lexicon: Lexicon, compact: str) -> list[tuple[str, Entry, int]]:
+    """The lexicon's keys within the allowed distance of ``compact``, each with its entry and distance.
+
+    Depends on the letters alone, so it is remembered across documents (and
+    between the screen, which asks about each run of capitals, and this detector).
+    """
+    limit = allowed_distance(len(compact))
+    near = []
+    for key, entry in lexicon.fuzzy_pool(compact):
+        if abs(len(key) - len(compact)) <= limit:
+            distance = damerau_osa.distance(compact, key, limit)
+            if distance >= 0:
+                near.append((key, entry, distance))
+    return near
+
+
 def detect(ctx: Context) -> Iterator[Flag]:
     doc, lexicon, vocab = ctx.doc, ctx.lexicon, ctx.vocab
     if not lexicon.canonicals:
@@ -95,6 +111,7 @@ def detect(ctx: Context) -> Iterator[Flag]:
     starts = [m.start for m in matches]
     exact = {(m.start, m.end) for m in matches}
     covered = name_index(ctx, canonical_only=True)
+    remembered = ctx.resources.memo("near_miss")
     for run in _capital_runs(ctx):
         best = None
         for i in range(len(run)):
@@ -109,12 +126,11 @@ def detect(ctx: Context) -> Iterator[Flag]:
                 compact = compact_key(seen)
                 if len(compact) < MIN_COMPACT:
                     continue
-                limit = allowed_distance(len(compact))
-                for key, entry in lexicon.fuzzy_pool(compact):
-                    if abs(len(key) - len(compact)) > limit:
-                        continue
-                    distance = damerau_osa.distance(compact, key, limit)
-                    if distance < 0 or entry.canonical == seen:
+                near = remembered.get(compact)
+                if near is None:
+                    near = remembered[compact] = _near_keys(lexicon, compact)
+                for key, entry, distance in near:
+                    if entry.canonical == seen:
                         continue
                     if distance == 0 and seen.lower() == entry.canonical.lower():
                         continue  # a pure case difference is entity-case's business
