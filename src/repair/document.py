@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import functools
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import compress, count, islice, repeat
@@ -25,6 +25,7 @@ TOKEN_RE = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}]+)*|[^\s\p{L}\
 SCREEN_RE = regex.compile(r"\n|" + TOKEN_RE.pattern)  # tokens, and line breaks to count lines by
 MATCH = type(TOKEN_RE.match("a"))  # the match type, whose methods map() can call
 NEW_TOKEN = functools.partial(tuple.__new__, Token)  # a Token from a tuple of its fields, at C speed
+TOKEN_BLOCK = 4096
 
 # Spans no detector may touch. Every alternative starts only where a token
 # starts (the look-behinds) and has no nested quantifiers, so the pattern is
@@ -51,6 +52,19 @@ SUSPECT_RE = regex.compile(r"[@/\\]|\.(?<=[\w)]\.)(?=[\w(])")  # the mark first:
 INLINE_CODE_RE = regex.compile(r"`[^`\n]{0,200}`")
 SPACE_RE = regex.compile(r"\s")
 LAST_SPACE_RE = regex.compile(r"(?r)\s")
+
+
+def _tokens(matches: Iterator[regex.Match]) -> list[Token]:
+    """The tokens of ``matches``, built by C-level passes over blocks of them (a
+    document can hold millions of tokens; match objects are kept a block at a time)."""
+    tokens: list[Token] = []
+    index = count()
+    while block := list(islice(matches, TOKEN_BLOCK)):
+        words = list(map(MATCH.group, block))
+        is_word = map(str.isalnum, map(itemgetter(0), words))
+        # ``words`` first: zip stops there, before taking an index it will not use
+        tokens += map(NEW_TOKEN, zip(words, map(MATCH.start, block), map(MATCH.end, block), index, is_word))
+    return tokens
 
 
 @functools.lru_cache(maxsize=2)  # the screen, then the document, ask about the same text
@@ -109,14 +123,10 @@ class Document:
     def __post_init__(self) -> None:
         text = self.text
         if self.spans is None:
-            matches = list(TOKEN_RE.finditer(text))
+            matches = TOKEN_RE.finditer(text)
         else:
-            matches = [m for start, end in self.spans for m in TOKEN_RE.finditer(text, start, end)]
-        # built by C-level passes: a document can hold a million tokens
-        words = list(map(MATCH.group, matches))
-        is_word = map(str.isalnum, map(itemgetter(0), words))
-        fields = zip(words, map(MATCH.start, matches), map(MATCH.end, matches), count(), is_word)
-        self.tokens = list(map(NEW_TOKEN, fields))
+            matches = (m for start, end in self.spans for m in TOKEN_RE.finditer(text, start, end))
+        self.tokens = _tokens(matches)
         self._markup_starts = [s for s, _ in self.regions.protected]
         self._phrase_counts: dict[str, int] = {}
         self._caps_lines: dict[int, bool] = {}
