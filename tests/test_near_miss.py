@@ -41,3 +41,52 @@ def test_a_warm_memory_gives_what_a_fresh_repairer_gives(lexicon_path):
     for text in texts + texts[::-1]:
         assert warm.repair(text) == Repairer([lexicon_path]).repair(text)
     assert all(any(e.after in ("Blue Origin", "DeepSeek") for e in warm.repair(t).edits) for t in texts[:2])
+
+
+@pytest.fixture(scope="module")
+def builtin_fix():
+    """Repair with the built-in lexicon alone, as a user with no configuration does."""
+    from repair import Repairer
+
+    repairer = Repairer()
+    return lambda text: repairer.repair(text).text
+
+
+@pytest.mark.parametrize(
+    ("garbled", "clean"),
+    [
+        ("Shares of Volkswagon fell on Monday.", "Shares of Volkswagen fell on Monday."),
+        ("Flights to Philadephia were cancelled.", "Flights to Philadelphia were cancelled."),
+        ("The bank sued Mitsubshi in March.", "The bank sued Mitsubishi in March."),
+    ],
+)
+def test_the_built_in_lists_fix_famous_names_misspelt(builtin_fix, garbled, clean):
+    assert builtin_fix(garbled) == clean
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Volkswagon is a new bicycle brand; Volkswagon sells in Lyon.",  # written twice: a name of its own
+        "General Frémont marched west.",  # an accent the listed "Fremont" lacks: a spelling of its own
+        "Phillip came home late.",  # "Phillips" is this name plus "s"
+        "The painter Alexandre lived there.",  # "Alexandra" with another final vowel: a language's own form
+        "The Perdona family farmed there.",  # one letter from an obscure company
+        "Toyata is short.",  # six letters: too short to trust one letter's difference
+        "THE BOARD OF VOLKSWAGON MET.",  # in capitals
+    ],
+)
+def test_the_built_in_lists_match_only_strict_misspellings(builtin_fix, text):
+    assert builtin_fix(text) == text
+
+
+def test_large_lists_stay_out_of_full_tier_matching():
+    """A "case"-tier name is matched one letter off only; the full tier allows more on long names."""
+    from repair.detectors.near_miss import _near_keys
+    from repair.lexicon import Entry, Lexicon
+
+    lexicon = Lexicon([Entry("Massachusetts", "<test>", tier="case"), Entry("Pennsylvania", "<test>")])
+    assert [k for k, _, _ in _near_keys(lexicon, "massachussets", listed=True)] == []  # two letters off
+    assert [k for k, _, _ in _near_keys(lexicon, "massachussetts", listed=True)] == ["massachusetts"]
+    assert [k for k, _, _ in _near_keys(lexicon, "pensylvannia")] == ["pennsylvania"]
+    assert _near_keys(lexicon, "massachussetts") == []  # the full-tier pool holds no "case" name

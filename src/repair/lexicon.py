@@ -53,10 +53,11 @@ class Entry(NamedTuple):
     source: str
     alias: str | None = None
     # What an entry may do. "full": every family (user lexicons and our
-    # hand-written list). "case": casing fixes only, never fuzzy matching
-    # (large lists: an unlisted surname is too often one letter from some
-    # company). "protect": only marks a known name for other detectors to
-    # leave alone (32,000 place names: "Reading", "Un", "Ouest").
+    # hand-written list). "case": casing fixes, and near misses only under
+    # strict conditions (large lists: an unlisted surname is too often one
+    # letter from some company; see detectors/near_miss.py). "protect": marks
+    # a known name for other detectors to leave alone (32,000 place names:
+    # "Reading", "Un", "Ouest"), and the same strict near misses of famous ones.
     tier: str = "full"
 
 
@@ -78,6 +79,7 @@ class Lexicon:
         # Built on first use (most runs never fuzzy-match a 100,000-name list):
         # by compact prefix for fuzzy pools, and canonical forms by lower case.
         self._derived: dict[str, tuple[list[str], list[Entry]]] | None = None
+        self._derived_listed: dict[str, tuple[list[str], list[Entry]]] | None = None
         self._first_keys: frozenset[str] | None = None
         self._second_keys: frozenset[str] | None = None
         self._lock = threading.Lock()
@@ -88,7 +90,7 @@ class Lexicon:
         self._materialize()
         state = dict(self.__dict__)
         state["_lock"] = None
-        state["_derived"] = None
+        state["_derived"] = state["_derived_listed"] = None
         state["_first_keys"] = state["_second_keys"] = None
         return state
 
@@ -96,29 +98,39 @@ class Lexicon:
         self.__dict__.update(state)
         self._lock = threading.Lock()
 
-    def _fuzzy_index(self) -> dict[str, tuple[list[str], list[Entry]]]:
-        """Full-tier canonical forms by compact prefix: two parallel lists (keys, entries) each."""
-        index = self._derived
+    def _fuzzy_index(self, listed: bool = False) -> dict[str, tuple[list[str], list[Entry]]]:
+        """Canonical forms by compact prefix: two parallel lists (keys, entries) each.
+
+        Full-tier names, or with ``listed`` those of the large lists ("case"
+        and "protect" tiers), which near-miss matching reads only under
+        stricter conditions (see :mod:`repair.detectors.near_miss`).
+        """
+        index = self._derived_listed if listed else self._derived
         if index is not None:
             return index
         with self._lock:
-            if self._derived is None:
-                by_compact: dict[str, tuple[list[str], list[Entry]]] = {}
+            index = self._derived_listed if listed else self._derived
+            if index is None:
+                index = {}
                 for entry in self.canonicals.values():
-                    if entry.tier != "full":
+                    if (entry.tier != "full") != listed:
                         continue
                     compact = compact_key(entry.canonical)
                     if len(compact) >= 4:
                         for prefix in {compact[:2], compact[0] + compact[2]}:
-                            keys, entries = by_compact.setdefault(prefix, ([], []))
+                            keys, entries = index.setdefault(prefix, ([], []))
                             keys.append(compact)
                             entries.append(entry)
-                self._derived = by_compact
-            return self._derived
+                if listed:
+                    self._derived_listed = index
+                else:
+                    self._derived = index
+            return index
 
     def warm_up(self) -> None:
         """Build the indexes that are otherwise built on first use."""
         self._fuzzy_index()
+        self._fuzzy_index(listed=True)
         self.first_keys()
         self.second_keys()
 
@@ -136,7 +148,7 @@ class Lexicon:
                     return
                 self._forget(known)  # a user's entry lifts a built-in name to full power
             self.canonicals[entry.canonical] = entry
-            self._derived = None
+            self._derived = self._derived_listed = None
             key = token_key(entry.canonical)
         else:
             key = token_key(entry.alias)
@@ -216,15 +228,16 @@ class Lexicon:
             if k == key and entry.alias is None and entry.canonical.lower() == lower
         ]
 
-    def fuzzy_pool(self, compact: str) -> list[tuple[str, Entry]]:
+    def fuzzy_pool(self, compact: str, listed: bool = False) -> list[tuple[str, Entry]]:
         """Canonical entries that may lie within a small edit distance of ``compact``.
 
         Entries are filed under their first letter plus their second, and plus
         their third; looking ``compact`` up the same two ways finds names whose
         second letter was dropped, doubled, swapped or misread ("Bngley",
-        "Ptyhon") without comparing against the whole lexicon.
+        "Ptyhon") without comparing against the whole lexicon. ``listed``:
+        the large lists' names instead of the full-tier ones.
         """
-        by_compact = self._fuzzy_index()
+        by_compact = self._fuzzy_index(listed)
         empty: tuple[list[str], list[Entry]] = ([], [])
         first = by_compact.get(compact[:2], empty)
         pool = list(zip(*first))

@@ -4,7 +4,9 @@ Windows of capitalised words are compared with lexicon names on their letters
 alone (so split, merged and re-hyphenated forms compare equal) by edit
 distance. Real names are often close to other names, so the evidence that
 counts is a small distance on a long name, words of the window that are not
-English, and the name's other words matching exactly.
+English, and the name's other words matching exactly. Names of the large
+built-in lists (companies, places) are matched only under strict conditions
+(see ``LISTED_MIN_COMPACT``).
 """
 
 from __future__ import annotations
@@ -14,13 +16,24 @@ from collections.abc import Iterator
 
 from editdistpy import damerau_osa
 
+from ..casing import shape
 from ..lexicon import Entry, Lexicon, compact_key, token_key
 from ..matching import Match, lexicon_matches, name_index, strip_possessive
 from ..model import Candidate, Family, Flag, Token
 from ..resources import Context
+from ..vocabulary import Vocabulary
 
 MAX_WINDOW = 5
 MIN_COMPACT = 5
+# The large lists' names (companies, places: see Entry.tier) are matched only
+# one letter off, on a long word that is no word or name in any list, written
+# once, and the name must be one the frequency list knows (a place, well).
+# Unlisted real names are too often one letter from one of 30,000 places
+# ("Tambora", "Tabora") or 1,600 companies; the misspellings of famous ones
+# are what readers meet.
+LISTED_MIN_COMPACT = 7
+LISTED_MIN_ZIPF = {"case": 2.5, "protect": 3.5}
+VOWELS = frozenset("aeiouy")
 JOINERS = frozenset({"-", "&"})
 
 
@@ -87,20 +100,44 @@ def _holds_name(matches: list[Match], starts: list[int], start: int, end: int, e
     return False
 
 
-def _near_keys(lexicon: Lexicon, compact: str) -> list[tuple[str, Entry, int]]:
-    """The lexicon's keys within the allowed distance of ``compact``, each with its entry and distance.
+def _near_keys(lexicon: Lexicon, compact: str, listed: bool = False) -> list[tuple[str, Entry, int]]:
+    """The lexicon's keys within the allowed distance of ``compact``, each with its entry and distance
+    (``listed``: the large lists' names, one letter off at most).
 
     Depends on the letters alone, so it is remembered across documents (and
     between the screen, which asks about each run of capitals, and this detector).
     """
-    limit = allowed_distance(len(compact))
+    limit = 1 if listed else allowed_distance(len(compact))
     near = []
-    for key, entry in lexicon.fuzzy_pool(compact):
+    for key, entry in lexicon.fuzzy_pool(compact, listed):
         if abs(len(key) - len(compact)) <= limit:
             distance = damerau_osa.distance(compact, key, limit)
             if distance >= 0:
                 near.append((key, entry, distance))
     return near
+
+
+def _may_be_misspelt(vocab: Vocabulary, word: str) -> bool:
+    """A capitalised word (not in capitals, not camel case) that no word list knows in any case."""
+    lower = word.lower()
+    return shape(word) == "title" and not (vocab.is_word(lower) or vocab.is_rare_word(lower) or vocab.is_name(word))
+
+
+def _listed_misspelling(ctx: Context, seen: str, compact: str, key: str, entry: Entry) -> bool:
+    """Whether ``seen`` (one letter from ``key``, a large list's name) is that name misspelt.
+
+    Accents the name lacks mean a foreign spelling ("Siméon"), not a slip; so
+    does another final vowel (languages end names their own way: "Alexandre",
+    "Alexandra"; "Trente", "Trento") and a name that is ``seen`` plus "s"
+    ("Phillip", "Phillips"); a form the text repeats is a name of its own.
+    """
+    if key == compact + "s" or any(ch not in key for ch in compact if not ch.isascii()):
+        return False
+    if len(key) == len(compact) and key[:-1] == compact[:-1] and key[-1] in VOWELS and compact[-1] in VOWELS:
+        return False
+    if ctx.vocab.zipf(entry.canonical.lower()) < LISTED_MIN_ZIPF[entry.tier]:
+        return False
+    return ctx.doc.count_phrase(seen) == 1
 
 
 def detect(ctx: Context) -> Iterator[Flag]:
@@ -112,6 +149,7 @@ def detect(ctx: Context) -> Iterator[Flag]:
     exact = {(m.start, m.end) for m in matches}
     covered = name_index(ctx, canonical_only=True)
     remembered = ctx.resources.memo("near_miss")
+    remembered_listed = ctx.resources.memo("near_miss_listed")
     for run in _capital_runs(ctx):
         best = None
         for i in range(len(run)):
@@ -129,6 +167,11 @@ def detect(ctx: Context) -> Iterator[Flag]:
                 near = remembered.get(compact)
                 if near is None:
                     near = remembered[compact] = _near_keys(lexicon, compact)
+                if len(compact) >= LISTED_MIN_COMPACT and all(_may_be_misspelt(vocab, t.text) for t in run[i:j]):
+                    listed = remembered_listed.get(compact)
+                    if listed is None:
+                        listed = remembered_listed[compact] = _near_keys(lexicon, compact, listed=True)
+                    near = near + [n for n in listed if _listed_misspelling(ctx, seen, compact, *n[:2])]
                 for key, entry, distance in near:
                     if entry.canonical == seen:
                         continue
