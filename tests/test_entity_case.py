@@ -62,3 +62,11 @@ def test_learned_names_need_support_and_leave_words_alone(text):
     from repair import Repairer
 
     assert Repairer(default_lexicon=False).repair(text).text == text
+
+
+@pytest.mark.parametrize("text", ["It is ok to wait.", "Sie kam mit ihm.", "Read the `json` module's docs."])
+def test_lower_case_forms_of_acronyms_stay_without_support(text):
+    """Lower case alone proves no acronym: "ok", German "mit" (MIT), a module name in code."""
+    from repair import Repairer
+
+    assert Repairer().repair(text).text == text
