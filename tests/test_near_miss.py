@@ -90,3 +90,21 @@ def test_large_lists_stay_out_of_full_tier_matching():
     assert [k for k, _, _ in _near_keys(lexicon, "massachussetts", listed=True)] == ["massachusetts"]
     assert [k for k, _, _ in _near_keys(lexicon, "pensylvannia")] == ["pennsylvania"]
     assert _near_keys(lexicon, "massachussetts") == []  # the full-tier pool holds no "case" name
+
+
+@pytest.mark.parametrize(
+    "run",
+    ["Blue Origine", "High-Fly Flyer Capital", "Volkswagon", "Philadephia", "Deepsek", "The House", "Mr Bennet", "Elizabeth Bennett's"],
+)
+def test_the_screens_quick_test_passes_every_run_the_detector_flags(repairer, run):
+    """``may_flag`` reads no document; it may say yes too often, never too seldom."""
+    from repair.detectors import near_miss
+    from repair.document import Document
+    from repair.resources import Context
+
+    flagged = any(True for _ in near_miss.detect(Context(Document.lone(run), repairer.resources)))
+    assert near_miss.may_flag(repairer.resources, run) or not flagged
+    if run in ("Blue Origine", "Volkswagon", "Philadephia"):
+        assert flagged
+    if run == "The House":
+        assert not near_miss.may_flag(repairer.resources, run)  # it does filter

@@ -99,7 +99,7 @@ class Lexicon:
         self._lock = threading.Lock()
 
     def _fuzzy_index(self, listed: bool = False) -> dict[str, tuple[list[str], list[Entry]]]:
-        """Canonical forms by compact prefix: two parallel lists (keys, entries) each.
+        """Canonical forms by compact prefix and length: two parallel lists (keys, entries) each.
 
         Full-tier names, or with ``listed`` those of the large lists ("case"
         and "protect" tiers), which near-miss matching reads only under
@@ -118,7 +118,7 @@ class Lexicon:
                     compact = compact_key(entry.canonical)
                     if len(compact) >= 4:
                         for prefix in {compact[:2], compact[0] + compact[2]}:
-                            keys, entries = index.setdefault(prefix, ([], []))
+                            keys, entries = index.setdefault(f"{prefix}{len(compact)}", ([], []))
                             keys.append(compact)
                             entries.append(entry)
                 if listed:
@@ -228,24 +228,29 @@ class Lexicon:
             if k == key and entry.alias is None and entry.canonical.lower() == lower
         ]
 
-    def fuzzy_pool(self, compact: str, listed: bool = False) -> list[tuple[str, Entry]]:
-        """Canonical entries that may lie within a small edit distance of ``compact``.
+    def fuzzy_pool(self, compact: str, listed: bool = False, spread: int = 3) -> list[tuple[str, Entry]]:
+        """Canonical entries that may lie within a small edit distance of ``compact``:
+        those ``spread`` letters longer or shorter at most.
 
         Entries are filed under their first letter plus their second, and plus
-        their third; looking ``compact`` up the same two ways finds names whose
-        second letter was dropped, doubled, swapped or misread ("Bngley",
-        "Ptyhon") without comparing against the whole lexicon. ``listed``:
-        the large lists' names instead of the full-tier ones.
+        their third (and their length); looking ``compact`` up the same two ways
+        finds names whose second letter was dropped, doubled, swapped or misread
+        ("Bngley", "Ptyhon") without comparing against the whole lexicon.
+        ``listed``: the large lists' names instead of the full-tier ones.
         """
         by_compact = self._fuzzy_index(listed)
-        empty: tuple[list[str], list[Entry]] = ([], [])
-        first = by_compact.get(compact[:2], empty)
-        pool = list(zip(*first))
-        if len(compact) >= 3:
-            second = by_compact.get(compact[0] + compact[2], empty)
-            if second is not first and second[0]:
-                seen = {id(entry) for entry in first[1]}
-                pool += [(k, e) for k, e in zip(*second) if id(e) not in seen]
+        prefixes = [compact[:2]]
+        if len(compact) >= 3 and compact[0] + compact[2] != compact[:2]:
+            prefixes.append(compact[0] + compact[2])
+        pool: list[tuple[str, Entry]] = []
+        seen: set[int] = set()
+        for length in range(max(1, len(compact) - spread), len(compact) + spread + 1):
+            for prefix in prefixes:
+                bucket = by_compact.get(f"{prefix}{length}")
+                if bucket is not None:
+                    pool += ((k, e) for k, e in zip(*bucket) if id(e) not in seen)
+                    if len(prefixes) > 1:
+                        seen.update(map(id, bucket[1]))
         return pool
 
     def copy(self) -> Lexicon:

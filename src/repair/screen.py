@@ -388,7 +388,10 @@ class Screen:
         return kind
 
     def _near_miss_alone(self, run: str) -> bool:
-        return any(True for _ in near_miss.detect(Context(Document.lone(run), self.resources)))
+        resources = self.resources
+        if not near_miss.may_flag(resources, run):
+            return False
+        return any(True for _ in near_miss.detect(Context(Document.lone(run), resources)))
 
     def _lexicon_form(self, toks: list[str], i: int, named_until: int) -> tuple[bool, int]:
         """Whether a lexicon form starting at token ``i`` is written other than canonically.

@@ -17,10 +17,11 @@ from collections.abc import Iterator
 from editdistpy import damerau_osa
 
 from ..casing import shape
+from ..document import TOKEN_RE
 from ..lexicon import Entry, Lexicon, compact_key, token_key
 from ..matching import Match, lexicon_matches, name_index, strip_possessive
 from ..model import Candidate, Family, Flag, Token
-from ..resources import Context
+from ..resources import Context, Resources
 from ..vocabulary import Vocabulary
 
 MAX_WINDOW = 5
@@ -102,18 +103,13 @@ def _holds_name(matches: list[Match], starts: list[int], start: int, end: int, e
 
 def _near_keys(lexicon: Lexicon, compact: str, listed: bool = False) -> list[tuple[str, Entry, int]]:
     """The lexicon's keys within the allowed distance of ``compact``, each with its entry and distance
-    (``listed``: the large lists' names, one letter off at most).
-
-    Depends on the letters alone, so it is remembered across documents (and
-    between the screen, which asks about each run of capitals, and this detector).
-    """
+    (``listed``: the large lists' names, one letter off at most)."""
     limit = 1 if listed else allowed_distance(len(compact))
     near = []
-    for key, entry in lexicon.fuzzy_pool(compact, listed):
-        if abs(len(key) - len(compact)) <= limit:
-            distance = damerau_osa.distance(compact, key, limit)
-            if distance >= 0:
-                near.append((key, entry, distance))
+    for key, entry in lexicon.fuzzy_pool(compact, listed, spread=limit):
+        distance = damerau_osa.distance(compact, key, limit)
+        if distance >= 0:
+            near.append((key, entry, distance))
     return near
 
 
@@ -140,6 +136,44 @@ def _listed_misspelling(ctx: Context, seen: str, compact: str, key: str, entry: 
     return ctx.doc.count_phrase(seen) == 1
 
 
+def _keys_near(resources: Resources, compact: str, words: list[str]) -> tuple[list, list]:
+    """The lexicon keys near a window's ``compact`` key (``words``: its words): full-tier
+    ones, and the large lists' ones when the window may be one of their names misspelt.
+
+    Both depend on the letters alone, so they are remembered across documents
+    (and between the screen, which asks about each run of capitals, and this detector).
+    """
+    lexicon, vocab = resources.lexicon, resources.vocabulary
+    remembered = resources.memo("near_miss")
+    near = remembered.get(compact)
+    if near is None:
+        near = remembered[compact] = _near_keys(lexicon, compact)
+    if len(compact) < LISTED_MIN_COMPACT or not all(_may_be_misspelt(vocab, w) for w in words):
+        return near, []
+    remembered = resources.memo("near_miss_listed")
+    listed = remembered.get(compact)
+    if listed is None:
+        listed = remembered[compact] = _near_keys(lexicon, compact, listed=True)
+    return near, listed
+
+
+def may_flag(resources: Resources, run: str) -> bool:
+    """False when :func:`detect`, reading ``run`` (capitalised words) alone, cannot flag it.
+
+    Every window of its capitalised words is looked up, even across breaks
+    :func:`detect` would make (so this answers True at least as often); no
+    document is built.
+    """
+    words = [m for m in TOKEN_RE.finditer(run) if m.group()[0].isupper()]
+    for i in range(len(words)):
+        for j in range(i + 1, min(len(words), i + MAX_WINDOW) + 1):
+            last = words[j - 1]
+            compact = compact_key(run[words[i].start() : last.start() + len(strip_possessive(last.group()))])
+            if len(compact) >= MIN_COMPACT and any(_keys_near(resources, compact, [m.group() for m in words[i:j]])):
+                return True
+    return False
+
+
 def detect(ctx: Context) -> Iterator[Flag]:
     doc, lexicon, vocab = ctx.doc, ctx.lexicon, ctx.vocab
     if not lexicon.canonicals:
@@ -148,8 +182,6 @@ def detect(ctx: Context) -> Iterator[Flag]:
     starts = [m.start for m in matches]
     exact = {(m.start, m.end) for m in matches}
     covered = name_index(ctx, canonical_only=True)
-    remembered = ctx.resources.memo("near_miss")
-    remembered_listed = ctx.resources.memo("near_miss_listed")
     for run in _capital_runs(ctx):
         best = None
         for i in range(len(run)):
@@ -164,13 +196,8 @@ def detect(ctx: Context) -> Iterator[Flag]:
                 compact = compact_key(seen)
                 if len(compact) < MIN_COMPACT:
                     continue
-                near = remembered.get(compact)
-                if near is None:
-                    near = remembered[compact] = _near_keys(lexicon, compact)
-                if len(compact) >= LISTED_MIN_COMPACT and all(_may_be_misspelt(vocab, t.text) for t in run[i:j]):
-                    listed = remembered_listed.get(compact)
-                    if listed is None:
-                        listed = remembered_listed[compact] = _near_keys(lexicon, compact, listed=True)
+                near, listed = _keys_near(ctx.resources, compact, [t.text for t in run[i:j]])
+                if listed:
                     near = near + [n for n in listed if _listed_misspelling(ctx, seen, compact, *n[:2])]
                 for key, entry, distance in near:
                     if entry.canonical == seen:
