@@ -184,6 +184,8 @@ class Repairer:
         """
         self.resources.vocabulary.load()
         self.resources.lexicon.warm_up()
+        import ftfy.badness  # noqa: F401  (else imported by the first text with mojibake-like characters: 40 ms)
+
         if freeze:
             gc.freeze()
 
