@@ -80,16 +80,24 @@ def test_the_built_in_lists_match_only_strict_misspellings(builtin_fix, text):
     assert builtin_fix(text) == text
 
 
-def test_large_lists_stay_out_of_full_tier_matching():
-    """A "case"-tier name is matched one letter off only; the full tier allows more on long names."""
-    from repair.detectors.near_miss import _near_keys
+def test_large_lists_names_are_matched_one_letter_off_and_only_if_well_known():
+    """A "case"-tier name: one letter off only, and only a name the frequency list knows;
+    a full-tier name: more letters on a long name."""
+    from repair.detectors.near_miss import _keys_near
     from repair.lexicon import Entry, Lexicon
+    from repair.resources import Resources
 
-    lexicon = Lexicon([Entry("Massachusetts", "<test>", tier="case"), Entry("Pennsylvania", "<test>")])
-    assert [k for k, _, _ in _near_keys(lexicon, "massachussets", listed=True)] == []  # two letters off
-    assert [k for k, _, _ in _near_keys(lexicon, "massachussetts", listed=True)] == ["massachusetts"]
-    assert [k for k, _, _ in _near_keys(lexicon, "pensylvannia")] == ["pennsylvania"]
-    assert _near_keys(lexicon, "massachussetts") == []  # the full-tier pool holds no "case" name
+    names = [Entry("Massachusetts", "<test>", tier="case"), Entry("Zqvorkland", "<test>", tier="case"), Entry("Pennsylvania", "<test>")]
+    resources = Resources(Lexicon(names))
+
+    def keys(compact: str, word: str) -> tuple[list[str], list[str]]:
+        full, listed = _keys_near(resources, compact, [word])
+        return [k for k, _, _ in full], [k for k, _, _ in listed]
+
+    assert keys("massachussetts", "Massachussetts") == ([], ["massachusetts"])
+    assert keys("massachussets", "Massachussets") == ([], [])  # two letters off
+    assert keys("zqvorklamd", "Zqvorklamd") == ([], [])  # a name no frequency list knows
+    assert keys("pensylvannia", "Pensylvannia") == (["pennsylvania"], [])
 
 
 @pytest.mark.parametrize(

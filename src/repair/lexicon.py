@@ -65,6 +65,43 @@ def _longest_first(item: tuple[tuple[str, ...], Entry]) -> int:
     return -len(item[0])
 
 
+class FuzzyIndex:
+    """Canonical forms filed for near-miss look-ups by the first letters and length of their compact key.
+
+    Each is filed under its first letter plus its second, and plus its third;
+    looking a string up the same two ways finds names whose second letter was
+    dropped, doubled, swapped or misread ("Bngley", "Ptyhon") without
+    comparing against the whole lexicon.
+    """
+
+    def __init__(self, entries: Iterable[Entry]) -> None:
+        self._by_key: dict[str, tuple[list[str], list[Entry]]] = {}
+        for entry in entries:
+            compact = compact_key(entry.canonical)
+            if len(compact) >= 4:
+                for prefix in {compact[:2], compact[0] + compact[2]}:
+                    keys, filed = self._by_key.setdefault(f"{prefix}{len(compact)}", ([], []))
+                    keys.append(compact)
+                    filed.append(entry)
+
+    def pool(self, compact: str, spread: int = 3) -> list[tuple[str, Entry]]:
+        """(key, entry) pairs that may lie within a small edit distance of ``compact``:
+        keys ``spread`` letters longer or shorter at most."""
+        prefixes = [compact[:2]]
+        if len(compact) >= 3 and compact[0] + compact[2] != compact[:2]:
+            prefixes.append(compact[0] + compact[2])
+        pool: list[tuple[str, Entry]] = []
+        seen: set[int] = set()
+        for length in range(max(1, len(compact) - spread), len(compact) + spread + 1):
+            for prefix in prefixes:
+                bucket = self._by_key.get(f"{prefix}{length}")
+                if bucket is not None:
+                    pool += ((k, e) for k, e in zip(*bucket) if id(e) not in seen)
+                    if len(prefixes) > 1:
+                        seen.update(map(id, bucket[1]))
+        return pool
+
+
 class Lexicon:
     """Entries from one or more files, indexed for matching by first token."""
 
@@ -78,8 +115,7 @@ class Lexicon:
         self._rows: list[Entry] | None = None
         # Built on first use (most runs never fuzzy-match a 100,000-name list):
         # by compact prefix for fuzzy pools, and canonical forms by lower case.
-        self._derived: dict[str, tuple[list[str], list[Entry]]] | None = None
-        self._derived_listed: dict[str, tuple[list[str], list[Entry]]] | None = None
+        self._derived: FuzzyIndex | None = None
         self._first_keys: frozenset[str] | None = None
         self._second_keys: frozenset[str] | None = None
         self._lock = threading.Lock()
@@ -90,7 +126,7 @@ class Lexicon:
         self._materialize()
         state = dict(self.__dict__)
         state["_lock"] = None
-        state["_derived"] = state["_derived_listed"] = None
+        state["_derived"] = None
         state["_first_keys"] = state["_second_keys"] = None
         return state
 
@@ -98,39 +134,19 @@ class Lexicon:
         self.__dict__.update(state)
         self._lock = threading.Lock()
 
-    def _fuzzy_index(self, listed: bool = False) -> dict[str, tuple[list[str], list[Entry]]]:
-        """Canonical forms by compact prefix and length: two parallel lists (keys, entries) each.
-
-        Full-tier names, or with ``listed`` those of the large lists ("case"
-        and "protect" tiers), which near-miss matching reads only under
-        stricter conditions (see :mod:`repair.detectors.near_miss`).
-        """
-        index = self._derived_listed if listed else self._derived
-        if index is not None:
-            return index
-        with self._lock:
-            index = self._derived_listed if listed else self._derived
-            if index is None:
-                index = {}
-                for entry in self.canonicals.values():
-                    if (entry.tier != "full") != listed:
-                        continue
-                    compact = compact_key(entry.canonical)
-                    if len(compact) >= 4:
-                        for prefix in {compact[:2], compact[0] + compact[2]}:
-                            keys, entries = index.setdefault(f"{prefix}{len(compact)}", ([], []))
-                            keys.append(compact)
-                            entries.append(entry)
-                if listed:
-                    self._derived_listed = index
-                else:
-                    self._derived = index
-            return index
+    def _fuzzy_index(self) -> FuzzyIndex:
+        """The full-tier canonical forms, indexed for near-miss look-ups (built on first use)."""
+        index = self._derived
+        if index is None:
+            with self._lock:
+                if self._derived is None:
+                    self._derived = FuzzyIndex(e for e in self.canonicals.values() if e.tier == "full")
+                index = self._derived
+        return index
 
     def warm_up(self) -> None:
         """Build the indexes that are otherwise built on first use."""
         self._fuzzy_index()
-        self._fuzzy_index(listed=True)
         self.first_keys()
         self.second_keys()
 
@@ -148,7 +164,7 @@ class Lexicon:
                     return
                 self._forget(known)  # a user's entry lifts a built-in name to full power
             self.canonicals[entry.canonical] = entry
-            self._derived = self._derived_listed = None
+            self._derived = None
             key = token_key(entry.canonical)
         else:
             key = token_key(entry.alias)
@@ -228,30 +244,10 @@ class Lexicon:
             if k == key and entry.alias is None and entry.canonical.lower() == lower
         ]
 
-    def fuzzy_pool(self, compact: str, listed: bool = False, spread: int = 3) -> list[tuple[str, Entry]]:
-        """Canonical entries that may lie within a small edit distance of ``compact``:
-        those ``spread`` letters longer or shorter at most.
-
-        Entries are filed under their first letter plus their second, and plus
-        their third (and their length); looking ``compact`` up the same two ways
-        finds names whose second letter was dropped, doubled, swapped or misread
-        ("Bngley", "Ptyhon") without comparing against the whole lexicon.
-        ``listed``: the large lists' names instead of the full-tier ones.
-        """
-        by_compact = self._fuzzy_index(listed)
-        prefixes = [compact[:2]]
-        if len(compact) >= 3 and compact[0] + compact[2] != compact[:2]:
-            prefixes.append(compact[0] + compact[2])
-        pool: list[tuple[str, Entry]] = []
-        seen: set[int] = set()
-        for length in range(max(1, len(compact) - spread), len(compact) + spread + 1):
-            for prefix in prefixes:
-                bucket = by_compact.get(f"{prefix}{length}")
-                if bucket is not None:
-                    pool += ((k, e) for k, e in zip(*bucket) if id(e) not in seen)
-                    if len(prefixes) > 1:
-                        seen.update(map(id, bucket[1]))
-        return pool
+    def fuzzy_pool(self, compact: str, spread: int = 3) -> list[tuple[str, Entry]]:
+        """Full-tier canonical entries that may lie within a small edit distance of ``compact``
+        (see :meth:`FuzzyIndex.pool`)."""
+        return self._fuzzy_index().pool(compact, spread)
 
     def copy(self) -> Lexicon:
         """An independent copy (indexes copied, entries shared: they are immutable)."""

@@ -14,7 +14,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from .detectors import DETECTORS
+from .detectors import DETECTORS, near_miss
 from .document import Document
 from .lexicon import Lexicon, builtin_lexicon, load_lexicon
 from .markup import keep_pattern, regions
@@ -184,6 +184,7 @@ class Repairer:
         """
         self.resources.vocabulary.load()
         self.resources.lexicon.warm_up()
+        near_miss.listed_index(self.resources)
         import ftfy.badness  # noqa: F401  (else imported by the first text with mojibake-like characters: 40 ms)
 
         if freeze:

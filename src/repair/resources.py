@@ -6,9 +6,11 @@ it through :class:`Context` with the document being repaired.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
+from typing import TypeVar
 
 from .document import Document
 from .lexicon import Lexicon
@@ -16,6 +18,7 @@ from .vocabulary import Vocabulary, _read_lines
 
 _DATA = resources.files("repair") / "data"
 MEMO_SIZE = 100_000
+T = TypeVar("T")
 
 
 @dataclass
@@ -25,6 +28,17 @@ class Resources:
     lexicon: Lexicon
     vocabulary: Vocabulary = field(default_factory=Vocabulary)
     _memos: dict[str, dict] = field(default_factory=dict, repr=False)
+    _shared: dict[str, object] = field(default_factory=dict, repr=False)
+
+    def shared(self, name: str, build: Callable[[], T]) -> T:
+        """A structure derived from these resources (a detector's index), built on first use.
+
+        Two threads racing here build the same structure twice, never a wrong one.
+        """
+        value = self._shared.get(name)
+        if value is None:
+            value = self._shared[name] = build()
+        return value  # type: ignore[return-value]
 
     def memo(self, name: str) -> dict:
         """A per-process memory for answers that depend on a word alone (a detector's

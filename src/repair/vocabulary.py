@@ -15,8 +15,10 @@ import io
 import math
 import zlib
 from array import array
+from collections.abc import Iterable, Iterator
 from bisect import bisect_left
 from functools import cached_property
+from itertools import repeat
 from importlib import resources
 
 from .cache import cached_value
@@ -158,6 +160,14 @@ class Vocabulary:
         """
         count = self._counts.get(word, 0)
         return math.log10(count * 1e9 / self.total) if count else 0.0
+
+    def counts_of(self, words: Iterable[str]) -> Iterator[int]:
+        """:meth:`count` of each lower-case word, at C speed (for long lists)."""
+        return map(self._counts.get, words, repeat(0))
+
+    def count_at_zipf(self, zipf: float) -> float:
+        """The count at which a word reaches ``zipf`` on the Zipf scale (see :meth:`zipf`)."""
+        return 10**zipf * self.total / 1e9
 
     def is_bigram(self, first: str, second: str) -> bool:
         """True when the frequency list has the pair "``first`` ``second``" (lower case)."""

@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterator
+from operator import attrgetter
 
 from editdistpy import damerau_osa
 
 from ..casing import shape
 from ..document import TOKEN_RE
-from ..lexicon import Entry, Lexicon, compact_key, token_key
+from ..lexicon import Entry, FuzzyIndex, compact_key, token_key
 from ..matching import Match, lexicon_matches, name_index, strip_possessive
 from ..model import Candidate, Family, Flag, Token
 from ..resources import Context, Resources
@@ -101,12 +102,24 @@ def _holds_name(matches: list[Match], starts: list[int], start: int, end: int, e
     return False
 
 
-def _near_keys(lexicon: Lexicon, compact: str, listed: bool = False) -> list[tuple[str, Entry, int]]:
-    """The lexicon's keys within the allowed distance of ``compact``, each with its entry and distance
-    (``listed``: the large lists' names, one letter off at most)."""
-    limit = 1 if listed else allowed_distance(len(compact))
+def listed_index(resources: Resources) -> FuzzyIndex:
+    """The large lists' names that may be matched as near misses: those the
+    frequency list knows (see ``LISTED_MIN_ZIPF``); built once per resources."""
+
+    def build() -> FuzzyIndex:
+        vocab = resources.vocabulary
+        floors = {tier: vocab.count_at_zipf(zipf) for tier, zipf in LISTED_MIN_ZIPF.items()}
+        entries = list(resources.lexicon.canonicals.values())
+        counts = vocab.counts_of(map(str.lower, map(attrgetter("canonical"), entries)))
+        return FuzzyIndex(e for e, n in zip(entries, counts) if e.tier in floors and n >= floors[e.tier])
+
+    return resources.shared("near_miss_listed", build)
+
+
+def _near_keys(pool: list[tuple[str, Entry]], compact: str, limit: int) -> list[tuple[str, Entry, int]]:
+    """The keys of ``pool`` within ``limit`` edits of ``compact``, each with its entry and distance."""
     near = []
-    for key, entry in lexicon.fuzzy_pool(compact, listed, spread=limit):
+    for key, entry in pool:
         distance = damerau_osa.distance(compact, key, limit)
         if distance >= 0:
             near.append((key, entry, distance))
@@ -131,8 +144,6 @@ def _listed_misspelling(ctx: Context, seen: str, compact: str, key: str, entry: 
         return False
     if len(key) == len(compact) and key[:-1] == compact[:-1] and key[-1] in VOWELS and compact[-1] in VOWELS:
         return False
-    if ctx.vocab.zipf(entry.canonical.lower()) < LISTED_MIN_ZIPF[entry.tier]:
-        return False
     return ctx.doc.count_phrase(seen) == 1
 
 
@@ -143,17 +154,17 @@ def _keys_near(resources: Resources, compact: str, words: list[str]) -> tuple[li
     Both depend on the letters alone, so they are remembered across documents
     (and between the screen, which asks about each run of capitals, and this detector).
     """
-    lexicon, vocab = resources.lexicon, resources.vocabulary
     remembered = resources.memo("near_miss")
     near = remembered.get(compact)
     if near is None:
-        near = remembered[compact] = _near_keys(lexicon, compact)
-    if len(compact) < LISTED_MIN_COMPACT or not all(_may_be_misspelt(vocab, w) for w in words):
+        limit = allowed_distance(len(compact))
+        near = remembered[compact] = _near_keys(resources.lexicon.fuzzy_pool(compact, limit), compact, limit)
+    if len(compact) < LISTED_MIN_COMPACT or not all(_may_be_misspelt(resources.vocabulary, w) for w in words):
         return near, []
     remembered = resources.memo("near_miss_listed")
     listed = remembered.get(compact)
     if listed is None:
-        listed = remembered[compact] = _near_keys(lexicon, compact, listed=True)
+        listed = remembered[compact] = _near_keys(listed_index(resources).pool(compact, 1), compact, 1)
     return near, listed
 
 
