@@ -56,7 +56,8 @@ MAX_CACHED = 200_000  # forms remembered per process before the cache starts ove
 
 # What a form can set off, or explain, as bits.
 ALONE = 1  # a detector flags it wherever it stands (run-together, garbled lower-case words)
-AT_START = 2  # flagged only at a sentence start, written once (a garbled capitalised word)
+MAYBE_AT_START = 2  # an unknown capitalised word: garbled-word flags it only at a sentence start,
+# written once, so whether it could is asked (and remembered) only when it stands there
 CAPITAL = 4  # a common word capitalised: suspect after a plain word or a comma
 FIRST_ALONE = 8  # is a lexicon form of one token (right or wrong)
 PLAIN = 16  # before a capital, leaves it unexplained: a lower-case word, a comma, "The", "its"
@@ -119,6 +120,7 @@ class Screen:
         self.kinds: dict[str, int] = {"\n": NEWLINE}
         self.folds: dict[str, str] = {"\n": "\n"}  # each classified form, case-folded
         self.runs: dict[str, bool] = {}
+        self.garbled: dict[str, bool] = {}
         self.firsts: dict[str, tuple[bool, bool, dict[str, list]]] = {}
 
     def __getstate__(self) -> dict:
@@ -158,7 +160,7 @@ class Screen:
     def _trim_memory(self) -> None:
         if len(self.kinds) > MAX_CACHED or len(self.runs) > MAX_CACHED:
             # new dictionaries, not cleared ones: another thread may be reading the old
-            self.kinds, self.folds, self.runs, self.firsts = {"\n": NEWLINE}, {"\n": "\n"}, {}, {}
+            self.kinds, self.folds, self.runs, self.firsts, self.garbled = {"\n": NEWLINE}, {"\n": "\n"}, {}, {}, {}
 
     def _kinds_of(self, toks: list[str], forms: Iterable[str]) -> list[int]:
         """The kind of each token of ``toks``; ``forms`` holds every distinct one (classified if new)."""
@@ -255,7 +257,7 @@ class Screen:
         """
         hits: list[int] = []
         named_until = -1
-        candidates = list(compress(count(), map(and_, ks, repeat(ALONE | AT_START | CAPITAL | FIRST_ALONE))))
+        candidates = list(compress(count(), map(and_, ks, repeat(ALONE | MAYBE_AT_START | CAPITAL | FIRST_ALONE))))
         # a form of several tokens can start only where the next token can be its second
         # (or a line break comes between): most "a", "The", "new" start nothing
         last = len(ks) - 1
@@ -271,7 +273,7 @@ class Screen:
                     hits.append(i)
             if k & ALONE:
                 hits.append(i)
-            elif k & AT_START and not prev[0].isalnum() and counts[toks[i]] == 1:
+            elif k & MAYBE_AT_START and not prev[0].isalnum() and counts[toks[i]] == 1 and self._garbled_alone(toks[i]):
                 hits.append(i)
             if (
                 k & CAPITAL
@@ -365,8 +367,10 @@ class Screen:
             reportable, floor = self.weights.reportable, self.floor
             if any(reportable(flag, run_on.CONTEXT_FEATURES, floor) for flag in run_on.detect(ctx)):
                 kind |= ALONE
-            elif any(reportable(flag, garbled.CONTEXT_FEATURES, floor) for flag in garbled.detect(ctx)):
-                kind |= AT_START if shape(form) == "title" else ALONE
+            elif shape(form) == "title":
+                kind |= MAYBE_AT_START  # most are names never at a sentence start: ask garbled when one is
+            elif self._garbled_alone(form):
+                kind |= ALONE
         if title and vocab.is_common(lower, capitals.MIN_COUNT) and not vocab.is_name(form):
             kind |= CAPITAL
         if lower in firsts or (possessive and strip_possessive(form).lower() in firsts):
@@ -386,6 +390,15 @@ class Screen:
         if form[0].isdigit():
             kind |= NUMBER  # "2Esop" may still be run together: it was read like any word above
         return kind
+
+    def _garbled_alone(self, form: str) -> bool:
+        """Whether the garbled-word detector could report ``form`` (remembered per form)."""
+        hit = self.garbled.get(form)
+        if hit is None:
+            reportable, floor = self.weights.reportable, self.floor
+            ctx = Context(Document.lone(form), self.resources)
+            hit = self.garbled[form] = any(reportable(f, garbled.CONTEXT_FEATURES, floor) for f in garbled.detect(ctx))
+        return hit
 
     def _near_miss_alone(self, run: str) -> bool:
         resources = self.resources
