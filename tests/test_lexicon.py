@@ -96,3 +96,21 @@ def test_a_merge_into_a_compiled_lexicon_keeps_its_other_buckets_compiled(tmp_pa
     assert [e.alias for _, e in merged.starting_with("openai") if e.alias] == ["Openai"]
     assert [e.canonical for _, e in merged.starting_with("zqname7")] == ["Zqname7 Corp"]
     assert len(merged) == len(big) + 2
+
+
+def test_key_sets_carried_through_cache_copy_and_merge_are_exact(tmp_path, monkeypatch, lexicon_path):
+    """First and second tokens are compiled with a lexicon and carried into copies and
+    merges; they must equal the sets computed from the entries themselves."""
+    from repair.lexicon import Entry, builtin_lexicon
+
+    monkeypatch.setenv("REPAIR_CACHE_DIR", str(tmp_path / "cache"))
+    user = tmp_path / "names.txt"
+    user.write_text("Zork Industries\nNew Zork -> New York\nOpenAI\n", encoding="utf-8")
+    load_lexicon(user)  # writes the compiled cache
+    parts = [builtin_lexicon(), load_lexicon(user), load_lexicon(lexicon_path), Lexicon([Entry("Fresh Name", "<test>")])]
+    for lexicon in [parts[1], parts[0].copy(), Lexicon.merged(parts)]:
+        carried = (lexicon.first_keys(), lexicon.second_keys())
+        lexicon._first_keys = lexicon._second_keys = None
+        assert (lexicon.first_keys(), lexicon.second_keys()) == carried
+    assert {"zork", "fresh"} <= Lexicon.merged(parts).first_keys()
+    assert {"industries", "zork", "name"} <= Lexicon.merged(parts).second_keys()

@@ -76,10 +76,12 @@ class FuzzyIndex:
 
     def __init__(self, entries: Iterable[Entry]) -> None:
         self._by_key: dict[str, tuple[list[str], list[Entry]]] = {}
+        self._prefixes: set[str] = set()  # to answer most look-ups without trying each length
         for entry in entries:
             compact = compact_key(entry.canonical)
             if len(compact) >= 4:
                 for prefix in {compact[:2], compact[0] + compact[2]}:
+                    self._prefixes.add(prefix)
                     keys, filed = self._by_key.setdefault(f"{prefix}{len(compact)}", ([], []))
                     keys.append(compact)
                     filed.append(entry)
@@ -90,7 +92,10 @@ class FuzzyIndex:
         prefixes = [compact[:2]]
         if len(compact) >= 3 and compact[0] + compact[2] != compact[:2]:
             prefixes.append(compact[0] + compact[2])
+        prefixes = [p for p in prefixes if p in self._prefixes]
         pool: list[tuple[str, Entry]] = []
+        if not prefixes:
+            return pool
         seen: set[int] = set()
         for length in range(max(1, len(compact) - spread), len(compact) + spread + 1):
             for prefix in prefixes:
@@ -256,6 +261,7 @@ class Lexicon:
         new.aliases = dict(self.aliases)
         new._by_first = {k: list(v) for k, v in self._by_first.items()}
         new._raw_first, new._rows = self._raw_first, self._rows  # immutable: shared
+        new._first_keys, new._second_keys = self._first_keys, self._second_keys
         return new
 
     @classmethod
@@ -278,6 +284,10 @@ class Lexicon:
                 merged.add(entry, prefer=earlier)
             for entry in lexicon.aliases.values():
                 merged.add(entry, prefer=earlier)
+        # every entry's key is kept (an entry that loses to another has its key),
+        # so the parts' key sets, compiled with them, make the whole's
+        merged._first_keys = frozenset().union(*(lexicon.first_keys() for lexicon in lexicons))
+        merged._second_keys = frozenset().union(*(lexicon.second_keys() for lexicon in lexicons))
         return merged
 
 

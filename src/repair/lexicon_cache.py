@@ -16,7 +16,7 @@ from collections.abc import Callable
 from .cache import cached_value
 from .lexicon import Entry, Lexicon
 
-FORMAT = 5
+FORMAT = 6
 
 
 def cached(data: bytes, label: str, build: Callable[[], Lexicon]) -> Lexicon:
@@ -35,14 +35,16 @@ def _freeze(lexicon: Lexicon) -> tuple:
         len(lexicon.canonicals),
         tuple(lexicon.aliases.keys()),
         {k: tuple((key, index[id(e)]) for key, e in v) for k, v in lexicon._by_first.items()},
+        tuple(lexicon.second_keys()),
     )
 
 
 def _thaw(frozen: tuple) -> Lexicon:
-    rows, n_canonical, alias_keys, by_first = frozen
+    rows, n_canonical, alias_keys, by_first, second_keys = frozen
     entries = [Entry._make(row) for row in rows]
     lexicon = Lexicon()
     lexicon.canonicals = {e.canonical: e for e in entries[:n_canonical]}
     lexicon.aliases = dict(zip(alias_keys, entries[n_canonical:]))
     lexicon._raw_first, lexicon._rows = by_first, entries  # buckets are built on first look-up
+    lexicon._second_keys = frozenset(second_keys)
     return lexicon
