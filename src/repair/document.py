@@ -118,6 +118,7 @@ class Document:
     scan: list[tuple[int, int]] | None = None
     cores: list[tuple[int, int]] | None = None  # where tokens have all their context (None: everywhere)
     repeats: list[tuple[int, int]] | None = None  # the screen's answer for repeat_lines, if it has one
+    found_protected: list[tuple[int, int]] | None = field(default=None, repr=False)  # protected_spans(text), if known
     tokens: list[Token] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -142,7 +143,7 @@ class Document:
     @cached_property
     def protected(self) -> list[tuple[int, int]]:
         """Sorted, disjoint spans no detector may edit: the markup's and those found in the text."""
-        found = protected_spans(self.text)
+        found = self.found_protected if self.found_protected is not None else protected_spans(self.text)
         return merge(found + list(self.regions.protected)) if self.regions.protected else found
 
     @cached_property

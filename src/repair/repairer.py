@@ -126,6 +126,7 @@ class Repairer:
             screening.region,
             screening.cores,
             screening.repeats,
+            screening.protected,
         )
         ctx = Context(doc, self.resources)
         keeps = screening.keeps

@@ -98,6 +98,7 @@ class Screening:
     region: list[tuple[int, int]] | None = None
     counts: Counter[str] | None = None  # of ``forms``, when the screen counted them
     repeats: list[tuple[int, int]] | None = None  # lines where a word may be doubled (see Document)
+    protected: list[tuple[int, int]] | None = None  # the text's protected spans, if the screen found them
 
     def keeps(self, flag: Flag) -> bool:
         """True unless ``flag`` lies outside the region, or is a token family's flag outside every core."""
@@ -154,8 +155,10 @@ class Screen:
         starts = line_starts(text)
         ks = self._kinds_of(toks, counts)
         breaks = list(compress(count(), map(and_, ks, repeat(NEWLINE))))  # the line breaks' token indices
-        cores = _cores(text, starts, self._suspects(text, families, [(0, len(text))], starts, counts, (toks, ks, breaks)))
-        return Screening(_grown(text, cores), cores, toks, None, counts, self._repeats(text, toks, breaks, starts))
+        protection = Protection(text)
+        cores = _cores(text, starts, self._suspects(text, families, [(0, len(text))], starts, counts, protection, (toks, ks, breaks)))
+        repeats = self._repeats(text, toks, breaks, starts)
+        return Screening(_grown(text, cores), cores, toks, None, counts, repeats, protection.found)
 
     def _trim_memory(self) -> None:
         if len(self.kinds) > MAX_CACHED or len(self.runs) > MAX_CACHED:
@@ -195,8 +198,9 @@ class Screen:
         if not TOKEN_FAMILIES.intersection(families):
             return Screening([], [], None, spans, counts)
         self._trim_memory()
-        cores = _cores(text, starts, self._suspects(text, families, spans, starts, counts))
-        return Screening(_grown(text, cores), cores, None, spans, counts)
+        protection = Protection(text)
+        cores = _cores(text, starts, self._suspects(text, families, spans, starts, counts, protection))
+        return Screening(_grown(text, cores), cores, None, spans, counts, protected=protection.found)
 
     def _suspects(
         self,
@@ -205,6 +209,7 @@ class Screen:
         spans: list[tuple[int, int]],
         starts: list[int],
         counts: Counter[str],
+        protected: Protection,
         listed: tuple[list[str], list[int], list[int]] | None = None,
     ) -> list[tuple[int, int]]:
         """The character spans within ``spans`` (whole lines) of everything suspect, sorted.
@@ -212,7 +217,6 @@ class Screen:
         ``listed``: the tokens of the one span, their kinds and the line breaks' indices, if listed already.
         """
         learned = set(learned_names.learn(counts, self.resources.vocabulary)) if Family.ENTITY_CASE in families else set()
-        protected = Protection(text)
         found: list[tuple[int, int]] = []
         for start, end in spans:
             first = bisect.bisect_right(starts, start) - 1
@@ -562,6 +566,11 @@ class Protection:
     def spans(self) -> list[tuple[int, int]]:
         if self._spans is None:
             self._spans = protected_spans(self.text)
+        return self._spans
+
+    @property
+    def found(self) -> list[tuple[int, int]] | None:
+        """The spans, if something asked for them (so the document need not search again)."""
         return self._spans
 
     def touches(self, start: int, end: int) -> bool:
