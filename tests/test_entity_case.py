@@ -70,3 +70,39 @@ def test_lower_case_forms_of_acronyms_stay_without_support(text):
     from repair import Repairer
 
     assert Repairer().repair(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("garbled", "clean"),
+    [
+        ("Shares of pfizer rose.", "Shares of Pfizer rose."),
+        ("Analysts expect netflix to raise prices.", "Analysts expect Netflix to raise prices."),
+        ("The bank goldman sachs advised them.", "The bank Goldman Sachs advised them."),
+    ],
+)
+def test_famous_names_in_lower_case_are_recased_with_no_user_lexicon(garbled, clean):
+    """The frequency list holds these lower-cased too; no English word list does."""
+    from repair import Repairer
+
+    assert Repairer().repair(garbled).text == clean
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He wore his old armour to the feast.",  # a British spelling, not the company Armour
+        "The rental firm avis was cheap.",  # four letters: too short to judge on the word lists alone
+    ],
+)
+def test_lower_case_words_that_may_be_meant_stay(text):
+    from repair import Repairer
+
+    assert Repairer().repair(text).text == text
+
+
+def test_british_spellings_count_as_words():
+    from repair import Repairer
+
+    vocab = Repairer().resources.vocabulary
+    assert vocab.in_word_lists("armour") and vocab.in_word_lists("colour")
+    assert not vocab.in_word_lists("pfizer") and vocab.is_word("pfizer")

@@ -177,6 +177,12 @@ class Vocabulary:
         """True when the lower-case ``word`` is an English word in either list."""
         return word in self._counts or word in self._words
 
+    def in_word_lists(self, word: str) -> bool:
+        """True when the lower-case ``word`` is in SCOWL's lower-case lists; unlike
+        :meth:`is_word`, not merely in the frequency list, which holds every name
+        lower-cased ("pfizer")."""
+        return word in self._words or word in self._rare_words
+
     def is_rare_word(self, word: str) -> bool:
         """True when the lower-case ``word`` is only in SCOWL's largest list ("severities")."""
         return word in self._rare_words

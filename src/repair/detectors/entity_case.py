@@ -18,6 +18,7 @@ from ..resources import Context
 from . import learned_names
 
 ORDINARY_COUNT = 1_000_000
+LOWER_NAME_MIN = 5  # letters a lower-case word needs to pass for a name on the word lists alone
 
 
 def is_ordinary(ctx: Context, text: str) -> bool:
@@ -33,13 +34,26 @@ def is_ordinary(ctx: Context, text: str) -> bool:
     )
 
 
-def _plainly_miscased(ctx: Context, observed: str) -> bool:
-    """True when ``observed`` can only be a mis-cased name: no word in any case, not shouted."""
+def _plainly_miscased(ctx: Context, observed: str, canonical: str) -> bool:
+    """True when ``observed`` can only be a mis-cased name: no word in any case, not shouted.
+
+    The frequency list holds every name lower-cased ("pfizer"), so a name of
+    capitalised words written in lower case is judged by the English word
+    lists alone, if each word is long ("audi" in OCR'd text is "and I").
+    Camel case and capitals are left out: lower case is how "webpack" or a
+    stock ticker ("alle", ALLE) is meant to be written.
+    """
     if observed.isupper():
         return False
+    vocab = ctx.vocab
+    lower_name = observed.islower() and all(shape(word) == "title" for word in canonical.split())
     for m in TOKEN_RE.finditer(observed):
         word = strip_possessive(m.group().lower())
-        if word.isalpha() and (ctx.vocab.is_word(word) or ctx.vocab.is_rare_word(word) or ctx.vocab.is_name(m.group())):
+        if not word.isalpha():
+            continue
+        if lower_name and len(word) >= LOWER_NAME_MIN and not vocab.in_word_lists(word):
+            continue
+        if vocab.is_word(word) or vocab.is_rare_word(word) or vocab.is_name(m.group()):
             return False
     return True
 
@@ -84,7 +98,7 @@ def _lexicon_case(ctx: Context) -> Iterator[Flag]:
             continue  # the lexicon accepts this casing too
         if doc.is_protected(match.start, match.end):
             continue
-        if entry.tier == "protect" or (entry.tier == "case" and not _plainly_miscased(ctx, match.text)):
+        if entry.tier == "protect" or (entry.tier == "case" and not _plainly_miscased(ctx, match.text, entry.canonical)):
             continue  # "centre", "king's", "Du": a listed name is no reason to recase a word
         first = doc.tokens[match.first]
         observed_shape = shape(match.text)
