@@ -99,8 +99,8 @@ def test_a_merge_into_a_compiled_lexicon_keeps_its_other_buckets_compiled(tmp_pa
 
 
 def test_key_sets_carried_through_cache_copy_and_merge_are_exact(tmp_path, monkeypatch, lexicon_path):
-    """First and second tokens are compiled with a lexicon and carried into copies and
-    merges; they must equal the sets computed from the entries themselves."""
+    """Second tokens are compiled with a lexicon, and both key sets are carried into
+    copies; they must equal the sets computed from the entries themselves."""
     from repair.lexicon import Entry, builtin_lexicon
 
     monkeypatch.setenv("REPAIR_CACHE_DIR", str(tmp_path / "cache"))

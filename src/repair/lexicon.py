@@ -284,10 +284,6 @@ class Lexicon:
                 merged.add(entry, prefer=earlier)
             for entry in lexicon.aliases.values():
                 merged.add(entry, prefer=earlier)
-        # every entry's key is kept (an entry that loses to another has its key),
-        # so the parts' key sets, compiled with them, make the whole's
-        merged._first_keys = frozenset().union(*(lexicon.first_keys() for lexicon in lexicons))
-        merged._second_keys = frozenset().union(*(lexicon.second_keys() for lexicon in lexicons))
         return merged
 
 

@@ -186,8 +186,8 @@ class Repairer:
         self.resources.vocabulary.load()
         self.resources.lexicon.warm_up()
         near_miss.listed_index(self.resources)
-        import ftfy.badness  # noqa: F401  (else imported by the first text with mojibake-like characters: 40 ms)
-
+        # ftfy (40 ms, 10 MB) stays lazy: it is imported by the first text with
+        # mojibake-like characters, and a process that never meets one saves both
         if freeze:
             gc.freeze()
 
