@@ -15,11 +15,11 @@ import io
 import math
 import zlib
 from array import array
-from collections.abc import Iterable, Iterator
 from bisect import bisect_left
+from collections.abc import Iterable, Iterator
 from functools import cached_property
-from itertools import repeat
 from importlib import resources
+from itertools import repeat
 
 from .cache import cached_value
 from .errors import ResourceError
@@ -184,7 +184,8 @@ class Vocabulary:
         return word in self._words or word in self._rare_words
 
     def is_rare_word(self, word: str) -> bool:
-        """True when the lower-case ``word`` is only in SCOWL's largest list ("severities")."""
+        """True when the lower-case ``word`` is only in SCOWL's largest list ("severities")
+        or its British one ("armour")."""
         return word in self._rare_words
 
     def is_common(self, word: str, min_count: int) -> bool:
