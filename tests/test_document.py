@@ -60,3 +60,32 @@ def test_protected_pattern_is_linear_on_a_long_token():
     started = time.perf_counter()
     Document(text)
     assert time.perf_counter() - started < 5
+
+
+def _phrase_count_by_pattern(text: str, phrase: str) -> int:
+    import regex
+
+    pattern = regex.compile(r"(?<![\p{L}\p{N}])" + regex.escape(phrase) + r"(?![\p{L}\p{N}])")
+    return sum(1 for _ in pattern.finditer(text)) if phrase else 0
+
+
+def test_phrase_counts_from_the_run_index_equal_a_search():
+    """Past the first few phrases a document answers from its index of letter-and-digit
+    runs; every answer must equal a search of the text with the boundary pattern."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from repair.document import PHRASE_SCANS
+
+    pieces = st.sampled_from(["Volkswagon", "volkswagon", "Volkswagon's", "Meta", "AI", "Meta AI", "é", "e\u0301", "2024", "x2", "-", "'", "’", " ", "  ", "\n", ".", "(", "Ab", "ab"])
+    texts = st.lists(pieces, max_size=40).map("".join)
+
+    @settings(max_examples=300, deadline=None)
+    @given(texts, st.lists(texts, min_size=1, max_size=PHRASE_SCANS * 2))
+    def check(text, asked):
+        doc = Document(text)
+        phrases = [f"zz{i}" for i in range(PHRASE_SCANS)] + asked + ["Volkswagon", "Meta AI", "AI", "e\u0301"]
+        for phrase in phrases:
+            assert doc.count_phrase(phrase) == _phrase_count_by_pattern(text, phrase), phrase
+
+    check()

@@ -41,3 +41,17 @@ def test_a_megabyte_hostile_input_finishes(repairer):
         started = time.perf_counter()
         repairer.repair(make(1_000_000), markup="markdown")
         assert time.perf_counter() - started < 60
+
+
+def test_counting_thousands_of_names_in_a_long_text_stays_fast():
+    """Detectors ask a document how often a name is written; a page of distinct names
+    (an index, a gazetteer) asks thousands of times, and each answer must not
+    search the whole text again."""
+    from repair.document import Document
+
+    names = [f"Name{chr(97 + i % 26)}{chr(97 + i // 26 % 26)}{chr(97 + i // 676 % 26)}" for i in range(5000)]
+    doc = Document("".join(f"They met {name} there. " for name in names) * 8)  # 1.2 MB
+    started = time.perf_counter()
+    assert all(doc.count_phrase(name) == 8 for name in names)
+    assert doc.count_phrase("Nameqqq there") == 0 and doc.count_phrase("Namezzz") == 0
+    assert time.perf_counter() - started < 1  # searching the text for each took 3 s here

@@ -51,6 +51,8 @@ PROTECTED_RE = regex.compile(
 SUSPECT_RE = regex.compile(r"[@/\\]|\.(?<=[\w)]\.)(?=[\w(])")  # the mark first: scanning for it is fast
 INLINE_CODE_RE = regex.compile(r"`[^`\n]{0,200}`")
 SPACE_RE = regex.compile(r"\s")
+ALNUM_RUN_RE = regex.compile(r"[\p{L}\p{N}]+")  # the units count_phrase's word boundaries delimit
+PHRASE_SCANS = 16  # phrases a document counts by searching its text before it indexes its runs
 LAST_SPACE_RE = regex.compile(r"(?r)\s")
 
 
@@ -319,11 +321,37 @@ class Document:
         return [self.line_span(self._line_starts[line]) for line in sorted(lines)]
 
     def count_phrase(self, phrase: str) -> int:
-        """Occurrences of ``phrase`` as written, on word boundaries (memoised)."""
-        if phrase not in self._phrase_counts:
-            pattern = regex.compile(r"(?<![\p{L}\p{N}])" + regex.escape(phrase) + r"(?![\p{L}\p{N}])")
-            self._phrase_counts[phrase] = sum(1 for _ in pattern.finditer(self.text)) if phrase else 0
-        return self._phrase_counts[phrase]
+        """Occurrences of ``phrase`` as written, on word boundaries (memoised).
+
+        The first few phrases are counted by searching the text; a document
+        asked about more (a page of names) counts its runs of letters and
+        digits once, which answers a one-word phrase outright and rules out
+        any phrase with a word the text lacks, so the cost stays linear.
+        """
+        known = self._phrase_counts.get(phrase)
+        if known is None:
+            known = self._phrase_counts[phrase] = self._count_phrase(phrase)
+        return known
+
+    def _count_phrase(self, phrase: str) -> int:
+        if not phrase:
+            return 0
+        if len(self._phrase_counts) >= PHRASE_SCANS:
+            # every maximal letter-and-digit run of an occurrence is one of the text's
+            words = ALNUM_RUN_RE.findall(phrase)
+            runs = self._alnum_runs
+            if any(runs[word] == 0 for word in words):
+                return 0
+            if len(words) == 1 and words[0] == phrase:
+                return runs[phrase]
+        if phrase not in self.text:  # most names asked about are not there: no pattern to compile
+            return 0
+        pattern = regex.compile(r"(?<![\p{L}\p{N}])" + regex.escape(phrase) + r"(?![\p{L}\p{N}])")
+        return sum(1 for _ in pattern.finditer(self.text))
+
+    @cached_property
+    def _alnum_runs(self) -> Counter[str]:
+        return Counter(ALNUM_RUN_RE.findall(self.text))
 
     def words(self) -> Iterable[Token]:
         return (t for t in self.tokens if t.is_word)
