@@ -29,8 +29,7 @@ def unknown_neighbours(ctx: Context, token: Token, capitalised: bool = False) ->
             continue
         if not capitalised and not other.text[0].islower():
             continue
-        lower = other.text.lower()
-        if not vocab.is_word(lower) and not vocab.is_rare_word(lower) and not vocab.is_name(other.text):
+        if not vocab.knows(other.text):
             count += 1
     return count
 

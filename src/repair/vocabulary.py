@@ -177,6 +177,11 @@ class Vocabulary:
         """True when the lower-case ``word`` is an English word in either list."""
         return word in self._counts or word in self._words
 
+    def knows(self, form: str) -> bool:
+        """True when some list holds ``form``: as a word in any case, or as written as a name."""
+        lower = form.lower()
+        return lower in self._counts or lower in self._words or lower in self._rare_words or form in self._names
+
     def in_word_lists(self, word: str) -> bool:
         """True when the lower-case ``word`` is in SCOWL's lower-case lists; unlike
         :meth:`is_word`, not merely in the frequency list, which holds every name

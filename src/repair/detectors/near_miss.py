@@ -128,8 +128,7 @@ def _near_keys(pool: list[tuple[str, Entry]], compact: str, limit: int) -> list[
 
 def _may_be_misspelt(vocab: Vocabulary, word: str) -> bool:
     """A capitalised word (not in capitals, not camel case) that no word list knows in any case."""
-    lower = word.lower()
-    return not (vocab.is_word(lower) or vocab.is_rare_word(lower) or vocab.is_name(word)) and shape(word) == "title"
+    return not vocab.knows(word) and shape(word) == "title"
 
 
 def _listed_misspelling(ctx: Context, seen: str, compact: str, key: str, entry: Entry) -> bool:
