@@ -49,7 +49,15 @@ def test_a_hashed_set_answers_like_a_set():
     from repair.vocabulary import HashedSet
 
     words = [f"word{i}" for i in range(2000)] + ["of the", "naïve", ""]
-    table = HashedSet(HashedSet.pack(words))
+    table = HashedSet(HashedSet.pack(words + words[:100]))  # a word listed twice is held once
     assert len(table) == len(set(words))
     assert all(w in table for w in words)
     assert not any(f"other{i}" in table for i in range(2000))
+
+
+def test_the_bigram_table_holds_each_listed_pair():
+    from repair.vocabulary import HashedSet, _parse_bigrams
+
+    table = HashedSet(_parse_bigrams("of the 9000\n\n   \nin a 8000\nof the 9000\n"))
+    assert len(table) == 2
+    assert "of the" in table and "in a" in table and "the of" not in table
