@@ -80,6 +80,18 @@ def test_the_built_in_lists_match_only_strict_misspellings(builtin_fix, text):
     assert builtin_fix(text) == text
 
 
+@pytest.mark.parametrize(
+    ("garbled", "clean"),
+    [
+        # the name in another case, then a word: recased, the word kept (it once became "DeepSeek is")
+        ("Published today: “Deepseek R1 is one of the most amazing models.”", "Published today: “DeepSeek R1 is one of the most amazing models.”"),
+        ("Shares of Microsoft X rose.", "Shares of Microsoft X rose."),
+    ],
+)
+def test_a_name_beside_another_word_keeps_the_word(builtin_fix, garbled, clean):
+    assert builtin_fix(garbled) == clean
+
+
 def test_large_lists_names_are_matched_one_letter_off_and_only_if_well_known():
     """A "case"-tier name: one letter off only, and only a name the frequency list knows;
     a full-tier name: more letters on a long name."""

@@ -102,6 +102,18 @@ def _holds_name(matches: list[Match], starts: list[int], start: int, end: int, e
     return False
 
 
+def _holds_words(seen: str, canonical: str) -> bool:
+    """True when ``seen`` holds all of ``canonical``'s tokens in a row, ignoring case, and more.
+
+    Its extra letters are then whole words beside the name ("Deepseek R1",
+    "Microsoft X"): the name is there to be recased, and the words are not
+    part of it. A piece said twice inside a name is not a whole token of its
+    own ("High-Fly Flyer").
+    """
+    name, window = token_key(canonical), token_key(seen)
+    return any(window[i : i + len(name)] == name for i in range(len(window) - len(name) + 1))
+
+
 def listed_index(resources: Resources) -> FuzzyIndex:
     """The large lists' names that may be matched as near misses: those the
     frequency list knows (see ``LISTED_MIN_ZIPF``); built once per resources."""
@@ -216,6 +228,8 @@ def detect(ctx: Context) -> Iterator[Flag]:
                         continue  # a pure case difference is entity-case's business
                     if _legit_variant(seen, entry.canonical) or _holds_name(matches, starts, start, end, entry):
                         continue
+                    if distance and _holds_words(seen, entry.canonical):
+                        continue  # "Deepseek R1" is the name (in another case) and a word, not a misspelling
                     score = (distance / len(key), -len(key))
                     if best is None or score < best[0]:
                         best = (score, start, end, seen, entry, distance)
