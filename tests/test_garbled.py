@@ -25,6 +25,7 @@ def test_fixes_garbled_words(fix, garbled, clean):
         "Pre- and post-war prices differed.",
         "Call `connect`ing sockets with care.",
         "Old severities and seventies differ.",
+        "He was admitted to the bar\u2011 gaine at once.",  # half of "bargaine", not a misread "game"
     ],
 )
 def test_leaves_names_foreign_words_and_code_alone(fix, text):

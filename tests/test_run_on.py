@@ -44,3 +44,8 @@ def test_a_word_broken_apart_is_not_split_further(fix):
     assert fix("Put any dozen of the largest noses to gether in all the town.") == (
         "Put any dozen of the largest noses to gether in all the town."
     )
+
+
+def test_half_of_a_word_a_line_break_split_is_joined_not_split(fix):
+    # "gether" would split into "get her"; it is the end of "to- gether"
+    assert fix("They came to- gether at last.") == "They came together at last."

@@ -13,6 +13,7 @@ from .resources import Context
 NEIGHBOUR_WINDOW = 3
 OPEN_OK = frozenset("([{“‘\"'«„‹—–-/")
 CLOSE_OK = frozenset(")]}”’\"'»›—–-/.,;:!?…")
+LINE_HYPHENS = frozenset("-\u2010\u2011\u00ac\u00ad")  # hyphens, the non-breaking one, "¬" and the soft one
 
 
 def unknown_neighbours(ctx: Context, token: Token, capitalised: bool = False) -> int:
@@ -46,3 +47,16 @@ def glued(ctx: Context, token: Token) -> bool:
     before = text[token.start - 1] if token.start else " "
     after = text[token.end] if token.end < len(text) else " "
     return not (before.isspace() or before in OPEN_OK) or not (after.isspace() or after in CLOSE_OK)
+
+
+def broken_half(ctx: Context, token: Token) -> bool:
+    """True when ``token`` is half of a word a line break split ("govern- ment", "to- gether").
+
+    A half is no word, and it may look like two ("gether": "get her") or
+    like a misreading of one ("gaine"); only the whole is to be judged.
+    """
+    text = ctx.doc.text
+    start, end = token.start, token.end
+    before = start >= 3 and text[start - 1] == " " and text[start - 2] in LINE_HYPHENS and text[start - 3].isalpha()
+    after = end + 2 < len(text) and text[end] in LINE_HYPHENS and text[end + 1] == " " and text[end + 2].isalpha()
+    return before or after

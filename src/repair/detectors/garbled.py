@@ -14,7 +14,7 @@ from collections.abc import Iterator
 import regex
 
 from ..casing import cased_like, shape
-from ..evidence import NEIGHBOUR_WINDOW, glued, unknown_neighbours
+from ..evidence import NEIGHBOUR_WINDOW, broken_half, glued, unknown_neighbours
 from ..model import Candidate, Family, Flag, Token
 from ..resources import Context
 
@@ -59,7 +59,7 @@ def detect(ctx: Context) -> Iterator[Flag]:
             continue
         if kind == "title" and not _lone_sentence_start(ctx, token):
             continue  # an unknown capitalised word is most likely a name
-        if doc.is_protected(token.start, token.end) or glued(ctx, token):
+        if doc.is_protected(token.start, token.end) or glued(ctx, token) or broken_half(ctx, token):
             continue
         flag = _propose(ctx, token, lower, bool(digits))
         if flag:

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 import regex
 
 from ..casing import shape
-from ..evidence import glued, unknown_neighbours
+from ..evidence import broken_half, glued, unknown_neighbours
 from ..model import Candidate, Family, Flag, Token
 from ..resources import Context
 
@@ -40,7 +40,7 @@ def detect(ctx: Context) -> Iterator[Flag]:
         lower = word.lower()
         if vocab.is_word(lower) or vocab.is_rare_word(lower) or lexicon.starting_with(lower):
             continue
-        if doc.is_protected(token.start, token.end) or glued(ctx, token):
+        if doc.is_protected(token.start, token.end) or glued(ctx, token) or broken_half(ctx, token):
             continue
         if any(ch.isdigit() for ch in word):
             flag = _alnum_split(ctx, token)
