@@ -92,6 +92,7 @@ def test_famous_names_in_lower_case_are_recased_with_no_user_lexicon(garbled, cl
     [
         "He wore his old armour to the feast.",  # a British spelling, not the company Armour
         "The rental firm avis was cheap.",  # four letters: too short to judge on the word lists alone
+        "He lay where hee was left.",  # old print's "he", in no word list, is not the company Hee
     ],
 )
 def test_lower_case_words_that_may_be_meant_stay(text):

@@ -39,7 +39,8 @@ def _plainly_miscased(ctx: Context, observed: str, canonical: str) -> bool:
 
     The frequency list holds every name lower-cased ("pfizer"), so a name of
     capitalised words written in lower case is judged by the English word
-    lists alone, if each word is long ("audi" in OCR'd text is "and I").
+    lists alone, and only if each word is long: a short one is too often
+    something else ("audi" in OCR'd text is "and I"; "hee" in old print is "he").
     Camel case and capitals are left out: lower case is how "webpack" or a
     stock ticker ("alle", ALLE) is meant to be written.
     """
@@ -51,7 +52,9 @@ def _plainly_miscased(ctx: Context, observed: str, canonical: str) -> bool:
         word = strip_possessive(m.group().lower())
         if not word.isalpha():
             continue
-        if lower_name and len(word) >= LOWER_NAME_MIN and not vocab.in_word_lists(word):
+        if lower_name and len(word) < LOWER_NAME_MIN:
+            return False  # "hee" (old print's "he") is no company "Hee"
+        if lower_name and not vocab.in_word_lists(word):
             continue
         if vocab.is_word(word) or vocab.is_rare_word(word) or vocab.is_name(m.group()):
             return False
