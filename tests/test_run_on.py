@@ -49,3 +49,9 @@ def test_a_word_broken_apart_is_not_split_further(fix):
 def test_half_of_a_word_a_line_break_split_is_joined_not_split(fix):
     # "gether" would split into "get her"; it is the end of "to- gether"
     assert fix("They came to- gether at last.") == "They came together at last."
+
+
+@pytest.mark.parametrize("text", ["The theeves woke at dawn.", "We rode the theeves home."])
+def test_a_split_that_would_double_a_word_is_not_made(fix, text):
+    # "theeves" (old print's "thieves") is not "the eves" after "The": that would read "The the eves"
+    assert fix(text) == text

@@ -73,7 +73,10 @@ def _word_split(ctx: Context, token: Token) -> Flag | None:
         return None  # "put to gether": a word broken apart, not two glued together
     splits.sort(reverse=True)
     candidates = []
+    prev, nxt = ctx.doc.prev_word(token), ctx.doc.next_word(token)
     for score, left, right in splits[:2]:
+        if (prev is not None and prev.text.lower() == left) or (nxt is not None and nxt.text.lower() == right):
+            continue  # "The theeves" is no "The the eves": a split that doubles a word is no repair
         after = word[: len(left)] + " " + word[len(left) :]
         function = max(vocab.zipf(left), vocab.zipf(right)) >= FUNCTION_ZIPF
         if shape(word) == "title" and vocab.zipf(left) < TITLE_LEFT_ZIPF:
