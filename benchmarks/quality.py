@@ -249,8 +249,12 @@ def icdar(repairer: Repairer) -> None:
         print("\nICDAR OCR: ../shared/corpora/ocr not found, skipped")
         return
     before, after, chars, docs, edits = Counter(), Counter(), Counter(), Counter(), Counter()
+    on_gold: Counter[str] = Counter()  # edits on the gold transcriptions themselves, per family
+    gold_words = 0
     for row in load_jsonl(path):
         subset, ocr, gold = row["subset"], row["ocr"], row["gold"]
+        on_gold.update(e.kind.value for e in repairer.repair(gold).edits)
+        gold_words += len(gold.split())
         result = repairer.repair(ocr)
         before[subset] += levenshtein.distance(ocr, gold, max(len(ocr), len(gold)))
         after[subset] += levenshtein.distance(result.text, gold, max(len(result.text), len(gold)))
@@ -262,6 +266,10 @@ def icdar(repairer: Repairer) -> None:
     for subset in sorted(chars):
         b, a = before[subset] / chars[subset], after[subset] / chars[subset]
         print(f"  {subset:22} {docs[subset]:5d} {b:10.4%} {a:10.4%} {a - b:+8.4%} {edits[subset]:6d}")
+    total = sum(on_gold.values())
+    print(f"  edits on the gold transcriptions themselves (period prose; each one suspect): {total} in {gold_words:,} words"
+          f" = {total / gold_words * 10000:.1f} per 10,000")
+    print("    " + ", ".join(f"{family} {n}" for family, n in on_gold.most_common()))
 
 
 def main(argv: list[str] | None = None) -> None:

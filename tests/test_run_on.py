@@ -55,3 +55,14 @@ def test_half_of_a_word_a_line_break_split_is_joined_not_split(fix):
 def test_a_split_that_would_double_a_word_is_not_made(fix, text):
     # "theeves" (old print's "thieves") is not "the eves" after "The": that would read "The the eves"
     assert fix(text) == text
+
+
+@pytest.mark.parametrize("text", ["He came as soone as he could.", "The fire was warme enough.", "They sold it to two severall men."])
+def test_a_word_with_an_added_e_or_a_doubled_letter_is_not_split(fix, text):
+    # old print's "soone", "warme", "severall" are one word each, not "so one", "war me", "sever all"
+    assert fix(text) == text
+
+
+def test_two_common_words_outweigh_a_rarer_word_with_an_e_added(fix):
+    # "forthe" could be "forth" with an "e", but "for the" is far likelier
+    assert fix("The firm cut its forecast forthe second time.") == "The firm cut its forecast for the second time."

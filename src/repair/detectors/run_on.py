@@ -72,6 +72,8 @@ def _word_split(ctx: Context, token: Token) -> Flag | None:
     if _completes_neighbour(ctx, token):
         return None  # "put to gether": a word broken apart, not two glued together
     splits.sort(reverse=True)
+    if _spelling_of_a_word(vocab, lower, splits[0][0]):
+        return None  # "soone" is "soon" spelled the old way (or mistyped), not "so one"
     candidates = []
     prev, nxt = ctx.doc.prev_word(token), ctx.doc.next_word(token)
     for score, left, right in splits[:2]:
@@ -100,6 +102,20 @@ def _word_split(ctx: Context, token: Token) -> Flag | None:
     if not candidates:
         return None
     return Flag(token.start, token.end, word, Family.RUN_ON, tuple(candidates))
+
+
+def _spelling_of_a_word(vocab, lower: str, split_score: float) -> bool:
+    """True when ``lower`` is more likely a word with one "e" added or one letter
+    doubled ("soone", "warme", "forrests", "severall": old print's spellings,
+    and common slips) than two words glued together: the word is more frequent
+    than the split's two words together (``split_score``, a log probability),
+    as "soon" is, and "forth" for "forthe" is not."""
+    for i, ch in enumerate(lower):
+        if ch == "e" or (i and lower[i - 1] == ch):
+            word = lower[:i] + lower[i + 1 :]
+            if vocab.is_word(word) and vocab.log_prob(word) >= split_score:
+                return True
+    return False
 
 
 def _completes_neighbour(ctx: Context, token: Token) -> bool:
