@@ -11,6 +11,7 @@ from hypothesis import strategies as st
         ("Tbe board met on Monday.", "The board met on Monday."),
         ("The cornpany said it wou1d hire more staff.", "The company said it would hire more staff."),
         ("Officials said the govern- ment would act.", "Officials said the government would act."),
+        ("He was a well-knovvn man.", "He was a well-known man."),
     ],
 )
 def test_fixes_garbled_words(fix, garbled, clean):
@@ -26,6 +27,8 @@ def test_fixes_garbled_words(fix, garbled, clean):
         "Call `connect`ing sockets with care.",
         "Old severities and seventies differ.",
         "He was admitted to the bar\u2011 gaine at once.",  # half of "bargaine", not a misread "game"
+        "They are likely to ful\ufb01l their promises.",  # "fi" as one ligature, not a letter to drop ("full")
+        "He travelled for a certain num-ber of years.",  # "number" broken at a line end, not "num-her"
     ],
 )
 def test_leaves_names_foreign_words_and_code_alone(fix, text):

@@ -50,13 +50,23 @@ def glued(ctx: Context, token: Token) -> bool:
 
 
 def broken_half(ctx: Context, token: Token) -> bool:
-    """True when ``token`` is half of a word a line break split ("govern- ment", "to- gether").
+    """True when ``token`` is half of a word a line break split: "govern- ment",
+    "to- gether", or with the space gone, "num-ber" (when the halves make a word).
 
     A half is no word, and it may look like two ("gether": "get her") or
-    like a misreading of one ("gaine"); only the whole is to be judged.
+    like a misreading of one ("gaine", "ber": "her"); only the whole is to be judged.
     """
     text = ctx.doc.text
     start, end = token.start, token.end
-    before = start >= 3 and text[start - 1] == " " and text[start - 2] in LINE_HYPHENS and text[start - 3].isalpha()
-    after = end + 2 < len(text) and text[end] in LINE_HYPHENS and text[end + 1] == " " and text[end + 2].isalpha()
-    return before or after
+    if start >= 3 and text[start - 1] == " " and text[start - 2] in LINE_HYPHENS and text[start - 3].isalpha():
+        return True
+    if end + 2 < len(text) and text[end] in LINE_HYPHENS and text[end + 1] == " " and text[end + 2].isalpha():
+        return True
+    tokens, i = ctx.doc.tokens, token.index
+    for left, hyphen, right in ((i - 2, i - 1, i), (i, i + 1, i + 2)):
+        if left < 0 or right >= len(tokens) or tokens[hyphen].text not in LINE_HYPHENS:
+            continue
+        a, h, b = tokens[left], tokens[hyphen], tokens[right]
+        if a.is_word and b.is_word and a.end == h.start and h.end == b.start and ctx.vocab.is_word((a.text + b.text).lower()):
+            return True
+    return False

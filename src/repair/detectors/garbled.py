@@ -9,6 +9,7 @@ the OCR confusion table and from single edits, and must be common words.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 
 import regex
@@ -54,6 +55,8 @@ def detect(ctx: Context) -> Iterator[Flag]:
         digits = {ch for ch in word if ch.isdigit()}
         if digits and (not digits <= OCR_DIGITS or not any(ch.isalpha() for ch in word) or word[0].isdigit()):
             continue
+        if not word.isascii() and unicodedata.normalize("NFKC", word) != word:
+            continue  # "fulﬁl": a ligature is a letter pair, not a letter to drop ("full")
         kind = shape(word.replace("1", "l").replace("0", "o"))
         if kind in ("upper", "mixed") or "'" in word or "’" in word:
             continue
