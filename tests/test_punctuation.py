@@ -11,6 +11,7 @@ from hypothesis import strategies as st
         ("He said “we will win» and left.", "He said “we will win” and left."),
         ("It was “on track“ and cheap.", "It was “on track” and cheap."),
         ("More and more more people came.", "More and more people came."),
+        ("The the board met.", "The board met."),
         ("It needs new hardware ( graphics cards, mostly).", "It needs new hardware (graphics cards, mostly)."),
         ("He was not convinced ; she was.", "He was not convinced; she was."),
     ],
@@ -28,6 +29,7 @@ def test_fixes_punctuation(fix, garbled, clean):
         "He said \"yes\" and 'no' and it's fine.",
         "Packages\n\nPackages are a way of structuring modules.",
         "The poem of , as printed, is lost.",
+        "They played Duran Duran songs on Bora Bora.",  # names that say themselves twice
     ],
 )
 def test_leaves_correct_punctuation_alone(fix, text):

@@ -66,6 +66,8 @@ def _doubled_words(ctx: Context) -> Iterator[Flag]:
     text = ctx.doc.text
     for m in (m for start, end in ctx.doc.repeat_lines for m in DOUBLE_RE.finditer(text, start, end)):
         word = m.group(1)
+        if all(part[0].isupper() for part in m.group().split()):
+            continue  # "Duran Duran", "Bora Bora": names say themselves twice; a slip repeats in lower case
         start, end = m.end(1), m.end()
         lower = word.lower()
         repeats = 1 + sum(1 for _ in regex.finditer(r"[ \t]", text[start:end]))
