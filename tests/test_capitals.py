@@ -27,6 +27,7 @@ def test_lowers_random_capitals(fix, garbled, clean):
         "Using Lists as Stacks\n\nThe list methods make it easy.",
         "# Used Cars Sold Here\n\nText follows.",
         "the rise of Meta Own brands",
+        "To save it, click File > Export and choose a format.",  # a path through menus
     ],
 )
 def test_leaves_titles_names_and_starts_alone(fix, text):

@@ -33,6 +33,7 @@ LINKS = frozenset(
 )
 MAX_LINKS = 2
 INFLECTIONS = ("ing", "ed", "ly")
+MENU_ARROWS = frozenset(">→›»")  # "click File > Export": a path through menus
 OPENER_ZIPF = 5.5  # "The", "When", "But", "If": words that start sentences, not titles
 # A text that capitalises common words this often does it on purpose: old
 # print capitalises nouns ("the Manner of its departure") and verse starts
@@ -68,6 +69,7 @@ def detect(ctx: Context) -> Iterator[Flag]:
         and not names.holding(t.start)
         and not _in_title(ctx, t, names)
         and not _before_number(ctx, t)
+        and not _in_menu_path(ctx, t)
     ]
     styled = doc.capital_counts  # "every State ... every State": a house style
     house_style = len(unexplained) >= STYLE_MIN and len(unexplained) * 1000 / doc.word_count >= STYLE_PER_1000
@@ -191,3 +193,12 @@ def _before_number(ctx: Context, token: Token) -> bool:
     if j < len(tokens) and tokens[j].text == ".":
         j += 1
     return j < len(tokens) and tokens[j].text[0].isdigit()
+
+
+def _in_menu_path(ctx: Context, token: Token) -> bool:
+    """"click File > Export", "Settings → Privacy": a label on a path through menus."""
+    tokens = ctx.doc.tokens
+    for arrow, other in ((token.index + 1, token.index + 2), (token.index - 1, token.index - 2)):
+        if 0 <= other < len(tokens) and tokens[arrow].text in MENU_ARROWS and tokens[other].text[0].isupper():
+            return True
+    return False
