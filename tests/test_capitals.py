@@ -28,6 +28,7 @@ def test_lowers_random_capitals(fix, garbled, clean):
         "# Used Cars Sold Here\n\nText follows.",
         "the rise of Meta Own brands",
         "To save it, click File > Export and choose a format.",  # a path through menus
+        "She read the Queen's Speech, and OpenAI's Operator shipped.",  # a name's possessive, then what it names
     ],
 )
 def test_leaves_titles_names_and_starts_alone(fix, text):

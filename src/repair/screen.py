@@ -284,7 +284,7 @@ class Screen:
                 and prev_kind & PLAIN
                 and i > named_until
                 # a lower-case word or a comma before it, or a sentence opener ("The"), or a
-                # possessive (of a name, as capitals._plain_context asks: "Arthur's Own")
+                # possessive (of a name, before a very common word, as capitals._plain_context asks: "OpenAI's Own")
                 and (prev[0].islower() or prev == "," or i < 2 or not toks[i - 2][0].isalnum() or prev.endswith(POSSESSIVE_ENDINGS))
                 and not self._explained(toks, i)
             ):

@@ -132,8 +132,12 @@ def _plain_context(ctx: Context, token: Token) -> bool:
         return before is not None and before.is_word and before.text.islower()
     if not prev.is_word or doc.is_sentence_start(token):
         return False
+    if prev.text[0].islower() or _plain_opener(ctx, prev):
+        return True
+    # After a name's possessive only a very common word ("OpenAI's Own blog"):
+    # "the Queen's Speech", "OpenAI's Operator" name things
     possessive = prev.text.endswith(("'s", "’s"))
-    return prev.text[0].islower() or _plain_opener(ctx, prev) or (possessive and bool(name_index(ctx).holding(prev.start)))
+    return possessive and ctx.vocab.zipf(token.text.lower()) >= OPENER_ZIPF and bool(name_index(ctx).holding(prev.start))
 
 
 def _plain_opener(ctx: Context, token: Token) -> bool:
