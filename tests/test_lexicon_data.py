@@ -93,3 +93,18 @@ def test_part_files_hold_no_arrows_except_as_aliases():
             if ARROW in line and not line.startswith("#"):
                 left, right = (s.strip() for s in line.split(ARROW))
                 assert left and right and left != right
+
+
+def test_the_software_words_are_plain_lower_case_words_no_name_claims():
+    """technical-words.txt: sorted, unique, lower case, new to SCOWL, and no built-in
+    name's lower case (a known word blocks recasing it: "github" must stay fixable)."""
+    from repair.vocabulary import _lines
+
+    text = (resources.files("repair") / "data" / "technical-words.txt").read_text(encoding="utf-8")
+    words = _lines(text)
+    assert text.startswith("# ") and words == sorted(set(words))
+    assert all(w.isalpha() and w.islower() for w in words)
+    scowl = set(_lines((resources.files("repair") / "data" / "words.txt").read_text(encoding="utf-8")))
+    assert not scowl.intersection(words)
+    names = {c.lower() for c in builtin_lexicon().canonicals}
+    assert not names.intersection(words)

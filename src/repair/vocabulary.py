@@ -30,12 +30,15 @@ _DATA = resources.files("repair") / "data"
 LINE_RE = regex.compile(r"[^\n]+")
 
 
-def _table(path, label: str, parse):
-    """``parse(text)`` for a bundled file, through the on-disk cache."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:  # pragma: no cover - a broken install
-        raise ResourceError(f"cannot read bundled data {path}: {exc}") from exc
+def _table(path, label: str, parse, *more):
+    """``parse(text)`` for a bundled file (and ``more`` files after it, one text), through the on-disk cache."""
+    chunks = []
+    for one in (path, *more):
+        try:
+            chunks.append(one.read_bytes())
+        except OSError as exc:  # pragma: no cover - a broken install
+            raise ResourceError(f"cannot read bundled data {one}: {exc}") from exc
+    data = b"\n".join(chunks)
     return cached_value(data, label, lambda: parse(data.decode("utf-8")))
 
 
@@ -137,7 +140,8 @@ class Vocabulary:
 
     @cached_property
     def _rare_words(self) -> HashedSet:
-        return HashedSet(_table(_DATA / "rare-words.txt", "rare-word-hashes", lambda text: HashedSet.pack(_lines(text))))
+        pack = lambda text: HashedSet.pack(_lines(text))  # noqa: E731
+        return HashedSet(_table(_DATA / "rare-words.txt", "rare-word-hashes", pack, _DATA / "technical-words.txt"))
 
     @cached_property
     def _names(self) -> frozenset[str]:
@@ -189,14 +193,15 @@ class Vocabulary:
         return lower in self._counts or lower in self._words or lower in self._rare_words or form in self._names
 
     def in_word_lists(self, word: str) -> bool:
-        """True when the lower-case ``word`` is in SCOWL's lower-case lists; unlike
+        """True when the lower-case ``word`` is in SCOWL's lower-case lists (or is a
+        software word, see :meth:`is_rare_word`); unlike
         :meth:`is_word`, not merely in the frequency list, which holds every name
         lower-cased ("pfizer")."""
         return word in self._words or word in self._rare_words
 
     def is_rare_word(self, word: str) -> bool:
-        """True when the lower-case ``word`` is only in SCOWL's largest list ("severities")
-        or its British one ("armour")."""
+        """True when the lower-case ``word`` is only in SCOWL's largest list ("severities"),
+        its British one ("armour"), or our list of software words ("datetime", "webhook")."""
         return word in self._rare_words
 
     def is_common(self, word: str, min_count: int) -> bool:
