@@ -86,6 +86,8 @@ def test_the_built_in_lists_match_only_strict_misspellings(builtin_fix, text):
         # the name in another case, then a word: recased, the word kept (it once became "DeepSeek is")
         ("Published today: “Deepseek R1 is one of the most amazing models.”", "Published today: “DeepSeek R1 is one of the most amazing models.”"),
         ("Shares of Microsoft X rose.", "Shares of Microsoft X rose."),
+        ("Only the Python3 symbols were kept.", "Only the Python3 symbols were kept."),  # a version, not a slip
+        ("Run it in a Jupyter notebook.", "Run it in a Jupyter notebook."),  # not the planet Jupiter
     ],
 )
 def test_a_name_beside_another_word_keeps_the_word(builtin_fix, garbled, clean):

@@ -84,9 +84,10 @@ def is_stutter(seen: str, canonical: str) -> bool:
 
 def _legit_variant(seen: str, canonical: str) -> bool:
     """Forms a careful writer uses on purpose: the plural of a name ("the
-    Bingleys") and a hyphenated name used as a modifier ("an Art-Nouveau chair")."""
+    Bingleys"), a name with its version ("Python3") and a hyphenated name
+    used as a modifier ("an Art-Nouveau chair")."""
     seen_l, canonical_l = seen.lower(), canonical.lower()
-    if seen_l in (canonical_l + "s", canonical_l + "es"):
+    if seen_l in (canonical_l + "s", canonical_l + "es") or seen_l.rstrip("0123456789") == canonical_l:
         return True
     return "-" in seen and seen_l.replace("-", " ") == canonical_l
 
