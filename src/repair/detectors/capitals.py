@@ -34,6 +34,7 @@ LINKS = frozenset(
 MAX_LINKS = 2
 INFLECTIONS = ("ing", "ed", "ly")
 MENU_ARROWS = frozenset(">→›»")  # "click File > Export": a path through menus
+CONSTANTS = frozenset({"True", "False", "None"})  # "set it to True": a programming language's values
 OPENER_ZIPF = 5.5  # "The", "When", "But", "If": words that start sentences, not titles
 # A text that capitalises common words this often does it on purpose: old
 # print capitalises nouns ("the Manner of its departure") and verse starts
@@ -49,7 +50,7 @@ def detect(ctx: Context) -> Iterator[Flag]:
     suspects: list[Token] = []
     for token in doc.tokens:
         word = token.text
-        if not token.is_word or len(word) < 2 or not word[0].isupper() or not word[1:].islower():
+        if not token.is_word or len(word) < 2 or not word[0].isupper() or not word[1:].islower() or word in CONSTANTS:
             continue
         if not _plain_context(ctx, token) or doc.in_heading(token.start):
             continue
