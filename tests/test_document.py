@@ -21,6 +21,9 @@ def _protected(text: str) -> list[str]:
         ("version 3.11.4 is out", "3.11.4"),
         ("call `fooBar()` here", "`fooBar()`"),
         ("edit src/repair/cli.py now", "src/repair/cli.py"),
+        ('it parses ``"Hello , World !"`` too', '``"Hello , World !"``'),  # a reStructuredText literal
+        ("Try:\n\n    >>> germany = countries.get(alpha_2='DE')\n", "    >>> germany = countries.get(alpha_2='DE')"),
+        ("make one with term = blessed.Terminal() first", "blessed.Terminal"),  # a call
     ],
 )
 def test_protected_regions(text, region):

@@ -32,7 +32,8 @@ TOKEN_BLOCK = 4096
 # linear even on a megabyte without a space.
 PROTECTED_RE = regex.compile(
     r"""
-      `[^`\n]{0,200}`                                          # inline code
+      ``[^`\n]{1,200}``                                        # inline literals (reStructuredText)
+    | `[^`\n]{0,200}`                                          # inline code
     | (?<![\w.+-])(?:https?|ftp)://[^\s<>()\[\]"“”]+          # URLs
     | (?<![\w.+-])www\.[^\s<>()\[\]"“”]+
     | (?<![\w.+-])[\w.+-]++@[\w-]++(?:\.[\w-]++)+              # e-mail addresses
@@ -40,6 +41,7 @@ PROTECTED_RE = regex.compile(
     | (?<![\w\\])\w++\\[\w\\.-]++                              # windows paths
     | (?<![\w.])(?:\p{L}\.){2,}+                                  # abbreviations: U.S., e.g.
     | (?<![\w.-])\p{L}[\w-]*+(?:\.[\p{Ll}\d][\w-]*+)+             # file and domain names: Node.js
+    | (?<![\w.-])\p{L}\w*+(?:\.\w++)+(?=\()                          # calls: term.Terminal()
     | (?<![\w.])v?\d++(?:\.\d++)+\w*+                             # version numbers
     """,
     regex.VERBOSE,
@@ -49,7 +51,8 @@ PROTECTED_RE = regex.compile(
 # (a backtick, "://", "@", a slash, or a dot between letters or digits), so
 # the full pattern runs on those stretches alone, found at C speed.
 SUSPECT_RE = regex.compile(r"[@/\\]|\.(?<=[\w)]\.)(?=[\w(])")  # the mark first: scanning for it is fast
-INLINE_CODE_RE = regex.compile(r"`[^`\n]{0,200}`")
+INLINE_CODE_RE = regex.compile(r"``[^`\n]{1,200}``|`[^`\n]{0,200}`")
+DOCTEST_RE = regex.compile(r"(?m)^[ \t]*>>>[ \t][^\n]*")  # an interpreter session's input lines
 SPACE_RE = regex.compile(r"\s")
 ALNUM_RUN_RE = regex.compile(r"[\p{L}\p{N}]+")  # the units count_phrase's word boundaries delimit
 PHRASE_SCANS = 16  # phrases a document counts by searching its text before it indexes its runs
@@ -76,6 +79,8 @@ def protected_spans(text: str) -> list[tuple[int, int]]:
     Shared between callers: do not change the list.
     """
     spans = [m.span() for m in INLINE_CODE_RE.finditer(text)] if "`" in text else []
+    if ">>>" in text:
+        spans += (m.span() for m in DOCTEST_RE.finditer(text))
     done = 0  # the end of the last stretch read: later suspects inside it are read already
     for suspect in SUSPECT_RE.finditer(text):
         pos = suspect.start()
