@@ -16,6 +16,7 @@ from ..casing import shape
 from ..evidence import broken_half, glued, unknown_neighbours
 from ..model import Candidate, Family, Flag, Token
 from ..resources import Context
+from ..vocabulary import Vocabulary
 
 MIN_PART_COUNT = 200_000  # a part rarer than this is likely junk in the frequency list
 FUNCTION_ZIPF = 6.0  # "which", "the", "and" ... are above this
@@ -104,7 +105,7 @@ def _word_split(ctx: Context, token: Token) -> Flag | None:
     return Flag(token.start, token.end, word, Family.RUN_ON, tuple(candidates))
 
 
-def _spelling_of_a_word(vocab, lower: str, split_score: float) -> bool:
+def _spelling_of_a_word(vocab: Vocabulary, lower: str, split_score: float) -> bool:
     """True when ``lower`` is more likely a word with one "e" added or one letter
     doubled ("soone", "warme", "forrests", "severall": old print's spellings,
     and common slips) than two words glued together: the word is more frequent
