@@ -73,3 +73,16 @@ def test_words_of_software_writing_are_not_split(fix, word):
     # no English list holds them; "date time", "a sync", "web hook" would damage a docs page
     text = f"The guide shows how each {word} is handled."
     assert fix(text) == text
+
+
+@pytest.mark.parametrize(
+    ("garbled", "clean"),
+    [
+        ("In the meeting,the minister spoke.", "In the meeting, the minister spoke."),
+        ("They painted picture;que views.", "They painted picture;que views."),  # a misread letter, not a lost space
+        ("The columns are id,name,email in that order.", "The columns are id,name,email in that order."),  # a list of fields
+        ("It cost 1,000 dollars, or {m,n} of them.", "It cost 1,000 dollars, or {m,n} of them."),
+    ],
+)
+def test_a_space_lost_after_a_comma_between_words_is_restored(fix, garbled, clean):
+    assert fix(garbled) == clean

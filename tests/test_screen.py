@@ -178,6 +178,14 @@ def test_a_word_starting_with_a_digit_is_still_read(pair):
     assert any(f.before == "2Esop" for f in screened.repair(line).flags)
 
 
+def test_a_comma_glued_between_words_is_still_read(pair):
+    """ "meeting,the" in a long clean paragraph: the screen finds the comma as the detector does."""
+    line = " ".join(CLEAN_LINES[:3]) + " At the meeting,the minister spoke at length. " + " ".join(CLEAN_LINES[3:5])
+    assert_same(pair, line)
+    screened, _ = pair
+    assert "meeting, the minister" in screened.repair(line).text
+
+
 def test_a_capital_after_a_names_possessive_is_still_read(pair):
     """ "OpenAI's Own blog": the capitals detector reads a name's possessive as a plain
     word before a capital; the screen must pick it too, with no other suspect near."""

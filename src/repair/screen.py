@@ -39,8 +39,11 @@ from .scorer import Weights
 # Capitalised words joined by a space, a hyphen or an ampersand: where a
 # near-miss name can be (the runs near_miss reads, or longer ones).
 RUN_RE = regex.compile(r"(?<![\p{L}\p{M}\p{N}])\p{Lu}[\p{L}\p{M}\p{N}'’]*(?:[ &-]\p{Lu}[\p{L}\p{M}\p{N}'’]*)*")
-# "age.Join": sentence punctuation glued between a word and a capital.
-MISSING_SPACE_RE = regex.compile(r"(?<=[\p{Ll}\p{Lo}\p{Lm}\p{N}\p{M}])[.!?](?=[\p{N}\p{M}]*[\p{Lu}\p{Lt}])")
+# "age.Join": sentence punctuation glued between a word and a capital;
+# "meeting,the": a comma glued between two words.
+MISSING_SPACE_RE = regex.compile(
+    r"[.!?,](?:(?<=[\p{Ll}\p{Lo}\p{Lm}\p{N}\p{M}][.!?])(?=[\p{N}\p{M}]*[\p{Lu}\p{Lt}])|(?<=\p{L}\p{L},)(?=\p{Ll}\p{Ll}))"
+)
 REACH = 40  # characters around a suspect, within its line, where its flags can stand
 # (a flag is kept when it meets a core; 40 is checked, like 100 before it, by
 # comparing screened and exhaustive repair: tests/test_screen.py and every corpus)

@@ -33,8 +33,8 @@ def detect(ctx: Context) -> Iterator[Flag]:
     for token in doc.tokens:
         word = token.text
         if not token.is_word or len(word) < 5 or len(word) > 40:
-            if token.text in ".!?":
-                flag = _missing_space(ctx, token)
+            if token.text in ".!?,":
+                flag = (_missing_space if token.text != "," else _missing_space_after_comma)(ctx, token)
                 if flag:
                     yield flag
             continue
@@ -149,8 +149,8 @@ def _alnum_split(ctx: Context, token: Token) -> Flag | None:
     return Flag(token.start, token.end, token.text, Family.RUN_ON, (Candidate(f"{head} {tail}", features, reason),))
 
 
-def _missing_space(ctx: Context, token: Token) -> Flag | None:
-    """"age.Join": sentence punctuation between a word and a capitalised word."""
+def _between_words(ctx: Context, token: Token) -> tuple[Token, Token] | None:
+    """The words glued to ``token`` on both sides, if there are two, unprotected."""
     doc = ctx.doc
     i = token.index
     if i == 0 or i + 1 >= len(doc.tokens):
@@ -158,9 +158,18 @@ def _missing_space(ctx: Context, token: Token) -> Flag | None:
     prev, nxt = doc.tokens[i - 1], doc.tokens[i + 1]
     if prev.end != token.start or nxt.start != token.end or not (prev.is_word and nxt.is_word):
         return None
-    if shape(prev.text) != "lower" or shape(nxt.text) != "title" or len(prev.text) < 2 or len(nxt.text) < 2:
+    if len(prev.text) < 2 or len(nxt.text) < 2 or doc.is_protected(prev.start, nxt.end):
         return None
-    if doc.is_protected(prev.start, nxt.end):
+    return prev, nxt
+
+
+def _missing_space(ctx: Context, token: Token) -> Flag | None:
+    """"age.Join": sentence punctuation between a word and a capitalised word."""
+    words = _between_words(ctx, token)
+    if words is None:
+        return None
+    prev, nxt = words
+    if shape(prev.text) != "lower" or shape(nxt.text) != "title":
         return None
     vocab = ctx.vocab
     left_known = vocab.is_word(prev.text.lower())
@@ -172,4 +181,32 @@ def _missing_space(ctx: Context, token: Token) -> Flag | None:
         "right_known": float(right_known),
     }
     reason = f"no space after “{token.text}” between “{prev.text}” and the capitalised “{nxt.text}”"
+    return Flag(token.start, token.end, token.text, Family.RUN_ON, (Candidate(token.text + " ", features, reason),))
+
+
+def _missing_space_after_comma(ctx: Context, token: Token) -> Flag | None:
+    """"meeting,the": a comma glued between two words (OCR and careless typing drop the space).
+
+    Both must be words of the English word lists (not merely of the frequency
+    list, which holds foreign words: "Picture,que" is a misread "Picturesque"),
+    the second in lower case, and the comma the only one glued there:
+    "id,name,email" is a list of fields, not prose.
+    """
+    words = _between_words(ctx, token)
+    if words is None:
+        return None
+    prev, nxt = words
+    vocab = ctx.vocab
+    if not (prev.text.isalpha() and nxt.text.isalpha() and nxt.text.islower()):
+        return None
+    if not (vocab.in_word_lists(prev.text.lower()) and vocab.in_word_lists(nxt.text)):
+        return None
+    tokens, i = ctx.doc.tokens, token.index
+    before, after = (tokens[i - 2] if i >= 2 else None), (tokens[i + 2] if i + 2 < len(tokens) else None)
+    if (before is not None and before.end == prev.start and before.text == ",") or (
+        after is not None and after.start == nxt.end and after.text == ","
+    ):
+        return None
+    features = {"punct": 1.0, "left_known": 1.0, "right_known": 1.0}
+    reason = f"no space after “{token.text}” between the words “{prev.text}” and “{nxt.text}”"
     return Flag(token.start, token.end, token.text, Family.RUN_ON, (Candidate(token.text + " ", features, reason),))
