@@ -80,6 +80,7 @@ def test_words_of_software_writing_are_not_split(fix, word):
     [
         ("In the meeting,the minister spoke.", "In the meeting, the minister spoke."),
         ("They painted picture;que views.", "They painted picture;que views."),  # a misread letter, not a lost space
+        ("Of any Substance,or Places,and of all Goods,after a time.", "Of any Substance,or Places,and of all Goods,after a time."),  # the text's typography
         ("The columns are id,name,email in that order.", "The columns are id,name,email in that order."),  # a list of fields
         ("It cost 1,000 dollars, or {m,n} of them.", "It cost 1,000 dollars, or {m,n} of them."),
     ],

@@ -22,6 +22,7 @@ MIN_PART_COUNT = 200_000  # a part rarer than this is likely junk in the frequen
 FUNCTION_ZIPF = 6.0  # "which", "the", "and" ... are above this
 TITLE_LEFT_ZIPF = 6.8  # "Thecompany" splits; "Newhouse" is a name
 SHORT_PART_COUNT = 50_000_000  # a part of two or three letters must be very common ("std" is not)
+GLUED_COMMA_RE = regex.compile(r"(?<=\p{L}\p{L}),(?=\p{Ll}\p{Ll})")  # "meeting,the"
 ALNUM_RE = regex.compile(r"^(\p{L}*\p{N}+[\p{L}\p{N}]*?)(\p{Ll}{3,})$")
 SHORT_PARTS = frozenset({"a"})  # a lower-case "i" is never English
 # Features the surroundings decide, with their ranges (for the screen's best case).
@@ -33,10 +34,14 @@ def detect(ctx: Context) -> Iterator[Flag]:
     for token in doc.tokens:
         word = token.text
         if not token.is_word or len(word) < 5 or len(word) > 40:
-            if token.text in ".!?,":
-                flag = (_missing_space if token.text != "," else _missing_space_after_comma)(ctx, token)
-                if flag:
-                    yield flag
+            if token.text in ".!?":
+                flag = _missing_space(ctx, token)
+            elif token.text == ",":
+                flag = _missing_space_after_comma(ctx, token)
+            else:
+                flag = None
+            if flag:
+                yield flag
             continue
         lower = word.lower()
         if vocab.is_word(lower) or vocab.is_rare_word(lower) or lexicon.starting_with(lower):
@@ -188,9 +193,11 @@ def _missing_space_after_comma(ctx: Context, token: Token) -> Flag | None:
     """"meeting,the": a comma glued between two words (OCR and careless typing drop the space).
 
     Both must be words of the English word lists (not merely of the frequency
-    list, which holds foreign words: "Picture,que" is a misread "Picturesque"),
-    the second in lower case, and the comma the only one glued there:
-    "id,name,email" is a list of fields, not prose.
+    list, which holds foreign words), the second in lower case, and the comma
+    the only one glued there: "id,name,email" is a list of fields, not prose.
+    And it must be the text's only such comma: one glued comma in a text that
+    spaces the others is a slip; a text that glues them again and again does
+    it as its typography (old print, as transcribed: "Substance,or Places").
     """
     words = _between_words(ctx, token)
     if words is None:
@@ -206,6 +213,8 @@ def _missing_space_after_comma(ctx: Context, token: Token) -> Flag | None:
     if (before is not None and before.end == prev.start and before.text == ",") or (
         after is not None and after.start == nxt.end and after.text == ","
     ):
+        return None
+    if len(GLUED_COMMA_RE.findall(ctx.doc.text)) > 1:
         return None
     features = {"punct": 1.0, "left_known": 1.0, "right_known": 1.0}
     reason = f"no space after “{token.text}” between the words “{prev.text}” and “{nxt.text}”"
