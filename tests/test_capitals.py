@@ -30,6 +30,7 @@ def test_lowers_random_capitals(fix, garbled, clean):
         "To save it, click File > Export and choose a format.",  # a path through menus
         "She read the Queen's Speech, and OpenAI's Operator shipped.",  # a name's possessive, then what it names
         "The flag is changed to True, and the result could be False.",  # values in code
+        "He had ten sons. He joined the Ten American Painters that year.",  # capitals that go on past a name: a title
     ],
 )
 def test_leaves_titles_names_and_starts_alone(fix, text):

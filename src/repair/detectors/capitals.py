@@ -180,7 +180,10 @@ def _in_title(ctx: Context, token: Token, names: SpanIndex) -> bool:
                 break
             if nxt.text[0].isupper():
                 possessive = step == 1 and text[tokens[i].start : tokens[i].end] in ("'", "’")
-                name_alone = links == 0 and names.holding(nxt.start)  # "Own Facebook post"
+                name = names.holding(nxt.start) if links == 0 else None
+                # "Own Facebook post": a name beside it explains nothing, unless the
+                # capitals go on past the name ("the Ten American Painters")
+                name_alone = name is not None and not (step == 1 and _capital_after(ctx, name[1]))
                 if not possessive and (name_alone or _plain_opener(ctx, nxt)):
                     break
                 return True
@@ -189,6 +192,12 @@ def _in_title(ctx: Context, token: Token, names: SpanIndex) -> bool:
             links += 1
             i = j
     return False
+
+
+def _capital_after(ctx: Context, offset: int) -> bool:
+    """True when a capitalised word follows ``offset`` after a single space."""
+    text = ctx.doc.text
+    return text[offset : offset + 1] == " " and text[offset + 1 : offset + 2].isupper()
 
 
 def _before_number(ctx: Context, token: Token) -> bool:
