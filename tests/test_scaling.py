@@ -16,6 +16,7 @@ CASES = {
     "nested markdown": lambda n: "> " * (n // 4) + "- " * (n // 4) + "text\n",
     "nested brackets": lambda n: "[" * (n // 2) + "]" * (n // 2),
     "sentence starts": lambda n: "A. " * (n // 3),
+    "glued commas": lambda n: "the meeting,the minister " * (n // 25),
 }
 
 

@@ -214,8 +214,15 @@ def _missing_space_after_comma(ctx: Context, token: Token) -> Flag | None:
         after is not None and after.start == nxt.end and after.text == ","
     ):
         return None
-    if len(GLUED_COMMA_RE.findall(ctx.doc.text)) > 1:
+    if _glued_commas(ctx) > 1:
         return None
     features = {"punct": 1.0, "left_known": 1.0, "right_known": 1.0}
     reason = f"no space after “{token.text}” between the words “{prev.text}” and “{nxt.text}”"
     return Flag(token.start, token.end, token.text, Family.RUN_ON, (Candidate(token.text + " ", features, reason),))
+
+
+def _glued_commas(ctx: Context) -> int:
+    """How many commas the text glues between words (counted once per document)."""
+    if "glued_commas" not in ctx.memo:
+        ctx.memo["glued_commas"] = sum(1 for _ in GLUED_COMMA_RE.finditer(ctx.doc.text))
+    return ctx.memo["glued_commas"]
