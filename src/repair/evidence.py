@@ -50,8 +50,9 @@ def glued(ctx: Context, token: Token) -> bool:
 
 
 def broken_half(ctx: Context, token: Token) -> bool:
-    """True when ``token`` is half of a word a line break split: "govern- ment",
-    "to- gether", or with the space gone, "num-ber" (when the halves make a word).
+    """True when ``token`` is half of a word split in two: at a line break
+    ("govern- ment", "to- gether"), or with only a hyphen or only a space
+    between the halves ("num-ber", "to gether") when they make a word together.
 
     A half is no word, and it may look like two ("gether": "get her") or
     like a misreading of one ("gaine", "ber": "her"); only the whole is to be judged.
@@ -62,11 +63,27 @@ def broken_half(ctx: Context, token: Token) -> bool:
         return True
     if end + 2 < len(text) and text[end] in LINE_HYPHENS and text[end + 1] == " " and text[end + 2].isalpha():
         return True
+    before, after = _across_gap(ctx, token, -1), _across_gap(ctx, token, 1)
+    vocab, word = ctx.vocab, token.text.lower()
+    return (before is not None and vocab.is_word(before.text.lower() + word)) or (
+        after is not None and vocab.is_word(word + after.text.lower())
+    )
+
+
+def _across_gap(ctx: Context, token: Token, step: int) -> Token | None:
+    """The word beside ``token`` (``step`` -1: before it, 1: after it) across one
+    space, or across a hyphen with nothing else between."""
     tokens, i = ctx.doc.tokens, token.index
-    for left, hyphen, right in ((i - 2, i - 1, i), (i, i + 1, i + 2)):
-        if left < 0 or right >= len(tokens) or tokens[hyphen].text not in LINE_HYPHENS:
-            continue
-        a, h, b = tokens[left], tokens[hyphen], tokens[right]
-        if a.is_word and b.is_word and a.end == h.start and h.end == b.start and ctx.vocab.is_word((a.text + b.text).lower()):
-            return True
-    return False
+    j = i + step
+    if not 0 <= j < len(tokens):
+        return None
+    near = tokens[j]
+    lo, hi = (near, token) if step < 0 else (token, near)
+    if near.is_word:
+        return near if ctx.doc.text[lo.end : hi.start] == " " else None
+    k = j + step
+    if near.text not in LINE_HYPHENS or not 0 <= k < len(tokens) or not tokens[k].is_word:
+        return None
+    far = tokens[k]
+    first, last = (far, token) if step < 0 else (token, far)
+    return far if first.end == near.start and near.end == last.start else None

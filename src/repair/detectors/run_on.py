@@ -75,8 +75,6 @@ def _word_split(ctx: Context, token: Token) -> Flag | None:
             splits.append((vocab.log_prob(left) + vocab.log_prob(right), left, right))
     if not splits or unknown_neighbours(ctx, token):
         return None  # among unknown words, a "run-on" is more likely another language
-    if _completes_neighbour(ctx, token):
-        return None  # "put to gether": a word broken apart, not two glued together
     splits.sort(reverse=True)
     if _spelling_of_a_word(vocab, lower, splits[0][0]):
         return None  # "soone" is "soon" spelled the old way (or mistyped), not "so one"
@@ -122,16 +120,6 @@ def _spelling_of_a_word(vocab: Vocabulary, lower: str, split_score: float) -> bo
             if vocab.is_word(word) and vocab.log_prob(word) >= split_score:
                 return True
     return False
-
-
-def _completes_neighbour(ctx: Context, token: Token) -> bool:
-    """True when ``token`` and the word beside it make one dictionary word ("to" + "gether")."""
-    doc, vocab = ctx.doc, ctx.vocab
-    lower = token.text.lower()
-    prev, nxt = doc.prev_word(token), doc.next_word(token)
-    if prev is not None and doc.text[prev.end : token.start] == " " and vocab.is_word(prev.text.lower() + lower):
-        return True
-    return nxt is not None and doc.text[token.end : nxt.start] == " " and vocab.is_word(lower + nxt.text.lower())
 
 
 def _alnum_split(ctx: Context, token: Token) -> Flag | None:
