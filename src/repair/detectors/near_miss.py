@@ -11,7 +11,6 @@ built-in lists (companies, places) are matched only under strict conditions
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Iterator
 from operator import attrgetter
 
@@ -20,7 +19,7 @@ from editdistpy import damerau_osa
 from ..casing import shape
 from ..document import TOKEN_RE
 from ..lexicon import Entry, FuzzyIndex, compact_key, token_key
-from ..matching import Match, lexicon_matches, name_index, strip_possessive
+from ..matching import lexicon_matches, name_index, strip_possessive
 from ..model import Candidate, Family, Flag, Token
 from ..resources import Context, Resources
 from ..vocabulary import Vocabulary
@@ -92,19 +91,8 @@ def _legit_variant(seen: str, canonical: str) -> bool:
     return "-" in seen and seen_l.replace("-", " ") == canonical_l
 
 
-def _holds_name(matches: list[Match], starts: list[int], start: int, end: int, entry: Entry) -> bool:
-    """True when the window already holds the name, spelled right ("Miss Darcy I")."""
-    i = bisect.bisect_left(starts, start)
-    while i < len(matches) and matches[i].start < end:
-        m = matches[i]
-        if m.end <= end and m.text == entry.canonical:
-            return True
-        i += 1
-    return False
-
-
 def _holds_words(seen: str, canonical: str) -> bool:
-    """True when ``seen`` holds all of ``canonical``'s tokens in a row, ignoring case, and more.
+    """True when ``seen`` holds all of ``canonical``'s tokens in a row, ignoring case.
 
     Its extra letters are then whole words beside the name ("Deepseek R1",
     "Microsoft X"): the name is there to be recased, and the words are not
@@ -202,7 +190,6 @@ def detect(ctx: Context) -> Iterator[Flag]:
     if not lexicon.canonicals:
         return
     matches = lexicon_matches(ctx)
-    starts = [m.start for m in matches]
     exact = {(m.start, m.end) for m in matches}
     covered = name_index(ctx, canonical_only=True)
     for run in _capital_runs(ctx):
@@ -227,10 +214,8 @@ def detect(ctx: Context) -> Iterator[Flag]:
                         continue
                     if distance == 0 and seen.lower() == entry.canonical.lower():
                         continue  # a pure case difference is entity-case's business
-                    if _legit_variant(seen, entry.canonical) or _holds_name(matches, starts, start, end, entry):
-                        continue
-                    if distance and _holds_words(seen, entry.canonical):
-                        continue  # "Deepseek R1" is the name (in another case) and a word, not a misspelling
+                    if _legit_variant(seen, entry.canonical) or _holds_words(seen, entry.canonical):
+                        continue  # "Miss Darcy I", "Deepseek R1": the name (in any case) and other words
                     score = (distance / len(key), -len(key))
                     if best is None or score < best[0]:
                         best = (score, start, end, seen, entry, distance)
