@@ -18,11 +18,12 @@ from operator import eq, itemgetter
 
 import regex
 
+from .fast_re import Twin
 from .markup import Regions, merge
 from .model import Token, line_starts
 
 TOKEN_RE = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}]+)*|[^\s\p{L}\p{M}\p{N}]")
-SCREEN_RE = regex.compile(r"\n|" + TOKEN_RE.pattern)  # tokens, and line breaks to count lines by
+SCREEN_RE = Twin(r"\n|" + TOKEN_RE.pattern)  # tokens, and line breaks to count lines by (every text, so the faster engine)
 MATCH = type(TOKEN_RE.match("a"))  # the match type, whose methods map() can call
 NEW_TOKEN = functools.partial(tuple.__new__, Token)  # a Token from a tuple of its fields, at C speed
 TOKEN_BLOCK = 4096

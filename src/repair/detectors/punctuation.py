@@ -15,6 +15,7 @@ from collections.abc import Iterator
 
 import regex
 
+from ..fast_re import Twin
 from ..model import Candidate, Family, Flag
 from ..resources import Context
 
@@ -37,7 +38,7 @@ SPACE_BEFORE_RE = regex.compile(r"(?:[)\]}]|[,;:!?](?=\s|$))(?<=\p{L} .)")
 # letter class ([^\W\d_]) holds every \p{L} letter and a few numerals more,
 # so each place it finds is then tried with the pattern above.
 SPACE_BEFORE_PLACES_RE = re.compile(r"[)\]},;:!?](?<=[^\W\d_] .)")
-MARK_RE = regex.compile(r"[,;:!?](?=\s|$)")
+MARK_RE = Twin(r"[,;:!?](?=\s|$)")
 # Old English print and French typography put a space before ";", ":", "?"
 # and "!" throughout; a text that does it this often does it on purpose.
 STYLE_MIN = 2

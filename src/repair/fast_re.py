@@ -1,0 +1,155 @@
+"""Whole-text patterns run on the standard library's ``re`` when it gives the same answer.
+
+The ``regex`` module knows Unicode properties (``\\p{L}``), which our
+patterns need, but its matcher is two to three times slower than ``re`` on
+plain character classes, and the whole-text passes (the screen lists every
+token of every text) are most of a clean text's cost. So a :class:`Twin`
+keeps both: the ``regex`` pattern, and a translation for ``re`` in which
+every property and class escape (``\\p{Lu}``, ``\\s``, ``\\w``, ``\\d``) is
+spelt out as the code points the ``regex`` module itself puts in it. The
+translation is exact for text without characters beyond U+FFFF (``re``
+looks those up in a slow list), so it is used only for such text, and
+only where it is long enough to repay compiling it (the hook's small files
+never compile it). A pattern using anything whose meaning could differ
+between the two engines (``\\b``, case folding, reverse search, a variable
+look-behind...) is not translated at all: it simply runs on ``regex``.
+``tests/test_fast_re.py`` holds both engines to the same answers.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import sys
+
+import regex
+
+FAST_MIN = 16_384  # characters: below this, compiling the translation costs more than it saves
+BMP = "".join(map(chr, range(0x10000)))
+ASTRAL_RE = regex.compile("[\U00010000-\U0010ffff]")
+ESCAPES = frozenset("pPsSwWdD")  # spelt out as code points
+PLAIN_ESCAPES = frozenset("ntrfvAZ")  # the same in both engines
+GROUP_OPENERS = ("(?:", "(?=", "(?!", "(?<=", "(?<!", "(?>", "(?P<", "(?P=")
+FLAGS = regex.MULTILINE | regex.UNICODE | regex.VERSION0  # flags both engines read alike
+# (not VERBOSE: its comments would be read as pattern)
+
+
+@functools.lru_cache(maxsize=None)
+def _code_points(escape: str) -> str:
+    """The BMP code points ``escape`` (``\\p{L}``, ``\\s``) matches in ``regex``, as ``re`` class ranges."""
+    parts = []
+    for m in regex.finditer(f"[{escape}]+", BMP):
+        first, last = m.start(), m.end() - 1
+        parts.append(re.escape(chr(first)) if first == last else f"{re.escape(chr(first))}-{re.escape(chr(last))}")
+    return "".join(parts)
+
+
+def translate(pattern: str) -> str | None:
+    """``pattern`` for ``re``, its escapes spelt out; None when it uses anything not known to mean the same."""
+    out: list[str] = []
+    i, n = 0, len(pattern)
+    in_class = False
+    while i < n:
+        c = pattern[i]
+        if c == "\\":
+            if i + 1 >= n:
+                return None
+            e = pattern[i + 1]
+            if e in ESCAPES:
+                if e in "pP":
+                    end = pattern.find("}", i)
+                    if pattern[i + 2 : i + 3] != "{" or end < 0:
+                        return None
+                    escape, i = pattern[i : end + 1], end + 1
+                else:
+                    escape, i = pattern[i : i + 2], i + 2
+                negated = escape[1] in "PSWD"
+                points = _code_points("\\" + escape[1].lower() + escape[2:])
+                if in_class:
+                    if negated:
+                        return None  # a negated escape inside a class: not worth spelling out
+                    out.append(points)
+                else:
+                    out.append(f"[{'^' if negated else ''}{points}]")
+                continue
+            if e.isalnum() and e not in PLAIN_ESCAPES:
+                return None  # \b, \X, \N{...}, \G...: meanings that may differ
+            out.append(pattern[i : i + 2])
+            i += 2
+            continue
+        if in_class:
+            if c == "[":
+                return None  # a nested set (regex's V1) or a POSIX class
+            if c == "]":
+                in_class = False
+        elif c == "[":
+            in_class = True
+            out.append(c)
+            i += 1
+            if pattern[i : i + 1] == "^":
+                out.append("^")
+                i += 1
+            if pattern[i : i + 1] == "]":
+                out.append("\\]")  # a literal "]" first in a class
+                i += 1
+            continue
+        elif c == "(" and pattern.startswith("(?", i) and not pattern.startswith(GROUP_OPENERS, i):
+            return None  # inline flags, reverse search, named lists
+        out.append(c)
+        i += 1
+    if in_class:
+        return None
+    return "".join(out)
+
+
+@functools.lru_cache(maxsize=2)  # the screen's patterns all read the same text
+def _within_bmp(text: str) -> bool:
+    return text.isascii() or ASTRAL_RE.search(text) is None
+
+
+class Twin:
+    """A ``regex`` pattern and, when one means exactly the same, its faster ``re`` translation.
+
+    Offers ``findall``, ``finditer`` and ``search`` on whole texts with
+    ``pos``/``endpos``, choosing the engine per text.
+    """
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self.slow = regex.compile(pattern, flags)
+        self.pattern = pattern
+        self.flags = flags
+        self._fast: re.Pattern | None | bool = False  # False: not compiled yet; None: none
+
+    @property
+    def fast(self) -> re.Pattern | None:
+        """The ``re`` pattern, compiled when first asked for; None when there is none."""
+        if self._fast is False:
+            self._fast = _compile_fast(self.pattern, self.slow.flags)
+        return self._fast  # type: ignore[return-value]
+
+    def engine(self, text: str):
+        """The pattern to run on ``text``: the translation for long texts within U+FFFF."""
+        if len(text) >= FAST_MIN and self.fast is not None and _within_bmp(text):
+            return self._fast
+        return self.slow
+
+    def findall(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> list:
+        return self.engine(text).findall(text, pos, endpos)
+
+    def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize):
+        return self.engine(text).finditer(text, pos, endpos)
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize):
+        return self.engine(text).search(text, pos, endpos)
+
+
+def _compile_fast(pattern: str, flags: int) -> re.Pattern | None:
+    if flags & ~FLAGS:
+        return None
+    translated = translate(pattern)
+    if translated is None:
+        return None
+    try:
+        return re.compile(translated, re.MULTILINE if flags & regex.MULTILINE else 0)
+    except re.error:  # a variable-width look-behind; possessive quantifiers before Python 3.11
+        return None

@@ -1,0 +1,100 @@
+"""A Twin's ``re`` translation answers exactly as its ``regex`` pattern, or is not used."""
+
+from __future__ import annotations
+
+import pytest
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from repair import fast_re
+from repair.detectors.punctuation import MARK_RE
+from repair.document import SCREEN_RE
+from repair.fast_re import FAST_MIN, Twin, translate
+from repair.screen import MISSING_SPACE_RE
+
+TWINS = {"SCREEN_RE": SCREEN_RE, "MISSING_SPACE_RE": MISSING_SPACE_RE, "MARK_RE": MARK_RE}
+
+# Where the two engines' own ideas of a letter, a digit or a space differ:
+# underscores, combining marks, numeric symbols, letters newer than one
+# engine's tables, spaces only one calls a space, astral letters.
+TRICKY = "_\u0301\u0308²½Ⅻ\u1c90\u08c8\u001c\u0085\u00a0\u2028\u3000ǅ𝐀𝟘😀’'"
+ALPHABET = "aZé .,!?;:-\n\t" + TRICKY
+
+
+def _spans(pattern, text: str, pos: int, endpos: int) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group()) for m in pattern.finditer(text, pos, endpos)]
+
+
+@pytest.mark.parametrize("name", sorted(TWINS))
+def test_each_twin_has_a_translation(name):
+    assert TWINS[name].fast is not None, f"{name} no longer translates: it silently runs on the slower engine"
+
+
+@pytest.mark.parametrize("name", sorted(TWINS))
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet=ALPHABET, max_size=60), cut=st.tuples(st.integers(0, 60), st.integers(0, 60)))
+def test_translation_matches_regex_on_bmp_text(name, text, cut):
+    twin = TWINS[name]
+    text = "".join(c for c in text if c <= "\uffff")  # the translation serves only such text
+    pos, endpos = min(cut), max(cut)
+    assert _spans(twin.fast, text, pos, endpos) == _spans(twin.slow, text, pos, endpos)
+    assert twin.fast.findall(text, pos, endpos) == twin.slow.findall(text, pos, endpos)
+
+
+def test_every_bmp_character_is_classed_alike():
+    """One pass over every character below U+10000, as a token and beside letters."""
+    text = " ".join(f"a{chr(c)}b" for c in range(0x10000) if chr(c) != "\n")
+    assert SCREEN_RE.fast.findall(text) == SCREEN_RE.slow.findall(text)
+
+
+def test_long_text_uses_the_translation_and_astral_text_does_not(monkeypatch):
+    long = "Plain words, many of them. " * (FAST_MIN // 20)
+    assert SCREEN_RE.engine(long) is SCREEN_RE.fast
+    assert SCREEN_RE.engine(long[:100]) is SCREEN_RE.slow  # too short to repay compiling
+    astral = long + "𝐀"
+    assert SCREEN_RE.engine(astral) is SCREEN_RE.slow
+    assert SCREEN_RE.findall(astral) == SCREEN_RE.slow.findall(astral)
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        r"\bword\b",  # word boundaries follow each engine's own \w
+        r"(?i)straße",  # case folding differs
+        r"(?r)\s",  # reverse search
+        r"(?<=\p{L}+)x",  # a variable-width look-behind: re refuses it
+        r"(?<name>a)",  # regex's own group syntax
+        r"[[:alpha:]]",  # a POSIX class
+        r"\X",  # graphemes
+        r"(a)\1",  # back-references: left to regex
+        r"[^\S\n]",  # a negated escape in a class
+    ],
+)
+def test_patterns_that_could_differ_are_not_translated(pattern):
+    assert Twin(pattern).fast is None
+
+
+def test_class_escapes_are_spelt_out_from_regex_tables():
+    translated = translate(r"[\p{Lu}]x\s")
+    assert translated is not None and "\\p" not in translated and "\\s" not in translated
+    compiled = regex.compile(r"[\p{Lu}]x\s")
+    fast = Twin(r"[\p{Lu}]x\s").fast
+    for text in ("Ax ", "ǅx\u2003", "ax ", "Áx\u001c"):
+        assert bool(fast.search(text)) == bool(compiled.search(text)), text
+
+
+def test_verbose_and_unknown_flags_are_not_translated():
+    assert Twin(r"a  # comment", regex.VERBOSE).fast is None
+    assert Twin(r"a", regex.IGNORECASE).fast is None
+    assert Twin(r"^a", regex.MULTILINE).fast is not None
+
+
+def test_the_translation_is_compiled_once(monkeypatch):
+    calls = []
+    original = fast_re._compile_fast
+    monkeypatch.setattr(fast_re, "_compile_fast", lambda *a: calls.append(a) or original(*a))
+    twin = Twin(r"\p{L}+")
+    long = "words " * FAST_MIN
+    assert twin.findall(long) == twin.findall(long)
+    assert len(calls) == 1
