@@ -17,7 +17,7 @@ from repair.detectors.mojibake import ftfy_config, suspect_lines
 from repair.detectors.punctuation import DOUBLE_RE
 from repair.document import SCREEN_RE, Document
 from repair.passes import output_spans
-from repair.screen import Region
+from repair.screen import RUN_RE, Region, _runs_among
 
 # Paragraphs a careful editor would leave alone: names, quotes, titles,
 # numbers, code words, accents, all the things the screen must weigh.
@@ -257,3 +257,14 @@ def test_the_screens_repeat_lines_hold_every_doubled_word(pair, text):
     repeats = screened.screen.screen(text, screened.families).repeats
     for m in DOUBLE_RE.finditer(text):
         assert any(start <= m.start() and m.end() <= end for start, end in repeats), (text, m)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(["Foo", "Bar", "Foo Bar", "foo", " ", "-", "&", "\n", "O'Foo", "é", "1"]), max_size=30).map("".join),
+    st.sets(st.sampled_from(["Foo", "Bar", "Foo Bar", "O'Foo", "Bar-Foo"]), min_size=1),
+)
+def test_runs_are_placed_as_the_whole_text_scan_places_them(text, runs):
+    """The screen reads only the lines where a suspect run is written, and finds it there as everywhere."""
+    whole = [m.span() for m in RUN_RE.finditer(text) if m.group() in runs]
+    assert [m.span() for m in _runs_among(text, 0, len(text), runs)] == whole

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import compress, count, islice, repeat
 from operator import and_, eq
@@ -30,6 +30,7 @@ import regex
 from .casing import shape
 from .detectors import capitals, garbled, learned_names, near_miss, run_on
 from .document import LAST_SPACE_RE, SCREEN_RE, SPACE_RE, TOKEN_RE, Document, line_starts, protected_spans
+from .fast_re import Twin
 from .markup import merge
 from .matching import strip_possessive
 from .model import Family, Flag
@@ -41,7 +42,7 @@ from .scorer import Weights
 RUN_RE = regex.compile(r"(?<![\p{L}\p{M}\p{N}])\p{Lu}[\p{L}\p{M}\p{N}'’]*(?:[ &-]\p{Lu}[\p{L}\p{M}\p{N}'’]*)*")
 # "age.Join": sentence punctuation glued between a word and a capital;
 # "meeting,the": a comma glued between two words.
-MISSING_SPACE_RE = regex.compile(
+MISSING_SPACE_RE = Twin(
     r"[.!?,](?:(?<=[\p{Ll}\p{Lo}\p{Lm}\p{N}\p{M}][.!?])(?=[\p{N}\p{M}]*[\p{Lu}\p{Lt}])|(?<=\p{L}\p{L},)(?=\p{Ll}\p{Ll}))"
 )
 REACH = 40  # characters around a suspect, within its line, where its flags can stand
@@ -249,7 +250,7 @@ class Screen:
                     if hit:
                         suspect.add(run)
                 if suspect:
-                    found += (m.span() for m in RUN_RE.finditer(text, start, end) if m.group() in suspect and not protected.holds(*m.span()))
+                    found += (m.span() for m in _runs_among(text, start, end, suspect) if not protected.holds(*m.span()))
         return sorted(found)
 
     def _lines(
@@ -584,6 +585,24 @@ class Protection:
         i = bisect.bisect_right(spans, (start, len(self.text) + 1)) - 1
         return i >= 0 and spans[i][0] <= start and end <= spans[i][1]
 
+
+
+def _runs_among(text: str, start: int, end: int, runs: set[str]) -> Iterator[regex.Match]:
+    """The matches of :data:`RUN_RE` between ``start`` and ``end`` that are one of ``runs``.
+
+    Only lines where one of them is written are read: a run never crosses a
+    line break, so each line's matches are the whole text's.
+    """
+    lines = []
+    for run in runs:
+        pos = text.find(run, start, end)
+        while pos >= 0:
+            line_end = text.find("\n", pos, end)
+            line_end = end if line_end < 0 else line_end
+            lines.append((max(start, text.rfind("\n", start, pos) + 1), line_end))
+            pos = text.find(run, line_end, end)
+    for line_start, line_end in merge(lines):
+        yield from (m for m in RUN_RE.finditer(text, line_start, line_end) if m.group() in runs)
 
 
 def _token_spans(text: str, start: int, end: int, places: list[int]) -> list[tuple[int, int]]:
