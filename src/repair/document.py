@@ -262,22 +262,15 @@ class Document:
     # -- counts ------------------------------------------------------------
     @cached_property
     def form_counts(self) -> Counter[str]:
-        """How often each exact word form occurs in the whole document."""
-        counts = self.counts
-        if counts is None:
-            counts = Counter(self.forms if self.forms is not None else TOKEN_RE.findall(self.text))
-        return Counter({w: n for w, n in counts.items() if w[0].isalnum()})
-
-    @cached_property
-    def lower_counts(self) -> Counter[str]:
-        lowered: Counter[str] = Counter()
-        for word, n in self.form_counts.items():
-            lowered[word.lower()] += n
-        return lowered
+        """How often each exact token form occurs in the whole document (ask it about words;
+        it counts the other tokens too, since filtering them out would cost a pass over every form)."""
+        if self.counts is not None:
+            return self.counts
+        return Counter(self.forms if self.forms is not None else TOKEN_RE.findall(self.text))
 
     @cached_property
     def word_count(self) -> int:
-        return sum(self.form_counts.values())
+        return sum(n for w, n in self.form_counts.items() if w[0].isalnum())
 
     @cached_property
     def capital_counts(self) -> Counter[str]:

@@ -39,7 +39,24 @@ def detect(ctx: Context) -> Iterator[Flag]:
 
 
 def learn(counts: Mapping[str, int], vocab: Vocabulary) -> dict[str, tuple[str, int]]:
-    """Variants to normalise, each with the document's canonical form and its count."""
+    """Variants to normalise, each with the document's canonical form and its count.
+
+    The screen, then this detector, ask about the same counts (which nobody
+    changes once made): the last answer is kept. Shared: do not change it.
+    """
+    global _last
+    last = _last  # read once: another thread may replace it
+    if last[0] is counts and last[1] is vocab:
+        return last[2]
+    learned = _learn(counts, vocab)
+    _last = (counts, vocab, learned)
+    return learned
+
+
+_last: tuple = (None, None, {})  # (counts, vocabulary, what was learned from them)
+
+
+def _learn(counts: Mapping[str, int], vocab: Vocabulary) -> dict[str, tuple[str, int]]:
     # Most documents have no word with a capital inside it: stop there.
     # (Filters built from C-level string tests, since they see every form.)
     inner_capital = filterfalse(str.istitle, filterfalse(str.isupper, filterfalse(str.islower, counts)))
