@@ -270,7 +270,8 @@ class Document:
 
     @cached_property
     def word_count(self) -> int:
-        return sum(n for w, n in self.form_counts.items() if w[0].isalnum())
+        counts = self.form_counts
+        return sum(compress(counts.values(), map(str.isalnum, map(itemgetter(0), counts))))  # words start with a letter or digit
 
     @cached_property
     def capital_counts(self) -> Counter[str]:

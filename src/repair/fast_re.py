@@ -28,7 +28,7 @@ FAST_MIN = 16_384  # characters: below this, compiling the translation costs mor
 BMP = "".join(map(chr, range(0x10000)))
 ASTRAL_RE = regex.compile("[\U00010000-\U0010ffff]")
 ESCAPES = frozenset("pPsSwWdD")  # spelt out as code points
-PLAIN_ESCAPES = frozenset("ntrfvAZ")  # the same in both engines
+PLAIN_ESCAPES = frozenset("ntrfvxuUAZ")  # the same in both engines
 GROUP_OPENERS = ("(?:", "(?=", "(?!", "(?<=", "(?<!", "(?>", "(?P<", "(?P=")
 FLAGS = regex.MULTILINE | regex.UNICODE | regex.VERSION0  # flags both engines read alike
 # (not VERBOSE: its comments would be read as pattern)

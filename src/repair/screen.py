@@ -71,7 +71,9 @@ NUMBER = 128  # "Room 41"
 NEWLINE = 256
 FIRST_MULTI = 512  # starts a lexicon form of several tokens: compare what follows
 SECOND = 1024  # can be a lexicon form's second token
-FIRST = FIRST_ALONE | FIRST_MULTI
+FIRST_RIGHT = 2048  # is a lexicon name of one token, written right, starting no longer one and no
+# capital to check: nothing to do where it stands (only _explained asks, beside a capital)
+FIRST = FIRST_ALONE | FIRST_MULTI | FIRST_RIGHT
 
 TOKEN_FAMILIES = frozenset(
     {
@@ -385,7 +387,10 @@ class Screen:
             info = self._first_info(form)
             if info[0] or info[1] or info[2]:
                 self.firsts[form] = info
-                kind |= (FIRST_ALONE if info[0] or info[1] else 0) | (FIRST_MULTI if info[2] else 0)
+                if info[1] and not (info[0] or info[2] or kind & CAPITAL):
+                    kind |= FIRST_RIGHT  # "Elizabeth": most lexicon names in clean prose
+                else:
+                    kind |= (FIRST_ALONE if info[0] or info[1] else 0) | (FIRST_MULTI if info[2] else 0)
         seconds = lexicon.second_keys()
         if lower in seconds or (lower.endswith(POSSESSIVE_ENDINGS) and strip_possessive(lower) in seconds):
             kind |= SECOND

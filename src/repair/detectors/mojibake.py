@@ -22,6 +22,7 @@ from collections.abc import Iterator
 
 import regex
 
+from ..fast_re import Twin
 from ..model import Candidate, Family, Flag
 from ..resources import Context
 
@@ -43,7 +44,7 @@ def ftfy_config():
         explain=False,
     )
 TYPOGRAPHY = "“”‘’—–…•\xa0"  # no mojibake pattern is made of these and ASCII alone
-NON_ASCII_RE = regex.compile(r"[^\x00-\x7f" + TYPOGRAPHY + "]")
+NON_ASCII_RE = Twin(r"[^\x00-\x7f" + TYPOGRAPHY + "]")  # searched in every text not ASCII
 CONTROL_RE = regex.compile(r"[\x80-\x9f\ud800-\udfff]")
 REACH = 8  # characters either side of a non-ASCII one that a mojibake pattern can span
 
