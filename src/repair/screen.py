@@ -45,9 +45,12 @@ RUN_RE = regex.compile(r"(?<![\p{L}\p{M}\p{N}])\p{Lu}[\p{L}\p{M}\p{N}'’]*(?:[ 
 MISSING_SPACE_RE = Twin(
     r"[.!?,](?:(?<=[\p{Ll}\p{Lo}\p{Lm}\p{N}\p{M}][.!?])(?=[\p{N}\p{M}]*[\p{Lu}\p{Lt}])|(?<=\p{L}\p{L},)(?=\p{Ll}\p{Ll}))"
 )
-REACH = 40  # characters around a suspect, within its line, where its flags can stand
-# (a flag is kept when it meets a core; 40 is checked, like 100 before it, by
-# comparing screened and exhaustive repair: tests/test_screen.py and every corpus)
+REACH = 0  # characters around a suspect, within its line, where its flags can stand: none,
+# since every flag of a token family stands on its suspect (a name on its first
+# word, a near miss inside its run); the core still spans whole runs of non-space
+# characters. (A flag is kept when it meets a core; 0 is checked, like 100 and
+# 40 before it, by comparing screened and exhaustive repair: tests/test_screen.py
+# and every corpus.)
 MARGIN = 12  # runs of non-space characters of context kept on each side of that
 # (the detectors look at most 8 tokens away: a name's length, the words spelling an acronym)
 CHUNKS_BEFORE_RE = regex.compile(r"(?r)(?:\S++\s*+){1,%d}" % MARGIN)
@@ -624,7 +627,8 @@ def _token_spans(text: str, start: int, end: int, places: list[int]) -> list[tup
 
 
 def _cores(text: str, starts: list[int], found: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Around each suspect span, ``REACH`` characters either way within its line; merged.
+    """Each suspect span, ``REACH`` characters more either way within its line, grown to
+    whole runs of non-space characters; merged.
 
     A flag stands on its suspect (or on a name starting there), so it lies in
     the core; the detectors' context comes from the margin ``_grown`` adds.
