@@ -25,7 +25,6 @@ import sys
 import regex
 
 FAST_MIN = 16_384  # characters: below this, compiling the translation costs more than it saves
-BMP = "".join(map(chr, range(0x10000)))
 ASTRAL_RE = regex.compile("[\U00010000-\U0010ffff]")
 ESCAPES = frozenset("pPsSwWdD")  # spelt out as code points
 PLAIN_ESCAPES = frozenset("ntrfvxuUAZ")  # the same in both engines
@@ -38,10 +37,16 @@ FLAGS = regex.MULTILINE | regex.UNICODE | regex.VERSION0  # flags both engines r
 def _code_points(escape: str) -> str:
     """The BMP code points ``escape`` (``\\p{L}``, ``\\s``) matches in ``regex``, as ``re`` class ranges."""
     parts = []
-    for m in regex.finditer(f"[{escape}]+", BMP):
+    for m in regex.finditer(f"[{escape}]+", _bmp()):
         first, last = m.start(), m.end() - 1
         parts.append(re.escape(chr(first)) if first == last else f"{re.escape(chr(first))}-{re.escape(chr(last))}")
     return "".join(parts)
+
+
+@functools.cache
+def _bmp() -> str:
+    """Every character below U+10000, in order (built only when a translation is first compiled)."""
+    return "".join(map(chr, range(0x10000)))
 
 
 def translate(pattern: str) -> str | None:
