@@ -9,6 +9,7 @@ this fixes names nobody listed. Part of the entity-case family.
 
 from __future__ import annotations
 
+import weakref
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from itertools import compress, filterfalse
@@ -46,14 +47,17 @@ def learn(counts: Mapping[str, int], vocab: Vocabulary) -> dict[str, tuple[str, 
     """
     global _last
     last = _last  # read once: another thread may replace it
-    if last[0] is counts and last[1] is vocab:
+    if last[0] is counts and last[1]() is vocab:
         return last[2]
     learned = _learn(counts, vocab)
-    _last = (counts, vocab, learned)
+    _last = (counts, weakref.ref(vocab), learned)
     return learned
 
 
-_last: tuple = (None, None, {})  # (counts, vocabulary, what was learned from them)
+# (counts, the vocabulary, what was learned from them). The vocabulary is held
+# weakly: a strong reference kept it alive until the interpreter tore this
+# module down, and freeing it then cost a hook's process 20 ms at exit.
+_last: tuple = (None, lambda: None, {})
 
 
 def _learn(counts: Mapping[str, int], vocab: Vocabulary) -> dict[str, tuple[str, int]]:
