@@ -72,12 +72,13 @@ def detect(ctx: Context) -> Iterator[Flag]:
         and not _before_number(ctx, t)
         and not _in_menu_path(ctx, t)
     ]
-    styled = doc.capital_counts  # "every State ... every State": a house style
     house_style = len(unexplained) >= STYLE_MIN and len(unexplained) * 1000 / doc.word_count >= STYLE_PER_1000
     for token in unexplained:
         word = token.text
         lower = word.lower()
-        if styled[word] > 1:
+        # "every State ... every State": a house style. A word written once cannot be
+        # one, and the count of capitals after words is a pass over the whole text
+        if doc.form_counts[word] > 1 and doc.capital_counts[word] > 1:
             continue
         lower_n, title_n = vocab.casing(lower)
         prev, nxt = doc.prev_word(token), doc.next_word(token)
