@@ -15,7 +15,8 @@ from repair import Repairer
 from repair.detectors.garbled import HYPHEN_BREAK_RE, hyphen_breaks
 from repair.detectors.mojibake import ftfy_config, suspect_lines
 from repair.detectors.punctuation import DOUBLE_RE
-from repair.document import SCREEN_RE, Document
+from repair.document import SCREEN_RE, Document, protected_spans, protected_spans_within
+from repair.model import line_starts
 from repair.passes import output_spans
 from repair.screen import RUN_RE, Region, _runs_among
 
@@ -98,6 +99,35 @@ def test_a_region_recount_equals_a_full_count(lines, data):
     region = Region.around(before, Counter(SCREEN_RE.findall(before)), after, [span])
     starts = [0] + [k + 1 for k, ch in enumerate(after) if ch == "\n"]
     assert region.recount(after, starts) == Counter(SCREEN_RE.findall(after))
+
+
+PROTECTED_PIECES = [
+    "see https://example.com/a_b.html now", "run `tbe x` then", "the file ./docs/x.md", "e.g. U.S. policy",
+    "Node.js 3.5.1", "mail a.b@c.org", ">>> tbe = 1", "``literal``", "plain words here", "`", "C:\\dir\\f",
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(PROTECTED_PIECES), min_size=1, max_size=4).map(" ".join), min_size=1, max_size=8), st.data())
+def test_protected_spans_carried_to_a_later_pass_equal_a_fresh_search(lines, data):
+    """Spans on lines no edit touched are the last pass's, moved; the region's are searched again."""
+    before = "\n".join(lines)
+    i = data.draw(st.integers(0, len(lines) - 1))
+    new_line = data.draw(st.sampled_from(PROTECTED_PIECES)) + lines[i][data.draw(st.integers(0, len(lines[i]))) :]
+    after = "\n".join(lines[:i] + [new_line] + lines[i + 1 :])
+    start = sum(len(line) + 1 for line in lines[:i])
+    region = Region.around(before, Counter(), after, [(start, start + len(new_line))], protected_spans(before))
+    assert region.protected_spans(after, line_starts(after)) == protected_spans(after)
+    per_line = [s for a, b in zip(line_starts(after), line_starts(after)[1:] + [len(after)]) for s in protected_spans_within(after, a, b)]
+    assert per_line == protected_spans(after)  # no protected span crosses a line break
+
+
+def test_protected_spans_are_searched_afresh_when_lines_move_or_text_outside_changes():
+    before, after = "see a/b\nplain", "see a/b\nx\nplain"
+    assert Region.around(before, Counter(), after, [(8, 9)], protected_spans(before)).protected_spans(after, line_starts(after)) is None
+    before, after = "see a/b\nplain\nmore words", "see c/d\nplain\nmore woRds"  # an edit outside the region
+    region = Region.around(before, Counter(), after, [(21, 23)], protected_spans(before))
+    assert region.protected_spans(after, line_starts(after)) is None
 
 
 def test_a_region_recount_counts_afresh_when_lines_move():

@@ -79,20 +79,29 @@ def protected_spans(text: str) -> list[tuple[int, int]]:
 
     Shared between callers: do not change the list.
     """
-    spans = [m.span() for m in INLINE_CODE_RE.finditer(text)] if "`" in text else []
-    if ">>>" in text:
-        spans += (m.span() for m in DOCTEST_RE.finditer(text))
-    done = 0  # the end of the last stretch read: later suspects inside it are read already
-    for suspect in SUSPECT_RE.finditer(text):
+    return protected_spans_within(text, 0, len(text))
+
+
+def protected_spans_within(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The protected spans of ``text`` between ``start`` and ``end``, which must be line boundaries.
+
+    No protected span crosses a line break (every pattern stops at one), so
+    the spans of a text are those of each of its lines.
+    """
+    spans = [m.span() for m in INLINE_CODE_RE.finditer(text, start, end)] if text.find("`", start, end) >= 0 else []
+    if text.find(">>>", start, end) >= 0:
+        spans += (m.span() for m in DOCTEST_RE.finditer(text, start, end))
+    done = start  # the end of the last stretch read: later suspects inside it are read already
+    for suspect in SUSPECT_RE.finditer(text, start, end):
         pos = suspect.start()
         if pos < done:
             continue
-        before = LAST_SPACE_RE.search(text, 0, pos)
-        after = SPACE_RE.search(text, pos)
-        start = before.end() if before else 0
-        done = after.start() if after else len(text)
-        if done - start > 2:
-            spans.extend(m.span() for m in PROTECTED_RE.finditer(text, start, done))
+        before = LAST_SPACE_RE.search(text, start, pos)
+        after = SPACE_RE.search(text, pos, end)
+        stretch_start = before.end() if before else start
+        done = after.start() if after else end
+        if done - stretch_start > 2:
+            spans.extend(m.span() for m in PROTECTED_RE.finditer(text, stretch_start, done))
     return merge(spans)
 
 

@@ -100,7 +100,7 @@ class Repairer:
         for _ in range(MAX_PASSES - 1):
             if not changed:
                 break
-            region = Region.around(read, screening.counts, text, output_spans(changed)) if whole else None
+            region = Region.around(read, screening.counts, text, output_spans(changed), screening.protected) if whole else None
             changed, more_findings, screening, whole = self._pass(text, markup, families, region)
             if not changed:
                 break

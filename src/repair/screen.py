@@ -29,7 +29,7 @@ import regex
 
 from .casing import shape
 from .detectors import capitals, garbled, learned_names, near_miss, run_on
-from .document import LAST_SPACE_RE, SCREEN_RE, SPACE_RE, TOKEN_RE, Document, line_starts, protected_spans
+from .document import LAST_SPACE_RE, SCREEN_RE, SPACE_RE, TOKEN_RE, Document, line_starts, protected_spans, protected_spans_within
 from .fast_re import Twin
 from .markup import merge
 from .matching import strip_possessive
@@ -207,7 +207,7 @@ class Screen:
         if not TOKEN_FAMILIES.intersection(families):
             return Screening([], [], None, spans, counts)
         self._trim_memory()
-        protection = Protection(text)
+        protection = Protection(text, region.protected_spans(text, starts))
         cores = _cores(text, starts, self._suspects(text, families, spans, starts, counts, protection))
         return Screening(_grown(text, cores), cores, None, spans, counts, protected=protection.found)
 
@@ -499,9 +499,17 @@ class Region:
     lines: frozenset[int]
     before: str
     counts: Counter[str]
+    protected: list[tuple[int, int]] | None = None  # the protected spans of ``before``, if the last pass found them
 
     @classmethod
-    def around(cls, before: str, counts: Counter[str], after: str, changed: list[tuple[int, int]]) -> Region:
+    def around(
+        cls,
+        before: str,
+        counts: Counter[str],
+        after: str,
+        changed: list[tuple[int, int]],
+        protected: list[tuple[int, int]] | None = None,
+    ) -> Region:
         """The region of ``after`` round the ``changed`` spans (in ``after``)."""
         starts = line_starts(after)
         lines: set[int] = set()
@@ -509,7 +517,37 @@ class Region:
             first = bisect.bisect_right(starts, start) - 1
             last = bisect.bisect_right(starts, end) - 1
             lines.update(range(max(0, first - 1), min(len(starts), last + 2)))
-        return cls(frozenset(lines), before, counts)
+        return cls(frozenset(lines), before, counts, protected)
+
+    def protected_spans(self, text: str, starts: list[int]) -> list[tuple[int, int]] | None:
+        """The protected spans of ``text``, or None when they must be searched for afresh.
+
+        Outside the region the text is the last pass's (checked), so its spans
+        are carried over, moved by what the edits before them added or took;
+        inside, they are searched for (no protected span crosses a line break).
+        """
+        if self.protected is None:
+            return None
+        before_starts = line_starts(self.before)
+        if len(before_starts) != len(starts):
+            return None
+        old, new = self.spans(self.before, before_starts), self.spans(text, starts)
+        # the stretches between region spans must be the same text in both
+        gaps_old = [(0, old[0][0])] + [(a[1], b[0]) for a, b in zip(old, old[1:])] + [(old[-1][1], len(self.before))]
+        gaps_new = [(0, new[0][0])] + [(a[1], b[0]) for a, b in zip(new, new[1:])] + [(new[-1][1], len(text))]
+        if any(self.before[a:b] != text[c:d] for (a, b), (c, d) in zip(gaps_old, gaps_new)):
+            return None
+        spans: list[tuple[int, int]] = []
+        k = 0  # the gap a span of ``before`` lies in
+        for start, end in self.protected:
+            while gaps_old[k][1] < end:
+                k += 1
+            if start >= gaps_old[k][0]:
+                shift = gaps_new[k][0] - gaps_old[k][0]
+                spans.append((start + shift, end + shift))
+        for start, end in new:
+            spans += protected_spans_within(text, start, end)
+        return sorted(spans)
 
     def spans(self, text: str, starts: list[int]) -> list[tuple[int, int]]:
         return _line_spans(text, starts, self.lines)
@@ -570,9 +608,9 @@ class Protection:
     No token detector flags inside them, so a suspect there is no reason to read a line.
     """
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, spans: list[tuple[int, int]] | None = None) -> None:
         self.text = text
-        self._spans: list[tuple[int, int]] | None = None
+        self._spans = spans  # None: not searched for yet
 
     @property
     def spans(self) -> list[tuple[int, int]]:
