@@ -12,9 +12,9 @@ from repair.detectors.mojibake import NON_ASCII_RE
 from repair.detectors.punctuation import MARK_RE
 from repair.document import SCREEN_RE
 from repair.fast_re import FAST_MIN, Twin, translate
-from repair.screen import MISSING_SPACE_RE
+from repair.screen import MISSING_SPACE_RE, RUN_RE
 
-TWINS = {"SCREEN_RE": SCREEN_RE, "MISSING_SPACE_RE": MISSING_SPACE_RE, "MARK_RE": MARK_RE, "NON_ASCII_RE": NON_ASCII_RE}
+TWINS = {"SCREEN_RE": SCREEN_RE, "MISSING_SPACE_RE": MISSING_SPACE_RE, "MARK_RE": MARK_RE, "NON_ASCII_RE": NON_ASCII_RE, "RUN_RE": RUN_RE}
 
 # Where the two engines' own ideas of a letter, a digit or a space differ:
 # underscores, combining marks, numeric symbols, letters newer than one

@@ -6,6 +6,7 @@ from collections import Counter
 
 import ftfy
 import pytest
+import regex
 from content_repo import PROSE, sample_files
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -301,3 +302,13 @@ def test_runs_are_placed_as_the_whole_text_scan_places_them(text, runs):
     """The screen reads only the lines where a suspect run is written, and finds it there as everywhere."""
     whole = [m.span() for m in RUN_RE.finditer(text) if m.group() in runs]
     assert [m.span() for m in _runs_among(text, 0, len(text), runs)] == whole
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["Foo", "bar", "É", "x1", " ", "-", "&", "'", "’", "\n", "Ⅻ", "\u0301", "A"]), max_size=30).map("".join))
+def test_the_run_pattern_means_what_its_plain_form_says(text):
+    """RUN_RE tests the capital before its look-behind, for speed; the plain form tests it after."""
+    plain = regex.compile(r"(?<![\p{L}\p{M}\p{N}])\p{Lu}[\p{L}\p{M}\p{N}'’]*(?:[ &-]\p{Lu}[\p{L}\p{M}\p{N}'’]*)*")
+    expected = [m.span() for m in plain.finditer(text)]
+    assert [m.span() for m in RUN_RE.slow.finditer(text)] == expected
+    assert [m.span() for m in RUN_RE.fast.finditer(text)] == expected

@@ -39,7 +39,10 @@ from .scorer import Weights
 
 # Capitalised words joined by a space, a hyphen or an ampersand: where a
 # near-miss name can be (the runs near_miss reads, or longer ones).
-RUN_RE = regex.compile(r"(?<![\p{L}\p{M}\p{N}])\p{Lu}[\p{L}\p{M}\p{N}'’]*(?:[ &-]\p{Lu}[\p{L}\p{M}\p{N}'’]*)*")
+# (The capital comes before the look-behind, which then spans it: the faster
+# engine tests for a capital first at each place. tests/test_screen.py checks
+# it against the plain form, look-behind first.)
+RUN_RE = Twin(r"\p{Lu}(?<![\p{L}\p{M}\p{N}].)[\p{L}\p{M}\p{N}'’]*(?:[ &-]\p{Lu}[\p{L}\p{M}\p{N}'’]*)*")
 # "age.Join": sentence punctuation glued between a word and a capital;
 # "meeting,the": a comma glued between two words.
 MISSING_SPACE_RE = Twin(
