@@ -101,10 +101,12 @@ def technology(sources: Path) -> None:
     for term in terms:
         if isinstance(term, str):
             names.add(term)
-        else:
+        elif "$" not in term[1]:
             # [pattern, canonical]: only the canonical form. Its patterns are
             # house-style preferences ("ES2015" for "ECMAScript 2015"), and a
-            # correct name is not a wrong form.
+            # correct name is not a wrong form. A canonical form holding a
+            # back-reference ("backend$1") is a replacement template for the
+            # pattern's plural or suffix, not a name: skipped.
             names.add(term[1])
     names = _distinct(names)
     write(
