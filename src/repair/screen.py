@@ -283,7 +283,8 @@ class Screen:
         for i in candidates:
             k = ks[i]
             prev, prev_kind = (toks[i - 1], ks[i - 1]) if i else ("\n", NEWLINE)
-            if k & FIRST and i > named_until:
+            # (a form that starts only longer names is looked at when its next token can continue one)
+            if k & FIRST and i > named_until and (k & FIRST_ALONE or (i < last and ks[i + 1] & (SECOND | NEWLINE))):
                 suspect, named_until = self._lexicon_form(toks, i, named_until)
                 if suspect:
                     hits.append(i)
