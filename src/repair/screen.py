@@ -280,9 +280,8 @@ class Screen:
         multi = [i for i in compress(count(), map(and_, ks, repeat(FIRST_MULTI))) if i < last and ks[i + 1] & (SECOND | NEWLINE)]
         if multi:
             candidates = sorted(set(candidates).union(multi))
-        for i in candidates:
+        for i in candidates:  # (the token before is read only when a test needs it: this loop is hot)
             k = ks[i]
-            prev, prev_kind = (toks[i - 1], ks[i - 1]) if i else ("\n", NEWLINE)
             # (a form that starts only longer names is looked at when its next token can continue one)
             if k & FIRST and i > named_until and (k & FIRST_ALONE or (i < last and ks[i + 1] & (SECOND | NEWLINE))):
                 suspect, named_until = self._lexicon_form(toks, i, named_until)
@@ -290,18 +289,15 @@ class Screen:
                     hits.append(i)
             if k & ALONE:
                 hits.append(i)
-            elif k & MAYBE_AT_START and not prev[0].isalnum() and counts[toks[i]] == 1 and self._garbled_alone(toks[i]):
+            elif k & MAYBE_AT_START and (not i or not toks[i - 1][0].isalnum()) and counts[toks[i]] == 1 and self._garbled_alone(toks[i]):
                 hits.append(i)
-            if (
-                k & CAPITAL
-                and prev_kind & PLAIN
-                and i > named_until
+            if k & CAPITAL and i and ks[i - 1] & PLAIN and i > named_until:  # (a line break is not PLAIN)
+                prev = toks[i - 1]
                 # a lower-case word or a comma before it, or a sentence opener ("The"), or a
                 # possessive (of a name, before a very common word, as capitals._plain_context asks: "OpenAI's Own")
-                and (prev[0].islower() or prev == "," or i < 2 or not toks[i - 2][0].isalnum() or prev.endswith(POSSESSIVE_ENDINGS))
-                and not self._explained(toks, i)
-            ):
-                hits.append(i)
+                plain = prev[0].islower() or prev == "," or i < 2 or not toks[i - 2][0].isalnum() or prev.endswith(POSSESSIVE_ENDINGS)
+                if plain and not self._explained(toks, i):
+                    hits.append(i)
         if learned:
             hits += compress(count(), map(learned.__contains__, toks))
         by_line: dict[int, list[int]] = {}
