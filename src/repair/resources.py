@@ -59,13 +59,14 @@ class Resources:
         return frozenset(_read_lines(_DATA / "glued-suffixes.txt"))
 
     @cached_property
-    def ocr_confusions(self) -> tuple[tuple[str, str], ...]:
-        """(seen, meant) pairs OCR confuses, e.g. ("rn", "m")."""
-        pairs = []
+    def ocr_confusions(self) -> dict[str, tuple[tuple[str, str], ...]]:
+        """(seen, meant) pairs OCR confuses, e.g. ("rn", "m"), filed by the first letter seen
+        (a word's variants are then found letter by letter, not by searching for each pair)."""
+        filed: dict[str, list[tuple[str, str]]] = {}
         for line in _read_lines(_DATA / "ocr-confusions.tsv"):
             seen, meant = line.split("\t")
-            pairs.append((seen, meant))
-        return tuple(pairs)
+            filed.setdefault(seen[0], []).append((seen, meant))
+        return {first: tuple(pairs) for first, pairs in filed.items()}
 
     def __getstate__(self) -> dict:
         # cached word lists are cheap to rebuild; ship only what was configured

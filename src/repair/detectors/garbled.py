@@ -154,7 +154,7 @@ def _old_spelling(seen: str, word: str) -> bool:
     return len(diffs) == 1 and diffs[0] in (("v", "u"), ("u", "v"), ("y", "i"))
 
 
-def _ocr_variants(word: str, confusions: tuple[tuple[str, str], ...]) -> dict[str, int]:
+def _ocr_variants(word: str, confusions: dict[str, tuple[tuple[str, str], ...]]) -> dict[str, int]:
     """Words reachable by undoing one or two OCR confusions, with how many it took."""
     first = _apply_confusions(word, confusions)
     found = dict.fromkeys(first, 1)
@@ -165,13 +165,13 @@ def _ocr_variants(word: str, confusions: tuple[tuple[str, str], ...]) -> dict[st
     return found
 
 
-def _apply_confusions(word: str, confusions: tuple[tuple[str, str], ...]) -> set[str]:
+def _apply_confusions(word: str, confusions: dict[str, tuple[tuple[str, str], ...]]) -> set[str]:
+    """``word`` with one confusion undone, each way it can be (``confusions`` filed by first letter)."""
     out = set()
-    for seen, meant in confusions:
-        start = word.find(seen)
-        while start != -1:
-            out.add(word[:start] + meant + word[start + len(seen) :])
-            start = word.find(seen, start + 1)
+    for i, letter in enumerate(word):
+        for seen, meant in confusions.get(letter, ()):
+            if word.startswith(seen, i):
+                out.add(word[:i] + meant + word[i + len(seen) :])
     return out
 
 
