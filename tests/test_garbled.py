@@ -54,5 +54,7 @@ def _one_edit(a: str, b: str) -> bool:
 @given(st.text(alphabet="abc", min_size=1, max_size=6), st.sets(st.text(alphabet="abc", max_size=7), max_size=40))
 def test_one_edit_away_finds_exactly_the_words_one_edit_away(word, words):
     from repair.detectors.garbled import _one_edit_away
+    from repair.vocabulary import HashedSet
 
-    assert _one_edit_away(word, frozenset(words)) == sorted(w for w in words if _one_edit(word, w))
+    deletes = HashedSet(HashedSet.pack(w[:i] + w[i + 1 :] for w in words for i in range(len(w))))
+    assert _one_edit_away(word, frozenset(words), deletes) == sorted(w for w in words if _one_edit(word, w))

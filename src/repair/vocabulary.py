@@ -217,6 +217,25 @@ class Vocabulary:
             words = cache[min_count] = frozenset(w for w, n in self._counts.items() if n >= min_count and w in listed)
         return words
 
+    def common_deletes(self, min_count: int) -> HashedSet:
+        """Every string one letter short of a :meth:`common_words` word.
+
+        A word one replacement or insertion away from a common word must,
+        with one letter removed (or as it is), be one of these; so the
+        candidates of the garbled-word detector are spelt out only where
+        one can be found. Compiled into the on-disk cache (1.7 MB).
+        """
+        cache = self.__dict__.setdefault("_common_deletes", {})
+        deletes = cache.get(min_count)
+        if deletes is None:
+
+            def pack(_text: str) -> bytes:  # the cache is keyed on both lists common_words() reads
+                return HashedSet.pack(w[:i] + w[i + 1 :] for w in self.common_words(min_count) for i in range(len(w)))
+
+            path = resources.files("symspellpy") / "frequency_dictionary_en_82_765.txt"
+            deletes = cache[min_count] = HashedSet(_table(path, f"common-deletes-{min_count}", pack, _DATA / "words.txt"))
+        return deletes
+
     def is_name(self, form: str) -> bool:
         """True when SCOWL lists ``form`` (as cased) as a proper noun."""
         return form in self._names
