@@ -11,6 +11,7 @@ Everything loads on first use; a clean file that needs no look-up pays nothing.
 
 from __future__ import annotations
 
+import hashlib
 import math
 import zlib
 from array import array
@@ -30,6 +31,9 @@ _DATA = resources.files("repair") / "data"
 LINE_RE = regex.compile(r"[^\n]+")
 
 
+_DIGESTS: dict[str, bytes] = {}  # label -> digest of the bundled data its table was read from
+
+
 def _table(path, label: str, parse, *more):
     """``parse(text)`` for a bundled file (and ``more`` files after it, one text), through the on-disk cache."""
     chunks = []
@@ -39,7 +43,14 @@ def _table(path, label: str, parse, *more):
         except OSError as exc:  # pragma: no cover - a broken install
             raise ResourceError(f"cannot read bundled data {one}: {exc}") from exc
     data = b"\n".join(chunks)
-    return cached_value(data, label, lambda: parse(data.decode("utf-8")))
+    digest = _DIGESTS[label] = hashlib.sha256(data).digest()
+    return cached_value(digest, label, lambda: parse(data.decode("utf-8")))
+
+
+def _derived(label: str, build, *tables: str):
+    """``build()``, a table computed from loaded ones (``tables``: their labels), through the
+    on-disk cache: keyed on their data's digests, so nothing is read again."""
+    return cached_value(b"".join(_DIGESTS[table] for table in tables), label, build)
 
 
 def _lines(text: str) -> list[str]:
@@ -219,8 +230,9 @@ class Vocabulary:
         cache = self.__dict__.setdefault("_common", {})
         words = cache.get(min_count)
         if words is None:
-            listed = self._words
-            words = cache[min_count] = frozenset(w for w, n in self._counts.items() if n >= min_count and w in listed)
+            counts, listed = self._counts, self._words  # loaded first: _derived needs their digests
+            build = lambda: frozenset(w for w, n in counts.items() if n >= min_count and w in listed)  # noqa: E731
+            words = cache[min_count] = _derived(f"common-words-{min_count}", build, "counts", "words")
         return words
 
     def common_deletes(self, min_count: int) -> HashedSet:
@@ -234,11 +246,9 @@ class Vocabulary:
         cache = self.__dict__.setdefault("_common_deletes", {})
         deletes = cache.get(min_count)
         if deletes is None:
-            words = sorted(self.common_words(min_count))
-            # keyed on the words themselves (250 KB), not on the lists they come from (2.4 MB to read)
-            source = "\n".join(words).encode("utf-8", "surrogatepass")
+            words = self.common_words(min_count)
             pack = lambda: HashedSet.pack(w[:i] + w[i + 1 :] for w in words for i in range(len(w)))  # noqa: E731
-            deletes = cache[min_count] = HashedSet(cached_value(source, "common-deletes", pack))
+            deletes = cache[min_count] = HashedSet(_derived(f"common-deletes-{min_count}", pack, "counts", "words"))
         return deletes
 
     def is_name(self, form: str) -> bool:
