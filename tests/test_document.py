@@ -92,3 +92,23 @@ def test_phrase_counts_from_the_run_index_equal_a_search():
             assert doc.count_phrase(phrase) == _phrase_count_by_pattern(text, phrase), phrase
 
     check()
+
+
+def test_capital_counts_one_word_at_a_time_equal_the_whole_count():
+    """capital_count() searches for one word at a time, then counts them all: both agree with the count."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    pieces = ["State", "State's", "States", "the", ",", " ", "\t", "\n", "’s", "2", "é", "Ötzi", "x", "'"]
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(st.sampled_from(pieces), max_size=40).map("".join), st.integers(0, 20))
+    def check(text, others):
+        doc = Document(text)
+        expected = doc.capital_counts
+        # ``others`` words asked first: past PHRASE_SCANS, the rest are answered from the whole count
+        words = [f"Zz{i}" for i in range(others)] + sorted({w for w in doc.form_counts if w[0].isupper()} | {"State", "Ötzi", "State's"})
+        for word in words * 2:  # the second round answers from memory
+            assert doc.capital_count(word) == expected[word], (text, word)
+
+    check()

@@ -147,6 +147,7 @@ class Document:
         self.tokens = _tokens(matches)
         self._markup_starts = [s for s, _ in self.regions.protected]
         self._phrase_counts: dict[str, int] = {}
+        self._capital_counts: dict[str, int] = {}
         self._caps_lines: dict[int, bool] = {}
         self._heading_lines: dict[int, bool] = {}
 
@@ -289,6 +290,26 @@ class Document:
         A word capitalised so more than once is a house style ("every State").
         """
         return Counter(CAPITAL_AFTER_WORD_RE.findall(self.text))
+
+    def capital_count(self, word: str) -> int:
+        """``capital_counts[word]`` for one capitalised token form (memoised).
+
+        The first few words are counted by searching the text for each (its
+        letters are searched for at C speed); a document asked about more
+        counts every capital after a word once, so the cost stays linear.
+        """
+        known = self._capital_counts.get(word)
+        if known is None:
+            if len(self._capital_counts) >= PHRASE_SCANS:
+                known = self.capital_counts[word]
+            else:
+                # the token ends where CAPITAL_AFTER_WORD_RE's would: no letter (nor digit, before
+                # any apostrophe) and no apostrophe before a letter follows it
+                letters = r"[\p{L}\p{M}]" if "'" in word or "’" in word else r"[\p{L}\p{M}\p{N}]"
+                pattern = regex.compile(r"(?<=[\p{L}\p{M}\p{N},][ \t]+)" + regex.escape(word) + rf"(?!{letters}|['’][\p{{L}}\p{{M}}])")
+                known = sum(1 for _ in pattern.finditer(self.text))
+            self._capital_counts[word] = known
+        return known
 
     def in_core(self, offset: int) -> bool:
         """True when the token at ``offset`` has all the context it would have in the whole text.

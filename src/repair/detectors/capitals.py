@@ -76,9 +76,8 @@ def detect(ctx: Context) -> Iterator[Flag]:
     for token in unexplained:
         word = token.text
         lower = word.lower()
-        # "every State ... every State": a house style. A word written once cannot be
-        # one, and the count of capitals after words is a pass over the whole text
-        if doc.form_counts[word] > 1 and doc.capital_counts[word] > 1:
+        # "every State ... every State": a house style (a word written once cannot be one)
+        if doc.form_counts[word] > 1 and doc.capital_count(word) > 1:
             continue
         lower_n, title_n = vocab.casing(lower)
         prev, nxt = doc.prev_word(token), doc.next_word(token)
