@@ -23,7 +23,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import compress, count, islice, repeat
-from operator import and_, eq
+from operator import and_, gt, xor
 
 import regex
 
@@ -80,6 +80,8 @@ SECOND = 1024  # can be a lexicon form's second token
 FIRST_RIGHT = 2048  # is a lexicon name of one token, written right, starting no longer one and no
 # capital to check: nothing to do where it stands (only _explained asks, beside a capital)
 FIRST = FIRST_ALONE | FIRST_MULTI | FIRST_RIGHT
+FOLD = 4096  # kinds from here up hold a hash of the form's case fold
+FOLD_HASH = (1 << 40) - 1
 
 TOKEN_FAMILIES = frozenset(
     {
@@ -131,7 +133,6 @@ class Screen:
         self.weights = weights
         self.floor = floor
         self.kinds: dict[str, int] = {"\n": NEWLINE}
-        self.folds: dict[str, str] = {"\n": "\n"}  # each classified form, case-folded
         self.runs: dict[str, bool] = {}
         self.garbled: dict[str, bool] = {}
         self.firsts: dict[str, tuple[bool, bool, dict[str, list]]] = {}
@@ -169,32 +170,29 @@ class Screen:
         breaks = _breaks(toks)
         protection = Protection(text)
         cores = _cores(text, starts, self._suspects(text, families, [(0, len(text))], starts, counts, protection, (toks, ks, breaks)))
-        repeats = self._repeats(text, toks, breaks, starts)
+        repeats = self._repeats(text, ks, breaks, starts)
         return Screening(_grown(text, cores), cores, toks, None, counts, repeats, protection.found)
 
     def _trim_memory(self) -> None:
         if len(self.kinds) > MAX_CACHED or len(self.runs) > MAX_CACHED:
             # new dictionaries, not cleared ones: another thread may be reading the old
-            self.kinds, self.folds, self.runs, self.firsts, self.garbled = {"\n": NEWLINE}, {"\n": "\n"}, {}, {}, {}
+            self.kinds, self.runs, self.firsts, self.garbled = {"\n": NEWLINE}, {}, {}, {}
 
     def _kinds_of(self, toks: list[str], forms: Iterable[str]) -> list[int]:
         """The kind of each token of ``toks``; ``forms`` holds every distinct one (classified if new)."""
-        kinds = self.kinds
+        kinds = self.kinds  # read once: another thread may start the memory over meanwhile
         # set.difference walks the (small) set, not the whole memory
         for form in set(forms).difference(kinds):
-            self._remember(form)
+            kinds[form] = self._remember(form)
         return list(map(kinds.__getitem__, toks))
 
-    def _repeats(self, text: str, toks: list[str], breaks: list[int], starts: list[int]) -> list[tuple[int, int]]:
+    def _repeats(self, text: str, ks: list[int], breaks: list[int], starts: list[int]) -> list[tuple[int, int]]:
         """The lines (spans without their line break) where a word follows itself, ignoring case.
 
-        Neighbours are compared after case folding (remembered per form), all at C speed.
+        Neighbours' kinds ``ks`` are compared, at C speed: two forms with the
+        same case fold have the same bits from FOLD up, so theirs differ only below.
         """
-        try:
-            folded = list(map(self.folds.__getitem__, toks))
-        except KeyError:  # another thread started the memory over since these were classified
-            folded = list(map(str.casefold, toks))
-        hits = [i for i in compress(count(1), map(eq, folded, islice(folded, 1, None))) if folded[i][0].isalpha()]
+        hits = [i for i in compress(count(1), map(gt, repeat(FOLD), map(xor, ks, islice(ks, 1, None)))) if ks[i] >= FOLD]
         if not hits:
             return []
         last = len(starts) - 1
@@ -358,10 +356,14 @@ class Screen:
         return self._remember(form) if k is None else k
 
     def _remember(self, form: str) -> int:
-        # the fold first: a form in ``kinds`` always has its fold
-        self.folds[form] = form.casefold()
-        k = self.kinds[form] = self._classify(form)
-        return k
+        kind = self._classify(form)
+        fold = form.casefold()
+        if fold[:1].isalpha():
+            # above the kind's bits, a hash of the case fold: doubled words are found by
+            # comparing kinds (a collision only has a line read that need not be)
+            kind |= ((hash(fold) & FOLD_HASH) | 1) * FOLD
+        self.kinds[form] = kind
+        return kind
 
     # -- what a form sets off ---------------------------------------------
     def _classify(self, form: str) -> int:
