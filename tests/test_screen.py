@@ -312,3 +312,15 @@ def test_the_run_pattern_means_what_its_plain_form_says(text):
     expected = [m.span() for m in plain.finditer(text)]
     assert [m.span() for m in RUN_RE.slow.finditer(text)] == expected
     assert [m.span() for m in RUN_RE.fast.finditer(text)] == expected
+
+
+def test_stretches_are_compared_block_by_block_as_whole_slices_would_be():
+    from repair.screen import _same_text
+
+    one = "x" * 200_000 + "abc" + "y" * 70_000
+    other = "zz" + one
+    assert _same_text(one, 0, len(one), other, 2, len(other))
+    assert not _same_text(one, 0, len(one), other, 1, len(other) - 1)  # lengths differ
+    changed = other[:150_002] + "Q" + other[150_003:]  # one letter, in the third block
+    assert not _same_text(one, 0, len(one), changed, 2, len(changed))
+    assert _same_text(one, 100_000, 200_010, other, 100_002, 200_012)

@@ -537,7 +537,7 @@ class Region:
         # the stretches between region spans must be the same text in both
         gaps_old = [(0, old[0][0])] + [(a[1], b[0]) for a, b in zip(old, old[1:])] + [(old[-1][1], len(self.before))]
         gaps_new = [(0, new[0][0])] + [(a[1], b[0]) for a, b in zip(new, new[1:])] + [(new[-1][1], len(text))]
-        if any(self.before[a:b] != text[c:d] for (a, b), (c, d) in zip(gaps_old, gaps_new)):
+        if not all(_same_text(self.before, a, b, text, c, d) for (a, b), (c, d) in zip(gaps_old, gaps_new)):
             return None
         spans: list[tuple[int, int]] = []
         k = 0  # the gap a span of ``before`` lies in
@@ -569,6 +569,20 @@ class Region:
             if counts[form] <= 0:
                 del counts[form]
         return counts
+
+
+def _same_text(one: str, start: int, end: int, other: str, other_start: int, other_end: int) -> bool:
+    """``one[start:end] == other[other_start:other_end]``, compared a block at a time
+    (slicing a whole stretch of a 50 MB text would copy it)."""
+    if end - start != other_end - other_start:
+        return False
+    block = 1 << 16
+    for i in range(start, end, block):
+        j = other_start + (i - start)
+        size = min(block, end - i)
+        if one[i : i + size] != other[j : j + size]:
+            return False
+    return True
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
