@@ -49,7 +49,7 @@ def test_every_bmp_character_is_classed_alike():
     assert SCREEN_RE.fast.findall(text) == SCREEN_RE.slow.findall(text)
 
 
-def test_long_text_uses_the_translation_and_astral_text_does_not(monkeypatch):
+def test_long_text_uses_the_translation_and_astral_text_does_not():
     long = "Plain words, many of them. " * (FAST_MIN // 20)
     assert SCREEN_RE.engine(long) is SCREEN_RE.fast
     assert SCREEN_RE.engine(long[:100]) is SCREEN_RE.slow  # too short to repay compiling
