@@ -61,3 +61,23 @@ def test_the_bigram_table_holds_each_listed_pair():
     table = HashedSet(_parse_bigrams("of the 9000\n\n   \nin a 8000\nof the 9000\n"))
     assert len(table) == 2
     assert "of the" in table and "in a" in table and "the of" not in table
+
+
+def test_derived_tables_from_the_cache_equal_a_fresh_build_and_follow_their_sources(tmp_path, monkeypatch):
+    """common_words() and common_deletes() are cached keyed on the word lists' digests."""
+    from repair import vocabulary
+    from repair.vocabulary import HashedSet, Vocabulary
+
+    monkeypatch.setenv("REPAIR_CACHE_DIR", str(tmp_path))
+    built = Vocabulary()
+    deletes = built.common_deletes(300_000)  # built, then written to the cache
+    cached = Vocabulary()
+    words = cached.common_words(300_000)
+    assert words == built.common_words(300_000)
+    assert bytes(cached.common_deletes(300_000)._keys) == bytes(deletes._keys)
+    fresh = HashedSet.pack(w[:i] + w[i + 1 :] for w in words for i in range(len(w)))
+    assert bytes(deletes._keys) == fresh
+    calls = []
+    monkeypatch.setitem(vocabulary._DIGESTS, "counts", b"another frequency list")
+    vocabulary._derived("common-words-300000", lambda: calls.append(1) or frozenset(), "counts", "words")
+    assert calls == [1]  # a changed source is a new entry, not the old table
