@@ -108,7 +108,8 @@ def technology(sources: Path) -> None:
             # back-reference ("backend$1") is a replacement template for the
             # pattern's plural or suffix, not a name: skipped.
             names.add(term[1])
-    names = _distinct(names)
+    # "a URL", "an npm": house style for the article before a term, not names
+    names = _distinct({n for n in names if not n.startswith(("a ", "an "))})
     write(
         "technology.txt",
         "Technology terms and brands. Source: npm textlint-rule-terminology,\n"
