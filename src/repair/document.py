@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import compress, count, islice, repeat
+from itertools import compress, count, islice
 from operator import eq, itemgetter
 
 import regex
@@ -71,6 +71,20 @@ def _tokens(matches: Iterator[regex.Match]) -> list[Token]:
         # ``words`` first: zip stops there, before taking an index it will not use
         tokens += map(NEW_TOKEN, zip(words, map(MATCH.start, block), map(MATCH.end, block), index, is_word))
     return tokens
+
+
+def line_breaks(forms: list[str]) -> list[int]:
+    """The indices of the line breaks ("\\n") among token ``forms``, found by list.index
+    (a C-level scan, twice as fast as testing every form)."""
+    found: list[int] = []
+    i = -1
+    index = forms.index
+    try:
+        while True:
+            i = index("\n", i + 1)
+            found.append(i)
+    except ValueError:
+        return found
 
 
 @functools.lru_cache(maxsize=2)  # the screen, then the document, ask about the same text
@@ -346,7 +360,7 @@ class Document:
             hits = [i for i in compress(count(1), map(eq, folded, islice(folded, 1, None))) if folded[i][0].isalpha()]
             if hits:
                 first = bisect.bisect_right(self._line_starts, start) - 1
-                breaks = list(compress(count(), map(eq, forms, repeat("\n"))))
+                breaks = line_breaks(forms)
                 lines.update(first + bisect.bisect_left(breaks, i) for i in hits)
         return [self.line_span(self._line_starts[line]) for line in sorted(lines)]
 
