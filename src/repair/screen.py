@@ -271,16 +271,12 @@ class Screen:
         """
         hits: list[int] = []
         named_until = -1
-        candidates = list(compress(count(), map(and_, ks, repeat(ALONE | MAYBE_AT_START | CAPITAL | FIRST_ALONE))))
-        # a form of several tokens can start only where the next token can be its second
-        # (or a line break comes between): most "a", "The", "new" start nothing
         last = len(ks) - 1
-        multi = [i for i in compress(count(), map(and_, ks, repeat(FIRST_MULTI))) if i < last and ks[i + 1] & (SECOND | NEWLINE)]
-        if multi:
-            candidates = sorted(set(candidates).union(multi))
-        for i in candidates:  # (the token before is read only when a test needs it: this loop is hot)
+        for i in compress(count(), map(and_, ks, repeat(ALONE | MAYBE_AT_START | CAPITAL | FIRST_ALONE | FIRST_MULTI))):
+            # (the token before is read only when a test needs it: this loop is hot)
             k = ks[i]
-            # (a form that starts only longer names is looked at when its next token can continue one)
+            # a form of several tokens can start only where the next token can be its second
+            # (or a line break comes between): most "a", "The", "new" start nothing
             if k & FIRST and i > named_until and (k & FIRST_ALONE or (i < last and ks[i + 1] & (SECOND | NEWLINE))):
                 suspect, named_until = self._lexicon_form(toks, i, named_until)
                 if suspect:
