@@ -9,7 +9,17 @@ def shape(word: str) -> str:
     >>> [shape(w) for w in ("the", "The", "NASA", "iPhone")]
     ['lower', 'title', 'upper', 'mixed']
     """
-    letters = [ch for ch in word if ch.isalpha()]
+    if word.isascii() and word.isalpha():  # most words: every character a cased letter
+        if word.islower():
+            return "lower"
+        if word.isupper():
+            return "upper" if len(word) > 1 else "title"
+        return "title" if word[0].isupper() and word[1:].islower() else "mixed"
+    return shape_of_letters([ch for ch in word if ch.isalpha()])
+
+
+def shape_of_letters(letters: list[str]) -> str:
+    """The case pattern of a word's ``letters`` (the rule :func:`shape` applies, letter by letter)."""
     if not letters:
         return "lower"
     if all(ch.islower() for ch in letters):

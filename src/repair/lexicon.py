@@ -75,34 +75,33 @@ class FuzzyIndex:
     """
 
     def __init__(self, entries: Iterable[Entry]) -> None:
-        self._by_key: dict[str, tuple[list[str], list[Entry]]] = {}
-        self._prefixes: set[str] = set()  # to answer most look-ups without trying each length
+        # prefix -> length -> (keys, entries)
+        self._by_key: dict[str, dict[int, tuple[list[str], list[Entry]]]] = {}
         for entry in entries:
             compact = compact_key(entry.canonical)
             if len(compact) >= 4:
                 for prefix in {compact[:2], compact[0] + compact[2]}:
-                    self._prefixes.add(prefix)
-                    keys, filed = self._by_key.setdefault(f"{prefix}{len(compact)}", ([], []))
+                    keys, filed = self._by_key.setdefault(prefix, {}).setdefault(len(compact), ([], []))
                     keys.append(compact)
                     filed.append(entry)
 
     def pool(self, compact: str, spread: int = 3) -> list[tuple[str, Entry]]:
         """(key, entry) pairs that may lie within a small edit distance of ``compact``:
         keys ``spread`` letters longer or shorter at most."""
-        prefixes = [compact[:2]]
-        if len(compact) >= 3 and compact[0] + compact[2] != compact[:2]:
-            prefixes.append(compact[0] + compact[2])
-        prefixes = [p for p in prefixes if p in self._prefixes]
+        by_key = self._by_key
+        filed = [by_key[p] for p in (compact[:2], compact[0] + compact[2] if len(compact) >= 3 else "") if p in by_key]
+        if len(filed) > 1 and filed[0] is filed[1]:
+            filed.pop()  # one prefix twice ("aab")
         pool: list[tuple[str, Entry]] = []
-        if not prefixes:
+        if not filed:
             return pool
         seen: set[int] = set()
         for length in range(max(1, len(compact) - spread), len(compact) + spread + 1):
-            for prefix in prefixes:
-                bucket = self._by_key.get(f"{prefix}{length}")
+            for by_length in filed:
+                bucket = by_length.get(length)
                 if bucket is not None:
                     pool += ((k, e) for k, e in zip(*bucket) if id(e) not in seen)
-                    if len(prefixes) > 1:
+                    if len(filed) > 1:
                         seen.update(map(id, bucket[1]))
         return pool
 

@@ -129,7 +129,7 @@ def _near_keys(pool: list[tuple[str, Entry]], compact: str, limit: int) -> list[
 
 def _may_be_misspelt(vocab: Vocabulary, word: str) -> bool:
     """A capitalised word (not in capitals, not camel case) that no word list knows in any case."""
-    return not vocab.knows(word) and shape(word) == "title"
+    return shape(word) == "title" and not vocab.knows(word)
 
 
 def _listed_misspelling(ctx: Context, seen: str, compact: str, key: str, entry: Entry) -> bool:
@@ -175,6 +175,9 @@ def may_flag(resources: Resources, run: str) -> bool:
     :func:`detect` would make (so this answers True at least as often); no
     document is built.
     """
+    if run.isalpha():  # one word, most runs: the one window is the run itself
+        compact = compact_key(run)
+        return len(compact) >= MIN_COMPACT and any(_keys_near(resources, compact, [run]))
     words = [m for m in TOKEN_RE.finditer(run) if m.group()[0].isupper()]
     for i in range(len(words)):
         for j in range(i + 1, min(len(words), i + MAX_WINDOW) + 1):
