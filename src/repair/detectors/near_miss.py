@@ -173,8 +173,17 @@ def may_flag(resources: Resources, run: str) -> bool:
 
     Every window of its capitalised words is looked up, even across breaks
     :func:`detect` would make (so this answers True at least as often); no
-    document is built.
+    document is built. The answer depends on the letters alone: it is
+    remembered, and :func:`detect` asks it first of each run it reads.
     """
+    remembered = resources.memo("near_miss_runs")
+    hit = remembered.get(run)
+    if hit is None:
+        hit = remembered[run] = _may_flag(resources, run)
+    return hit
+
+
+def _may_flag(resources: Resources, run: str) -> bool:
     if run.isalpha():  # one word, most runs: the one window is the run itself
         compact = compact_key(run)
         return len(compact) >= MIN_COMPACT and any(_keys_near(resources, compact, [run]))
@@ -196,6 +205,8 @@ def detect(ctx: Context) -> Iterator[Flag]:
     exact = {(m.start, m.end) for m in matches}
     covered = name_index(ctx, canonical_only=True)
     for run in _capital_runs(ctx):
+        if not may_flag(ctx.resources, doc.text[run[0].start : run[-1].end]):
+            continue  # no window of it is near a name: the windows below would find nothing
         best = None
         for i in range(len(run)):
             for j in range(i + 1, min(len(run), i + MAX_WINDOW) + 1):
