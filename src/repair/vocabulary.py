@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 from functools import cached_property
 from importlib import resources
 from itertools import groupby, repeat
-from operator import itemgetter
+from operator import itemgetter, or_
 
 import regex
 
@@ -203,6 +203,10 @@ class Vocabulary:
     def is_word(self, word: str) -> bool:
         """True when the lower-case ``word`` is an English word in either list."""
         return word in self._counts or word in self._words
+
+    def are_words(self, words: Iterable[str]) -> Iterator[bool]:
+        """:meth:`is_word` of each lower-case word of ``words`` (a list: it is read twice), at C speed."""
+        return map(or_, map(self._counts.__contains__, words), map(self._words.__contains__, words))
 
     def knows(self, form: str) -> bool:
         """True when some list holds ``form``: as a word in any case, or as written as a name."""

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 import regex
 
 from ..casing import cased_like, shape
-from ..evidence import NEIGHBOUR_WINDOW, broken_half, glued, unknown_neighbours
+from ..evidence import NEIGHBOUR_WINDOW, broken_half, glued, unknown_neighbours, unknown_words
 from ..model import Candidate, Family, Flag, Token
 from ..resources import Context
 from ..vocabulary import HashedSet
@@ -44,14 +44,13 @@ def hyphen_breaks(text: str, start: int = 0, end: int | None = None) -> Iterator
 
 def detect(ctx: Context) -> Iterator[Flag]:
     yield from _hyphen_breaks(ctx)
-    doc, vocab, lexicon = ctx.doc, ctx.vocab, ctx.lexicon
-    tokens = doc.tokens
-    for token in tokens:
+    doc, lexicon = ctx.doc, ctx.lexicon
+    for token in unknown_words(ctx):
         word = token.text
-        if not token.is_word or len(word) < 3 or len(word) > 20:
+        if len(word) < 3 or len(word) > 20:
             continue
         lower = word.lower()
-        if vocab.is_word(lower) or lexicon.starting_with(lower):
+        if lexicon.starting_with(lower):
             continue
         digits = {ch for ch in word if ch.isdigit()}
         if digits and (not digits <= OCR_DIGITS or not any(ch.isalpha() for ch in word) or word[0].isdigit()):

@@ -9,11 +9,13 @@ or abbreviation are left alone.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import compress
+from operator import or_
 
 import regex
 
 from ..casing import shape
-from ..evidence import broken_half, glued, unknown_neighbours
+from ..evidence import TEXT, broken_half, glued, unknown_neighbours, unknown_word_mask
 from ..model import Candidate, Family, Flag, Token
 from ..resources import Context
 from ..vocabulary import Vocabulary
@@ -24,6 +26,7 @@ TITLE_LEFT_ZIPF = 6.8  # "Thecompany" splits; "Newhouse" is a name
 SHORT_PART_COUNT = 50_000_000  # a part of two or three letters must be very common ("std" is not)
 GLUED_COMMA_RE = regex.compile(r"(?<=\p{L}\p{L}),(?=\p{Ll}\p{Ll})")  # "meeting,the"
 ALNUM_RE = regex.compile(r"^(\p{L}*\p{N}+[\p{L}\p{N}]*?)(\p{Ll}{3,})$")
+MARKS = frozenset(".!?,")  # a missing space after one of these is run-together text too
 SHORT_PARTS = frozenset({"a"})  # a lower-case "i" is never English
 # Features the surroundings decide, with their ranges (for the screen's best case).
 CONTEXT_FEATURES = {"repeated": (0.0, 1.0)}
@@ -31,20 +34,20 @@ CONTEXT_FEATURES = {"repeated": (0.0, 1.0)}
 
 def detect(ctx: Context) -> Iterator[Flag]:
     doc, vocab, lexicon = ctx.doc, ctx.vocab, ctx.lexicon
-    for token in doc.tokens:
+    tokens = doc.tokens
+    # only sentence marks and words no word list knows can be run together (picked at C speed)
+    readable = map(or_, unknown_word_mask(ctx), map(MARKS.__contains__, map(TEXT, tokens)))
+    for token in compress(tokens, readable):
         word = token.text
-        if not token.is_word or len(word) < 5 or len(word) > 40:
-            if token.text in ".!?":
-                flag = _missing_space(ctx, token)
-            elif token.text == ",":
-                flag = _missing_space_after_comma(ctx, token)
-            else:
-                flag = None
+        if not token.is_word:
+            flag = _missing_space(ctx, token) if word != "," else _missing_space_after_comma(ctx, token)
             if flag:
                 yield flag
             continue
+        if len(word) < 5 or len(word) > 40:
+            continue
         lower = word.lower()
-        if vocab.is_word(lower) or vocab.is_rare_word(lower) or lexicon.starting_with(lower):
+        if vocab.is_rare_word(lower) or lexicon.starting_with(lower):
             continue
         if doc.is_protected(token.start, token.end) or glued(ctx, token) or broken_half(ctx, token):
             continue
@@ -64,20 +67,31 @@ def _valid_part(ctx: Context, part: str) -> bool:
     return ctx.vocab.is_common(part, SHORT_PART_COUNT if len(part) <= 3 else MIN_PART_COUNT)
 
 
+def _ranked_splits(ctx: Context, lower: str) -> list[tuple[float, str, str]]:
+    """The splits of ``lower`` into two common words, likeliest first (none when it is
+    likelier a word misspelt). Depends on the word alone, so it is remembered across documents."""
+    memo = ctx.resources.memo("run_on_splits")
+    splits = memo.get(lower)
+    if splits is None:
+        vocab = ctx.vocab
+        splits = []
+        for i in range(1, len(lower)):
+            left, right = lower[:i], lower[i:]
+            if _valid_part(ctx, left) and _valid_part(ctx, right):
+                splits.append((vocab.log_prob(left) + vocab.log_prob(right), left, right))
+        splits.sort(reverse=True)
+        if splits and _spelling_of_a_word(vocab, lower, splits[0][0]):
+            splits = []  # "soone" is "soon" spelled the old way (or mistyped), not "so one"
+        memo[lower] = splits
+    return splits
+
+
 def _word_split(ctx: Context, token: Token) -> Flag | None:
     vocab = ctx.vocab
     word = token.text
-    lower = word.lower()
-    splits = []
-    for i in range(1, len(lower)):
-        left, right = lower[:i], lower[i:]
-        if _valid_part(ctx, left) and _valid_part(ctx, right):
-            splits.append((vocab.log_prob(left) + vocab.log_prob(right), left, right))
+    splits = _ranked_splits(ctx, word.lower())
     if not splits or unknown_neighbours(ctx, token):
         return None  # among unknown words, a "run-on" is more likely another language
-    splits.sort(reverse=True)
-    if _spelling_of_a_word(vocab, lower, splits[0][0]):
-        return None  # "soone" is "soon" spelled the old way (or mistyped), not "so one"
     candidates = []
     prev, nxt = ctx.doc.prev_word(token), ctx.doc.next_word(token)
     for score, left, right in splits[:2]:
