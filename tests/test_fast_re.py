@@ -1,4 +1,5 @@
-"""A Twin's ``re`` translation answers exactly as its ``regex`` pattern, or is not used."""
+"""A Twin's ``re`` translation answers exactly as its ``regex`` pattern, or is not used;
+a pattern split by first character finds what the single pattern finds."""
 
 from __future__ import annotations
 
@@ -9,9 +10,9 @@ from hypothesis import strategies as st
 
 from repair import fast_re
 from repair.detectors.mojibake import NON_ASCII_RE
-from repair.detectors.punctuation import MARK_RE
-from repair.document import SCREEN_RE
-from repair.fast_re import FAST_MIN, Twin, translate
+from repair.detectors.punctuation import MARK_RE, QUOTE_RE, SPACE_AFTER_OPEN_RE
+from repair.document import SCREEN_RE, _suspect_places
+from repair.fast_re import FAST_MIN, ByFirstChar, Twin, translate
 from repair.screen import MISSING_SPACE_RE, RUN_RE
 
 TWINS = {"SCREEN_RE": SCREEN_RE, "MISSING_SPACE_RE": MISSING_SPACE_RE, "MARK_RE": MARK_RE, "NON_ASCII_RE": NON_ASCII_RE, "RUN_RE": RUN_RE}
@@ -99,3 +100,35 @@ def test_the_translation_is_compiled_once(monkeypatch):
     long = "words " * FAST_MIN
     assert twin.findall(long) == twin.findall(long)
     assert len(calls) == 1
+
+
+# -- patterns split by their first character ------------------------------
+
+SPLIT = {
+    # each ByFirstChar (or split search) and the single pattern it stands for
+    "QUOTE_RE": (QUOTE_RE.finditer, regex.compile(r"“(?![\p{L}\p{N}])|”(?=[\p{L}\p{N}])|[«»]")),
+    "SPACE_AFTER_OPEN_RE": (SPACE_AFTER_OPEN_RE.finditer, regex.compile(r"[(\[{]( )(?=\p{L})")),
+}
+SPLIT_ALPHABET = "aé1 _.()[]{}@/\\“”«»\n"
+
+
+@pytest.mark.parametrize("name", sorted(SPLIT))
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet=SPLIT_ALPHABET, max_size=40), cut=st.tuples(st.integers(0, 40), st.integers(0, 40)))
+def test_split_patterns_find_what_the_single_pattern_finds(name, text, cut):
+    split, single = SPLIT[name]
+    pos, endpos = min(cut), max(cut)
+    assert [(m.span(), m.group()) for m in split(text, pos, endpos)] == [(m.span(), m.group()) for m in single.finditer(text, pos, endpos)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet=SPLIT_ALPHABET, max_size=40), cut=st.tuples(st.integers(0, 40), st.integers(0, 40)))
+def test_protected_span_suspects_are_those_of_the_single_pattern(text, cut):
+    single = regex.compile(r"[@/\\]|\.(?<=[\w)]\.)(?=[\w(])")
+    pos, endpos = min(cut), max(cut)
+    assert _suspect_places(text, pos, endpos) == [m.start() for m in single.finditer(text, pos, endpos)]
+
+
+def test_a_split_pattern_must_start_with_its_character():
+    with pytest.raises(ValueError):
+        ByFirstChar({"(": r"\[x"})

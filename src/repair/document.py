@@ -50,8 +50,11 @@ PROTECTED_RE = regex.compile(
 
 # Only stretches of non-space text holding one of these can be protected
 # (a backtick, "://", "@", a slash, or a dot between letters or digits), so
-# the full pattern runs on those stretches alone, found at C speed.
-SUSPECT_RE = regex.compile(r"[@/\\]|\.(?<=[\w)]\.)(?=[\w(])")  # the mark first: scanning for it is fast
+# the full pattern runs on those stretches alone, found at C speed: the dots
+# by this pattern (the dot first: scanning for it is fast), the rest by str.find
+# (a class of four characters would be tried at every character: four times slower).
+SUSPECT_DOT_RE = regex.compile(r"\.(?<=[\w)]\.)(?=[\w(])")
+SUSPECT_MARKS = "@/\\"
 INLINE_CODE_RE = regex.compile(r"``[^`\n]{1,200}``|`[^`\n]{0,200}`")
 DOCTEST_RE = regex.compile(r"(?m)^[ \t]*>>>[ \t][^\n]*")  # an interpreter session's input lines
 SPACE_RE = regex.compile(r"\s")
@@ -106,8 +109,7 @@ def protected_spans_within(text: str, start: int, end: int) -> list[tuple[int, i
     if text.find(">>>", start, end) >= 0:
         spans += (m.span() for m in DOCTEST_RE.finditer(text, start, end))
     done = start  # the end of the last stretch read: later suspects inside it are read already
-    for suspect in SUSPECT_RE.finditer(text, start, end):
-        pos = suspect.start()
+    for pos in _suspect_places(text, start, end):
         if pos < done:
             continue
         before = LAST_SPACE_RE.search(text, start, pos)
@@ -117,6 +119,19 @@ def protected_spans_within(text: str, start: int, end: int) -> list[tuple[int, i
         if done - stretch_start > 2:
             spans.extend(m.span() for m in PROTECTED_RE.finditer(text, stretch_start, done))
     return merge(spans)
+
+
+def _suspect_places(text: str, start: int, end: int) -> list[int]:
+    """Where, between ``start`` and ``end``, a protected span may be (see :data:`SUSPECT_DOT_RE`), in order."""
+    places = [m.start() for m in SUSPECT_DOT_RE.finditer(text, start, end)]
+    more = False
+    for mark in SUSPECT_MARKS:
+        pos = text.find(mark, start, end)
+        while pos >= 0:
+            places.append(pos)
+            more = True
+            pos = text.find(mark, pos + 1, end)
+    return sorted(places) if more else places
 
 
 CAPITAL_AFTER_WORD_RE = regex.compile(r"(?<=[\p{L}\p{M}\p{N},][ \t]+)\p{Lu}[\p{L}\p{M}\p{N}]*+(?:['’][\p{L}\p{M}]+)*+")

@@ -14,6 +14,9 @@ never compile it). A pattern using anything whose meaning could differ
 between the two engines (``\\b``, case folding, reverse search, a variable
 look-behind...) is not translated at all: it simply runs on ``regex``.
 ``tests/test_fast_re.py`` holds both engines to the same answers.
+
+A :class:`ByFirstChar` is the other way to a faster scan: a pattern that
+starts with a class of characters, split into one pattern per character.
 """
 
 from __future__ import annotations
@@ -158,3 +161,37 @@ def _compile_fast(pattern: str, flags: int) -> re.Pattern | None:
         return re.compile(translated, re.MULTILINE if flags & regex.MULTILINE else 0)
     except re.error:  # a variable-width look-behind; possessive quantifiers before Python 3.11
         return None
+
+
+class ByFirstChar:
+    """A pattern each of whose matches starts with one of a few given characters,
+    kept as one pattern per character.
+
+    The ``regex`` module tries a class of first characters ("[(\\[{]") at every
+    position of a text, but finds a pattern that starts with one literal
+    character by scanning for that character: several times faster, and a
+    character the text lacks (``in``, a memchr) costs nothing at all.
+    ``tests/test_fast_re.py`` holds each against the single pattern it replaces.
+    """
+
+    def __init__(self, patterns: dict[str, str]) -> None:
+        for char, pattern in patterns.items():
+            if not pattern.startswith(regex.escape(char)):
+                raise ValueError(f"{pattern!r} does not start with {char!r}")
+        self.patterns = {char: regex.compile(pattern) for char, pattern in patterns.items()}
+
+    def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> list:
+        """The matches, ordered by where they start."""
+        found: list = []
+        searched = 0
+        for char, pattern in self.patterns.items():
+            if text.find(char, pos, endpos) >= 0:
+                found += pattern.finditer(text, pos, endpos)
+                searched += 1
+        if searched > 1:
+            found.sort(key=_start)
+        return found
+
+
+def _start(match) -> int:
+    return match.start()

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 import regex
 
-from ..fast_re import Twin
+from ..fast_re import ByFirstChar, Twin
 from ..model import Candidate, Family, Flag
 from ..resources import Context
 
@@ -28,9 +28,9 @@ PARAGRAPH_RE = regex.compile(r"\n\n")
 # Quote marks that may stand in the wrong place: “ before no word, ” before
 # one, and every guillemet (each rule below needs one of these). „ is always
 # an opening mark.
-QUOTE_RE = regex.compile(r"“(?![\p{L}\p{N}])|”(?=[\p{L}\p{N}])|[«»]")
+QUOTE_RE = ByFirstChar({"“": r"“(?![\p{L}\p{N}])", "”": r"”(?=[\p{L}\p{N}])", "«": "«", "»": "»"})
 # One stray space between a bracket or a mark and a word; wider gaps are layout.
-SPACE_AFTER_OPEN_RE = regex.compile(r"[(\[{]( )(?=\p{L})")
+SPACE_AFTER_OPEN_RE = ByFirstChar({bracket: regex.escape(bracket) + r"( )(?=\p{L})" for bracket in "([{"})
 # A closing bracket or a mark after a letter and a space. The pattern starts
 # with the mark: scanning for it is far faster than for every space.
 SPACE_BEFORE_RE = regex.compile(r"(?:[)\]}]|[,;:!?](?=\s|$))(?<=\p{L} .)")
