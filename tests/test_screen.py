@@ -324,3 +324,23 @@ def test_stretches_are_compared_block_by_block_as_whole_slices_would_be():
     changed = other[:150_002] + "Q" + other[150_003:]  # one letter, in the third block
     assert not _same_text(one, 0, len(one), changed, 2, len(changed))
     assert _same_text(one, 100_000, 200_010, other, 100_002, 200_012)
+
+
+def test_the_plain_word_shortcut_classifies_as_the_general_rule(pair):
+    """Every word of the clean lines and the test prose, and words the shortcut must not
+    take (lexicon forms, links, possessives, odd casing), get the same kind both ways."""
+    screen = pair[0].screen
+    words = {w for line in CLEAN_LINES + [g for g, _ in PROSE] + [c for _, c in PROSE] for w in SCREEN_RE.findall(line)}
+    words |= {"of", "the", "and", "new", "york", "zealand", "apple", "openai", "tbe", "cornpany", "depththe", "ǆemal", "ªb", "straße", "ﬁne"}
+    shortcut = 0
+    for word in sorted(words):
+        assert screen._classify(word) == screen._classify_any(word), word
+        shortcut += word.isalpha() and word.islower()
+    assert shortcut > 20  # the shortcut was tried
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(alphabet="abeinorstzßǆªİ'’", min_size=1, max_size=8))
+def test_the_plain_word_shortcut_holds_on_generated_words(pair, word):
+    screen = pair[0].screen
+    assert screen._classify(word) == screen._classify_any(word)
