@@ -75,15 +75,13 @@ class FuzzyIndex:
     """
 
     def __init__(self, entries: Iterable[Entry]) -> None:
-        # prefix -> length -> (keys, entries)
-        self._by_key: dict[str, dict[int, tuple[list[str], list[Entry]]]] = {}
+        # prefix -> length -> [(key, entry), ...]
+        self._by_key: dict[str, dict[int, list[tuple[str, Entry]]]] = {}
         for entry in entries:
             compact = compact_key(entry.canonical)
             if len(compact) >= 4:
                 for prefix in {compact[:2], compact[0] + compact[2]}:
-                    keys, filed = self._by_key.setdefault(prefix, {}).setdefault(len(compact), ([], []))
-                    keys.append(compact)
-                    filed.append(entry)
+                    self._by_key.setdefault(prefix, {}).setdefault(len(compact), []).append((compact, entry))
 
     def pool(self, compact: str, spread: int = 3) -> list[tuple[str, Entry]]:
         """(key, entry) pairs that may lie within a small edit distance of ``compact``:
@@ -93,16 +91,21 @@ class FuzzyIndex:
         if len(filed) > 1 and filed[0] is filed[1]:
             filed.pop()  # one prefix twice ("aab")
         pool: list[tuple[str, Entry]] = []
-        if not filed:
+        lengths = range(max(1, len(compact) - spread), len(compact) + spread + 1)
+        if len(filed) == 1:  # most look-ups: no entry can come twice
+            by_length = filed[0]
+            for length in lengths:
+                bucket = by_length.get(length)
+                if bucket is not None:
+                    pool += bucket
             return pool
         seen: set[int] = set()
-        for length in range(max(1, len(compact) - spread), len(compact) + spread + 1):
+        for length in lengths:
             for by_length in filed:
                 bucket = by_length.get(length)
                 if bucket is not None:
-                    pool += ((k, e) for k, e in zip(*bucket) if id(e) not in seen)
-                    if len(filed) > 1:
-                        seen.update(map(id, bucket[1]))
+                    pool += [item for item in bucket if id(item[1]) not in seen]
+                    seen.update(id(item[1]) for item in bucket)
         return pool
 
 

@@ -159,8 +159,15 @@ def _keys_near(resources: Resources, compact: str, words: list[str]) -> tuple[li
     if near is None:
         limit = allowed_distance(len(compact))
         near = remembered[compact] = _near_keys(resources.lexicon.fuzzy_pool(compact, limit), compact, limit)
-    if len(compact) < LISTED_MIN_COMPACT or not all(_may_be_misspelt(resources.vocabulary, w) for w in words):
+    if len(compact) < LISTED_MIN_COMPACT:
         return near, []
+    misspelt = resources.memo("near_miss_misspelt")  # a word is in many windows
+    for word in words:
+        hit = misspelt.get(word)
+        if hit is None:
+            hit = misspelt[word] = _may_be_misspelt(resources.vocabulary, word)
+        if not hit:
+            return near, []
     remembered = resources.memo("near_miss_listed")
     listed = remembered.get(compact)
     if listed is None:
@@ -188,11 +195,13 @@ def _may_flag(resources: Resources, run: str) -> bool:
         compact = compact_key(run)
         return len(compact) >= MIN_COMPACT and any(_keys_near(resources, compact, [run]))
     words = [m for m in TOKEN_RE.finditer(run) if m.group()[0].isupper()]
-    for i in range(len(words)):
+    texts = [m.group() for m in words]
+    stops = [m.start() + len(strip_possessive(word)) for m, word in zip(words, texts)]  # a window ends before "'s"
+    for i, first in enumerate(words):
+        start = first.start()
         for j in range(i + 1, min(len(words), i + MAX_WINDOW) + 1):
-            last = words[j - 1]
-            compact = compact_key(run[words[i].start() : last.start() + len(strip_possessive(last.group()))])
-            if len(compact) >= MIN_COMPACT and any(_keys_near(resources, compact, [m.group() for m in words[i:j]])):
+            compact = compact_key(run[start : stops[j - 1]])
+            if len(compact) >= MIN_COMPACT and any(_keys_near(resources, compact, texts[i:j])):
                 return True
     return False
 
