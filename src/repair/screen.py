@@ -392,7 +392,7 @@ class Screen:
                 kind |= ALONE
             elif shape(form) == "title":
                 kind |= MAYBE_AT_START  # most are names never at a sentence start: ask garbled when one is
-            elif self._garbled_alone(form):
+            elif self._garbled_alone(form, ctx):
                 kind |= ALONE
         if title and vocab.is_common(lower, capitals.MIN_COUNT) and not vocab.is_name(form):
             kind |= CAPITAL
@@ -417,12 +417,13 @@ class Screen:
             kind |= NUMBER  # "2Esop" may still be run together: it was read like any word above
         return kind
 
-    def _garbled_alone(self, form: str) -> bool:
-        """Whether the garbled-word detector could report ``form`` (remembered per form)."""
+    def _garbled_alone(self, form: str, ctx: Context | None = None) -> bool:
+        """Whether the garbled-word detector could report ``form`` (remembered per form);
+        ``ctx``: the form alone, if made already."""
         hit = self.garbled.get(form)
         if hit is None:
             reportable, floor = self.weights.reportable, self.floor
-            ctx = Context(Document.lone(form), self.resources)
+            ctx = ctx or Context(Document.lone(form), self.resources)
             hit = self.garbled[form] = any(reportable(f, garbled.CONTEXT_FEATURES, floor) for f in garbled.detect(ctx))
         return hit
 
