@@ -344,3 +344,11 @@ def test_the_plain_word_shortcut_classifies_as_the_general_rule(pair):
 def test_the_plain_word_shortcut_holds_on_generated_words(pair, word):
     screen = pair[0].screen
     assert screen._classify(word) == screen._classify_any(word)
+
+
+def test_kinds_stay_one_digit_ints(pair):
+    """A kind below 2**30 is one digit of a Python int: the screen's passes over every
+    token's kind then allocate nothing (a speed property, checked so it is not lost)."""
+    screened = pair[0]
+    screened.repair(" ".join(CLEAN_LINES) + " Straße STRASSE the The tbe")
+    assert screened.screen.kinds and max(screened.screen.kinds.values()) < 2**30

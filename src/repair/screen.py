@@ -81,7 +81,9 @@ FIRST_RIGHT = 2048  # is a lexicon name of one token, written right, starting no
 # capital to check: nothing to do where it stands (only _explained asks, beside a capital)
 FIRST = FIRST_ALONE | FIRST_MULTI | FIRST_RIGHT
 FOLD = 4096  # kinds from here up hold a hash of the form's case fold
-FOLD_HASH = (1 << 40) - 1
+FOLD_HASH = (1 << 18) - 1  # so that a kind stays below 2**30: one digit of a Python int, whose
+# bit operations (a pass over every token's kind does several) then allocate nothing. (Two
+# words' hashes collide one time in 260,000: a line read that need not be.)
 
 TOKEN_FAMILIES = frozenset(
     {
