@@ -365,13 +365,17 @@ class Screen:
 
     # -- what a form sets off ---------------------------------------------
     def _classify(self, form: str) -> int:
-        """What ``form`` can set off; a plain lower-case word (most new forms) answered at once."""
+        """What ``form`` can set off; a plain lower-case word or a number (most new forms) answered at once."""
         if form.isalpha() and form[0].islower() and form.islower():
             lower = form.lower()
             lexicon = self.resources.lexicon
             if lower == form and lower not in lexicon.first_keys() and lower not in lexicon.second_keys() and self.resources.vocabulary.is_word(lower):
                 # a known word: nothing to flag alone, no capital, no name to start or continue
                 return PLAIN | LINK if lower in capitals.LINKS else PLAIN
+        elif form.isdigit() and form.isascii():
+            lexicon = self.resources.lexicon
+            if form not in lexicon.first_keys() and form not in lexicon.second_keys():
+                return NUMBER  # no letter: nothing to split off or misread, no capital
         return self._classify_any(form)
 
     def _classify_any(self, form: str) -> int:
