@@ -50,13 +50,24 @@ def test_every_bmp_character_is_classed_alike():
     assert SCREEN_RE.fast.findall(text) == SCREEN_RE.slow.findall(text)
 
 
-def test_long_text_uses_the_translation_and_astral_text_does_not():
-    long = "Plain words, many of them. " * (FAST_MIN // 20)
-    assert SCREEN_RE.engine(long) is SCREEN_RE.fast
-    assert SCREEN_RE.engine(long[:100]) is SCREEN_RE.slow  # too short to repay compiling
+def test_the_translation_serves_once_enough_text_was_read_but_never_astral_text():
+    twin = Twin(SCREEN_RE.pattern)
+    short = "Plain words, many of them. " * 4
+    assert twin.engine(short) is twin.slow  # one small file: not worth compiling
+    assert twin._fast is False
+    long = short * (FAST_MIN // len(short))
+    assert twin.engine(long) is twin.fast
+    assert twin.engine(short) is twin.fast  # compiled now: small texts gain too
     astral = long + "𝐀"
-    assert SCREEN_RE.engine(astral) is SCREEN_RE.slow
-    assert SCREEN_RE.findall(astral) == SCREEN_RE.slow.findall(astral)
+    assert twin.engine(astral) is twin.slow
+    assert twin.findall(astral) == twin.slow.findall(astral)
+
+
+def test_many_small_texts_compile_the_translation():
+    twin = Twin(SCREEN_RE.pattern)
+    article = "A short article, of a few words. " * 10
+    engines = [twin.engine(article) for _ in range(FAST_MIN // len(article) + 2)]
+    assert engines[0] is twin.slow and engines[-1] is twin.fast
 
 
 @pytest.mark.parametrize(

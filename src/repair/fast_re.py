@@ -27,7 +27,8 @@ import sys
 
 import regex
 
-FAST_MIN = 16_384  # characters: below this, compiling the translation costs more than it saves
+FAST_MIN = 16_384  # characters a Twin reads before compiling its translation: a hook's one small
+# file would not repay the compiling, a pipeline's stream of small articles soon does
 ASTRAL_RE = regex.compile("[\U00010000-\U0010ffff]")
 ESCAPES = frozenset("pPsSwWdD")  # spelt out as code points
 PLAIN_ESCAPES = frozenset("ntrfvxuUAZ")  # the same in both engines
@@ -127,6 +128,7 @@ class Twin:
         self.pattern = pattern
         self.flags = flags
         self._fast: re.Pattern | None | bool = False  # False: not compiled yet; None: none
+        self._read = 0  # characters of the texts read before compiling
 
     @property
     def fast(self) -> re.Pattern | None:
@@ -136,9 +138,16 @@ class Twin:
         return self._fast  # type: ignore[return-value]
 
     def engine(self, text: str):
-        """The pattern to run on ``text``: the translation for long texts within U+FFFF."""
-        if len(text) >= FAST_MIN and self.fast is not None and _within_bmp(text):
-            return self._fast
+        """The pattern to run on ``text``: the translation for text within U+FFFF, once
+        this Twin has read ``FAST_MIN`` characters (in one text or several)."""
+        fast = self._fast
+        if fast is False:
+            self._read += len(text)
+            if self._read < FAST_MIN:
+                return self.slow
+            fast = self.fast
+        if fast is not None and _within_bmp(text):
+            return fast
         return self.slow
 
     def findall(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> list:
