@@ -14,7 +14,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from .detectors import DETECTORS, near_miss
+from .detectors import DETECTORS, garbled, near_miss
 from .document import Document
 from .lexicon import Lexicon, builtin_lexicon, load_lexicon
 from .markup import keep_pattern, regions
@@ -183,9 +183,13 @@ class Repairer:
         repair (the CLI, worker processes); a host application decides for
         itself.
         """
-        self.resources.vocabulary.load()
-        self.resources.lexicon.warm_up()
-        near_miss.listed_index(self.resources)
+        resources = self.resources
+        resources.vocabulary.load()
+        resources.lexicon.warm_up()
+        near_miss.listed_index(resources)
+        garbled.candidate_tables(resources.vocabulary)
+        for table in ("ocr_confusions", "legit_doubles", "glued_suffixes"):
+            getattr(resources, table)  # a cached property: loaded when first read
         # ftfy (40 ms, 10 MB) stays lazy: it is imported by the first text with
         # mojibake-like characters, and a process that never meets one saves both
         if freeze:

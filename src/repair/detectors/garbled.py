@@ -18,7 +18,7 @@ from ..casing import cased_like, shape
 from ..evidence import NEIGHBOUR_WINDOW, broken_half, glued, unknown_neighbours, unknown_words
 from ..model import Candidate, Family, Flag, Token
 from ..resources import Context
-from ..vocabulary import HashedSet
+from ..vocabulary import HashedSet, Vocabulary
 
 MIN_CANDIDATE_COUNT = 300_000
 # Features the surroundings decide, with their ranges (the screen bounds a
@@ -88,7 +88,7 @@ def _candidates(ctx: Context, lower: str, has_digits: bool) -> dict[str, str]:
     memo = ctx.resources.memo("garbled")
     hit = memo.get((lower, has_digits))
     if hit is None:
-        common = ctx.vocab.common_words(MIN_CANDIDATE_COUNT)
+        common, deletes = candidate_tables(ctx.vocab)
         found: dict[str, str] = {}  # candidate -> how it was found
         variants = _ocr_variants(lower, ctx.resources.ocr_confusions)
         for variant, steps in variants.items():
@@ -97,10 +97,16 @@ def _candidates(ctx: Context, lower: str, has_digits: bool) -> dict[str, str]:
         if len(lower) >= 4 and not has_digits:
             # a set operation, not a look-up per variant; sorted, so that equally
             # frequent candidates rank the same way in every process
-            for variant in _one_edit_away(lower, common, ctx.vocab.common_deletes(MIN_CANDIDATE_COUNT)):
+            for variant in _one_edit_away(lower, common, deletes):
                 found.setdefault(variant, "edit")
         hit = memo[(lower, has_digits)] = found  # only what is needed: a memory holds many
     return hit
+
+
+def candidate_tables(vocab: Vocabulary) -> tuple[frozenset[str], HashedSet]:
+    """The words a garbled word may stand for, and the strings one letter short of one
+    (loaded on first use, from the compiled cache)."""
+    return vocab.common_words(MIN_CANDIDATE_COUNT), vocab.common_deletes(MIN_CANDIDATE_COUNT)
 
 
 def _propose(ctx: Context, token: Token, lower: str, has_digits: bool) -> Flag | None:
