@@ -67,22 +67,22 @@ def _valid_part(ctx: Context, part: str) -> bool:
     return ctx.vocab.is_common(part, SHORT_PART_COUNT if len(part) <= 3 else MIN_PART_COUNT)
 
 
-def _ranked_splits(ctx: Context, lower: str) -> list[tuple[float, str, str]]:
+def _ranked_splits(ctx: Context, lower: str) -> tuple[tuple[float, str, str], ...]:
     """The splits of ``lower`` into two common words, likeliest first (none when it is
     likelier a word misspelt). Depends on the word alone, so it is remembered across documents."""
     memo = ctx.resources.memo("run_on_splits")
     splits = memo.get(lower)
     if splits is None:
         vocab = ctx.vocab
-        splits = []
+        found = []
         for i in range(1, len(lower)):
             left, right = lower[:i], lower[i:]
             if _valid_part(ctx, left) and _valid_part(ctx, right):
-                splits.append((vocab.log_prob(left) + vocab.log_prob(right), left, right))
-        splits.sort(reverse=True)
-        if splits and _spelling_of_a_word(vocab, lower, splits[0][0]):
-            splits = []  # "soone" is "soon" spelled the old way (or mistyped), not "so one"
-        memo[lower] = splits
+                found.append((vocab.log_prob(left) + vocab.log_prob(right), left, right))
+        found.sort(reverse=True)
+        if found and _spelling_of_a_word(vocab, lower, found[0][0]):
+            found = []  # "soone" is "soon" spelled the old way (or mistyped), not "so one"
+        splits = memo[lower] = tuple(found)  # (most words have none: one shared empty tuple)
     return splits
 
 
