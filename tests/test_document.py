@@ -1,8 +1,10 @@
 """Tokens, protected regions and sentence positions."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from repair.document import Document
+from repair.document import DOCTEST_RE, Document, _doctest_lines
 
 
 def _protected(text: str) -> list[str]:
@@ -112,3 +114,14 @@ def test_capital_counts_one_word_at_a_time_equal_the_whole_count():
             assert doc.capital_count(word) == expected[word], (text, word)
 
     check()
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from([">>>", ">>> x = 1", " ", "\t", "\n", "a", ">"]), max_size=16).map("".join), st.data())
+def test_doctest_lines_are_the_patterns_matches(text, data):
+    """Interpreter lines found by looking for ">>>" alone are those the full pattern finds,
+    over the whole text or any run of whole lines."""
+    bounds = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"] + [len(text)]
+    start = data.draw(st.sampled_from(bounds))
+    end = data.draw(st.sampled_from([b for b in bounds if b >= start]))
+    assert _doctest_lines(text, start, end) == [m.span() for m in DOCTEST_RE.finditer(text, start, end)]
