@@ -11,11 +11,18 @@ from hypothesis import strategies as st
 from repair import fast_re
 from repair.detectors.mojibake import NON_ASCII_RE
 from repair.detectors.punctuation import MARK_RE, QUOTE_RE, SPACE_AFTER_OPEN_RE
-from repair.document import SCREEN_RE, _suspect_places
+from repair.document import ALNUM_RUN_RE, SCREEN_RE, _suspect_places
 from repair.fast_re import FAST_MIN, ByFirstChar, Twin, translate
 from repair.screen import MISSING_SPACE_RE, RUN_RE
 
-TWINS = {"SCREEN_RE": SCREEN_RE, "MISSING_SPACE_RE": MISSING_SPACE_RE, "MARK_RE": MARK_RE, "NON_ASCII_RE": NON_ASCII_RE, "RUN_RE": RUN_RE}
+TWINS = {
+    "SCREEN_RE": SCREEN_RE,
+    "MISSING_SPACE_RE": MISSING_SPACE_RE,
+    "MARK_RE": MARK_RE,
+    "NON_ASCII_RE": NON_ASCII_RE,
+    "RUN_RE": RUN_RE,
+    "ALNUM_RUN_RE": ALNUM_RUN_RE,
+}
 
 # Where the two engines' own ideas of a letter, a digit or a space differ:
 # underscores, combining marks, numeric symbols, letters newer than one
