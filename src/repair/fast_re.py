@@ -9,8 +9,8 @@ every property and class escape (``\\p{Lu}``, ``\\s``, ``\\w``, ``\\d``) is
 spelt out as the code points the ``regex`` module itself puts in it. The
 translation is exact for text without characters beyond U+FFFF (``re``
 looks those up in a slow list), so it is used only for such text, and
-only where it is long enough to repay compiling it (the hook's small files
-never compile it). A pattern using anything whose meaning could differ
+only once a Twin has read enough text to repay compiling it (a hook's
+small file never compiles it; a pipeline's articles soon do). A pattern using anything whose meaning could differ
 between the two engines (``\\b``, case folding, reverse search, a variable
 look-behind...) is not translated at all: it simply runs on ``regex``.
 ``tests/test_fast_re.py`` holds both engines to the same answers.
