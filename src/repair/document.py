@@ -18,7 +18,7 @@ from operator import eq, itemgetter
 
 import regex
 
-from .fast_re import Twin
+from .fast_re import ByFirstChar, Twin
 from .markup import Regions, merge
 from .model import Token, line_starts
 
@@ -50,11 +50,9 @@ PROTECTED_RE = regex.compile(
 
 # Only stretches of non-space text holding one of these can be protected
 # (a backtick, "://", "@", a slash, or a dot between letters or digits), so
-# the full pattern runs on those stretches alone, found at C speed: the dots
-# by this pattern (the dot first: scanning for it is fast), the rest by str.find
-# (a class of four characters would be tried at every character: four times slower).
-SUSPECT_DOT_RE = regex.compile(r"\.(?<=[\w)]\.)(?=[\w(])")
-SUSPECT_MARKS = "@/\\"
+# the full pattern runs on those stretches alone, found at C speed (one
+# pattern per first character: four times faster than a class of four).
+SUSPECT_RE = ByFirstChar({".": r"\.(?<=[\w)]\.)(?=[\w(])", "@": "@", "/": "/", "\\": r"\\"})
 INLINE_CODE_RE = regex.compile(r"``[^`\n]{1,200}``|`[^`\n]{0,200}`")
 DOCTEST_RE = regex.compile(r"(?m)^[ \t]*>>>[ \t][^\n]*")  # an interpreter session's input lines
 SPACE_RE = regex.compile(r"\s")
@@ -139,16 +137,8 @@ def _doctest_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _suspect_places(text: str, start: int, end: int) -> list[int]:
-    """Where, between ``start`` and ``end``, a protected span may be (see :data:`SUSPECT_DOT_RE`), in order."""
-    places = [m.start() for m in SUSPECT_DOT_RE.finditer(text, start, end)]
-    more = False
-    for mark in SUSPECT_MARKS:
-        pos = text.find(mark, start, end)
-        while pos >= 0:
-            places.append(pos)
-            more = True
-            pos = text.find(mark, pos + 1, end)
-    return sorted(places) if more else places
+    """Where, between ``start`` and ``end``, a protected span may be (see :data:`SUSPECT_RE`), in order."""
+    return [m.start() for m in SUSPECT_RE.finditer(text, start, end)]
 
 
 CAPITAL_AFTER_WORD_RE = regex.compile(r"(?<=[\p{L}\p{M}\p{N},][ \t]+)\p{Lu}[\p{L}\p{M}\p{N}]*+(?:['’][\p{L}\p{M}]+)*+")
