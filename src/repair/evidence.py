@@ -17,12 +17,13 @@ NEIGHBOUR_WINDOW = 3
 OPEN_OK = frozenset("([{“‘\"'«„‹—–-/")
 CLOSE_OK = frozenset(")]}”’\"'»›—–-/.,;:!?…")
 LINE_HYPHENS = frozenset("-\u2010\u2011\u00ac\u00ad")  # hyphens, the non-breaking one, "¬" and the soft one
+TEXT, IS_WORD = attrgetter("text"), attrgetter("is_word")  # a Token's fields, for C-level passes
 
 
 def unknown_word_mask(ctx: Context) -> list[bool]:
     """For each token of the document: is it a word whose lower case no English word
-    list holds (see ``Vocabulary.is_word``)? Most are: detectors that read only the
-    others pick them out with this, at C speed. Found once per document."""
+    list holds (see ``Vocabulary.is_word``)? Few are: detectors that read only those
+    pick them out with this, at C speed. Found once per document."""
     mask = ctx.memo.get("unknown_word_mask")
     if mask is None:
         tokens = ctx.doc.tokens
@@ -34,9 +35,6 @@ def unknown_word_mask(ctx: Context) -> list[bool]:
 def unknown_words(ctx: Context) -> list[Token]:
     """The document's word tokens whose lower case is no English word, in order."""
     return list(compress(ctx.doc.tokens, unknown_word_mask(ctx)))
-
-
-TEXT, IS_WORD = attrgetter("text"), attrgetter("is_word")
 
 
 def unknown_neighbours(ctx: Context, token: Token, capitalised: bool = False) -> int:

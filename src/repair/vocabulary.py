@@ -204,7 +204,7 @@ class Vocabulary:
         """True when the lower-case ``word`` is an English word in either list."""
         return word in self._counts or word in self._words
 
-    def are_words(self, words: Iterable[str]) -> Iterator[bool]:
+    def are_words(self, words: list[str]) -> Iterator[bool]:
         """:meth:`is_word` of each lower-case word of ``words`` (a list: it is read twice), at C speed."""
         return map(or_, map(self._counts.__contains__, words), map(self._words.__contains__, words))
 
