@@ -10,8 +10,8 @@ spelt out as the code points the ``regex`` module itself puts in it. The
 translation is exact for text without characters beyond U+FFFF (``re``
 looks those up in a slow list), so it is used only for such text, and
 only once a Twin has read enough text to repay compiling it (a hook's
-small file never compiles it; a pipeline's articles soon do). A pattern using anything whose meaning could differ
-between the two engines (``\\b``, case folding, reverse search, a variable
+small file never compiles it; a pipeline's articles soon do). A pattern
+using anything whose meaning could differ between the two engines (``\\b``, case folding, reverse search, a variable
 look-behind...) is not translated at all: it simply runs on ``regex``.
 ``tests/test_fast_re.py`` holds both engines to the same answers.
 
@@ -179,7 +179,7 @@ class ByFirstChar:
     The ``regex`` module tries a class of first characters ("[(\\[{]") at every
     position of a text, but finds a pattern that starts with one literal
     character by scanning for that character: several times faster, and a
-    character the text lacks (``in``, a memchr) costs nothing at all.
+    character the text lacks (``str.find``, a memchr) costs nothing at all.
     ``tests/test_fast_re.py`` holds each against the single pattern it replaces.
     """
 
