@@ -11,8 +11,9 @@ translation is exact for text without characters beyond U+FFFF (``re``
 looks those up in a slow list), so it is used only for such text, and
 only once a Twin has read enough text to repay compiling it (a hook's
 small file never compiles it; a pipeline's articles soon do). A pattern
-using anything whose meaning could differ between the two engines (``\\b``, case folding, reverse search, a variable
-look-behind...) is not translated at all: it simply runs on ``regex``.
+using anything whose meaning could differ between the two engines
+(``\\b``, case folding, reverse search, a variable look-behind...) is
+not translated at all: it simply runs on ``regex``.
 ``tests/test_fast_re.py`` holds both engines to the same answers.
 
 A :class:`ByFirstChar` is the other way to a faster scan: a pattern that
