@@ -28,7 +28,8 @@ from editdistpy import levenshtein
 from .corpus import DEV, SHARED, clean_texts, load_jsonl
 
 sys.path.insert(0, str(DEV.parent.parent / "src"))
-from repair import Family, Repairer  # noqa: E402
+from repair import Repairer  # noqa: E402
+from repair.detectors import families  # noqa: E402
 from repair.detectors.mojibake import ftfy_config  # noqa: E402
 
 FTFY_CONFIG = ftfy_config()
@@ -164,7 +165,7 @@ def print_dev(name: str, table: dict) -> dict[str, float]:
     print(f"  {'family':18} {'precision':>9} {'recall':>7} {'F0.5':>6} {'edits':>6} {'gold':>5}")
     totals = [0, 0, 0, 0]
     rows = {}
-    for family in [f.value for f in Family]:
+    for family in [f.value for f in families()]:
         tp_p, n_p, tp_g, n_g = table.get(family, (0, 0, 0, 0))
         totals = [a + b for a, b in zip(totals, (tp_p, n_p, tp_g, n_g))]
         p = tp_p / n_p if n_p else 1.0

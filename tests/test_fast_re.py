@@ -13,7 +13,8 @@ from repair.detectors.mojibake import NON_ASCII_RE
 from repair.detectors.punctuation import MARK_RE, QUOTE_RE, SPACE_AFTER_OPEN_RE
 from repair.document import ALNUM_RUN_RE, SCREEN_RE, _suspect_places
 from repair.fast_re import FAST_MIN, ByFirstChar, Twin, translate
-from repair.screen import MISSING_SPACE_RE, RUN_RE
+from repair.detectors.near_miss import RUN_RE
+from repair.detectors.run_on import MISSING_SPACE_RE
 
 TWINS = {
     "SCREEN_RE": SCREEN_RE,

@@ -7,7 +7,7 @@ import pytest
 from repair.detectors.entity_case import is_ordinary
 from repair.document import Document
 from repair.lexicon import ARROW, builtin_lexicon, parse_lexicon
-from repair.resources import Context
+from repair.detectors.base import Context
 
 FOLDER = resources.files("repair") / "data" / "lexicon"
 PARTS = sorted(p.name for p in FOLDER.iterdir() if p.name.endswith(".txt"))

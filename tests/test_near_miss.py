@@ -122,7 +122,7 @@ def test_the_screens_quick_test_passes_every_run_the_detector_flags(repairer, ru
     """``may_flag`` reads no document; it may say yes too often, never too seldom."""
     from repair.detectors import near_miss
     from repair.document import Document
-    from repair.resources import Context
+    from repair.detectors.base import Context
 
     flagged = any(True for _ in near_miss.detect(Context(Document.lone(run), repairer.resources)))
     assert near_miss.may_flag(repairer.resources, run) or not flagged

@@ -18,8 +18,9 @@ from repair.detectors.mojibake import ftfy_config, suspect_lines
 from repair.detectors.punctuation import DOUBLE_RE
 from repair.document import SCREEN_RE, Document, protected_spans, protected_spans_within
 from repair.model import line_starts
-from repair.passes import output_spans
-from repair.screen import RUN_RE, Region, _runs_among
+from repair.detectors import capitals
+from repair.detectors.near_miss import RUN_RE, runs_among
+from repair.passes import Region, output_spans
 
 # Paragraphs a careful editor would leave alone: names, quotes, titles,
 # numbers, code words, accents, all the things the screen must weigh.
@@ -76,7 +77,7 @@ def test_screen_reads_little_of_clean_prose_and_all_of_a_damaged_line(pair):
     damaged = "The cornpany said tbe results wou1d improve."
     lines[200] = damaged
     text = "\n".join(lines)
-    screening = screened.screen.screen(text, screened.families)
+    screening = screened.screen.screen(text, screened.detectors)
     read = sum(end - start for start, end in screening.spans)
     assert read < 0.15 * len(text)
     at = text.index(damaged)
@@ -234,7 +235,7 @@ def test_only_a_neighbourhood_of_a_long_line_is_read(pair):
     """A suspect in a long paragraph selects the words around it, not the whole line."""
     screened, _ = pair
     line = " ".join(CLEAN_LINES[i % 3] for i in range(30)) + " The cornpany grew. " + " ".join(CLEAN_LINES[:3] * 10)
-    screening = screened.screen.screen(line, screened.families)
+    screening = screened.screen.screen(line, screened.detectors)
     assert sum(end - start for start, end in screening.spans) < 0.2 * len(line)
     assert "The company grew." in screened.repair(line).text
 
@@ -245,7 +246,7 @@ def test_no_window_cuts_a_token_in_two(pair, words):
     """Even beside tokens longer than the context margins, windows start and end between tokens."""
     screened, _ = pair
     text = " ".join(words)
-    screening = screened.screen.screen(text, screened.families)
+    screening = screened.screen.screen(text, screened.detectors)
     from repair.document import TOKEN_RE
 
     for m in TOKEN_RE.finditer(text):
@@ -288,7 +289,7 @@ def test_the_screen_memory_starts_over_without_losing_anything(lexicon_path, mon
 def test_the_screens_repeat_lines_hold_every_doubled_word(pair, text):
     """The lines the screen hands the doubled-word search hold every doubled word."""
     screened, _ = pair
-    repeats = screened.screen.screen(text, screened.families).repeats
+    repeats = screened.screen.screen(text, screened.detectors).memo.get("repeat_lines", [])
     for m in DOUBLE_RE.finditer(text):
         assert any(start <= m.start() and m.end() <= end for start, end in repeats), (text, m)
 
@@ -301,7 +302,7 @@ def test_the_screens_repeat_lines_hold_every_doubled_word(pair, text):
 def test_runs_are_placed_as_the_whole_text_scan_places_them(text, runs):
     """The screen reads only the lines where a suspect run is written, and finds it there as everywhere."""
     whole = [m.span() for m in RUN_RE.finditer(text) if m.group() in runs]
-    assert [m.span() for m in _runs_among(text, 0, len(text), runs)] == whole
+    assert [m.span() for m in runs_among(text, 0, len(text), runs)] == whole
 
 
 @settings(max_examples=300, deadline=None)
@@ -315,7 +316,7 @@ def test_the_run_pattern_means_what_its_plain_form_says(text):
 
 
 def test_stretches_are_compared_block_by_block_as_whole_slices_would_be():
-    from repair.screen import _same_text
+    from repair.passes import _same_text
 
     one = "x" * 200_000 + "abc" + "y" * 70_000
     other = "zz" + one
@@ -328,23 +329,24 @@ def test_stretches_are_compared_block_by_block_as_whole_slices_would_be():
 
 def test_the_plain_word_shortcut_classifies_as_the_general_rule(pair):
     """Every word of the clean lines and the test prose, and words the shortcut must not
-    take (lexicon forms, links, possessives, odd casing), get the same kind both ways."""
-    screen = pair[0].screen
+    take (lexicon forms, links, possessives, odd casing), get the same capitals kind both ways."""
+    probe = pair[0].screen.probe
     words = {w for line in CLEAN_LINES + [g for g, _ in PROSE] + [c for _, c in PROSE] for w in SCREEN_RE.findall(line)}
     words |= {"of", "the", "and", "new", "york", "zealand", "apple", "openai", "tbe", "cornpany", "depththe", "ǆemal", "ªb", "straße", "ﬁne"}
     words |= {"1907", "0", "12345", "1984", "2001", "٣", "²", "2nd", "10th", "4pm"}  # numbers, and what only looks like one
     shortcut = 0
     for word in sorted(words):
-        assert screen._classify(word) == screen._classify_any(word), word
-        shortcut += (word.isalpha() and word.islower()) or word.isdigit()
+        assert capitals.gate.classify(word, probe) == capitals.gate.classify_any(word, probe), word
+        shortcut += word.isalpha() and word.islower()
     assert shortcut > 20  # the shortcut was tried
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.text(alphabet="abeinorstzßǆªİ'’019²", min_size=1, max_size=8))
 def test_the_plain_word_shortcut_holds_on_generated_words(pair, word):
-    screen = pair[0].screen
-    assert screen._classify(word) == screen._classify_any(word)
+    """The capitals gate's shortcut for plain lower-case words agrees with its general rule."""
+    probe = pair[0].screen.probe
+    assert capitals.gate.classify(word, probe) == capitals.gate.classify_any(word, probe)
 
 
 def test_kinds_stay_one_digit_ints(pair):

@@ -8,13 +8,13 @@
 
 from .errors import LexiconError, RepairError, ResourceError
 from .lexicon import Lexicon, load_lexicon
-from .model import Edit, Family, Finding, Result, apply_edits
+from .model import Edit, Family, Flag, Result, apply_edits
 from .repairer import Repairer, repair
 
 __all__ = [
     "Edit",
     "Family",
-    "Finding",
+    "Flag",
     "Lexicon",
     "LexiconError",
     "RepairError",

@@ -18,7 +18,8 @@ from pathlib import Path
 
 import click
 
-from . import Family, Repairer, RepairError, Result
+from . import Repairer, RepairError, Result
+from .detectors import families
 from .batch import Batch, FileOutcome
 from .config import Config, find_config, load_config
 from .files import discover, write_atomic
@@ -28,7 +29,7 @@ from .report import FORMATS, Summary, diff, github, human, json_record, sarif
 
 EXIT_CHANGES = 1
 EXIT_USAGE = 2
-FAMILIES = [f.value for f in Family]
+FAMILIES = [f.value for f in families()]
 
 
 def _explain(result: Result) -> str:

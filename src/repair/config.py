@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .errors import RepairError
 from .files import DEFAULT_INCLUDE
-from .model import Family
+from .detectors import families as registered_families
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -79,7 +79,7 @@ def load_config(path: Path | None) -> Config:
     table = data.get("tool", {}).get("repair", {}) if path.name == "pyproject.toml" else data
     where = f"{path} [tool.repair]" if path.name == "pyproject.toml" else str(path)
     values: dict = {}
-    families = {f.value for f in Family}
+    families = {f.value for f in registered_families()}
     for key, value in table.items():
         if key not in KEYS:
             raise ConfigError(f"{where}: unknown key {key!r}; known keys: {', '.join(KEYS)}")

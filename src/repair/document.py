@@ -21,6 +21,7 @@ import regex
 from .fast_re import ByFirstChar, Twin
 from .markup import Regions, merge
 from .model import Token, line_starts
+from .settings import setting
 
 TOKEN_RE = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}]+)*|[^\s\p{L}\p{M}\p{N}]")
 SCREEN_RE = Twin(r"\n|" + TOKEN_RE.pattern)  # tokens, and line breaks to count lines by (every text, so the faster engine)
@@ -146,47 +147,129 @@ CAPITAL_AFTER_WORD_RE = regex.compile(r"(?<=[\p{L}\p{M}\p{N},][ \t]+)\p{Lu}[\p{L
 SENTENCE_END = frozenset(".!?:;…")
 OPENERS = frozenset("“\"‘«‹([{—–-*•")
 CLOSERS = frozenset("”\"’»›)]}")
-HEADING_MAX_WORDS = 12
-CAPS_MIN_LETTERS = 12
-CAPS_SHARE = 0.7
+HEADING_MAX_WORDS = setting("document", "heading-max-words")
+CAPS_MIN_LETTERS = setting("document", "caps-min-letters")
+CAPS_SHARE = setting("document", "caps-share")
+
+
+@dataclass(frozen=True)
+class Screening:
+    """What the screen found in a text: where to tokenise, and every token form's count.
+
+    ``cores`` are where a token detector's suspect may stand; ``spans`` the
+    same with some text either side for context (None: everywhere). A
+    suspect of a token detector outside the cores comes from a context cut
+    short, and is dropped; so is any suspect outside ``region``, the lines a
+    later pass is asked to read (also where text-searching detectors look).
+    ``forms`` is the text's token sequence, a line break as "\\n" (None: not
+    listed, on a later pass); ``counts`` their counts. ``protected``: the
+    text's protected spans, if the screen found them; ``memo``: what the
+    gates computed for the detectors (their :class:`Context` starts with it).
+    """
+
+    spans: list[tuple[int, int]] | None = None
+    cores: list[tuple[int, int]] | None = None
+    forms: list[str] | None = None
+    region: list[tuple[int, int]] | None = None
+    counts: Counter[str] | None = None
+    protected: list[tuple[int, int]] | None = None
+    memo: dict = field(default_factory=dict)
+
+    def keeps(self, start: int, end: int, on_tokens: bool) -> bool:
+        """False for a suspect at ``[start, end)`` outside the region, or outside every core
+        if it stands on tokens (``on_tokens``)."""
+        if self.region is not None and not _meets(self.region, start, end):
+            return False
+        return self.cores is None or not on_tokens or _meets(self.cores, start, end)
+
+
+UNSCREENED = Screening()
+
+
+def _meets(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """True when ``[start, end)`` (or the point ``start``) meets one of the sorted, disjoint ``spans``."""
+    i = bisect.bisect_right(spans, (start, start)) - 1  # the last span starting at or before ``start``
+    if i >= 0 and spans[i][1] > start:
+        return True
+    return i + 1 < len(spans) and spans[i + 1][0] < max(end, start + 1)
+
+
+class Protection:
+    """A text's protected spans (URLs, file names, inline code), found only if asked.
+
+    No token detector flags inside them, so the screen need not read a line
+    for a suspect there.
+    """
+
+    def __init__(self, text: str, spans: list[tuple[int, int]] | None = None) -> None:
+        self.text = text
+        self._spans = spans  # None: not searched for yet
+
+    @property
+    def spans(self) -> list[tuple[int, int]]:
+        if self._spans is None:
+            self._spans = protected_spans(self.text)
+        return self._spans
+
+    @property
+    def found(self) -> list[tuple[int, int]] | None:
+        """The spans, if something asked for them (so the document need not search again)."""
+        return self._spans
+
+    def touches(self, start: int, end: int) -> bool:
+        return _meets(self.spans, start, end)
+
+    def holds(self, start: int, end: int) -> bool:
+        spans = self.spans
+        i = bisect.bisect_right(spans, (start, len(self.text) + 1)) - 1
+        return i >= 0 and spans[i][0] <= start and end <= spans[i][1]
 
 
 @dataclass
 class Document:
     """The analysed text. Built once per repair; detectors only read it.
 
-    ``spans`` limits the tokens to those spans (what the screen chose; None
-    means everywhere); counts and protected regions always cover the
-    whole text. ``scan`` limits where detectors that search the text look
-    (a later pass reads only the lines the last one changed). ``forms``, the
-    text's token sequence with line breaks as "\\n", and their ``counts``,
-    may come from the screen, which has already listed them.
+    ``screening`` says which spans to tokenise (what the screen chose; by
+    default everywhere); counts and protected regions always cover the
+    whole text, and ``scan`` (the screening's region) limits where detectors
+    that search the text look (a later pass reads only the lines the last
+    one changed).
     """
 
     text: str
     regions: Regions = field(default_factory=Regions)
-    spans: list[tuple[int, int]] | None = None
-    forms: list[str] | None = field(default=None, repr=False)
-    counts: Counter[str] | None = field(default=None, repr=False)
-    scan: list[tuple[int, int]] | None = None
-    cores: list[tuple[int, int]] | None = None  # where tokens have all their context (None: everywhere)
-    repeats: list[tuple[int, int]] | None = None  # the screen's answer for repeat_lines, if it has one
-    found_protected: list[tuple[int, int]] | None = field(default=None, repr=False)  # protected_spans(text), if known
+    screening: Screening = UNSCREENED
     tokens: list[Token] = field(init=False)
 
     def __post_init__(self) -> None:
         text = self.text
-        if self.spans is None:
+        spans = self.screening.spans
+        if spans is None:
             matches = TOKEN_RE.finditer(text)
         else:
             # chained at C speed: a generator yielding each match costs a frame switch per token
-            matches = chain.from_iterable(TOKEN_RE.finditer(text, start, end) for start, end in self.spans)
+            matches = chain.from_iterable(TOKEN_RE.finditer(text, start, end) for start, end in spans)
         self.tokens = _tokens(matches)
         self._markup_starts = [s for s, _ in self.regions.protected]
         self._phrase_counts: dict[str, int] = {}
         self._capital_counts: dict[str, int] = {}
         self._caps_lines: dict[int, bool] = {}
         self._heading_lines: dict[int, bool] = {}
+
+    @property
+    def cores(self) -> list[tuple[int, int]] | None:
+        """Where tokens have all their context (None: everywhere)."""
+        return self.screening.cores
+
+    @property
+    def scan(self) -> list[tuple[int, int]] | None:
+        """Where detectors that search the text look (None: everywhere; see :attr:`scan_spans`)."""
+        return self.screening.region
+
+    @property
+    def forms(self) -> list[str] | None:
+        """The text's token forms, line breaks as "\\n", if the screen listed them."""
+        return self.screening.forms
 
     @classmethod
     def lone(cls, text: str) -> Document:
@@ -198,7 +281,7 @@ class Document:
     @cached_property
     def protected(self) -> list[tuple[int, int]]:
         """Sorted, disjoint spans no detector may edit: the markup's and those found in the text."""
-        found = self.found_protected if self.found_protected is not None else protected_spans(self.text)
+        found = self.screening.protected if self.screening.protected is not None else protected_spans(self.text)
         return merge(found + list(self.regions.protected)) if self.regions.protected else found
 
     @cached_property
@@ -311,8 +394,8 @@ class Document:
     def form_counts(self) -> Counter[str]:
         """How often each exact token form occurs in the whole document (ask it about words;
         it counts the other tokens too, since filtering them out would cost a pass over every form)."""
-        if self.counts is not None:
-            return self.counts
+        if self.screening.counts is not None:
+            return self.screening.counts
         return Counter(self.forms if self.forms is not None else TOKEN_RE.findall(self.text))
 
     @cached_property
@@ -371,8 +454,6 @@ class Document:
         Found with C-level passes over the token forms, so that the search
         for doubled words reads only these lines (or given by the screen).
         """
-        if self.repeats is not None and self.scan is None:
-            return self.repeats
         lines: set[int] = set()
         for start, end in self.scan_spans:
             if self.forms is not None and self.scan is None:

@@ -1,7 +1,7 @@
 """Value types that flow one way through the pipeline.
 
-text → :class:`Token` → :class:`Flag` (with :class:`Candidate` fixes) →
-:class:`Edit` or :class:`Finding` → :class:`Result`.
+text → :class:`Token` → :class:`Suspect` (with :class:`Candidate` fixes) →
+:class:`Edit` or :class:`Flag` → :class:`Result`.
 
 Offsets are code-point offsets into the original text, half-open. This module
 imports nothing from the package so every stage can depend on it.
@@ -11,27 +11,48 @@ from __future__ import annotations
 
 import bisect
 import difflib
-import enum
 import functools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Any, ClassVar, NamedTuple
 
 
-class Family(str, enum.Enum):
-    """The artifact families; one name per family everywhere (CLI, JSON, weights)."""
+class Family(str):
+    """An artifact family's name, one name everywhere (CLI, JSON, weights, reasons).
 
-    RUN_ON = "run-on"
-    ENTITY_CASE = "entity-case"
-    ENTITY_NEAR_MISS = "entity-near-miss"
-    ENTITY_ALIAS = "entity-alias"
-    GARBLED_WORD = "garbled-word"
-    RANDOM_CAPITAL = "random-capital"
-    PUNCTUATION = "punctuation"
-    MOJIBAKE = "mojibake"
+    Open: a detector registers a family of its own (see
+    :mod:`repair.detectors`); the built-in ones are attributes here. A family
+    is its name, so it compares, hashes and serialises as that string.
+    """
 
-    def __str__(self) -> str:
-        return self.value
+    __slots__ = ()
+
+    RUN_ON: ClassVar[Family]
+    ENTITY_CASE: ClassVar[Family]
+    ENTITY_NEAR_MISS: ClassVar[Family]
+    ENTITY_ALIAS: ClassVar[Family]
+    GARBLED_WORD: ClassVar[Family]
+    RANDOM_CAPITAL: ClassVar[Family]
+    PUNCTUATION: ClassVar[Family]
+    MOJIBAKE: ClassVar[Family]
+
+    @property
+    def value(self) -> str:
+        """The name as a plain string (what the JSON formats write)."""
+        return str.__str__(self)
+
+    def __repr__(self) -> str:
+        return f"Family({self.value!r})"
+
+
+Family.RUN_ON = Family("run-on")
+Family.ENTITY_CASE = Family("entity-case")
+Family.ENTITY_NEAR_MISS = Family("entity-near-miss")
+Family.ENTITY_ALIAS = Family("entity-alias")
+Family.GARBLED_WORD = Family("garbled-word")
+Family.RANDOM_CAPITAL = Family("random-capital")
+Family.PUNCTUATION = Family("punctuation")
+Family.MOJIBAKE = Family("mojibake")
 
 
 class Token(NamedTuple):
@@ -62,8 +83,9 @@ class Candidate:
 
 
 @dataclass(frozen=True, slots=True)
-class Flag:
-    """A span a detector finds suspicious, and the fixes proposed for it."""
+class Suspect:
+    """A span a detector finds suspicious, and the fixes proposed for it (the
+    scorer turns it into an :class:`Edit`, a :class:`Flag` or nothing)."""
 
     start: int
     end: int
@@ -97,8 +119,9 @@ class Edit:
 
 
 @dataclass(frozen=True, slots=True)
-class Finding:
-    """A flag left for a person: below threshold, or no candidate clearly ahead."""
+class Flag:
+    """A suspect left for a person, with its best suggestion: below threshold, or
+    no candidate clearly ahead. What ``Result.flags`` holds."""
 
     start: int
     end: int
@@ -176,7 +199,7 @@ class Result:
     source: str
     text: str
     edits: tuple[Edit, ...]
-    flags: tuple[Finding, ...] = field(default=())
+    flags: tuple[Flag, ...] = field(default=())
 
     @property
     def changed(self) -> bool:

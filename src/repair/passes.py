@@ -4,14 +4,20 @@ One fix can reveal another: splitting "In depththe" exposes the known wrong
 form "In depth", which a second pass then fixes. Repair runs passes until
 nothing changes, so that repairing its own output changes nothing, and reports
 every change against the text the caller gave: where a later edit touches an
-earlier one, the two become one edit that carries both reasons.
+earlier one, the two become one edit that carries both reasons. A later pass
+reads only the lines the last one changed (:class:`Region`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import bisect
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
-from .model import Edit, Finding
+from .document import SCREEN_RE, protected_spans_within
+from .markup import merge
+from .model import Edit, Flag, line_starts
 
 
 def to_source(first: Sequence[Edit], start: int, end: int) -> tuple[int, int]:
@@ -82,12 +88,12 @@ def compose(source: str, first: Sequence[Edit], second: Sequence[Edit], final: s
     return out
 
 
-def place_findings(first: Sequence[Edit], findings: Sequence[Finding], source: str) -> list[Finding]:
+def place_findings(first: Sequence[Edit], findings: Sequence[Flag], source: str) -> list[Flag]:
     """A later pass's findings, placed on the source text."""
     out = []
     for f in findings:
         start, end = to_source(first, f.start, f.end)
-        out.append(Finding(start, end, source[start:end], f.suggestion, f.kind, f.confidence, f.reason))
+        out.append(Flag(start, end, source[start:end], f.suggestion, f.kind, f.confidence, f.reason))
     return out
 
 
@@ -100,3 +106,106 @@ def output_spans(edits: Sequence[Edit]) -> list[tuple[int, int]]:
         spans.append((start, start + len(edit.after)))
         delta += len(edit.after) - (edit.end - edit.start)
     return spans
+
+
+@dataclass(frozen=True)
+class Region:
+    """The lines a later pass reads: those the last pass changed, and their neighbours.
+
+    ``before`` is the text the last pass read and ``counts`` its token
+    counts; while the edits keep every line (no line break added or
+    removed), line numbers match in both texts, so the counts are brought
+    up to date by recounting these lines alone.
+    """
+
+    lines: frozenset[int]
+    before: str
+    counts: Counter[str]
+    protected: list[tuple[int, int]] | None = None  # the protected spans of ``before``, if the last pass found them
+
+    @classmethod
+    def around(
+        cls,
+        before: str,
+        counts: Counter[str],
+        after: str,
+        changed: list[tuple[int, int]],
+        protected: list[tuple[int, int]] | None = None,
+    ) -> Region:
+        """The region of ``after`` round the ``changed`` spans (in ``after``)."""
+        starts = line_starts(after)
+        lines: set[int] = set()
+        for start, end in changed:
+            first = bisect.bisect_right(starts, start) - 1
+            last = bisect.bisect_right(starts, end) - 1
+            lines.update(range(max(0, first - 1), min(len(starts), last + 2)))
+        return cls(frozenset(lines), before, counts, protected)
+
+    def protected_spans(self, text: str, starts: list[int]) -> list[tuple[int, int]] | None:
+        """The protected spans of ``text``, or None when they must be searched for afresh.
+
+        Outside the region the text is the last pass's (checked), so its spans
+        are carried over, moved by what the edits before them added or took;
+        inside, they are searched for (no protected span crosses a line break).
+        """
+        if self.protected is None:
+            return None
+        before_starts = line_starts(self.before)
+        if len(before_starts) != len(starts):
+            return None
+        old, new = self.spans(self.before, before_starts), self.spans(text, starts)
+        # the stretches between region spans must be the same text in both
+        gaps_old = [(0, old[0][0])] + [(a[1], b[0]) for a, b in zip(old, old[1:])] + [(old[-1][1], len(self.before))]
+        gaps_new = [(0, new[0][0])] + [(a[1], b[0]) for a, b in zip(new, new[1:])] + [(new[-1][1], len(text))]
+        if not all(_same_text(self.before, a, b, text, c, d) for (a, b), (c, d) in zip(gaps_old, gaps_new)):
+            return None
+        spans: list[tuple[int, int]] = []
+        k = 0  # the gap a span of ``before`` lies in
+        for start, end in self.protected:
+            while gaps_old[k][1] < end:
+                k += 1
+            if start >= gaps_old[k][0]:
+                shift = gaps_new[k][0] - gaps_old[k][0]
+                spans.append((start + shift, end + shift))
+        for start, end in new:
+            spans += protected_spans_within(text, start, end)
+        return sorted(spans)
+
+    def spans(self, text: str, starts: list[int]) -> list[tuple[int, int]]:
+        return line_spans(text, starts, self.lines)
+
+    def recount(self, text: str, starts: list[int]) -> Counter[str]:
+        """The token counts of ``text``."""
+        if self.before.count("\n") != len(starts) - 1:
+            return Counter(SCREEN_RE.findall(text))  # lines moved: count afresh
+        counts = Counter(self.counts)
+        old = Counter()
+        for start, end in self.spans(self.before, line_starts(self.before)):
+            old.update(SCREEN_RE.findall(self.before, start, end))
+        for start, end in self.spans(text, starts):
+            counts.update(SCREEN_RE.findall(text, start, end))
+        counts.subtract(old)
+        for form in old:
+            if counts[form] <= 0:
+                del counts[form]
+        return counts
+
+
+def _same_text(one: str, start: int, end: int, other: str, other_start: int, other_end: int) -> bool:
+    """``one[start:end] == other[other_start:other_end]``, compared a block at a time
+    (slicing a whole stretch of a 50 MB text would copy it)."""
+    if end - start != other_end - other_start:
+        return False
+    block = 1 << 16
+    for i in range(start, end, block):
+        j = other_start + (i - start)
+        size = min(block, end - i)
+        if one[i : i + size] != other[j : j + size]:
+            return False
+    return True
+
+
+def line_spans(text: str, starts: list[int], lines: Iterable[int]) -> list[tuple[int, int]]:
+    """The character spans of ``lines`` (line numbers), adjacent lines merged."""
+    last = len(starts) - 1
+    return merge([(starts[line], starts[line + 1] if line < last else len(text)) for line in lines])

@@ -14,15 +14,16 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from .detectors import DETECTORS, garbled, near_miss
-from .document import Document
+from .detectors import DEFAULT_WEIGHTS, DETECTORS, Context, Detector, families, portable, restored
+from .document import Document, Screening
 from .lexicon import Lexicon, builtin_lexicon, load_lexicon
 from .markup import keep_pattern, regions
-from .model import Edit, Family, Finding, Result, apply_edits
-from .passes import compose, output_spans, place_findings
-from .resources import Context, Resources
-from .scorer import Weights, decide
-from .screen import Region, Screen, Screening
+from .model import Edit, Family, Flag, Result, apply_edits
+from .passes import Region, compose, output_spans, place_findings
+from .resources import Resources
+from .scorer import decide
+from .screen import Screen
+from .weights import Weights
 
 MAX_PASSES = 3
 MARKUPS = ("text", "markdown")
@@ -31,11 +32,12 @@ MARKUPS = ("text", "markdown")
 def _families(names: Iterable[str | Family] | None) -> frozenset[Family]:
     if names is None:
         return frozenset()
-    try:
-        return frozenset(Family(str(n)) for n in names)
-    except ValueError as exc:
-        known = ", ".join(f.value for f in Family)
-        raise ValueError(f"{exc}; known families: {known}") from None
+    known = families()
+    chosen = frozenset(Family(str(n)) for n in names)
+    unknown = sorted(chosen.difference(known))
+    if unknown:
+        raise ValueError(f"unknown famil{'y' if len(unknown) == 1 else 'ies'} {', '.join(map(repr, unknown))}; known families: {', '.join(known)}")
+    return chosen
 
 
 class Repairer:
@@ -67,13 +69,29 @@ class Repairer:
         loaded = [builtin_lexicon()] if default_lexicon else []
         loaded += [lex if isinstance(lex, Lexicon) else load_lexicon(lex) for lex in lexicons]
         self.resources = Resources(lexicon=Lexicon.merged(loaded))
-        self.weights = Weights.load(weights)
+        self.weights = Weights.load(weights, DEFAULT_WEIGHTS)
         self.threshold = threshold
-        selected = _families(select) or frozenset(Family)
-        self.families = tuple(f for f in DETECTORS if f in selected and f not in _families(ignore))
+        selected = _families(select) or frozenset(families())
+        ignored = _families(ignore)
+        self.detectors: tuple[Detector, ...] = tuple(d for d in DETECTORS if d.family in selected and d.family not in ignored)
+        self.families = tuple(families(self.detectors))
+        missing = self.weights.missing(self.families)
+        if missing:
+            raise ValueError(f"no scorer weights for famil{'y' if len(missing) == 1 else 'ies'} {', '.join(missing)}")
         self.keep = keep_pattern(keep_words)
         self.exhaustive = exhaustive
-        self.screen = Screen(self.resources, self.weights, self.weights.floor(threshold))
+        self.screen = Screen(self.resources, self.weights, self.weights.floor(threshold, self.families), self.detectors)
+
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        state["detectors"] = portable(self.detectors)
+        del state["screen"]  # its memory refills
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        state["detectors"] = restored(state["detectors"])
+        self.__dict__.update(state)
+        self.screen = Screen(self.resources, self.weights, self.weights.floor(self.threshold, self.families), self.detectors)
 
     def repair(self, text: str, *, markup: str = "text", ignore: Iterable[str | Family] = ()) -> Result:
         """Repair one document.
@@ -89,8 +107,9 @@ class Repairer:
         if not text.strip():
             return Result(source=text, text=text, edits=())
         source = text
-        families = tuple(f for f in self.families if f not in _families(ignore)) if ignore else self.families
-        edits, findings, screening, whole = self._pass(source, markup, families)
+        ignored = _families(ignore) if ignore else frozenset()
+        detectors = tuple(d for d in self.detectors if d.family not in ignored) if ignored else self.detectors
+        edits, findings, screening, whole = self._pass(source, markup, detectors)
         text = apply_edits(source, edits)
         # One fix can reveal another ("In depththe" → "In depth the" → "DeepSeek the"):
         # repeat until nothing changes, so that repairing the output changes nothing.
@@ -101,7 +120,7 @@ class Repairer:
             if not changed:
                 break
             region = Region.around(read, screening.counts, text, output_spans(changed), screening.protected) if whole else None
-            changed, more_findings, screening, whole = self._pass(text, markup, families, region)
+            changed, more_findings, screening, whole = self._pass(text, markup, detectors, region)
             if not changed:
                 break
             final = apply_edits(text, changed)
@@ -112,39 +131,30 @@ class Repairer:
         return Result(source=source, text=text, edits=tuple(edits), flags=tuple(findings))
 
     def _pass(
-        self, text: str, markup: str, families: tuple[Family, ...], region: Region | None = None
-    ) -> tuple[list[Edit], list[Finding], Screening, bool]:
-        """Edits and findings for one reading of ``text``, what the screen saw, and
-        whether every family ran (False when decoded mojibake ended the pass early)."""
-        screening = self.screen.screen(text, families, self.exhaustive, region)
-        doc = Document(
-            text,
-            regions(text, markup, self.keep),
-            screening.spans,
-            screening.forms,
-            screening.counts,
-            screening.region,
-            screening.cores,
-            screening.repeats,
-            screening.protected,
-        )
-        ctx = Context(doc, self.resources)
+        self, text: str, markup: str, detectors: tuple[Detector, ...], region: Region | None = None
+    ) -> tuple[list[Edit], list[Flag], Screening, bool]:
+        """Edits and flags for one reading of ``text``, what the screen saw, and
+        whether every detector ran (False when a detector that goes first, such
+        as mojibake decoding, changed the text and ended the pass early)."""
+        screening = self.screen.screen(text, detectors, self.exhaustive, region)
+        ctx = Context(Document(text, regions(text, markup, self.keep), screening), self.resources, dict(screening.memo))
         keeps = screening.keeps
-        if Family.MOJIBAKE in families:
+        first = [d for d in detectors if getattr(d, "goes_first", False)]
+        if first:
             # Decode mojibake first, alone: the other detectors should read
             # "Montréal", not "MontrÃ©al"; they run on the next pass.
-            flags = [flag for flag in DETECTORS[Family.MOJIBAKE](ctx) if keeps(flag)]
-            edits, findings = decide(flags, self.weights, self.threshold)
+            suspects = [s for d in first for s in d.detect(ctx) if keeps(s.start, s.end, d.reads == "tokens")]
+            edits, findings = decide(suspects, self.weights, self.threshold)
             if edits:
                 return edits, findings, screening, False
-        flags = [
-            flag
-            for family in families
-            if family is not Family.MOJIBAKE
-            for flag in DETECTORS[family](ctx)
-            if keeps(flag)
+        suspects = [
+            s
+            for d in detectors
+            if not getattr(d, "goes_first", False)
+            for s in d.detect(ctx)
+            if keeps(s.start, s.end, d.reads == "tokens")
         ]
-        return (*decide(flags, self.weights, self.threshold), screening, True)
+        return (*decide(suspects, self.weights, self.threshold), screening, True)
 
     def repair_many(
         self, texts: Iterable[str], *, jobs: int = 1, markup: str = "text", chunk: int = 32
@@ -186,8 +196,10 @@ class Repairer:
         resources = self.resources
         resources.vocabulary.load()
         resources.lexicon.warm_up()
-        near_miss.listed_index(resources)
-        garbled.candidate_tables(resources.vocabulary)
+        for detector in self.detectors:
+            warm = getattr(detector, "warm_up", None)
+            if warm is not None:
+                warm(resources)
         for table in ("ocr_confusions", "legit_doubles", "glued_suffixes"):
             getattr(resources, table)  # a cached property: loaded when first read
         # ftfy (40 ms, 10 MB) stays lazy: it is imported by the first text with
@@ -221,7 +233,7 @@ def _batches(texts: Iterable[str], size: int) -> Iterator[list[str]]:
         yield batch
 
 
-def _unedited(findings: list[Finding], edits: list[Edit]) -> list[Finding]:
+def _unedited(findings: list[Flag], edits: list[Edit]) -> list[Flag]:
     """Findings no edit touches, each once, in text order."""
     spans = [(e.start, e.end) for e in edits]
     seen: set[tuple[int, int, Family]] = set()

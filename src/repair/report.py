@@ -17,7 +17,7 @@ import click
 
 from . import __version__
 from .batch import FileOutcome
-from .model import Family
+from .detectors import families
 
 FORMATS = ("human", "json", "github", "sarif")
 INFO_URI = "https://github.com/repair-tools/repair"
@@ -93,8 +93,8 @@ def _gh_prop(text: str) -> str:
 
 def sarif(outcomes: Sequence[FileOutcome]) -> str:
     rules = [
-        {"id": f.value, "name": f.name.title().replace("_", ""), "shortDescription": {"text": f"repair: {f.value}"}}
-        for f in Family
+        {"id": f.value, "name": f.value.title().replace("-", ""), "shortDescription": {"text": f"repair: {f.value}"}}
+        for f in families()
     ]
     results = []
     for outcome in outcomes:

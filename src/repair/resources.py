@@ -1,7 +1,8 @@
 """Everything a repair reads besides the text, loaded once and shared.
 
 A :class:`Resources` belongs to one :class:`~repair.Repairer`; detectors get
-it through :class:`Context` with the document being repaired.
+it through their :class:`~repair.detectors.base.Context`, with the document
+being repaired.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from functools import cached_property
 from importlib import resources
 from typing import TypeVar
 
-from .document import Document
 from .lexicon import Lexicon
 from .vocabulary import Vocabulary, _read_lines
 
@@ -74,20 +74,3 @@ class Resources:
 
     def __setstate__(self, state: dict) -> None:
         self.__init__(**state)
-
-
-@dataclass
-class Context:
-    """One document and the shared resources, as every detector sees them."""
-
-    doc: Document
-    resources: Resources
-    memo: dict = field(default_factory=dict)
-
-    @property
-    def vocab(self) -> Vocabulary:
-        return self.resources.vocabulary
-
-    @property
-    def lexicon(self) -> Lexicon:
-        return self.resources.lexicon

@@ -9,13 +9,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..matching import lexicon_matches
-from ..model import Candidate, Family, Flag
-from ..resources import Context
-from .entity_case import is_ordinary
+from ..model import Candidate, Family, Suspect
+from .base import Context
+from .evidence import is_ordinary
+from .matching import LEXICON_GATE, lexicon_matches
+
+family = Family.ENTITY_ALIAS
+reads = "tokens"
+gate = LEXICON_GATE  # lexicon forms written other than canonically, aliases among them
+context_features: dict = {}
 
 
-def detect(ctx: Context) -> Iterator[Flag]:
+def detect(ctx: Context) -> Iterator[Suspect]:
     doc = ctx.doc
     lowered = None
     for match in lexicon_matches(ctx):
@@ -37,4 +42,4 @@ def detect(ctx: Context) -> Iterator[Flag]:
         reason = f"“{match.text}” is a known wrong form of “{canonical}” ({entry.source})"
         if mentioned:
             reason += f"; {canonical} is mentioned {mentioned} time{'s' if mentioned > 1 else ''} in the text"
-        yield Flag(match.start, match.end, match.text, Family.ENTITY_ALIAS, (Candidate(canonical, features, reason),))
+        yield Suspect(match.start, match.end, match.text, Family.ENTITY_ALIAS, (Candidate(canonical, features, reason),))

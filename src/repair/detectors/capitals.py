@@ -14,17 +14,19 @@ the same way elsewhere in the text (a house style: "every State").
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections.abc import Iterator
-from itertools import compress
-from operator import itemgetter
+from itertools import compress, count, repeat
+from operator import and_, itemgetter
 
-from ..evidence import TEXT, unknown_neighbours
-from ..matching import SpanIndex, name_index
-from ..model import Candidate, Family, Flag, Token
-from ..resources import Context
+from ..model import Candidate, Family, Suspect, Token
+from ..settings import setting
+from .base import Context, Gate, Listing, Part, Probe, kind_bit
+from .evidence import TEXT, unknown_neighbours
+from .matching import FIRST, FIRST_RIGHT, LEXICON_GATE, POSSESSIVE_ENDINGS, SpanIndex, form_at, hyphened, name_index
 
-MIN_COUNT = 1_000_000
+MIN_COUNT = setting("shared", "common-word-count")
 # Small words that join the parts of a title or a name: "Bank of England",
 # "Pride and Prejudice", "Salon de la Section d'Or".
 LINKS = frozenset(
@@ -33,22 +35,27 @@ LINKS = frozenset(
     " les my near of off on or our out over since the their through to toward towards under until up upon van"
     " via von with within without y your".split()
 )
-MAX_LINKS = 2
+MAX_LINKS = setting("random-capital", "max-links")
 FIRST_CHAR = itemgetter(0)
 INFLECTIONS = ("ing", "ed", "ly")
 MENU_ARROWS = frozenset(">→›»")  # "click File > Export": a path through menus
 CONSTANTS = frozenset({"True", "False", "None"})  # "set it to True": a programming language's values
-OPENER_ZIPF = 5.5  # "The", "When", "But", "If": words that start sentences, not titles
+OPENER_ZIPF = setting("shared", "opener-zipf")  # "The", "When", "But", "If": words that start sentences, not titles
 # A text that capitalises common words this often does it on purpose: old
 # print capitalises nouns ("the Manner of its departure") and verse starts
 # each line with a capital even when the lines are run together. A garbled
 # news article has about 5 per 1,000 words.
-STYLE_MIN = 3
-FUNCTION_ZIPF = 6.0
-STYLE_PER_1000 = 12.0
+STYLE_MIN = setting("random-capital", "style-min")
+FUNCTION_ZIPF = setting("shared", "function-word-zipf")
+STYLE_PER_1000 = setting("random-capital", "style-per-1000")
 
 
-def detect(ctx: Context) -> Iterator[Flag]:
+family = Family.RANDOM_CAPITAL
+reads = "tokens"
+context_features: dict = {}
+
+
+def detect(ctx: Context) -> Iterator[Suspect]:
     doc, vocab = ctx.doc, ctx.vocab
     suspects: list[Token] = []
     tokens = doc.tokens
@@ -118,7 +125,7 @@ def detect(ctx: Context) -> Iterator[Flag]:
             reason += f", and this text writes it in lower case {lower_here} time{'s' if lower_here > 1 else ''}"
         if house_style:
             reason += f"; but this text capitalises common words {len(unexplained)} times, as a style"
-        yield Flag(token.start, token.end, word, Family.RANDOM_CAPITAL, (Candidate(lower, features, reason),))
+        yield Suspect(token.start, token.end, word, Family.RANDOM_CAPITAL, (Candidate(lower, features, reason),))
 
 
 def _plain_context(ctx: Context, token: Token) -> bool:
@@ -221,3 +228,118 @@ def _in_menu_path(ctx: Context, token: Token) -> bool:
         if 0 <= other < len(tokens) and tokens[arrow].text in MENU_ARROWS and tokens[other].text[0].isupper():
             return True
     return False
+
+
+# -- the gate: the rules above, read the other way round ---------------------------
+CAPITAL = kind_bit("a common word capitalised: suspect after a plain word or a comma")
+PLAIN = kind_bit("before a capital, leaves it unexplained: a lower-case word, a comma, 'The', 'its'")
+TITLED = kind_bit("after a capital, explains it as part of a title: 'Social Security'")
+LINK = kind_bit("'of', 'the': may stand inside a title")
+NUMBER = kind_bit("'Room 41'")
+
+
+class CapitalsGate(Gate):
+    """A common word capitalised after a plain word or a comma, that no title, name,
+    number or label explains (what :func:`detect` weighs)."""
+
+    uses = (LEXICON_GATE,)  # a correct name explains a capital
+
+    def classify(self, form: str, probe: Probe) -> int:
+        if not form[0].isalnum():
+            return PLAIN if form == "," else 0
+        if form[0].islower() and form.isalpha() and form.islower():  # most new forms: answered at once
+            return PLAIN | LINK if form in LINKS else PLAIN
+        return self.classify_any(form, probe)
+
+    def classify_any(self, form: str, probe: Probe) -> int:
+        """:meth:`classify` by the general rule (``tests/test_screen.py`` holds the shortcut to it)."""
+        if not form[0].isalnum():
+            return PLAIN if form == "," else 0
+        first = form[0]
+        vocab = probe.resources.vocabulary
+        lower = form.lower()
+        title = len(form) >= 2 and first.isupper() and form[1:].islower()
+        kind = 0
+        if title and vocab.is_common(lower, MIN_COUNT) and not vocab.is_name(form):
+            kind |= CAPITAL
+        if first.islower() or form.endswith(POSSESSIVE_ENDINGS) or (title and vocab.zipf(lower) >= OPENER_ZIPF and not vocab.is_name(form)):
+            kind |= PLAIN
+        if first.isupper():
+            kind |= TITLED
+        if lower in LINKS:
+            kind |= LINK
+        if first.isdigit():
+            kind |= NUMBER
+        return kind
+
+    def token_hits(self, listing: Listing, part: Part) -> list[int]:
+        toks, ks = part.toks, part.kinds
+        covered = LEXICON_GATE.scan(listing, part)[1]
+        ends = [last for _, last in covered]
+        hits = []
+        for i in compress(count(), map(and_, ks, repeat(CAPITAL))):
+            if not i or not ks[i - 1] & PLAIN:  # (a line break is not PLAIN)
+                continue
+            k = bisect.bisect_left(ends, i)
+            if k < len(covered) and covered[k][0] <= i:
+                continue  # inside a correct name
+            if ks[i] & FIRST_RIGHT and not hyphened(toks, i, i):
+                continue  # a listed name, written right
+            prev = toks[i - 1]
+            # a lower-case word or a comma before it, or a sentence opener ("The"), or a
+            # possessive (of a name, before a very common word, as _plain_context asks: "OpenAI's Own")
+            plain = prev[0].islower() or prev == "," or i < 2 or not toks[i - 2][0].isalnum() or prev.endswith(POSSESSIVE_ENDINGS)
+            if plain and not _explained(listing, toks, i):
+                hits.append(i)
+        return hits
+
+
+def _explained(listing: Listing, toks: list[str], i: int) -> bool:
+    """True when what follows token ``i`` explains its capital for certain.
+
+    A number after it ("Room 41"), or a capitalised word on either side,
+    maybe across one or two small words ("Museum of Modern Art",
+    "Secretary of State"), on the same line; right beside it, a
+    capitalised word explains only if it starts no lexicon name ("the
+    rise Own Facebook post" is still suspect): :func:`_in_title`,
+    :func:`_before_number` and :func:`_plain_opener`, read the other way round.
+    """
+    kind = listing.kind
+    n = len(toks)
+    j = i + 1
+    if j < n and toks[j] == "." and j + 1 < n:
+        j += 1
+    if j < n and kind(toks[j]) & NUMBER:
+        return True
+    j = i + 1
+    for links in range(MAX_LINKS + 1):
+        if j >= n:
+            break
+        k = kind(toks[j])
+        if k & TITLED:
+            if links == 0 and k & FIRST:
+                suspect, named_until = form_at(listing.resources.memo("lexicon_firsts"), listing.resources.lexicon, toks, j, j - 1)
+                if not suspect and named_until < j:
+                    return True
+                break
+            return True
+        if not k & LINK:
+            break
+        j += 1
+    # leftwards, past one or two small words ("Secretary of State"); a
+    # capital that may only open the sentence ("The") explains nothing
+    j = i - 1
+    for links in range(MAX_LINKS + 1):
+        if j < 0:
+            return False
+        k = kind(toks[j])
+        if k & TITLED:
+            opener = k & PLAIN and (j == 0 or not toks[j - 1][0].isalnum())
+            return links > 0 and not opener
+        if not k & LINK:
+            return False
+        j -= 1
+    return False
+
+
+gate = CapitalsGate()

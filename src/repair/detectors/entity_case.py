@@ -1,5 +1,8 @@
 """Entity casing against the lexicon: "Openai" → "OpenAI", "Meta Ai" → "Meta AI".
 
+(Names the document itself spells consistently are :mod:`.learned_names`,
+the same family.)
+
 When the canonical form is also an ordinary word ("Fair"/FAIR, "meta"/Meta,
 "x"/X), the case difference alone proves nothing: the scorer needs context
 support, such as the acronym spelled out just before it or the canonical form
@@ -12,26 +15,18 @@ from collections.abc import Iterator
 
 from ..casing import shape
 from ..document import TOKEN_RE
-from ..matching import lexicon_matches, preceding_words, spells_acronym, strip_possessive
-from ..model import Candidate, Family, Flag
-from ..resources import Context
-from . import learned_names
+from ..model import Candidate, Family, Suspect
+from ..settings import setting
+from .base import Context
+from .evidence import is_ordinary
+from .matching import LEXICON_GATE, lexicon_matches, preceding_words, spells_acronym, strip_possessive
 
-ORDINARY_COUNT = 1_000_000
-LOWER_NAME_MIN = 5  # letters a lower-case word needs to pass for a name on the word lists alone
+family = Family.ENTITY_CASE
+reads = "tokens"
+gate = LEXICON_GATE  # lexicon forms written other than canonically
+context_features: dict = {}
 
-
-def is_ordinary(ctx: Context, text: str) -> bool:
-    """True when ``text`` reads as plain English: common words in lower or title case.
-
-    A single letter counts as ordinary ("x"); a word in capitals or camel case does not.
-    """
-    words = [m.group() for m in TOKEN_RE.finditer(text) if m.group()[0].isalnum()]
-    if len(words) == 1 and len(words[0]) == 1:
-        return True
-    return bool(words) and all(
-        shape(w) in ("lower", "title") and ctx.vocab.is_common(w.lower(), ORDINARY_COUNT) for w in words
-    )
+LOWER_NAME_MIN = setting("entity-case", "lower-name-min")  # letters a lower-case word needs to pass for a name on the word lists alone
 
 
 def _plainly_miscased(ctx: Context, observed: str, canonical: str) -> bool:
@@ -61,6 +56,21 @@ def _plainly_miscased(ctx: Context, observed: str, canonical: str) -> bool:
     return True
 
 
+def _among_capitals(doc, first: int, last: int) -> bool:
+    """True when a word in capitals stands right before or after tokens ``first`` to
+    ``last`` on the same line: a dateline or a headline set in capitals."""
+    tokens, text = doc.tokens, doc.text
+    for i, step in ((first, -1), (last, 1)):
+        j = i + step
+        if not 0 <= j < len(tokens):
+            continue
+        near = tokens[j]
+        gap = text[min(near.end, tokens[i].end) : max(near.start, tokens[i].start)]
+        if near.is_word and "\n" not in gap and len(near.text) >= 2 and near.text.isalpha() and near.text.isupper():
+            return True
+    return False
+
+
 def _differing(observed: str, canonical: str) -> tuple[str, str]:
     """The words where ``observed`` and ``canonical`` differ (they match ignoring case)."""
     seen = [m.group() for m in TOKEN_RE.finditer(observed)]
@@ -85,12 +95,7 @@ def _recased(observed: str, canonical: str) -> str:
     return "".join(out)
 
 
-def detect(ctx: Context) -> Iterator[Flag]:
-    yield from _lexicon_case(ctx)
-    yield from learned_names.detect(ctx)
-
-
-def _lexicon_case(ctx: Context) -> Iterator[Flag]:
+def detect(ctx: Context) -> Iterator[Suspect]:
     doc = ctx.doc
     for match in lexicon_matches(ctx):
         entry = match.entry
@@ -105,8 +110,8 @@ def _lexicon_case(ctx: Context) -> Iterator[Flag]:
             continue  # "centre", "king's", "Du": a listed name is no reason to recase a word
         first = doc.tokens[match.first]
         observed_shape = shape(match.text)
-        if doc.in_capitals(match.start):
-            continue  # a line in capitals says nothing about a name's casing
+        if doc.in_capitals(match.start) or (observed_shape == "upper" and _among_capitals(doc, match.first, match.last)):
+            continue  # a line or a run in capitals ("NODE.JS INTERACTIVE 2015") says nothing about a name's casing
         elsewhere = doc.count_phrase(entry.canonical)
         is_acronym = entry.canonical.isupper() and len(entry.canonical) <= 6
         acronym = is_acronym and spells_acronym(entry.canonical, preceding_words(doc, match.first))
@@ -135,4 +140,4 @@ def _lexicon_case(ctx: Context) -> Iterator[Flag]:
         reason = f"“{match.text}” is the lexicon name “{entry.canonical}” ({entry.source}) in the wrong case"
         if evidence:
             reason += "; " + ", ".join(evidence)
-        yield Flag(match.start, match.end, match.text, Family.ENTITY_CASE, (Candidate(canonical, features, reason),))
+        yield Suspect(match.start, match.end, match.text, Family.ENTITY_CASE, (Candidate(canonical, features, reason),))

@@ -11,19 +11,29 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterator
+from itertools import compress, count, repeat
+from operator import and_
 
 import regex
 
 from ..casing import cased_like, shape
-from ..evidence import NEIGHBOUR_WINDOW, broken_half, glued, unknown_neighbours, unknown_words
-from ..model import Candidate, Family, Flag, Token
-from ..resources import Context
+from ..model import Candidate, Family, Suspect, Token
+from ..settings import setting
 from ..vocabulary import HashedSet, Vocabulary
+from .base import ALONE, Context, Gate, Listing, Part, Probe, kind_bit
+from .evidence import NEIGHBOUR_WINDOW, broken_half, glued, unknown_neighbours, unknown_words
 
-MIN_CANDIDATE_COUNT = 300_000
-# Features the surroundings decide, with their ranges (the screen bounds a
+MIN_CANDIDATE_COUNT = setting("garbled-word", "min-candidate-count")
+MIN_LENGTH = setting("garbled-word", "min-length")
+MAX_LENGTH = setting("garbled-word", "max-length")
+MIN_EDIT_LENGTH = setting("garbled-word", "min-edit-length")
+MAX_TWO_CONFUSIONS_LENGTH = setting("garbled-word", "max-two-confusions-length")
+MIN_JOINED_COUNT = setting("garbled-word", "min-joined-count")
+family = Family.GARBLED_WORD
+reads = "tokens"
+# Features the surroundings decide, with their ranges (the gate bounds a
 # word's best case with them): a fitting neighbour, unknown words nearby.
-CONTEXT_FEATURES = {"bigram_seen": (0.0, 1.0), "unknown_neighbours": (0.0, 2.0 * NEIGHBOUR_WINDOW)}
+context_features = {"bigram_seen": (0.0, 1.0), "unknown_neighbours": (0.0, 2.0 * NEIGHBOUR_WINDOW)}
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 OCR_DIGITS = frozenset("015869")
 HYPHEN_BREAK_RE = regex.compile(r"(?<![\p{L}\p{N}-])(\p{L}{2,})- (\p{Ll}{2,})(?![\p{L}\p{N}-])")
@@ -42,12 +52,12 @@ def hyphen_breaks(text: str, start: int = 0, end: int | None = None) -> Iterator
             yield m
 
 
-def detect(ctx: Context) -> Iterator[Flag]:
+def detect(ctx: Context) -> Iterator[Suspect]:
     yield from _hyphen_breaks(ctx)
     doc, lexicon = ctx.doc, ctx.lexicon
     for token in unknown_words(ctx):
         word = token.text
-        if len(word) < 3 or len(word) > 20:
+        if len(word) < MIN_LENGTH or len(word) > MAX_LENGTH:
             continue
         lower = word.lower()
         if lexicon.starting_with(lower):
@@ -94,7 +104,7 @@ def _candidates(ctx: Context, lower: str, has_digits: bool) -> dict[str, str]:
         for variant, steps in variants.items():
             if variant in common:
                 found.setdefault(variant, "ocr" if steps == 1 else "ocr2")
-        if len(lower) >= 4 and not has_digits:
+        if len(lower) >= MIN_EDIT_LENGTH and not has_digits:
             # a set operation, not a look-up per variant; sorted, so that equally
             # frequent candidates rank the same way in every process
             for variant in _one_edit_away(lower, common, deletes):
@@ -103,13 +113,18 @@ def _candidates(ctx: Context, lower: str, has_digits: bool) -> dict[str, str]:
     return hit
 
 
+def warm_up(resources) -> None:
+    """Load the candidate tables now (before forking workers)."""
+    candidate_tables(resources.vocabulary)
+
+
 def candidate_tables(vocab: Vocabulary) -> tuple[frozenset[str], HashedSet]:
     """The words a garbled word may stand for, and the strings one letter short of one
     (loaded on first use, from the compiled cache)."""
     return vocab.common_words(MIN_CANDIDATE_COUNT), vocab.common_deletes(MIN_CANDIDATE_COUNT)
 
 
-def _propose(ctx: Context, token: Token, lower: str, has_digits: bool) -> Flag | None:
+def _propose(ctx: Context, token: Token, lower: str, has_digits: bool) -> Suspect | None:
     vocab = ctx.vocab
     found = _candidates(ctx, lower, has_digits)
     if not found:
@@ -142,7 +157,7 @@ def _propose(ctx: Context, token: Token, lower: str, has_digits: bool) -> Flag |
         if bigram:
             reason += ", which fits the neighbouring word"
         candidates.append(Candidate(cased_like(token.text, word), features, reason))
-    return Flag(token.start, token.end, token.text, Family.GARBLED_WORD, tuple(candidates))
+    return Suspect(token.start, token.end, token.text, Family.GARBLED_WORD, tuple(candidates))
 
 
 def _old_spelling(seen: str, word: str) -> bool:
@@ -164,7 +179,7 @@ def _ocr_variants(word: str, confusions: dict[str, tuple[tuple[str, str], ...]])
     """Words reachable by undoing one or two OCR confusions, with how many it took."""
     first = _apply_confusions(word, confusions)
     found = dict.fromkeys(first, 1)
-    if len(word) <= 12:
+    if len(word) <= MAX_TWO_CONFUSIONS_LENGTH:
         for variant in first:
             for twice in _apply_confusions(variant, confusions):
                 found.setdefault(twice, 2)
@@ -202,13 +217,13 @@ def _one_edit_away(word: str, words: frozenset[str], deletes: HashedSet) -> list
     return sorted(found)
 
 
-def _hyphen_breaks(ctx: Context) -> Iterator[Flag]:
+def _hyphen_breaks(ctx: Context) -> Iterator[Suspect]:
     """"govern- ment": a word broken by a hyphen and a space, which OCR leaves."""
     vocab, doc = ctx.vocab, ctx.doc
     for m in (m for start, end in doc.scan_spans for m in hyphen_breaks(doc.text, start, end)):
         left, right = m.group(1), m.group(2)
         joined = (left + right).lower()
-        if right in ("and", "or", "to", "nor") or not vocab.is_common(joined, MIN_CANDIDATE_COUNT // 10):
+        if right in ("and", "or", "to", "nor") or not vocab.is_common(joined, MIN_JOINED_COUNT):
             continue  # "pre- and post-war" is a suspended hyphen, not a break
         if doc.is_protected(m.start(), m.end()):
             continue
@@ -220,4 +235,48 @@ def _hyphen_breaks(ctx: Context) -> Iterator[Flag]:
             "left_word": float(vocab.is_word(left.lower())),
         }
         reason = f"“{m.group()}” is the word “{left + right}” broken by a hyphen and a space"
-        yield Flag(m.start(), m.end(), m.group(), Family.GARBLED_WORD, (Candidate(left + right, features, reason),))
+        yield Suspect(m.start(), m.end(), m.group(), Family.GARBLED_WORD, (Candidate(left + right, features, reason),))
+
+
+# -- the gate ---------------------------------------------------------------------
+MAYBE_AT_START = kind_bit("an unknown capitalised word: flagged only at a sentence start, written once")
+
+
+class GarbledGate(Gate):
+    """An unknown lower-case word with a reportable candidate wherever it stands; an
+    unknown capitalised one only where :func:`_lone_sentence_start` lets it be read;
+    and every hyphen break."""
+
+    def classify(self, form: str, probe: Probe) -> int:
+        if not form[0].isalnum():
+            return 0
+        lower = form.lower()
+        if lower in probe.resources.lexicon.first_keys() or probe.resources.vocabulary.is_word(lower):
+            return 0
+        if shape(form) == "title":
+            return MAYBE_AT_START  # most are names never at a sentence start: asked when one is
+        return ALONE if _alone(probe, form) else 0
+
+    def token_hits(self, listing: Listing, part: Part) -> list[int]:
+        toks, counts, probe = part.toks, listing.counts, listing.probe
+        return [
+            i
+            for i in compress(count(), map(and_, part.kinds, repeat(MAYBE_AT_START)))
+            if (not i or not toks[i - 1][0].isalnum()) and counts[toks[i]] == 1 and _alone(probe, toks[i])
+        ]
+
+    def span_hits(self, listing: Listing, part: Part) -> list[tuple[int, int]]:
+        touches = listing.protection.touches
+        return [m.span() for m in hyphen_breaks(listing.text, part.start, part.end) if not touches(*m.span())]
+
+
+def _alone(probe: Probe, form: str) -> bool:
+    """Whether :func:`detect` could report ``form`` standing alone (remembered per form)."""
+    memo = probe.resources.memo("garbled_alone")
+    hit = memo.get(form)
+    if hit is None:
+        hit = memo[form] = probe.reportable(detect(probe.lone(form)), context_features)
+    return hit
+
+
+gate = GarbledGate()

@@ -9,23 +9,29 @@ this fixes names nobody listed. Part of the entity-case family.
 
 from __future__ import annotations
 
-import weakref
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
-from itertools import compress, filterfalse
+from itertools import compress, count, filterfalse
 
 from ..casing import shape
-from ..matching import name_index
-from ..model import Candidate, Family, Flag
-from ..resources import Context
+from ..model import Candidate, Family, Suspect
+from ..settings import setting
 from ..vocabulary import Vocabulary
+from .base import Context, Gate, Listing, Part
+from .matching import name_index
 
-MIN_SUPPORT = 2  # the canonical form must be written at least this often
+family = Family.ENTITY_CASE
+reads = "tokens"
+context_features: dict = {}
+
+MIN_SUPPORT = setting("entity-case", "learned-min-support")  # the canonical form must be written at least this often
 
 
-def detect(ctx: Context) -> Iterator[Flag]:
+def detect(ctx: Context) -> Iterator[Suspect]:
     doc = ctx.doc
-    learned = learn(doc.form_counts, ctx.vocab)
+    learned = ctx.memo.get("learned_names")
+    if learned is None:
+        learned = ctx.memo["learned_names"] = learn(doc.form_counts, ctx.vocab)
     if not learned:
         return
     names = name_index(ctx)
@@ -36,31 +42,11 @@ def detect(ctx: Context) -> Iterator[Flag]:
         canonical, support = hit
         reason = f"“{token.text}” is written “{canonical}” {support} times elsewhere in this text, and is no English word"
         features = {"learned": 1.0, "support_doc": 1.0, "sentence_start": float(doc.is_sentence_start(token))}
-        yield Flag(token.start, token.end, token.text, Family.ENTITY_CASE, (Candidate(canonical, features, reason),))
+        yield Suspect(token.start, token.end, token.text, Family.ENTITY_CASE, (Candidate(canonical, features, reason),))
 
 
 def learn(counts: Mapping[str, int], vocab: Vocabulary) -> dict[str, tuple[str, int]]:
-    """Variants to normalise, each with the document's canonical form and its count.
-
-    The screen, then this detector, ask about the same counts (which nobody
-    changes once made): the last answer is kept. Shared: do not change it.
-    """
-    global _last
-    last = _last  # read once: another thread may replace it
-    if last[0] is counts and last[1]() is vocab:
-        return last[2]
-    learned = _learn(counts, vocab)
-    _last = (counts, weakref.ref(vocab), learned)
-    return learned
-
-
-# (counts, the vocabulary, what was learned from them). The vocabulary is held
-# weakly: a strong reference kept it alive until the interpreter tore this
-# module down, and freeing it then cost a hook's process 20 ms at exit.
-_last: tuple = (None, lambda: None, {})
-
-
-def _learn(counts: Mapping[str, int], vocab: Vocabulary) -> dict[str, tuple[str, int]]:
+    """Variants to normalise, each with the document's canonical form and its count."""
     # Most documents have no word with a capital inside it: stop there.
     # (Filters built from C-level string tests, since they see every form.)
     inner_capital = filterfalse(str.istitle, filterfalse(str.isupper, filterfalse(str.islower, counts)))
@@ -89,3 +75,17 @@ def _learn(counts: Mapping[str, int], vocab: Vocabulary) -> dict[str, tuple[str,
             if variant != best and shape(variant) in ("title", "lower") and not vocab.is_name(variant):
                 learned[variant] = (best, support)
     return learned
+
+
+class LearnedNamesGate(Gate):
+    """Every token of a variant the document's own counts make suspect (learned once
+    per screening, from the whole text's counts, and handed to :func:`detect`)."""
+
+    def token_hits(self, listing: Listing, part: Part) -> list[int]:
+        learned = listing.memo.get("learned_names")
+        if learned is None:
+            learned = listing.memo["learned_names"] = learn(listing.counts, listing.resources.vocabulary)
+        return list(compress(count(), map(learned.__contains__, part.toks))) if learned else []
+
+
+gate = LearnedNamesGate()

@@ -23,8 +23,15 @@ from collections.abc import Iterator
 import regex
 
 from ..fast_re import Twin
-from ..model import Candidate, Family, Flag
-from ..resources import Context
+from ..model import Candidate, Family, Suspect
+from .base import Context
+
+
+family = Family.MOJIBAKE
+reads = "text"  # suspect_lines below is its own fast path: lines ftfy's test fires on
+gate = None
+goes_first = True  # decoded alone, first: the others should read "Montréal", not "MontrÃ©al"
+context_features: dict = {}
 
 
 @functools.cache
@@ -85,7 +92,7 @@ def _check(text: str, window: list[int], is_bad, lines: list[tuple[int, int]]) -
         lines.append(line)
 
 
-def detect(ctx: Context) -> Iterator[Flag]:
+def detect(ctx: Context) -> Iterator[Suspect]:
     text = ctx.doc.text
     if text.isascii():
         return
@@ -117,4 +124,4 @@ def detect(ctx: Context) -> Iterator[Flag]:
                 continue  # code, front matter, a link target: bytes the author put there
             old, new = before[i1:i2], after[j1:j2]
             reason = f"“{old}” is mis-decoded text (mojibake); ftfy decodes it as “{new}”"
-            yield Flag(start, end, old, Family.MOJIBAKE, (Candidate(new, {"ftfy": 1.0}, reason),))
+            yield Suspect(start, end, old, Family.MOJIBAKE, (Candidate(new, {"ftfy": 1.0}, reason),))

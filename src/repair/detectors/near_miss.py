@@ -18,28 +18,38 @@ from editdistpy import damerau_osa
 
 from ..casing import shape
 from ..document import TOKEN_RE
+from ..fast_re import Twin
 from ..lexicon import Entry, FuzzyIndex, compact_key, token_key
-from ..matching import lexicon_matches, name_index, strip_possessive
-from ..model import Candidate, Family, Flag, Token
-from ..resources import Context, Resources
+from ..markup import merge
+from ..model import Candidate, Family, Suspect, Token
+from ..settings import setting
+from ..resources import Resources
 from ..vocabulary import Vocabulary
+from .base import Context, Gate, Listing, Part
+from .matching import lexicon_matches, name_index, strip_possessive
 
-MAX_WINDOW = 5
-MIN_COMPACT = 5
+family = Family.ENTITY_NEAR_MISS
+reads = "tokens"
+context_features: dict = {}
+
+MAX_WINDOW = setting("entity-near-miss", "max-window")
+MIN_COMPACT = setting("entity-near-miss", "min-compact")
 # The large lists' names (companies, places: see Entry.tier) are matched only
 # one letter off, on a long word that is no word or name in any list, written
 # once, and the name must be one the frequency list knows (a place, well).
 # Unlisted real names are too often one letter from one of 30,000 places
 # ("Tambora", "Tabora") or 1,600 companies; the misspellings of famous ones
 # are what readers meet.
-LISTED_MIN_COMPACT = 7
-LISTED_MIN_ZIPF = {"case": 2.5, "protect": 3.5}
+LISTED_MIN_COMPACT = setting("entity-near-miss", "listed-min-compact")
+LISTED_MIN_ZIPF = {"case": setting("entity-near-miss", "listed-min-zipf-case"), "protect": setting("entity-near-miss", "listed-min-zipf-protect")}
+DISTANCE_1_MAX = setting("entity-near-miss", "distance-1-max")
+DISTANCE_2_MAX = setting("entity-near-miss", "distance-2-max")
 VOWELS = frozenset("aeiouy")
 JOINERS = frozenset({"-", "&"})
 
 
 def allowed_distance(length: int) -> int:
-    return 1 if length <= 8 else 2 if length <= 16 else 3
+    return 1 if length <= DISTANCE_1_MAX else 2 if length <= DISTANCE_2_MAX else 3
 
 
 def _capital_runs(ctx: Context) -> Iterator[list[Token]]:
@@ -101,6 +111,11 @@ def _holds_words(seen: str, canonical: str) -> bool:
     """
     name, window = token_key(canonical), token_key(seen)
     return any(window[i : i + len(name)] == name for i in range(len(window) - len(name) + 1))
+
+
+def warm_up(resources: Resources) -> None:
+    """Build the large lists' fuzzy index now (before forking workers)."""
+    listed_index(resources)
 
 
 def listed_index(resources: Resources) -> FuzzyIndex:
@@ -206,7 +221,7 @@ def _may_flag(resources: Resources, run: str) -> bool:
     return False
 
 
-def detect(ctx: Context) -> Iterator[Flag]:
+def detect(ctx: Context) -> Iterator[Suspect]:
     doc, lexicon, vocab = ctx.doc, ctx.lexicon, ctx.vocab
     if not lexicon.canonicals:
         return
@@ -265,4 +280,57 @@ def detect(ctx: Context) -> Iterator[Flag]:
         reason = f"“{seen}” is {how} the lexicon name “{entry.canonical}” ({entry.source})"
         if elsewhere:
             reason += f", which the text writes correctly {elsewhere} time{'s' if elsewhere > 1 else ''}"
-        yield Flag(start, end, seen, Family.ENTITY_NEAR_MISS, (Candidate(entry.canonical, features, reason),))
+        yield Suspect(start, end, seen, Family.ENTITY_NEAR_MISS, (Candidate(entry.canonical, features, reason),))
+
+
+# -- the gate ---------------------------------------------------------------------
+# Capitalised words joined by a space, a hyphen or an ampersand: where a
+# near miss can be (the runs _capital_runs reads, or longer ones).
+# (The capital comes before the look-behind, which then spans it: the faster
+# engine tests for a capital first at each place. tests/test_gates.py checks
+# it against the plain form, look-behind first.)
+RUN_RE = Twin(r"\p{Lu}(?<![\p{L}\p{M}\p{N}].)[\p{L}\p{M}\p{N}'’]*(?:[ &-]\p{Lu}[\p{L}\p{M}\p{N}'’]*)*")
+
+
+class NearMissGate(Gate):
+    """Runs of capitalised words some window of which lies near a lexicon name."""
+
+    def span_hits(self, listing: Listing, part: Part) -> list[tuple[int, int]]:
+        resources = listing.resources
+        if not resources.lexicon.canonicals:
+            return []
+        text = listing.text
+        # the distinct runs first (at C speed); their places only when one is suspect
+        memo = resources.memo("near_miss_alone")
+        suspect = set()
+        for run in set(RUN_RE.findall(text, part.start, part.end)):
+            hit = memo.get(run)
+            if hit is None:
+                hit = memo[run] = may_flag(resources, run) and any(True for _ in detect(listing.probe.lone(run)))
+            if hit:
+                suspect.add(run)
+        if not suspect:
+            return []
+        holds = listing.protection.holds
+        return [m.span() for m in runs_among(text, part.start, part.end, suspect) if not holds(*m.span())]
+
+
+def runs_among(text: str, start: int, end: int, runs: set[str]) -> Iterator:
+    """The matches of :data:`RUN_RE` between ``start`` and ``end`` that are one of ``runs``.
+
+    Only lines where one of them is written are read: a run never crosses a
+    line break, so each line's matches are the whole text's.
+    """
+    lines = []
+    for run in runs:
+        pos = text.find(run, start, end)
+        while pos >= 0:
+            line_end = text.find("\n", pos, end)
+            line_end = end if line_end < 0 else line_end
+            lines.append((max(start, text.rfind("\n", start, pos) + 1), line_end))
+            pos = text.find(run, line_end, end)
+    for line_start, line_end in merge(lines):
+        yield from (m for m in RUN_RE.finditer(text, line_start, line_end) if m.group() in runs)
+
+
+gate = NearMissGate()

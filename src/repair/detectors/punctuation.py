@@ -12,18 +12,25 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
+from itertools import compress, count, islice, repeat
+from operator import gt, xor
 
 import regex
 
 from ..fast_re import ByFirstChar, Twin
-from ..model import Candidate, Family, Flag
-from ..resources import Context
+from ..model import Candidate, Family, Suspect
+from ..settings import setting
+from .base import FOLD, Context, Gate, Listing
+
+family = Family.PUNCTUATION
+reads = "text"  # every rule searches the text (doc.scan_spans) with patterns
+context_features: dict = {}
 
 OPEN_BEFORE = frozenset("([{—–-/")
 INVERTED_PAIR_RE = regex.compile(r"(?<=[\p{L}\p{N}])”([\p{L}\p{N}][^“”\n]{0,80}?[\p{L}\p{N}.!?,])“(?=[\p{L}\p{N}])")
 WORD_RE = regex.compile(r"\p{L}+")
 WORD_BEFORE_RE = regex.compile(r"\p{L}+$")
-GAP_ZIPF = 6.0
+FUNCTION_ZIPF = setting("shared", "function-word-zipf")
 PARAGRAPH_RE = regex.compile(r"\n\n")
 # Quote marks that may stand in the wrong place: “ before no word, ” before
 # one, and every guillemet (each rule below needs one of these). „ is always
@@ -41,21 +48,21 @@ SPACE_BEFORE_PLACES_RE = re.compile(r"[)\]},;:!?](?<=[^\W\d_] .)")
 MARK_RE = Twin(r"[,;:!?](?=\s|$)")
 # Old English print and French typography put a space before ";", ":", "?"
 # and "!" throughout; a text that does it this often does it on purpose.
-STYLE_MIN = 2
-STYLE_SHARE = 0.03
+STYLE_MIN = setting("punctuation", "spaced-style-min")
+STYLE_SHARE = setting("punctuation", "spaced-style-share")
 
 
-def detect(ctx: Context) -> Iterator[Flag]:
+def detect(ctx: Context) -> Iterator[Suspect]:
     yield from _doubled_words(ctx)
     yield from _stray_spaces(ctx)
     yield from _quotes(ctx)
 
 
-def _flag(ctx: Context, start: int, end: int, after: str, reason: str, **features: float) -> Flag | None:
+def _flag(ctx: Context, start: int, end: int, after: str, reason: str, **features: float) -> Suspect | None:
     if ctx.doc.is_protected(start, end):
         return None
     text = ctx.doc.text[start:end]
-    return Flag(start, end, text, Family.PUNCTUATION, (Candidate(after, {"punctuation": 1.0, **features}, reason),))
+    return Suspect(start, end, text, Family.PUNCTUATION, (Candidate(after, {"punctuation": 1.0, **features}, reason),))
 
 
 # Whole words only: a word glued to an apostrophe, an accent mark or a
@@ -63,9 +70,12 @@ def _flag(ctx: Context, start: int, end: int, after: str, reason: str, **feature
 DOUBLE_RE = regex.compile(r"(?<![\p{L}\p{M}\p{N}'’-])(\p{L}++)(?:[ \t]\1)++(?![\p{L}\p{M}\p{N}'’-])", regex.IGNORECASE)
 
 
-def _doubled_words(ctx: Context) -> Iterator[Flag]:
+def _doubled_words(ctx: Context) -> Iterator[Suspect]:
     text = ctx.doc.text
-    for m in (m for start, end in ctx.doc.repeat_lines for m in DOUBLE_RE.finditer(text, start, end)):
+    lines = ctx.memo.get("repeat_lines") if ctx.doc.scan is None else None
+    if lines is None:
+        lines = ctx.doc.repeat_lines
+    for m in (m for start, end in lines for m in DOUBLE_RE.finditer(text, start, end)):
         word = m.group(1)
         if all(part[0].isupper() for part in m.group().split()):
             continue  # "Duran Duran", "Bora Bora": names say themselves twice; a slip repeats in lower case
@@ -97,7 +107,7 @@ def space_before_places(text: str) -> list[int]:
     return [m.start() for m in SPACE_BEFORE_PLACES_RE.finditer(text) if SPACE_BEFORE_RE.match(text, m.start())]
 
 
-def _stray_spaces(ctx: Context) -> Iterator[Flag]:
+def _stray_spaces(ctx: Context) -> Iterator[Suspect]:
     text = ctx.doc.text
     before = space_before_places(text)
     spaced = sum(1 for i in before if text[i] in ",;:!?")
@@ -117,7 +127,7 @@ def _stray_spaces(ctx: Context) -> Iterator[Flag]:
             continue  # "( o¬ô )" is an emoticon, not prose
         # "( by inches)", "the poem of ,": a space beside a function word
         # more likely marks text that went missing than a stray space
-        gap = bool(word) and ctx.vocab.zipf(word.group().lower()) >= GAP_ZIPF
+        gap = bool(word) and ctx.vocab.zipf(word.group().lower()) >= FUNCTION_ZIPF
         reason = f"stray space {where} “{mark}”"
         if house_style and not after_mark:
             reason += f"; but this text spaces punctuation {spaced} times, as a style"
@@ -135,7 +145,7 @@ def _stray_spaces(ctx: Context) -> Iterator[Flag]:
             yield flag
 
 
-def _quotes(ctx: Context) -> Iterator[Flag]:
+def _quotes(ctx: Context) -> Iterator[Suspect]:
     text = ctx.doc.text
     if not any(q in text for q in "“”«»"):
         return
@@ -189,3 +199,23 @@ def _quotes(ctx: Context) -> Iterator[Flag]:
             flag = None
         if flag:
             yield flag
+
+
+class PunctuationGate(Gate):
+    """Nothing to screen (this detector searches the text itself), but the listing
+    already tells where a word follows itself: the lines doubled words can be on."""
+
+    def prepare(self, listing: Listing) -> None:
+        if not listing.whole:
+            return
+        part = listing.parts[0]
+        ks, breaks, starts, text = part.kinds, part.breaks, listing.line_starts, listing.text
+        # neighbours' kinds are compared, at C speed: two forms with the same case
+        # fold have the same bits from FOLD up, so theirs differ only below
+        hits = [i for i in compress(count(1), map(gt, repeat(FOLD), map(xor, ks, islice(ks, 1, None)))) if ks[i] >= FOLD]
+        last = len(starts) - 1
+        lines = sorted({bisect.bisect_left(breaks, i) for i in hits})
+        listing.memo["repeat_lines"] = [(starts[line], starts[line + 1] - 1 if line < last else len(text)) for line in lines]
+
+
+gate = PunctuationGate()

@@ -15,24 +15,37 @@ from operator import or_
 import regex
 
 from ..casing import shape
-from ..evidence import TEXT, broken_half, glued, unknown_neighbours, unknown_word_mask
-from ..model import Candidate, Family, Flag, Token
-from ..resources import Context
+from ..fast_re import Twin
+from ..model import Candidate, Family, Suspect, Token
+from ..settings import setting
 from ..vocabulary import Vocabulary
+from .base import ALONE, Context, Gate, Listing, Part, Probe
+from .evidence import TEXT, broken_half, glued, unknown_neighbours, unknown_word_mask
 
-MIN_PART_COUNT = 200_000  # a part rarer than this is likely junk in the frequency list
-FUNCTION_ZIPF = 6.0  # "which", "the", "and" ... are above this
-TITLE_LEFT_ZIPF = 6.8  # "Thecompany" splits; "Newhouse" is a name
-SHORT_PART_COUNT = 50_000_000  # a part of two or three letters must be very common ("std" is not)
+MIN_PART_COUNT = setting("run-on", "min-part-count")
+FUNCTION_ZIPF = setting("shared", "function-word-zipf")
+TITLE_LEFT_ZIPF = setting("run-on", "title-left-zipf")
+SHORT_PART_COUNT = setting("run-on", "short-part-count")
+MIN_LENGTH = setting("run-on", "min-length")
+MAX_LENGTH = setting("run-on", "max-length")
 GLUED_COMMA_RE = regex.compile(r"(?<=\p{L}\p{L}),(?=\p{Ll}\p{Ll})")  # "meeting,the"
 ALNUM_RE = regex.compile(r"^(\p{L}*\p{N}+[\p{L}\p{N}]*?)(\p{Ll}{3,})$")
 MARKS = frozenset(".!?,")  # a missing space after one of these is run-together text too
 SHORT_PARTS = frozenset({"a"})  # a lower-case "i" is never English
-# Features the surroundings decide, with their ranges (for the screen's best case).
-CONTEXT_FEATURES = {"repeated": (0.0, 1.0)}
+# "age.Join": sentence punctuation glued between a word and a capital;
+# "meeting,the": a comma glued between two words. What _missing_space and
+# _missing_space_after_comma read, as one pattern for the gate.
+MISSING_SPACE_RE = Twin(
+    r"[.!?,](?:(?<=[\p{Ll}\p{Lo}\p{Lm}\p{N}\p{M}][.!?])(?=[\p{N}\p{M}]*[\p{Lu}\p{Lt}])|(?<=\p{L}\p{L},)(?=\p{Ll}\p{Ll}))"
+)
+
+family = Family.RUN_ON
+reads = "tokens"
+# Features the surroundings decide, with their ranges (for the gate's best case).
+context_features = {"repeated": (0.0, 1.0)}
 
 
-def detect(ctx: Context) -> Iterator[Flag]:
+def detect(ctx: Context) -> Iterator[Suspect]:
     doc, vocab, lexicon = ctx.doc, ctx.vocab, ctx.lexicon
     tokens = doc.tokens
     # only sentence marks and words no word list knows can be run together (picked at C speed)
@@ -44,7 +57,7 @@ def detect(ctx: Context) -> Iterator[Flag]:
             if flag:
                 yield flag
             continue
-        if len(word) < 5 or len(word) > 40:
+        if len(word) < MIN_LENGTH or len(word) > MAX_LENGTH:
             continue
         lower = word.lower()
         if vocab.is_rare_word(lower) or lexicon.starting_with(lower):
@@ -86,7 +99,7 @@ def _ranked_splits(ctx: Context, lower: str) -> tuple[tuple[float, str, str], ..
     return splits
 
 
-def _word_split(ctx: Context, token: Token) -> Flag | None:
+def _word_split(ctx: Context, token: Token) -> Suspect | None:
     vocab = ctx.vocab
     word = token.text
     splits = _ranked_splits(ctx, word.lower())
@@ -119,7 +132,7 @@ def _word_split(ctx: Context, token: Token) -> Flag | None:
         candidates.append(Candidate(after, features, reason))
     if not candidates:
         return None
-    return Flag(token.start, token.end, word, Family.RUN_ON, tuple(candidates))
+    return Suspect(token.start, token.end, word, Family.RUN_ON, tuple(candidates))
 
 
 def _spelling_of_a_word(vocab: Vocabulary, lower: str, split_score: float) -> bool:
@@ -136,7 +149,7 @@ def _spelling_of_a_word(vocab: Vocabulary, lower: str, split_score: float) -> bo
     return False
 
 
-def _alnum_split(ctx: Context, token: Token) -> Flag | None:
+def _alnum_split(ctx: Context, token: Token) -> Suspect | None:
     match = ALNUM_RE.match(token.text)
     if not match:
         return None
@@ -153,7 +166,7 @@ def _alnum_split(ctx: Context, token: Token) -> Flag | None:
         "repeated": float(ctx.doc.form_counts[token.text] > 1),
     }
     reason = f"“{tail}” is a common word glued to the name or number “{head}”"
-    return Flag(token.start, token.end, token.text, Family.RUN_ON, (Candidate(f"{head} {tail}", features, reason),))
+    return Suspect(token.start, token.end, token.text, Family.RUN_ON, (Candidate(f"{head} {tail}", features, reason),))
 
 
 def _between_words(ctx: Context, token: Token) -> tuple[Token, Token] | None:
@@ -170,7 +183,7 @@ def _between_words(ctx: Context, token: Token) -> tuple[Token, Token] | None:
     return prev, nxt
 
 
-def _missing_space(ctx: Context, token: Token) -> Flag | None:
+def _missing_space(ctx: Context, token: Token) -> Suspect | None:
     """"age.Join": sentence punctuation between a word and a capitalised word."""
     words = _between_words(ctx, token)
     if words is None:
@@ -188,10 +201,10 @@ def _missing_space(ctx: Context, token: Token) -> Flag | None:
         "right_known": float(right_known),
     }
     reason = f"no space after “{token.text}” between “{prev.text}” and the capitalised “{nxt.text}”"
-    return Flag(token.start, token.end, token.text, Family.RUN_ON, (Candidate(token.text + " ", features, reason),))
+    return Suspect(token.start, token.end, token.text, Family.RUN_ON, (Candidate(token.text + " ", features, reason),))
 
 
-def _missing_space_after_comma(ctx: Context, token: Token) -> Flag | None:
+def _missing_space_after_comma(ctx: Context, token: Token) -> Suspect | None:
     """"meeting,the": a comma glued between two words (OCR and careless typing drop the space).
 
     Both must be words of the English word lists (not merely of the frequency
@@ -220,7 +233,7 @@ def _missing_space_after_comma(ctx: Context, token: Token) -> Flag | None:
         return None
     features = {"punct": 1.0, "left_known": 1.0, "right_known": 1.0}
     reason = f"no space after “{token.text}” between the words “{prev.text}” and “{nxt.text}”"
-    return Flag(token.start, token.end, token.text, Family.RUN_ON, (Candidate(token.text + " ", features, reason),))
+    return Suspect(token.start, token.end, token.text, Family.RUN_ON, (Candidate(token.text + " ", features, reason),))
 
 
 def _glued_commas(ctx: Context) -> int:
@@ -228,3 +241,25 @@ def _glued_commas(ctx: Context) -> int:
     if "glued_commas" not in ctx.memo:
         ctx.memo["glued_commas"] = sum(1 for _ in GLUED_COMMA_RE.finditer(ctx.doc.text))
     return ctx.memo["glued_commas"]
+
+
+class RunOnGate(Gate):
+    """A token no word list knows that splits into common words wherever it stands,
+    and a missing space after sentence punctuation or a comma."""
+
+    def classify(self, form: str, probe: Probe) -> int:
+        if not form[0].isalnum():
+            return 0
+        lower = form.lower()
+        if lower in probe.resources.lexicon.first_keys() or probe.resources.vocabulary.is_word(lower):
+            return 0
+        # alone is where this detector flags most readily: no neighbour is
+        # unknown, nothing is protected, no form repeats
+        return ALONE if probe.reportable(detect(probe.lone(form)), context_features) else 0
+
+    def span_hits(self, listing: Listing, part: Part) -> list[tuple[int, int]]:
+        touches = listing.protection.touches
+        return [m.span() for m in MISSING_SPACE_RE.finditer(listing.text, part.start, part.end) if not touches(*m.span())]
+
+
+gate = RunOnGate()

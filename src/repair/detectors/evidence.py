@@ -10,10 +10,14 @@ from __future__ import annotations
 from itertools import compress
 from operator import and_, attrgetter, not_
 
-from .model import Token
-from .resources import Context
+from ..casing import shape
+from ..document import TOKEN_RE
+from ..model import Token
+from ..settings import setting
+from .base import Context
 
-NEIGHBOUR_WINDOW = 3
+NEIGHBOUR_WINDOW = setting("shared", "neighbour-window")
+ORDINARY_COUNT = setting("shared", "common-word-count")
 OPEN_OK = frozenset("([{“‘\"'«„‹—–-/")
 CLOSE_OK = frozenset(")]}”’\"'»›—–-/.,;:!?…")
 LINE_HYPHENS = frozenset("-\u2010\u2011\u00ac\u00ad")  # hyphens, the non-breaking one, "¬" and the soft one
@@ -108,3 +112,16 @@ def _across_gap(ctx: Context, token: Token, step: int) -> Token | None:
     far = tokens[k]
     first, last = (far, token) if step < 0 else (token, far)
     return far if first.end == near.start and near.end == last.start else None
+
+
+def is_ordinary(ctx: Context, text: str) -> bool:
+    """True when ``text`` reads as plain English: common words in lower or title case.
+
+    A single letter counts as ordinary ("x"); a word in capitals or camel case does not.
+    """
+    words = [m.group() for m in TOKEN_RE.finditer(text) if m.group()[0].isalnum()]
+    if len(words) == 1 and len(words[0]) == 1:
+        return True
+    return bool(words) and all(
+        shape(w) in ("lower", "title") and ctx.vocab.is_common(w.lower(), ORDINARY_COUNT) for w in words
+    )
