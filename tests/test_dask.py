@@ -12,6 +12,8 @@ import dask.dataframe as dd  # noqa: E402
 from repair import Repairer  # noqa: E402
 from repair.dask import repair_bag, repair_column, repairers_built  # noqa: E402
 
+pytestmark = pytest.mark.slow  # a local dask cluster: seconds to start
+
 TEXTS = [f"Case {i}: Openai said tbe cornpany wou1d ship." if i % 3 else f"Case {i} is clean." for i in range(60)]
 
 

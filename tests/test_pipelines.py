@@ -2,6 +2,8 @@
 
 import json
 
+import pytest
+
 from click.testing import CliRunner
 
 from repair import Repairer
@@ -56,6 +58,7 @@ def test_jsonl_repairs_a_field_and_passes_bad_lines_through(tmp_path):
     assert result.exit_code == 2
 
 
+@pytest.mark.slow
 def test_jsonl_from_stdin_with_jobs():
     data = "".join(json.dumps({"text": t}) + "\n" for t in TEXTS)
     result = CliRunner().invoke(main, ["fix", "--jsonl", "--jobs", "2", "-"], input=data)

@@ -18,10 +18,13 @@ import pytest
 CHECKOUT = Path(__file__).resolve().parent.parent
 PRE_COMMIT = Path(sys.executable).parent / "pre-commit"
 
-pytestmark = pytest.mark.skipif(
-    not PRE_COMMIT.exists() or shutil.which("git") is None or not (CHECKOUT / ".git").exists(),
-    reason="needs pre-commit, git and a git checkout of this project",
-)
+pytestmark = [
+    pytest.mark.skipif(
+        not PRE_COMMIT.exists() or shutil.which("git") is None or not (CHECKOUT / ".git").exists(),
+        reason="needs pre-commit, git and a git checkout of this project",
+    ),
+    pytest.mark.slow,  # pre-commit builds the hook's environment: tens of seconds
+]
 
 GARBLED = "The cornpany said tbe results wou1d improve.\n"
 FIXED = "The company said the results would improve.\n"

@@ -9,6 +9,8 @@ import time
 
 import pytest
 
+pytestmark = pytest.mark.slow  # megabytes of hostile input, each size timed twice
+
 CASES = {
     "token without spaces": lambda n: "abc1" * (n // 4),
     "punctuation": lambda n: ".,;:!?-()[]" * (n // 11),
