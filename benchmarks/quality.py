@@ -30,6 +30,7 @@ from .corpus import DEV, SHARED, clean_texts, load_jsonl
 sys.path.insert(0, str(DEV.parent.parent / "src"))
 from repair import Repairer  # noqa: E402
 from repair.detectors import families  # noqa: E402
+from repair.weights import Weights  # noqa: E402
 from repair.detectors.mojibake import ftfy_config  # noqa: E402
 
 FTFY_CONFIG = ftfy_config()
@@ -78,6 +79,13 @@ def dev_cases() -> list[dict]:
         case["gold"] = [Span(g["start"], g["end"], g["after"], g["kind"]) for g in case["gold"]]
         cases.append(case)
     return cases
+
+
+def display_order() -> list:
+    """The families in the order the weights file lists them (the tables' rows since the
+    first benchmark), then any registered family the file does not list."""
+    listed = list(Weights.load().families)
+    return listed + [f for f in families() if f not in listed]
 
 
 # -- systems --------------------------------------------------------------
@@ -165,7 +173,7 @@ def print_dev(name: str, table: dict) -> dict[str, float]:
     print(f"  {'family':18} {'precision':>9} {'recall':>7} {'F0.5':>6} {'edits':>6} {'gold':>5}")
     totals = [0, 0, 0, 0]
     rows = {}
-    for family in [f.value for f in families()]:
+    for family in [f.value for f in display_order()]:
         tp_p, n_p, tp_g, n_g = table.get(family, (0, 0, 0, 0))
         totals = [a + b for a, b in zip(totals, (tp_p, n_p, tp_g, n_g))]
         p = tp_p / n_p if n_p else 1.0

@@ -113,11 +113,16 @@ class Screen:
         found: list[tuple[int, int]] = []
         for gate in gates:
             gate.prepare(listing)
+        wanted = ALONE
+        for gate in gates:
+            wanted |= gate.bits
         for part in listing.parts:
-            # tokens of a kind that is suspect wherever it stands, then each gate's own
-            hits = list(compress(count(), map(and_, part.kinds, repeat(ALONE))))
+            # one C-level pass picks every token any gate reads; each gate's Python runs on those alone
+            ks = part.kinds
+            picked = list(compress(count(), map(and_, ks, repeat(wanted))))
+            hits = [i for i in picked if ks[i] & ALONE]
             for gate in gates:
-                hits += gate.token_hits(listing, part)
+                hits += gate.token_hits(listing, part, picked)
                 found += gate.span_hits(listing, part)
             for line, places in _by_line(part, hits).items():
                 line_end = starts[line + 1] if line + 1 < len(starts) else len(text)

@@ -18,7 +18,17 @@ from collections.abc import Iterable
 
 from ..model import Family
 from ..weights import FamilyWeights
-from . import alias, capitals, entity_case, garbled, learned_names, mojibake, near_miss, punctuation, run_on
+from . import (
+    alias,
+    capitals,
+    entity_case,
+    garbled,
+    learned_names,
+    mojibake,
+    near_miss,
+    punctuation,
+    run_on,
+)
 from .base import Context, Detector, Gate
 
 DETECTORS: list[Detector] = [mojibake, alias, entity_case, learned_names, near_miss, run_on, garbled, capitals, punctuation]

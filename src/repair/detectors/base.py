@@ -173,14 +173,19 @@ class Gate:
     """A detector's fast path: override what applies. Every hook must over-select."""
 
     uses: tuple[Gate, ...] = ()  # gates whose classification and memo this one reads
+    bits: int = 0  # the kind bits of the tokens token_hits reads (the screen picks them all in one pass)
 
     def classify(self, form: str, probe: Probe) -> int:
         """The kind bits ``form`` sets off for this detector: :data:`ALONE` if it could be
         a suspect wherever it stands, private bits that :meth:`token_hits` reads, or 0."""
         return 0
 
-    def token_hits(self, listing: Listing, part: Part) -> Iterable[int]:
-        """Indices (into ``part.toks``) of tokens that may be suspects, beyond those of ALONE kind."""
+    def token_hits(self, listing: Listing, part: Part, picked: list[int]) -> Iterable[int]:
+        """Indices (into ``part.toks``) of tokens that may be suspects, beyond those of ALONE kind.
+
+        ``picked``: the indices of the part's tokens whose kind has one of this
+        gate's :attr:`bits` (or another gate's), in order; found at C speed.
+        """
         return ()
 
     def span_hits(self, listing: Listing, part: Part) -> Iterable[tuple[int, int]]:

@@ -17,14 +17,23 @@ from __future__ import annotations
 import bisect
 import math
 from collections.abc import Iterator
-from itertools import compress, count, repeat
-from operator import and_, itemgetter
+from itertools import compress
+from operator import itemgetter
 
 from ..model import Candidate, Family, Suspect, Token
 from ..settings import setting
 from .base import Context, Gate, Listing, Part, Probe, kind_bit
 from .evidence import TEXT, unknown_neighbours
-from .matching import FIRST, FIRST_RIGHT, LEXICON_GATE, POSSESSIVE_ENDINGS, SpanIndex, form_at, hyphened, name_index
+from .matching import (
+    FIRST,
+    FIRST_RIGHT,
+    LEXICON_GATE,
+    POSSESSIVE_ENDINGS,
+    SpanIndex,
+    form_at,
+    hyphened,
+    name_index,
+)
 
 MIN_COUNT = setting("shared", "common-word-count")
 # Small words that join the parts of a title or a name: "Bank of England",
@@ -243,6 +252,7 @@ class CapitalsGate(Gate):
     number or label explains (what :func:`detect` weighs)."""
 
     uses = (LEXICON_GATE,)  # a correct name explains a capital
+    bits = CAPITAL
 
     def classify(self, form: str, probe: Probe) -> int:
         if not form[0].isalnum():
@@ -272,13 +282,13 @@ class CapitalsGate(Gate):
             kind |= NUMBER
         return kind
 
-    def token_hits(self, listing: Listing, part: Part) -> list[int]:
+    def token_hits(self, listing: Listing, part: Part, picked: list[int]) -> list[int]:
         toks, ks = part.toks, part.kinds
-        covered = LEXICON_GATE.scan(listing, part)[1]
+        covered = LEXICON_GATE.scan(listing, part, picked)[1]
         ends = [last for _, last in covered]
         hits = []
-        for i in compress(count(), map(and_, ks, repeat(CAPITAL))):
-            if not i or not ks[i - 1] & PLAIN:  # (a line break is not PLAIN)
+        for i in picked:
+            if not ks[i] & CAPITAL or not i or not ks[i - 1] & PLAIN:  # (a line break is not PLAIN)
                 continue
             k = bisect.bisect_left(ends, i)
             if k < len(covered) and covered[k][0] <= i:

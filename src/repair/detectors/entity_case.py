@@ -19,7 +19,13 @@ from ..model import Candidate, Family, Suspect
 from ..settings import setting
 from .base import Context
 from .evidence import is_ordinary
-from .matching import LEXICON_GATE, lexicon_matches, preceding_words, spells_acronym, strip_possessive
+from .matching import (
+    LEXICON_GATE,
+    lexicon_matches,
+    preceding_words,
+    spells_acronym,
+    strip_possessive,
+)
 
 family = Family.ENTITY_CASE
 reads = "tokens"

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterator
-from itertools import compress, count, repeat
-from operator import and_
 
 import regex
 
@@ -21,7 +19,13 @@ from ..model import Candidate, Family, Suspect, Token
 from ..settings import setting
 from ..vocabulary import HashedSet, Vocabulary
 from .base import ALONE, Context, Gate, Listing, Part, Probe, kind_bit
-from .evidence import NEIGHBOUR_WINDOW, broken_half, glued, unknown_neighbours, unknown_words
+from .evidence import (
+    NEIGHBOUR_WINDOW,
+    broken_half,
+    glued,
+    unknown_neighbours,
+    unknown_words,
+)
 
 MIN_CANDIDATE_COUNT = setting("garbled-word", "min-candidate-count")
 MIN_LENGTH = setting("garbled-word", "min-length")
@@ -247,6 +251,8 @@ class GarbledGate(Gate):
     unknown capitalised one only where :func:`_lone_sentence_start` lets it be read;
     and every hyphen break."""
 
+    bits = MAYBE_AT_START
+
     def classify(self, form: str, probe: Probe) -> int:
         if not form[0].isalnum():
             return 0
@@ -257,12 +263,12 @@ class GarbledGate(Gate):
             return MAYBE_AT_START  # most are names never at a sentence start: asked when one is
         return ALONE if _alone(probe, form) else 0
 
-    def token_hits(self, listing: Listing, part: Part) -> list[int]:
-        toks, counts, probe = part.toks, listing.counts, listing.probe
+    def token_hits(self, listing: Listing, part: Part, picked: list[int]) -> list[int]:
+        toks, ks, counts, probe = part.toks, part.kinds, listing.counts, listing.probe
         return [
             i
-            for i in compress(count(), map(and_, part.kinds, repeat(MAYBE_AT_START)))
-            if (not i or not toks[i - 1][0].isalnum()) and counts[toks[i]] == 1 and _alone(probe, toks[i])
+            for i in picked
+            if ks[i] & MAYBE_AT_START and (not i or not toks[i - 1][0].isalnum()) and counts[toks[i]] == 1 and _alone(probe, toks[i])
         ]
 
     def span_hits(self, listing: Listing, part: Part) -> list[tuple[int, int]]:

@@ -81,7 +81,7 @@ class LearnedNamesGate(Gate):
     """Every token of a variant the document's own counts make suspect (learned once
     per screening, from the whole text's counts, and handed to :func:`detect`)."""
 
-    def token_hits(self, listing: Listing, part: Part) -> list[int]:
+    def token_hits(self, listing: Listing, part: Part, picked: list[int]) -> list[int]:
         learned = listing.memo.get("learned_names")
         if learned is None:
             learned = listing.memo["learned_names"] = learn(listing.counts, listing.resources.vocabulary)

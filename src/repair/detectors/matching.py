@@ -14,7 +14,7 @@ import bisect
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import compress, count, repeat
-from operator import and_, contains, itemgetter
+from operator import contains, itemgetter
 
 from ..document import TOKEN_RE, Document
 from ..lexicon import Entry, Lexicon
@@ -234,10 +234,12 @@ class LexiconGate(Gate):
             kind |= SECOND
         return kind
 
-    def token_hits(self, listing: Listing, part: Part) -> list[int]:
-        return self.scan(listing, part)[0]
+    bits = FIRST_ALONE | FIRST_MULTI
 
-    def scan(self, listing: Listing, part: Part) -> tuple[list[int], list[tuple[int, int]]]:
+    def token_hits(self, listing: Listing, part: Part, picked: list[int]) -> list[int]:
+        return self.scan(listing, part, picked)[0]
+
+    def scan(self, listing: Listing, part: Part, picked: list[int]) -> tuple[list[int], list[tuple[int, int]]]:
         """The part's suspect lexicon forms (token indices) and the token ranges correct
         names cover (first, last), found once per part."""
         key = ("lexicon_scan", part.start)
@@ -251,11 +253,11 @@ class LexiconGate(Gate):
         covered: list[tuple[int, int]] = []
         named_until = -1
         last = len(ks) - 1
-        for i in compress(count(), map(and_, ks, repeat(FIRST_ALONE | FIRST_MULTI))):
+        for i in picked:
             # a form of several tokens can start only where the next token can be its second
             # (or a line break comes between): most "a", "The", "new" start nothing
             k = ks[i]
-            if i > named_until and (k & FIRST_ALONE or (i < last and ks[i + 1] & (SECOND | NEWLINE))):
+            if i > named_until and (k & FIRST_ALONE or (k & FIRST_MULTI and i < last and ks[i + 1] & (SECOND | NEWLINE))):
                 suspect, until = form_at(memo, lexicon, toks, i, named_until)
                 if suspect:
                     hits.append(i)

@@ -26,7 +26,6 @@ from ..fast_re import Twin
 from ..model import Candidate, Family, Suspect
 from .base import Context
 
-
 family = Family.MOJIBAKE
 reads = "text"  # suspect_lines below is its own fast path: lines ftfy's test fires on
 gate = None

@@ -22,8 +22,8 @@ from ..fast_re import Twin
 from ..lexicon import Entry, FuzzyIndex, compact_key, token_key
 from ..markup import merge
 from ..model import Candidate, Family, Suspect, Token
-from ..settings import setting
 from ..resources import Resources
+from ..settings import setting
 from ..vocabulary import Vocabulary
 from .base import Context, Gate, Listing, Part
 from .matching import lexicon_matches, name_index, strip_possessive
