@@ -124,7 +124,10 @@ class Gated:
     def __exit__(self, *exc: object) -> None:
         if self.proc.poll() is None:
             self.proc.kill()
-            self.proc.communicate()
+        self.proc.wait()
+        for stream in (self.proc.stdout, self.proc.stderr):
+            if stream is not None:
+                stream.close()
         shutil.rmtree(self.gate, ignore_errors=True)
 
 
