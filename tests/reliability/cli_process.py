@@ -76,9 +76,13 @@ def command(args: Sequence[str], prelude: str = "", user: Sequence[str] = ()) ->
 
 def run_repair(args: Sequence[str], cwd: Path, *, env: dict[str, str] | None = None, user: Sequence[str] = (),
                timeout: float = TIMEOUT) -> subprocess.CompletedProcess[bytes]:
-    """``repair ARGS`` run to its end in ``cwd``; a hang raises ``TimeoutExpired``, a runaway read a MemoryError."""
-    return subprocess.run(command(args, user=user), cwd=cwd, env={**os.environ, **(env or {})}, capture_output=True,
-                          timeout=timeout, preexec_fn=_limit_memory)
+    """``repair ARGS`` run to its end in ``cwd``; a hang raises ``TimeoutExpired``, a runaway read a MemoryError.
+
+    Run as another user, the table cache is off: the suite's cache folder is private to the suite's user.
+    """
+    env = {**os.environ, **({"REPAIR_CACHE_DIR": ""} if user else {}), **(env or {})}
+    return subprocess.run(command(args, user=user), cwd=cwd, env=env, capture_output=True, timeout=timeout,
+                          preexec_fn=_limit_memory)
 
 
 def text(stream: bytes) -> str:
