@@ -326,15 +326,19 @@ def _keep_metadata(fd: int, source: Path, old: os.stat_result | None) -> None:
 
 
 def _matches(path: Path, stamp: Stamp) -> bool:
-    """True when ``path`` is the file ``stamp`` describes, with the same bytes."""
+    """True when ``path`` is the file ``stamp`` describes, with the same bytes (hashed a chunk at a time)."""
     try:
-        status = os.stat(path)
-        if (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns) != (stamp.device, stamp.inode, stamp.size, stamp.mtime_ns):
-            return False
-        data, _ = read_regular(path, stamp.size)
-    except (OSError, RepairError):
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+        with os.fdopen(fd, "rb") as handle:  # without blocking, in case a FIFO was put in its place
+            status = os.fstat(handle.fileno())
+            if (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns) != (stamp.device, stamp.inode, stamp.size, stamp.mtime_ns):
+                return False
+            digest = hashlib.blake2b(digest_size=16)
+            while chunk := handle.read(1 << 20):
+                digest.update(chunk)
+    except OSError:
         return False
-    return _digest(data) == stamp.digest
+    return digest.digest() == stamp.digest
 
 
 def _digest(data: bytes) -> bytes:
@@ -393,5 +397,3 @@ def _alive(pid: int) -> bool:
 
 def markup_for(path: Path) -> str:
     return "markdown" if path.suffix.lower() in MARKDOWN_SUFFIXES else "text"
-
-
