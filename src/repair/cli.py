@@ -8,6 +8,7 @@ still goes on where it can).
 
 from __future__ import annotations
 
+import codecs
 import dataclasses
 import functools
 import gc
@@ -213,6 +214,8 @@ class _Main(click.Group):
         try:
             return super().invoke(ctx)
         except UnicodeEncodeError as exc:
+            if not _is_stdout_encoding(exc.encoding):
+                raise
             bad = exc.object[exc.start : exc.end] if isinstance(exc.object, str) else ""
             near = exc.object[max(0, exc.start - 40) : exc.end + 40] if isinstance(exc.object, str) else ""
             _fail(
@@ -220,6 +223,13 @@ class _Main(click.Group):
                 "(a file name that is not UTF-8?); output stopped there. "
                 "PYTHONIOENCODING=utf-8:surrogateescape passes such names through"
             )
+
+
+def _is_stdout_encoding(name: str) -> bool:
+    try:
+        return codecs.lookup(name).name == codecs.lookup(sys.stdout.encoding or "utf-8").name
+    except LookupError:
+        return False
 
 
 @click.group(cls=_Main)
