@@ -139,19 +139,27 @@ def unprivileged() -> list[str]:
     """The prefix that runs a command as ``nobody``; skips the test, saying why, when that cannot work.
 
     As root a permission check always passes; as any other user the command
-    already meets them, and runs as it is.
+    already meets them, and runs as it is. The child keeps one capability,
+    CAP_DAC_READ_SEARCH, where the system allows: it may read any file (the
+    interpreter may live in root's private home, as pyenv's does) while
+    every write is checked like any user's. Without it, the interpreter and
+    the package must be readable by every user.
     """
     if os.geteuid() != 0:
         return []
     setpriv = shutil.which("setpriv")
     if setpriv is None:
         pytest.skip("runs as root, and setpriv (util-linux) is missing: cannot drop root to test a permission check")
-    prefix = [setpriv, f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups"]
-    probe = subprocess.run([*prefix, sys.executable, "-c", "import repair.cli"], capture_output=True, cwd="/")
-    if probe.returncode != 0:
-        pytest.skip(f"runs as root, and user {NOBODY} cannot run this Python and package "
-                    f"({text(probe.stderr).strip().splitlines()[-1:]}): install them where every user can read them")
-    return prefix
+    plain = [setpriv, f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups"]
+    reader = [*plain, "--inh-caps=-all,+dac_read_search", "--ambient-caps=-all,+dac_read_search"]
+    failures = []
+    for prefix in (reader, plain):
+        probe = subprocess.run([*prefix, sys.executable, "-c", "import repair.cli"], capture_output=True, cwd="/")
+        if probe.returncode == 0:
+            return prefix
+        failures.append(text(probe.stderr).strip().splitlines()[-1:])
+    pytest.skip(f"runs as root, and user {NOBODY} cannot run this Python and package ({failures}): "
+                "install them where every user can read them")
 
 
 def shared_folder() -> Path:
