@@ -92,3 +92,24 @@ def test_a_link_loop_in_a_walked_folder_is_a_clear_error(tmp_path):
     assert "d/a.md: cannot read: a symbolic link loop" in err
     assert result.returncode == 2
     assert (folder / "real.md").read_text() == FIXED
+
+
+def test_a_folder_that_cannot_be_read_is_an_error_not_silence(tmp_path, monkeypatch):
+    """A subfolder the walk cannot list is reported as an error naming it; the files beside it are still found."""
+    from repair.walk import discover
+
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "locked" / "hidden.md").write_text(GARBLED)
+    (tmp_path / "open.md").write_text(GARBLED)
+    real_scandir = os.scandir
+
+    def denied(path="."):
+        if os.fspath(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", denied)
+    found = list(discover([tmp_path], ["*.md"], [], tmp_path))
+    assert {(f.path.name, f.status) for f in found} == {("locked", "error"), ("open.md", "file")}
+    (error,) = (f for f in found if f.status == "error")
+    assert error.message == f"{tmp_path / 'locked'}: cannot read folder: Permission denied"
