@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .config import Config
-from .files import FileError, FileSkipped, TextFile, markup_for, matches, read_text_file
+from .files import FileError, FileSkipped, TextFile, markup_for, read_text_file
 from .model import Edit, Result, apply_edits, line_locator
 from .repairer import Repairer
+from .walk import matches
 
 
 @dataclass(frozen=True)

@@ -8,12 +8,15 @@ still goes on where it can).
 
 from __future__ import annotations
 
+import codecs
+import dataclasses
 import functools
 import gc
 import json
+import os
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 import click
@@ -22,10 +25,11 @@ from . import Repairer, RepairError, Result
 from .detectors import families
 from .batch import Batch, FileOutcome
 from .config import Config, find_config, load_config
-from .files import discover, write_atomic
+from .files import FileSkipped, stale_temp_files, write_back, write_output
 from .lexicon import Lexicon, builtin_lexicon, load_lexicon
 from .model import line_locator
 from .report import FORMATS, Summary, diff, github, human, json_record, sarif
+from .walk import discover
 
 EXIT_CHANGES = 1
 EXIT_USAGE = 2
@@ -108,22 +112,63 @@ def _setup(options: dict, strict_lexicons: bool = False) -> _Run:
         raise AssertionError("unreachable")
 
 
-def _outcomes(run: _Run, paths: Sequence[str]) -> tuple[list[FileOutcome], float]:
-    """Repair every file under ``paths``, with a progress bar on a terminal."""
+def _outcomes(run: _Run, paths: Sequence[str], write: Callable[[FileOutcome], FileOutcome] | None = None) -> tuple[list[FileOutcome], float]:
+    """Repair every file under ``paths``, with a progress bar on a terminal.
+
+    With ``write``, each outcome goes through it as soon as it is ready (a
+    file is written right after its repair, not after the batch's), and our
+    temporary files left in those folders by killed runs are removed first.
+    """
     started = time.perf_counter()
     missing = [p for p in paths if not Path(p).exists()]
     for p in missing:
         run.errors.append(f"{p}: no such file or folder")
-    files = list(discover([Path(p) for p in paths if p not in missing], run.include, run.exclude, run.config.root))
+    outcomes: list[FileOutcome] = []
+    files = []
+    for found in discover([Path(p) for p in paths if p not in missing], run.include, run.exclude, run.config.root):
+        if found.status != "file":
+            outcomes.append(FileOutcome(found.path, found.status, found.message))
+            continue
+        files.append(found.path)
+        if found.message:
+            click.echo(f"repair: {found.message}", err=True)
+    if write is not None:
+        _remove_stale_temp_files(Path(p).parent for p in files)
     batch = Batch(run.repairer, run.config)
     results = batch.run(files, run.jobs)
-    outcomes: list[FileOutcome] = []
+    if write is not None:
+        results = map(write, results)
     if sys.stderr.isatty() and len(files) > 1:
         with click.progressbar(results, length=len(files), label="repair", file=sys.stderr) as bar:
             outcomes.extend(bar)
     else:
         outcomes.extend(results)
     return outcomes, started
+
+
+def _remove_stale_temp_files(folders: Iterable[Path]) -> None:
+    """Remove what killed runs of ours left in ``folders``, and say so."""
+    for temp in stale_temp_files(folders):
+        try:
+            temp.unlink()
+        except OSError as exc:
+            click.echo(f"repair: {temp}: cannot remove a temporary file left by a stopped run: {exc.strerror}", err=True)
+            continue
+        click.echo(f"repair: {temp}: removed a temporary file left by a stopped run", err=True)
+
+
+def _write(outcome: FileOutcome, force: bool) -> FileOutcome:
+    """Write a repaired file back; a file not written becomes a skipped or failed outcome, never a changed one."""
+    if not outcome.changed or outcome.data is None or outcome.file is None:
+        return outcome
+    try:
+        write_back(outcome.file, outcome.data, force)
+    except FileSkipped as exc:
+        return dataclasses.replace(outcome, status="skipped", message=str(exc), data=None)
+    except RepairError as exc:
+        return dataclasses.replace(outcome, status="error", message=str(exc), data=None)
+    click.echo(f"fixed {outcome.path} ({len(outcome.located)} edit{'s' if len(outcome.located) != 1 else ''})", err=True)
+    return outcome
 
 
 def _finish(run: _Run, outcomes: list[FileOutcome], started: float, verb: str, changes_exit: bool) -> None:
@@ -163,7 +208,32 @@ def _print_findings(outcomes: list[FileOutcome], fmt: str, show_diff: bool) -> N
                 click.echo(text, nl=False, color=color)
 
 
-@click.group()
+class _Main(click.Group):
+    """The command group, turning an output encoding failure into a clear error (exit 2)."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except UnicodeEncodeError as exc:
+            if not _is_stdout_encoding(exc.encoding):
+                raise
+            bad = exc.object[exc.start : exc.end] if isinstance(exc.object, str) else ""
+            near = exc.object[max(0, exc.start - 40) : exc.end + 40] if isinstance(exc.object, str) else ""
+            _fail(
+                f"standard output ({exc.encoding}, strict) cannot show {bad!r} in {near!r} "
+                "(a file name that is not UTF-8?); output stopped there. "
+                "PYTHONIOENCODING=utf-8:surrogateescape passes such names through"
+            )
+
+
+def _is_stdout_encoding(name: str) -> bool:
+    try:
+        return codecs.lookup(name).name == codecs.lookup(sys.stdout.encoding or "utf-8").name
+    except LookupError:
+        return False
+
+
+@click.group(cls=_Main)
 @click.version_option(package_name="repair")
 def main() -> None:
     """Repair machine-garbled articles, with every edit explained."""
@@ -193,7 +263,8 @@ def check(paths: tuple[str, ...], show_diff: bool, fmt: str, **options) -> None:
 @click.option("--markdown", is_flag=True, help="With -: read standard input as Markdown.")
 @click.option("--jsonl", is_flag=True, help="Read JSON Lines (a file or -), repair one field, write JSON Lines to stdout.")
 @click.option("--field", default="text", show_default=True, help="With --jsonl: the field to repair.")
-def fix(paths: tuple[str, ...], show_diff: bool, explain: bool, markdown: bool, jsonl: bool, field: str, **options) -> None:
+@click.option("--force", is_flag=True, help="Also rewrite read-only files and files with several hard links (the rename gives this name a file of its own).")
+def fix(paths: tuple[str, ...], show_diff: bool, explain: bool, markdown: bool, jsonl: bool, field: str, force: bool, **options) -> None:
     """Repair PATHS in place, or standard input (-) to standard output."""
     if jsonl:
         _fix_jsonl(paths, field, options)
@@ -204,19 +275,12 @@ def fix(paths: tuple[str, ...], show_diff: bool, explain: bool, markdown: bool, 
     if "-" in paths:
         _fail("'-' (standard input) cannot be mixed with file names")
     run = _setup(options)
-    outcomes, started = _outcomes(run, paths)
     if show_diff:
+        outcomes, started = _outcomes(run, paths)
         _print_findings(outcomes, "human", show_diff=True)
         _finish(run, outcomes, started, "would change", changes_exit=True)
         return
-    for outcome in outcomes:
-        if outcome.changed and outcome.data is not None:
-            try:
-                write_atomic(outcome.path, outcome.data)
-            except RepairError as exc:
-                run.errors.append(str(exc))
-                continue
-            click.echo(f"fixed {outcome.path} ({len(outcome.located)} edit{'s' if len(outcome.located) != 1 else ''})", err=True)
+    outcomes, started = _outcomes(run, paths, functools.partial(_write, force=force))
     _finish(run, outcomes, started, "changed", changes_exit=False)
 
 
@@ -247,14 +311,18 @@ def lexicon() -> None:
 @click.option("--min-uses", type=click.IntRange(1), default=2, show_default=True, help="Uses a name needs to be learned.")
 def lexicon_build(corpus: tuple[str, ...], output: str, min_uses: int) -> None:
     """Learn canonical names from a team's own clean articles (files or folders)."""
-    from .files import DEFAULT_INCLUDE, FileError, FileSkipped, read_text_file
+    from .files import DEFAULT_INCLUDE, FileError, read_text_file
     from .lexicon_tools import learn_names
     from .resources import Resources
 
     texts = []
-    for path in discover([Path(p) for p in corpus], DEFAULT_INCLUDE, (), Path.cwd()):
+    for found in discover([Path(p) for p in corpus], DEFAULT_INCLUDE, (), Path.cwd()):
+        if found.message:
+            click.echo(f"repair: {found.message}", err=True)
+        if found.status != "file":
+            continue
         try:
-            texts.append(read_text_file(path).text)
+            texts.append(read_text_file(found.path).text)
         except (FileSkipped, FileError) as exc:
             click.echo(f"repair: {exc}", err=True)
     names = learn_names(texts, Resources(lexicon=Lexicon()).vocabulary, min_uses)
@@ -262,7 +330,11 @@ def lexicon_build(corpus: tuple[str, ...], output: str, min_uses: int) -> None:
     if output == "-":
         click.echo(body, nl=False)
     else:
-        write_atomic_new(Path(output), body.encode("utf-8"))
+        _remove_stale_temp_files([Path(os.path.realpath(output)).parent])
+        try:
+            write_output(Path(output), body.encode("utf-8"))
+        except RepairError as exc:
+            _fail(str(exc))
         click.echo(f"repair: {len(names)} names from {len(texts)} file(s) written to {output}", err=True)
 
 
@@ -311,13 +383,6 @@ def lexicon_show(term: str, lexicons: tuple[str, ...], no_default_lexicon: bool 
     if not lines:
         click.echo(f"repair: no lexicon knows {term!r}", err=True)
         sys.exit(EXIT_CHANGES)
-
-
-def write_atomic_new(path: Path, data: bytes) -> None:
-    """Write a new or existing file atomically."""
-    if not path.exists():
-        path.write_bytes(b"")
-    write_atomic(path, data)
 
 
 def _fix_jsonl(paths: tuple[str, ...], field: str, options: dict) -> None:

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import RepairError
-from .files import DEFAULT_INCLUDE
 from .detectors import families as registered_families
+from .files import DEFAULT_INCLUDE, FileTooLarge, NotRegularFile, read_regular
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -22,6 +22,7 @@ else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
 CONFIG_NAMES = (".repair.toml", "pyproject.toml")
+MAX_CONFIG_BYTES = 1024 * 1024  # settings files are a few lines; pyproject.toml files a few KB
 
 
 class ConfigError(RepairError):
@@ -115,10 +116,23 @@ def _per_path(where: str, value: dict, families: set[str]) -> tuple[tuple[str, t
 
 
 def _read(path: Path) -> dict:
+    """A settings file's table; any failure is a :class:`ConfigError` naming the file.
+
+    Only a regular file of at most :data:`MAX_CONFIG_BYTES` is read: a FIFO
+    would block the run and ``/dev/zero`` would fill the memory.
+    """
     try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
+        data, _ = read_regular(path, MAX_CONFIG_BYTES)
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+    except (NotRegularFile, FileTooLarge) as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.reason}") from exc
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ConfigError(f"{path}:{line}: not valid UTF-8 (byte {exc.start})") from exc
+    try:
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from exc

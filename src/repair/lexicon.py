@@ -31,6 +31,7 @@ CONTROL_RE = regex.compile(r"[\x00-\x1f\ud800-\udfff]")
 NOT_ALNUM_RE = regex.compile(r"[^\p{L}\p{N}]+")
 ARROW = "->"
 MAX_ENTRY_TOKENS = 8
+MAX_LEXICON_BYTES = 256 * 1024 * 1024  # a million names takes about 20 MB; far past that is not a lexicon
 
 
 def token_key(text: str) -> tuple[str, ...]:
@@ -412,13 +413,21 @@ def sniff_format(path: Path, text: str) -> str:
 
 
 def _read(path: Path, format: str) -> bytes:
-    """A lexicon file's bytes, after checking the format name; errors name the file."""
+    """A lexicon file's bytes, after checking the format name; errors name the file.
+
+    Only a regular file of at most :data:`MAX_LEXICON_BYTES` is read: a FIFO
+    would block the run and ``/dev/zero`` would fill the memory.
+    """
     if format not in FORMATS:
         raise ValueError(f"unknown lexicon format {format!r}; expected one of {', '.join(FORMATS)}")
+    from .files import FileTooLarge, NotRegularFile, read_regular
+
     try:
-        return path.read_bytes()
+        return read_regular(path, MAX_LEXICON_BYTES)[0]
     except OSError as exc:
         raise LexiconError(str(path), None, f"cannot read lexicon: {exc.strerror or exc}") from exc
+    except (NotRegularFile, FileTooLarge) as exc:
+        raise LexiconError(str(path), None, f"cannot read lexicon: {exc.reason}") from exc
 
 
 def read_entries(path: str | Path, format: str = "auto") -> tuple[bytes, list[Entry]]:
