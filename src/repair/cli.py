@@ -192,10 +192,13 @@ def check(paths: tuple[str, ...], show_diff: bool, fmt: str, **options) -> None:
 @click.option("--markdown", is_flag=True, help="With -: read standard input as Markdown.")
 @click.option("--jsonl", is_flag=True, help="Read JSON Lines (a file or -), repair one field, write JSON Lines to stdout.")
 @click.option("--field", default="text", show_default=True, help="With --jsonl: the field to repair.")
-def fix(paths: tuple[str, ...], show_diff: bool, explain: bool, markdown: bool, jsonl: bool, field: str, **options) -> None:
+@click.option("--edits-field", help="With --jsonl: the key to add the edits under (default: FIELD_edits); a record that has it already is passed through.")
+def fix(
+    paths: tuple[str, ...], show_diff: bool, explain: bool, markdown: bool, jsonl: bool, field: str, edits_field: str | None, **options
+) -> None:
     """Repair PATHS in place, or standard input (-) to standard output."""
     if jsonl:
-        _fix_jsonl(paths, field, options)
+        _fix_jsonl(paths, field, edits_field, options)
         return
     if paths == ("-",):
         _fix_stdin(options, show_diff, explain, markdown)
@@ -319,32 +322,33 @@ def write_atomic_new(path: Path, data: bytes) -> None:
     write_atomic(path, data)
 
 
-def _fix_jsonl(paths: tuple[str, ...], field: str, options: dict) -> None:
-    """Each record back with its field repaired; bad lines reported and passed through."""
+def _fix_jsonl(paths: tuple[str, ...], field: str, edits_field: str | None, options: dict) -> None:
+    """Each record back with its field repaired; other lines passed through byte for byte, with their line numbers on stderr."""
     from .jsonl import repair_lines
 
     if len(paths) != 1:
         _fail("--jsonl takes one input: a file or -")
+    if edits_field == field:
+        _fail("--edits-field must differ from --field")
     run = _setup(options, strict_lexicons=True)
     started = time.perf_counter()
     try:
-        stream = sys.stdin if paths[0] == "-" else open(paths[0], encoding="utf-8", newline="")
+        stream = sys.stdin.buffer if paths[0] == "-" else open(paths[0], "rb")
     except OSError as exc:
         _fail(f"{paths[0]}: cannot read: {exc.strerror or exc}")
     records = problems = changed = 0
-    with stream:
-        try:
-            for out, line in repair_lines(run.repairer, stream, field, run.jobs):
-                sys.stdout.write(out + "\n")
-                if line.problem:
-                    problems += 1
-                    click.echo(f"repair: line {line.number}: {line.problem}; passed through unchanged", err=True)
-                elif line.record is not None:
-                    records += 1
-                    changed += out != line.raw and line.record[field] != json.loads(out)[field]
-        except UnicodeDecodeError as exc:
-            _fail(f"{paths[0]}: not UTF-8 ({exc.reason})")
-    sys.stdout.flush()
+    out = sys.stdout.buffer
+    with stream:  # iterating a binary stream splits at b"\n" only
+        for output in repair_lines(run.repairer, stream, field, run.jobs, edits_field):
+            out.write(output.data)
+            line = output.line
+            if line.problem:
+                problems += 1
+                click.echo(f"repair: line {line.number}: {line.problem}; passed through unchanged", err=True)
+            elif output.result is not None:
+                records += 1
+                changed += output.changed
+    out.flush()
     click.echo(f"repair: {records} records, {changed} changed, {problems} passed through in {time.perf_counter() - started:.2f} s", err=True)
     if problems:
         sys.exit(EXIT_USAGE)
