@@ -8,7 +8,9 @@ unified diff and the end-of-run summary.
 
 from __future__ import annotations
 
+import difflib
 import json
+import os
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -36,9 +38,66 @@ def human(outcome: FileOutcome, color: bool) -> str:
     return "".join(lines)
 
 
-def diff(outcome: FileOutcome) -> str:
-    assert outcome.result is not None
-    return outcome.result.diff(outcome.path.as_posix())
+def diff(outcome: FileOutcome, context: int = 3) -> bytes:
+    """A unified diff of the file's bytes as stored and as they would be written.
+
+    Built from bytes, not from the decoded text, so CRLF line ends, the
+    encoding (cp1252, a BOM) and a missing final newline are what ``patch``
+    and ``git apply`` find in the file. Lines end at ``\n`` only, as both
+    tools split them: a form feed, \v, U+0085, U+2028 or a lone CR is part
+    of a line.
+    """
+    assert outcome.file is not None and outcome.result is not None and outcome.data is not None
+    old = outcome.file.encode(outcome.result.source)
+    name = os.fsencode(outcome.path.as_posix())
+    lines = difflib.diff_bytes(
+        difflib.unified_diff,
+        _split_lines(old),
+        _split_lines(outcome.data),
+        fromfile=_diff_name(b"a/", name),
+        tofile=_diff_name(b"b/", name),
+        n=context,
+    )
+    return b"".join(line if line.endswith(b"\n") else line + b"\n\\ No newline at end of file\n" for line in lines)
+
+
+def _split_lines(data: bytes) -> list[bytes]:
+    """``data`` cut after each ``\n`` (each line keeps it).
+
+    >>> _split_lines(b"a\\fb\\r\\nc")
+    [b'a\\x0cb\\r\\n', b'c']
+    """
+    lines = [line + b"\n" for line in data.split(b"\n")]
+    lines[-1] = lines[-1][:-1]
+    return lines if lines[-1] else lines[:-1]
+
+
+_QUOTED = {ord("\\"): b"\\\\", ord('"'): b'\\"', ord("\t"): b"\\t", ord("\n"): b"\\n"}
+
+
+def _diff_name(prefix: bytes, name: bytes) -> bytes:
+    """A diff header's file name as git writes it, which ``patch`` reads too.
+
+    An absolute path loses its leading slash (``a/tmp/x``, not ``a//tmp/x``:
+    apply it from ``/``); a name with a space ends with a tab, or ``patch``
+    cuts it at the space; a name with a quote, backslash or control
+    character is C-quoted.
+
+    >>> _diff_name(b"a/", b"/tmp/my notes.md")
+    b'a/tmp/my notes.md\\t'
+    """
+    name = prefix + name.lstrip(b"/")
+    if not any(byte < 0x20 or byte in b'"\\\x7f' for byte in name):
+        return name + b"\t" if b" " in name else name
+    quoted = bytearray(b'"')
+    for byte in name:
+        if byte in _QUOTED:
+            quoted += _QUOTED[byte]
+        elif byte < 0x20 or byte == 0x7F:
+            quoted += b"\\%03o" % byte
+        else:
+            quoted.append(byte)
+    return bytes(quoted + b'"')
 
 
 def json_record(outcome: FileOutcome) -> dict:
