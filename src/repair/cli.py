@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import gc
-import json
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -24,7 +23,7 @@ from .config import Config, find_config, load_config
 from .files import discover, write_atomic
 from .lexicon import Lexicon, builtin_lexicon, load_lexicon
 from .model import line_locator
-from .report import FORMATS, Summary, diff, github, human, json_record, sarif
+from .report import FORMATS, Summary, diff, github, human, json_report, sarif
 
 EXIT_CHANGES = 1
 EXIT_USAGE = 2
@@ -151,7 +150,7 @@ def _print_findings(outcomes: list[FileOutcome], fmt: str, show_diff: bool) -> N
                 click.echo(diff(outcome), nl=False)
         return
     if fmt == "json":
-        click.echo(json.dumps([json_record(o) for o in outcomes], ensure_ascii=False, indent=2))
+        click.echo(json_report(outcomes), nl=False)
     elif fmt == "sarif":
         click.echo(sarif(outcomes), nl=False)
     else:

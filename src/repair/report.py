@@ -11,9 +11,12 @@ from __future__ import annotations
 import difflib
 import json
 import os
+import re
+import urllib.parse
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import click
 
@@ -23,6 +26,7 @@ from .model import Family
 
 FORMATS = ("human", "json", "github", "sarif")
 INFO_URI = "https://github.com/repair-tools/repair"
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 
 
 def human(outcome: FileOutcome, color: bool) -> str:
@@ -100,6 +104,35 @@ def _diff_name(prefix: bytes, name: bytes) -> bytes:
     return bytes(quoted + b'"')
 
 
+def json_report(outcomes: Sequence[FileOutcome]) -> str:
+    """The ``json`` format: a list with one object per file.
+
+    A file name that does not decode (Python holds its bytes as lone
+    surrogates) is written with ``\\udcXX`` escapes, so the output stays
+    valid UTF-8 and ``os.fsencode(json.loads(...)["path"])`` gives the name's bytes back.
+    """
+    return _escape_surrogates(json.dumps([json_record(o) for o in outcomes], ensure_ascii=False, indent=2)) + "\n"
+
+
+def _escape_surrogates(text: str) -> str:
+    """JSON text with each lone surrogate written as a ``\\uXXXX`` escape (it cannot be encoded raw)."""
+    return _SURROGATE_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def file_uri(path: Path) -> str:
+    """``path`` as a URI reference (RFC 3986): its bytes percent-encoded but for
+    unreserved characters and ``/``; absolute paths as ``file://`` URIs.
+
+    So ``a#1.md`` is ``a%231.md`` (not ``a`` with a fragment), and a name that
+    does not decode keeps its bytes (``%FF``).
+
+    >>> file_uri(Path("q?x é.md")), file_uri(Path("/tmp/a#1.md"))
+    ('q%3Fx%20%C3%A9.md', 'file:///tmp/a%231.md')
+    """
+    quoted = urllib.parse.quote(os.fsencode(path.as_posix()), safe="/")
+    return "file://" + quoted if path.is_absolute() else quoted
+
+
 def json_record(outcome: FileOutcome) -> dict:
     record = {"path": outcome.path.as_posix(), "status": outcome.status}
     if outcome.message:
@@ -160,7 +193,7 @@ def sarif(outcomes: Sequence[FileOutcome]) -> str:
         for loc in outcome.located:
             e = loc.edit
             region = {"startLine": loc.line, "startColumn": loc.column, "endLine": loc.end_line, "endColumn": loc.end_column}
-            uri = outcome.path.as_posix()
+            uri = file_uri(outcome.path)
             results.append(
                 {
                     "ruleId": e.kind.value,
@@ -187,11 +220,13 @@ def sarif(outcomes: Sequence[FileOutcome]) -> str:
         "runs": [
             {
                 "tool": {"driver": {"name": "repair", "version": __version__, "informationUri": INFO_URI, "rules": rules}},
+                # columns count code points of the decoded text (batch._locate), as Python indexes it
+                "columnKind": "unicodeCodePoints",
                 "results": results,
             }
         ],
     }
-    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+    return _escape_surrogates(json.dumps(log, ensure_ascii=False, indent=2)) + "\n"
 
 
 @dataclass
