@@ -95,6 +95,8 @@ def _parse_line(number: int, raw: bytes, field: str, edits_key: str) -> Line:
         members, members_end = _members(decoded)
     except ValueError as exc:
         return Line(number, raw, problem=str(exc))
+    except RecursionError:  # Python's parser recurses once per nesting level
+        return Line(number, raw, problem="JSON nested too deeply to parse")
     if members is None:
         return Line(number, raw, problem="not a JSON object")
     found = [m for m in members if m[0] == field]

@@ -164,6 +164,8 @@ def test_crlf_lines_and_missing_final_newline_are_kept():
         (b"[1, 2]\n", "not a JSON object"),
         (b'{"text": 5}\n', "no text field 'text'"),
         (b'{"text": "a\tb"}\n', "malformed JSON"),  # a raw control character inside a string
+        (b'{"a": ' + b"[" * 100_000 + b"\n", "JSON nested too deeply"),
+        (b"[" * 100_000 + b"\n", "JSON nested too deeply"),
     ],
 )
 def test_bad_lines_pass_through_byte_for_byte(line, problem):
