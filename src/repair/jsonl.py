@@ -59,24 +59,6 @@ class Output:
         return self.result is not None and self.result.changed
 
 
-def split_lines(chunks: Iterable[bytes]) -> Iterator[bytes]:
-    """Lines ending at ``\\n`` only (each keeps it), from any iterable of byte chunks.
-
-    Iterating a binary file already splits this way; this serves other sources.
-
-    >>> list(split_lines([b"a\\rb\\nc", b"d\\n", b"e"]))
-    [b'a\\rb\\n', b'cd\\n', b'e']
-    """
-    rest = b""
-    for chunk in chunks:
-        rest += chunk
-        *complete, rest = rest.split(b"\n")
-        for line in complete:
-            yield line + b"\n"
-    if rest:
-        yield rest
-
-
 def parse(lines: Iterable[bytes], field: str, edits_field: str | None = None) -> Iterator[Line]:
     """Sort byte lines into records to repair and lines to pass through."""
     edits_key = edits_field or f"{field}_edits"

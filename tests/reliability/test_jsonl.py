@@ -18,12 +18,8 @@ def run_jsonl(data: bytes, *args: str):
     return CliRunner().invoke(main, ["fix", "--jsonl", *args, "-"], input=data)
 
 
-def out_lines(result) -> list[bytes]:
-    """The output split at b"\\n" only, each line with its newline."""
-    return result.stdout_bytes.splitlines(keepends=True) if b"\r" not in result.stdout_bytes else _split_lf(result.stdout_bytes)
-
-
 def _split_lf(data: bytes) -> list[bytes]:
+    """``data`` cut after each b"\\n" (each line keeps it)."""
     parts = data.split(b"\n")
     return [p + b"\n" for p in parts[:-1]] + ([parts[-1]] if parts[-1] else [])
 
@@ -32,11 +28,16 @@ def record(i: int) -> bytes:
     return json.dumps({"id": i, "text": GARBLED if i % 3 == 0 else f"Record {i} is fine."}).encode() + b"\n"
 
 
-def test_one_invalid_byte_loses_no_record():
+@pytest.mark.parametrize("source", ["stdin", "file"])
+def test_one_invalid_byte_loses_no_record(source, tmp_path):
     """2,000 records with one invalid UTF-8 byte give 2,000 lines, the bad one byte for byte with its line number."""
     lines = [record(i) for i in range(2000)]
     lines[1200] = b'{"id": 1200, "text": "caf\xe9 tbe"}\n'
-    result = run_jsonl(b"".join(lines))
+    if source == "stdin":
+        result = run_jsonl(b"".join(lines))
+    else:
+        (tmp_path / "in.jsonl").write_bytes(b"".join(lines))
+        result = CliRunner().invoke(main, ["fix", "--jsonl", str(tmp_path / "in.jsonl")])
     out = _split_lf(result.stdout_bytes)
     assert len(out) == 2000
     assert out[1200] == lines[1200]
