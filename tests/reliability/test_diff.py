@@ -31,6 +31,11 @@ CASES = {
     "cp1252-crlf.txt": f"The café’s “new” menu – a naïve façade.\r\nIt was {GARBLE} that said so.\r\n".encode("cp1252"),
     "my notes.txt": f"A {GARBLE} line.\n".encode(),
     'quote"d.txt': f"A {GARBLE} line.\n".encode(),
+    "tab\there.txt": f"A {GARBLE} line.\n".encode(),
+    "back\\slash.txt": f"A {GARBLE} line.\n".encode(),
+    "new\nline.txt": f"A {GARBLE} line.\n".encode(),
+    "café.txt": f"A {GARBLE} line.\n".encode(),
+    "caf\udce9-latin-1-name.txt": f"A {GARBLE} line.\n".encode(),  # the name's bytes are not UTF-8
 }
 
 
