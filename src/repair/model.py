@@ -197,8 +197,8 @@ class Result:
         lines = difflib.unified_diff(
             split(self.source),
             split(self.text),
-            fromfile=f"a/{name}",
-            tofile=f"b/{name}",
+            fromfile=f"a/{name.lstrip('/')}",  # as git writes an absolute path: a/tmp/x, not a//tmp/x
+            tofile=f"b/{name.lstrip('/')}",
             n=context,
         )
         return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)

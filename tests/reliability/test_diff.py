@@ -120,3 +120,9 @@ def test_stdin_diff_applies(tmp_path):
     result = CliRunner().invoke(main, ["fix", "--diff", "-"], input=CASES["vertical-tab.txt"])
     expected = Repairer().repair(CASES["vertical-tab.txt"].decode()).text.encode()
     check_both_tools(result.stdout_bytes, tree, "stdin", expected)
+
+
+def test_library_diff_of_an_absolute_name_has_git_headers():
+    """`Result.diff("/tmp/x.txt")` writes a/tmp/x.txt, not a//tmp/x.txt, as git does."""
+    diff = Repairer().repair(CASES["form-feed.txt"].decode()).diff("/tmp/x.txt")
+    assert diff.startswith("--- a/tmp/x.txt\n+++ b/tmp/x.txt\n@@ ")
