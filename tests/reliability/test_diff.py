@@ -126,3 +126,21 @@ def test_library_diff_of_an_absolute_name_has_git_headers():
     """`Result.diff("/tmp/x.txt")` writes a/tmp/x.txt, not a//tmp/x.txt, as git does."""
     diff = Repairer().repair(CASES["form-feed.txt"].decode()).diff("/tmp/x.txt")
     assert diff.startswith("--- a/tmp/x.txt\n+++ b/tmp/x.txt\n@@ ")
+
+
+def test_sample_repository_diff_applies_to_the_whole_tree(tmp_path, monkeypatch):
+    """`check --diff .` over the sample content repository (CRLF, cp1252, BOM, Markdown) applies with both tools to give `fix`'s tree."""
+    from content_repo import write_repo
+
+    tree = tmp_path / "tree"
+    tree.mkdir()
+    files = write_repo(tree)
+    monkeypatch.chdir(tree)
+    diff = run("check", "--diff", ".").stdout_bytes
+    assert diff.count(b"\n--- a/") + 1 >= 10
+    for tool in (["patch", "-p1", "--fuzz=0", "--batch", "--no-backup-if-mismatch"], ["git", "apply", "-p1"]):
+        copy = tmp_path / f"tree-{tool[0]}"
+        shutil.copytree(tree, copy)
+        apply_with(tool, diff, copy)
+        for f in files:
+            assert (copy / f.path).read_bytes() == f.after, (tool[0], f.path)

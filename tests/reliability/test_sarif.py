@@ -152,3 +152,13 @@ def test_reports_in_a_c_locale_process_are_utf8(fmt, tmp_path, validator):
         sarif_log(proc.stdout, validator)
     else:
         assert sorted(os.fsencode(r["path"]) for r in report) == sorted(UNDECODABLE)
+
+
+def test_sample_repository_report_is_valid(tmp_path, monkeypatch, validator):
+    """The sample content repository (CRLF, cp1252, binary, Markdown) gives a SARIF report the schema accepts."""
+    from content_repo import write_repo
+
+    write_repo(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    log = sarif_log(check("--format", "sarif", ".").stdout_bytes, validator)
+    assert len(log["runs"][0]["results"]) > 20
