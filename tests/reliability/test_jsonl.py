@@ -190,3 +190,21 @@ def test_jobs_keep_order_and_pass_bad_lines_through():
     assert out[50] == lines[50] and out[120] == lines[120]
     assert [json.loads(out[i])["id"] for i in (0, 49, 51, 119, 121, 199)] == [0, 49, 51, 119, 121, 199]
     assert "line 51: not UTF-8" in result.stderr and "line 121:" in result.stderr
+
+
+def test_repair_lines_streams(repairer):
+    """repair_lines reads its byte lines lazily: the first output comes after a few lines of an endless input."""
+    from repair.jsonl import repair_lines
+
+    seen = []
+
+    def source():
+        for i in range(1_000_000):
+            seen.append(i)
+            yield b"\xff bad\n" if i % 2 else record(i)
+
+    outputs = repair_lines(repairer, source())
+    first, second = next(outputs), next(outputs)
+    assert json.loads(first.data)["text"] == REPAIRED and second.line.problem.startswith("not UTF-8")
+    assert len(seen) < 10
+    outputs.close()
