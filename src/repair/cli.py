@@ -12,7 +12,6 @@ import codecs
 import dataclasses
 import functools
 import gc
-import json
 import os
 import sys
 import time
@@ -28,7 +27,7 @@ from .config import Config, find_config, load_config
 from .files import FileSkipped, stale_temp_files, write_back, write_output
 from .lexicon import Lexicon, builtin_lexicon, load_lexicon
 from .model import line_locator
-from .report import FORMATS, Summary, diff, github, human, json_record, sarif
+from .report import FORMATS, Summary, diff, github, human, json_report, sarif
 from .walk import discover
 
 EXIT_CHANGES = 1
@@ -197,7 +196,7 @@ def _print_findings(outcomes: list[FileOutcome], fmt: str, show_diff: bool) -> N
                 click.echo(diff(outcome), nl=False)
         return
     if fmt == "json":
-        click.echo(json.dumps([json_record(o) for o in outcomes], ensure_ascii=False, indent=2))
+        click.echo(json_report(outcomes), nl=False)
     elif fmt == "sarif":
         click.echo(sarif(outcomes), nl=False)
     else:
@@ -264,10 +263,21 @@ def check(paths: tuple[str, ...], show_diff: bool, fmt: str, **options) -> None:
 @click.option("--jsonl", is_flag=True, help="Read JSON Lines (a file or -), repair one field, write JSON Lines to stdout.")
 @click.option("--field", default="text", show_default=True, help="With --jsonl: the field to repair.")
 @click.option("--force", is_flag=True, help="Also rewrite read-only files and files with several hard links (the rename gives this name a file of its own).")
-def fix(paths: tuple[str, ...], show_diff: bool, explain: bool, markdown: bool, jsonl: bool, field: str, force: bool, **options) -> None:
+@click.option("--edits-field", help="With --jsonl: the key to add the edits under (default: FIELD_edits); a record that has it already is passed through.")
+def fix(
+    paths: tuple[str, ...],
+    show_diff: bool,
+    explain: bool,
+    markdown: bool,
+    jsonl: bool,
+    field: str,
+    force: bool,
+    edits_field: str | None,
+    **options,
+) -> None:
     """Repair PATHS in place, or standard input (-) to standard output."""
     if jsonl:
-        _fix_jsonl(paths, field, options)
+        _fix_jsonl(paths, field, edits_field, options)
         return
     if paths == ("-",):
         _fix_stdin(options, show_diff, explain, markdown)
@@ -385,32 +395,33 @@ def lexicon_show(term: str, lexicons: tuple[str, ...], no_default_lexicon: bool 
         sys.exit(EXIT_CHANGES)
 
 
-def _fix_jsonl(paths: tuple[str, ...], field: str, options: dict) -> None:
-    """Each record back with its field repaired; bad lines reported and passed through."""
+def _fix_jsonl(paths: tuple[str, ...], field: str, edits_field: str | None, options: dict) -> None:
+    """Each record back with its field repaired; other lines passed through byte for byte, with their line numbers on stderr."""
     from .jsonl import repair_lines
 
     if len(paths) != 1:
         _fail("--jsonl takes one input: a file or -")
+    if edits_field == field:
+        _fail("--edits-field must differ from --field")
     run = _setup(options, strict_lexicons=True)
     started = time.perf_counter()
     try:
-        stream = sys.stdin if paths[0] == "-" else open(paths[0], encoding="utf-8", newline="")
+        stream = sys.stdin.buffer if paths[0] == "-" else open(paths[0], "rb")
     except OSError as exc:
         _fail(f"{paths[0]}: cannot read: {exc.strerror or exc}")
     records = problems = changed = 0
-    with stream:
-        try:
-            for out, line in repair_lines(run.repairer, stream, field, run.jobs):
-                sys.stdout.write(out + "\n")
-                if line.problem:
-                    problems += 1
-                    click.echo(f"repair: line {line.number}: {line.problem}; passed through unchanged", err=True)
-                elif line.record is not None:
-                    records += 1
-                    changed += out != line.raw and line.record[field] != json.loads(out)[field]
-        except UnicodeDecodeError as exc:
-            _fail(f"{paths[0]}: not UTF-8 ({exc.reason})")
-    sys.stdout.flush()
+    out = sys.stdout.buffer
+    with stream:  # iterating a binary stream splits at b"\n" only
+        for output in repair_lines(run.repairer, stream, field, run.jobs, edits_field):
+            out.write(output.data)
+            line = output.line
+            if line.problem:
+                problems += 1
+                click.echo(f"repair: line {line.number}: {line.problem}; passed through unchanged", err=True)
+            elif output.result is not None:
+                records += 1
+                changed += output.changed
+    out.flush()
     click.echo(f"repair: {records} records, {changed} changed, {problems} passed through in {time.perf_counter() - started:.2f} s", err=True)
     if problems:
         sys.exit(EXIT_USAGE)

@@ -206,12 +206,22 @@ class Result:
         return self.text != self.source
 
     def diff(self, name: str = "text", context: int = 3) -> str:
-        """A unified diff from ``source`` to ``text`` (empty when unchanged)."""
+        """A unified diff from ``source`` to ``text`` (empty when unchanged).
+
+        Lines end at "\\n" only, as ``patch`` and ``git apply`` split them
+        (``str.splitlines`` also breaks at \\f, \\v, U+0085, U+2028, a lone CR).
+        """
+
+        def split(text: str) -> list[str]:
+            parts = [part + "\n" for part in text.split("\n")]
+            parts[-1] = parts[-1][:-1]
+            return parts if parts[-1] else parts[:-1]
+
         lines = difflib.unified_diff(
-            self.source.splitlines(keepends=True),
-            self.text.splitlines(keepends=True),
-            fromfile=f"a/{name}",
-            tofile=f"b/{name}",
+            split(self.source),
+            split(self.text),
+            fromfile=f"a/{name.lstrip('/')}",  # as git writes an absolute path: a/tmp/x, not a//tmp/x
+            tofile=f"b/{name.lstrip('/')}",
             n=context,
         )
         return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)

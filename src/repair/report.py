@@ -8,10 +8,15 @@ unified diff and the end-of-run summary.
 
 from __future__ import annotations
 
+import difflib
 import json
+import os
+import re
+import urllib.parse
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import click
 
@@ -21,6 +26,7 @@ from .detectors import families
 
 FORMATS = ("human", "json", "github", "sarif")
 INFO_URI = "https://github.com/repair-tools/repair"
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 
 
 def human(outcome: FileOutcome, color: bool) -> str:
@@ -36,9 +42,95 @@ def human(outcome: FileOutcome, color: bool) -> str:
     return "".join(lines)
 
 
-def diff(outcome: FileOutcome) -> str:
-    assert outcome.result is not None
-    return outcome.result.diff(outcome.path.as_posix())
+def diff(outcome: FileOutcome, context: int = 3) -> bytes:
+    """A unified diff of the file's bytes as stored and as they would be written.
+
+    Built from bytes, not from the decoded text, so CRLF line ends, the
+    encoding (cp1252, a BOM) and a missing final newline are what ``patch``
+    and ``git apply`` find in the file. Lines end at ``\n`` only, as both
+    tools split them: a form feed, \v, U+0085, U+2028 or a lone CR is part
+    of a line.
+    """
+    assert outcome.file is not None and outcome.result is not None and outcome.data is not None
+    old = outcome.file.encode(outcome.result.source)
+    name = os.fsencode(outcome.path.as_posix())
+    lines = difflib.diff_bytes(
+        difflib.unified_diff,
+        _split_lines(old),
+        _split_lines(outcome.data),
+        fromfile=_diff_name(b"a/", name),
+        tofile=_diff_name(b"b/", name),
+        n=context,
+    )
+    return b"".join(line if line.endswith(b"\n") else line + b"\n\\ No newline at end of file\n" for line in lines)
+
+
+def _split_lines(data: bytes) -> list[bytes]:
+    """``data`` cut after each ``\n`` (each line keeps it).
+
+    >>> _split_lines(b"a\\fb\\r\\nc")
+    [b'a\\x0cb\\r\\n', b'c']
+    """
+    lines = [line + b"\n" for line in data.split(b"\n")]
+    lines[-1] = lines[-1][:-1]
+    return lines if lines[-1] else lines[:-1]
+
+
+_QUOTED = {ord("\\"): b"\\\\", ord('"'): b'\\"', ord("\t"): b"\\t", ord("\n"): b"\\n"}
+
+
+def _diff_name(prefix: bytes, name: bytes) -> bytes:
+    """A diff header's file name as git writes it, which ``patch`` reads too.
+
+    An absolute path loses its leading slash (``a/tmp/x``, not ``a//tmp/x``:
+    apply it from ``/``); a name with a space ends with a tab, or ``patch``
+    cuts it at the space; a name with a quote, backslash or control
+    character is C-quoted.
+
+    >>> _diff_name(b"a/", b"/tmp/my notes.md")
+    b'a/tmp/my notes.md\\t'
+    """
+    name = prefix + name.lstrip(b"/")
+    if not any(byte < 0x20 or byte in b'"\\\x7f' for byte in name):
+        return name + b"\t" if b" " in name else name
+    quoted = bytearray(b'"')
+    for byte in name:
+        if byte in _QUOTED:
+            quoted += _QUOTED[byte]
+        elif byte < 0x20 or byte == 0x7F:
+            quoted += b"\\%03o" % byte
+        else:
+            quoted.append(byte)
+    return bytes(quoted + b'"')
+
+
+def json_report(outcomes: Sequence[FileOutcome]) -> str:
+    """The ``json`` format: a list with one object per file.
+
+    A file name that does not decode (Python holds its bytes as lone
+    surrogates) is written with ``\\udcXX`` escapes, so the output stays
+    valid UTF-8 and ``os.fsencode(json.loads(...)["path"])`` gives the name's bytes back.
+    """
+    return _escape_surrogates(json.dumps([json_record(o) for o in outcomes], ensure_ascii=False, indent=2)) + "\n"
+
+
+def _escape_surrogates(text: str) -> str:
+    """JSON text with each lone surrogate written as a ``\\uXXXX`` escape (it cannot be encoded raw)."""
+    return _SURROGATE_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def file_uri(path: Path) -> str:
+    """``path`` as a URI reference (RFC 3986): its bytes percent-encoded but for
+    unreserved characters and ``/``; absolute paths as ``file://`` URIs.
+
+    So ``a#1.md`` is ``a%231.md`` (not ``a`` with a fragment), and a name that
+    does not decode keeps its bytes (``%FF``).
+
+    >>> file_uri(Path("q?x é.md")), file_uri(Path("/tmp/a#1.md"))
+    ('q%3Fx%20%C3%A9.md', 'file:///tmp/a%231.md')
+    """
+    quoted = urllib.parse.quote(os.fsencode(path.as_posix()), safe="/")
+    return "file://" + quoted if path.is_absolute() else quoted
 
 
 def json_record(outcome: FileOutcome) -> dict:
@@ -101,7 +193,7 @@ def sarif(outcomes: Sequence[FileOutcome]) -> str:
         for loc in outcome.located:
             e = loc.edit
             region = {"startLine": loc.line, "startColumn": loc.column, "endLine": loc.end_line, "endColumn": loc.end_column}
-            uri = outcome.path.as_posix()
+            uri = file_uri(outcome.path)
             results.append(
                 {
                     "ruleId": e.kind.value,
@@ -128,11 +220,13 @@ def sarif(outcomes: Sequence[FileOutcome]) -> str:
         "runs": [
             {
                 "tool": {"driver": {"name": "repair", "version": __version__, "informationUri": INFO_URI, "rules": rules}},
+                # columns count code points of the decoded text (batch._locate), as Python indexes it
+                "columnKind": "unicodeCodePoints",
                 "results": results,
             }
         ],
     }
-    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+    return _escape_surrogates(json.dumps(log, ensure_ascii=False, indent=2)) + "\n"
 
 
 @dataclass
