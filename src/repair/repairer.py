@@ -25,7 +25,7 @@ from .scorer import Weights, decide
 from .screen import Region, Screen, Screening
 
 MAX_PASSES = 3
-MARKUPS = ("text", "markdown")
+MARKUPS = ("text", "markdown", "mdx")
 
 
 def _families(names: Iterable[str | Family] | None) -> frozenset[Family]:
