@@ -117,9 +117,9 @@ def test_paired_shortcode_bodies_protected_unless_markdown():
 
 def test_mdx_is_markdown_with_jsx(repairer):
     """Read as "mdx", module lines and expressions are protected; read as "markdown", they are not."""
-    text = "export const meta = {tbe: 1};\n\nThe {props.tbe} cornpany grew.\n"
-    assert repairer.repair(text, markup="mdx").text == "export const meta = {tbe: 1};\n\nThe {props.tbe} company grew.\n"
-    assert "{props.tbe}" not in [text[s:e] for s, e in regions(text, "markdown").protected]
+    text = "export const meta = {tbe: 1};\n\nThe {props.tbe + 1} cornpany grew.\n"
+    assert repairer.repair(text, markup="mdx").text == "export const meta = {tbe: 1};\n\nThe {props.tbe + 1} company grew.\n"
+    assert "{props.tbe + 1}" not in [text[s:e] for s, e in regions(text, "markdown").protected]
 
 
 def test_mdx_files_are_walked_and_hooked():

@@ -62,6 +62,7 @@ SYNTAX_RE = re.compile(
     | \{%(?s:.){0,2000}?%\}                                  # {% tag %}
     | \{\#[\s-](?s:.){0,2000}?\#\}                           # {# comment #}
     | \{:[^{}\n]*\}                                          # kramdown {: .class} and {::options}
+    | \{[^{}\s]*\}                                          # brace groups without spaces: {a,b}, {id}
     | \{[ \t]*""" + ATTRIBUTE + r"""(?:[ \t]+""" + ATTRIBUTE + r""")*[ \t]*\}
                                                              # attribute lists {#id .class key=val data-x}
     | :(?<![\w:]:)[a-z0-9_+-]+:(?![\w:])                     # emoji :smile: :material-xyz:
@@ -74,8 +75,8 @@ SYNTAX_RE = re.compile(
     | \]\((?:<[^<>\n]*>|(?:[^\s()\\]|\\.|\((?:[^\s()\\]|\\.)*\))*)
         (?:\s+(?:"(?:[^"\\]|\\.){0,1000}"|'(?:[^'\\]|\\.){0,1000}'|\((?:[^()\\]|\\.){0,1000}\)))?[ \t]*\)
                                                              # link destinations ](url "title")
-    | <((?i:""" + "|".join(CODE_ELEMENTS) + r"""))\b[^<>]{0,1000}>(?s:.){0,5000}?</\2[ \t]*>
-                                                             # inline code-like HTML, whole
+    | <((?i:""" + "|".join(CODE_ELEMENTS) + r"""))\b[^<>]{0,1000}>(?:[^\n]|\n(?![ \t]*\n)){0,5000}?</\2[ \t]*>
+                                                             # inline code-like HTML, whole (within a paragraph)
     | <!--(?s:.){0,5000}?-->                                 # HTML comments
     | </?[A-Za-z][\w.:-]*(?:\s[^<>]{0,1000})?/?>             # HTML and JSX tags
     | <[A-Za-z][\w+.-]{1,31}:[^\s<>]*>                       # autolinks <https://…>

@@ -33,7 +33,9 @@ PATTERNS = {
     "reference label": re.compile(r"\]\[[^\[\]\n]+\]"),  # the label of [text][label]
     "reference definition": re.compile(r"^[ \t]*\[(?!\^)[^\[\]\n]+\]:[^\n]*", re.MULTILINE),  # not a footnote: its text is prose
     "html tag": re.compile(r"</?[A-Za-z][\w.:-]*(?:\s[^<>]*)?/?>"),
-    "code element": re.compile(r"<(code|kbd|pre|script|style|samp|var|tt)\b[^<>]*>(?s:.)*?</\1\s*>", re.IGNORECASE),
+    "code element": re.compile(  # inline: within a paragraph, outside inline code
+        r"<(code|kbd|pre|script|style|samp|var|tt)\b[^<>]*>(?:[^`\n]|\n(?![ \t]*\n))*?</\1\s*>", re.IGNORECASE
+    ),
     "html comment": re.compile(r"<!--(?s:.)*?-->"),
     "emoji code": re.compile(r"(?<![\w:]):[a-z0-9_+-]+:(?![\w:])"),
     "container line": re.compile(r"^[ \t]*(?::{3,}|!!!|\?{3}|={3}(?![=\n]))[^\n]*", re.MULTILINE),
