@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from repair import Repairer
@@ -96,14 +96,14 @@ def paragraphs(blocks: list[str]):
     return st.lists(st.one_of(prose, st.sampled_from(blocks)), min_size=1, max_size=8).map("\n\n".join)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=60, deadline=None)
 @given(text=paragraphs(BLOCKS))
 def test_generated_markdown_keeps_its_structure(repairer, text):
     """Garbled prose mixed with site syntax: repair changes the prose only."""
     assert changes(text, repairer.repair(text, markup="markdown").text) == []
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=40, deadline=None)
 @given(text=paragraphs(BLOCKS + MDX_BLOCKS))
 def test_generated_mdx_keeps_its_structure(repairer, text):
     """MDX with JSX, module lines and expressions: repair changes the prose only."""

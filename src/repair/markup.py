@@ -49,6 +49,7 @@ SKIPPED_BLOCKS = frozenset({"fence", "code_block", "html_block", "front_matter",
 VERBATIM_BLOCKS = ("raw", "highlight", "comment", "verbatim", "codeblock")  # template blocks whose body is not Markdown
 CODE_ELEMENTS = ("code", "kbd", "pre", "script", "style", "samp", "var", "tt")  # inline HTML protected whole
 
+LABEL = r"(?:[^\[\]\n]|\n(?![ \t]*\n)){0,500}"  # a link label: no brackets, may wrap, never past a blank line
 ATTRIBUTE = r"""[#.]?[\w-]+(?:=(?:"[^"\n]*"|'[^'\n]*'|[^\s{}"']+))?"""  # #id, .class, key=val, key
 
 # Every alternative starts with one of a few fixed characters, so the engine
@@ -68,10 +69,10 @@ SYNTAX_RE = re.compile(
     | :(?<![\w:]:)[a-z0-9_+-]+:(?![\w:])                     # emoji :smile: :material-xyz:
     | \[\^[^\[\]\n]{1,200}\]                                 # footnote labels [^note]
     | \[\[[^\[\]\n]{1,200}\]\]                               # wiki links [[Page]]
-    | \[[^\[\]]{0,500}\](?![(\[:])                           # shortcut references [lang.Merge]
-    | \[[^\[\]]{0,500}\]\[\]                                 # collapsed references [time.Time][]
+    | \[""" + LABEL + r"""\](?![(\[:])                         # shortcut references [lang.Merge]
+    | \[""" + LABEL + r"""\]\[\]                               # collapsed references [time.Time][]
     | \[[ \t]*[^\[\]\n]{1,500}\]:[^\n]*                      # reference definitions, indented too
-    | \]\[[^\[\]]{1,500}\]                                   # the label of full references [text][label]
+    | \]\[""" + LABEL + r"""\]                                 # the label of full references [text][label]
     | \]\((?:<[^<>\n]*>|(?:[^\s()\\]|\\.|\((?:[^\s()\\]|\\.)*\))*)
         (?:\s+(?:"(?:[^"\\]|\\.){0,1000}"|'(?:[^'\\]|\\.){0,1000}'|\((?:[^()\\]|\\.){0,1000}\)))?[ \t]*\)
                                                              # link destinations ](url "title")
