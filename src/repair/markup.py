@@ -50,7 +50,6 @@ VERBATIM_BLOCKS = ("raw", "highlight", "comment", "verbatim", "codeblock")  # te
 CODE_ELEMENTS = ("code", "kbd", "pre", "script", "style", "samp", "var", "tt")  # inline HTML protected whole
 
 LABEL = r"(?:[^\[\]\n]|\n(?![ \t]*\n)){0,500}"  # a link label: no brackets, may wrap, never past a blank line
-ATTRIBUTE = r"""[#.]?[\w-]+(?:=(?:"[^"\n]*"|'[^'\n]*'|[^\s{}"']+))?"""  # #id, .class, key=val, key
 
 # Every alternative starts with one of a few fixed characters, so the engine
 # skips to those at C speed; every open-ended one is bounded, so an unclosed
@@ -62,10 +61,8 @@ SYNTAX_RE = re.compile(
     | \{\{(?s:.){0,2000}?\}\}                                # {{ liquid }}, {{< shortcode >}}, {{% shortcode %}}
     | \{%(?s:.){0,2000}?%\}                                  # {% tag %}
     | \{\#[\s-](?s:.){0,2000}?\#\}                           # {# comment #}
-    | \{:[^{}\n]*\}                                          # kramdown {: .class} and {::options}
-    | \{[^{}\s]*\}                                          # brace groups without spaces: {a,b}, {id}
-    | \{[ \t]*""" + ATTRIBUTE + r"""(?:[ \t]+""" + ATTRIBUTE + r""")*[ \t]*\}
-                                                             # attribute lists {#id .class key=val data-x}
+    | \{[^{}\n]{0,500}\}                                     # one-line brace groups: {#id .class}, {: .note},
+                                                             # { data-preview }, {test,spec}, {string | URL}
     | :(?<![\w:]:)[a-z0-9_+-]+:(?![\w:])                     # emoji :smile: :material-xyz:
     | \[\^[^\[\]\n]{1,200}\]                                 # footnote labels [^note]
     | \[\[[^\[\]\n]{1,200}\]\]                               # wiki links [[Page]]
@@ -87,11 +84,12 @@ SYNTAX_RE = re.compile(
     re.VERBOSE,
 )
 # Lines that are syntax whole: container, admonition and tab lines with their
-# titles, callouts, and a snippet block's list of files.
+# titles, callouts, MyST targets, and a snippet block's list of files.
 LINE_RE = re.compile(
     r"""
       ^[ \t]*(?::{3,}|!!!|\?{3}|={3}(?![=\n]))[^\n]*         # :::tip Title, !!! note "Title", ??? x, === "Tab"
     | ^[ \t]*[A-Z?]>(?=[ \t])                                # callouts: T> W> ?>
+    | ^[ \t]*\([^()\s]+\)=[ \t]*$                            # MyST targets: (install-guide)=
     | ^[ \t]*-{2,}8<-{2,}[ \t]*\n(?:[^\n]*\n){0,100}?[ \t]*-{2,}8<-{2,}[ \t]*$   # a snippet block: --8<--, files, --8<--
     | ^[ \t]*-+8<-+[^\n]*                                    # snippet includes: --8<-- "file.md"
     """,

@@ -39,6 +39,7 @@ PATTERNS = {
     "html comment": re.compile(r"<!--(?s:.)*?-->"),
     "emoji code": re.compile(r"(?<![\w:]):[a-z0-9_+-]+:(?![\w:])"),
     "container line": re.compile(r"^[ \t]*(?::{3,}|!!!|\?{3}|={3}(?![=\n]))[^\n]*", re.MULTILINE),
+    "target line": re.compile(r"^[ \t]*\([^()\s]+\)=[ \t]*$", re.MULTILINE),  # MyST (label)=
     "snippet include": re.compile(r"^[^\n]*-+8<-+[^\n]*", re.MULTILINE),
     "module line": re.compile(r"^(?:import|export)\b[^\n]*", re.MULTILINE),
     "url": re.compile(r"\b(?:https?|ftp|file|mailto):[^\s<>()\[\]\"'`]+"),
