@@ -1,5 +1,9 @@
 """Markdown awareness: only prose is repaired."""
 
+import json
+import time
+from pathlib import Path
+
 import pytest
 
 from repair.markup import regions
@@ -28,27 +32,32 @@ GARBLE = "tbe cornpany wou1d"
     ],
 )
 def test_markdown_constructs_survive(repairer, piece):
+    """Code, links, HTML, math, definitions and directives come out as they went in."""
     text = f"Intro line.\n\n{piece}\n\nThe end.\n"
     assert repairer.repair(text, markup="markdown").text == text
 
 
 def test_front_matter_survives_and_prose_is_fixed(repairer):
+    """YAML front matter is kept while the prose after it is repaired."""
     text = "---\ntitle: tbe cornpany\n---\n\nThe cornpany grew.\n"
     assert repairer.repair(text, markup="markdown").text == "---\ntitle: tbe cornpany\n---\n\nThe company grew.\n"
 
 
 def test_toml_front_matter_survives(repairer):
+    """Hugo's TOML front matter is kept while the prose after it is repaired."""
     text = "+++\ntitle = \"tbe cornpany\"\n+++\n\nThe cornpany grew.\n"
     assert repairer.repair(text, markup="markdown").text == text.replace("The cornpany", "The company")
 
 
 def test_prose_around_code_is_still_fixed(repairer):
+    """Protection stops at the code and the link target: the prose around them is repaired."""
     text = "The cornpany ran `tbe` and [read tbe docs](https://x.example/tbe).\n"
     fixed = repairer.repair(text, markup="markdown").text
     assert fixed == "The company ran `tbe` and [read the docs](https://x.example/tbe).\n"
 
 
 def test_headings_keep_their_title_case(repairer):
+    """ATX and setext headings are reported as headings and keep their capitals."""
     text = "# Used Cars Are Promising\n\nSetext Heading Used Here\n---\n\nBody text here.\n"
     assert repairer.repair(text, markup="markdown").text == text
     spans = regions(text, "markdown").headings
@@ -56,12 +65,14 @@ def test_headings_keep_their_title_case(repairer):
 
 
 def test_plain_text_honours_directives_but_not_markdown(repairer):
+    """Plain text obeys repair directives but reads no Markdown block syntax."""
     text = "`tbe` stays only in Markdown.\n<!-- repair: off -->\ntbe cornpany\n<!-- repair: on -->\n"
     assert repairer.repair(text).text == text  # inline code is protected in text too
     assert repairer.repair("Run tbe tool.\n").text == "Run the tool.\n"
 
 
 def test_keep_words_are_never_touched():
+    """A user's keep-word is left alone while the rest is repaired."""
     from repair import Repairer
 
     keep = Repairer(keep_words=["Openai"])
@@ -69,5 +80,87 @@ def test_keep_words_are_never_touched():
 
 
 def test_unknown_markup_is_refused(repairer):
+    """An unknown markup name is an error, not plain text."""
     with pytest.raises(ValueError, match="markup"):
         repairer.repair("x", markup="html")
+
+
+CASES = json.loads((Path(__file__).parent / "data" / "markdown-syntax-cases.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(
+    "case",
+    [pytest.param(c, marks=pytest.mark.xfail(strict=True)) if c["expect"] == "fail" else c for c in CASES],
+    ids=[c["label"] for c in CASES],
+)
+def test_site_generator_syntax_cases(repairer, case):
+    """Each case from tests/data/markdown-syntax-cases.json repairs (or keeps) as recorded."""
+    assert repairer.repair(case["original"], markup=case["markup"]).text == case["fixed"]
+
+
+def test_every_table_pipe_is_protected():
+    """An edit may not cross a table cell boundary, so every pipe of a table is protected."""
+    text = "| AND | and |\n|-----|-----|\n| more | more |\n"
+    spans = regions(text, "markdown").protected
+    pipes = [i for i, ch in enumerate(text) if ch == "|"]
+    assert all(any(s <= i < e for s, e in spans) for i in pipes)
+
+
+def test_paired_shortcode_bodies_protected_unless_markdown():
+    """A {{< x >}} body is handed to the template as it is; a {{% x %}} body is Markdown prose."""
+    text = "{{< highlight go >}}\ntbe := 1\n{{< /highlight >}}\n\n{{% note %}}\ntbe prose\n{{% /note %}}\n"
+    spans = regions(text, "markdown").protected
+    covered = lambda word_at: any(s <= word_at < e for s, e in spans)  # noqa: E731
+    assert covered(text.index("tbe :="))
+    assert not covered(text.index("tbe prose"))
+
+
+def test_mdx_is_markdown_with_jsx(repairer):
+    """Read as "mdx", module lines and expressions are protected; read as "markdown", a module line is not."""
+    text = "export const meta = {tbe: 1};\n\nThe {props.tbe + 1} cornpany grew.\n"
+    assert repairer.repair(text, markup="mdx").text == "export const meta = {tbe: 1};\n\nThe {props.tbe + 1} company grew.\n"
+    assert not any(s == 0 for s, _ in regions(text, "markdown").protected)  # a module line is prose in Markdown
+
+
+def test_mdx_files_are_walked_and_hooked():
+    """.mdx is in the default globs, read as "mdx" by the batch, and in the hooks' file types."""
+    from repair.files import DEFAULT_INCLUDE
+
+    assert "*.mdx" in DEFAULT_INCLUDE
+    hooks = (Path(__file__).parents[1] / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
+    assert hooks.count("types_or: [markdown, mdx, plain-text]") == 2
+
+
+def test_batch_reads_mdx_as_mdx(repairer, tmp_path):
+    """A .mdx file in a batch keeps its JSX expression while its prose is repaired."""
+    from repair.batch import Batch
+    from repair.config import Config
+
+    path = tmp_path / "page.mdx"
+    path.write_text("The {tbe} cornpany grew.\n", encoding="utf-8")
+    outcome = Batch(repairer, Config(root=tmp_path)).process(path)
+    assert outcome.result is not None and outcome.result.text == "The {tbe} company grew.\n"
+
+
+NESTED_LINKS = {
+    "links inside link text": lambda n: "[a " * n + "x" + "](u)" * n,
+    "images inside links": lambda n: "[![a](b)" * n + "](c)" * n,
+    "unclosed destinations": lambda n: "[x](" * n,
+    "brackets before a link": lambda n: "[" * n + "a](u)",
+    "link after link": lambda n: "[a](u (t)) " * n,
+}
+
+
+@pytest.mark.parametrize("name", NESTED_LINKS)
+def test_nested_links_take_linear_time(name):
+    """Finding protected spans in nested or unclosed links grows linearly with the text (issue 17, item 10)."""
+    make = NESTED_LINKS[name]
+
+    def timed(n):
+        started = time.perf_counter()
+        regions(make(n), "markdown")
+        return time.perf_counter() - started
+
+    timed(1_000)
+    small = min(timed(4_000) for _ in range(2))
+    assert timed(16_000) < 10 * small + 0.5, name

@@ -65,7 +65,8 @@ class Batch:
         except FileError as exc:
             return FileOutcome(path, "error", str(exc))
         ignore = [f for glob, families in self.config.per_path_ignores if matches(path, [glob], self.config.root) for f in families]
-        result = self.repairer.repair(file.text, markup=markup_for(path), ignore=ignore)
+        markup = "mdx" if path.suffix.lower() == ".mdx" else markup_for(path)  # Markdown with JSX
+        result = self.repairer.repair(file.text, markup=markup, ignore=ignore)
         notes: list[str] = []
         if not file.is_utf8 and result.edits:
             result, dropped = _storable(result, file)

@@ -34,7 +34,7 @@ from .errors import RepairError
 
 BINARY_SNIFF = 8192
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd"})
-DEFAULT_INCLUDE = ("*.md", "*.markdown", "*.txt")
+DEFAULT_INCLUDE = ("*.md", "*.markdown", "*.mdx", "*.txt")
 LATIN_NEIGHBOURS = frozenset({"cp1250", "cp1252", "cp1254", "cp1257", "latin_1", "iso8859_2", "iso8859_9", "iso8859_15"})
 TEMP_SUFFIX = ".repair-tmp"
 NAME_MAX = 255  # bytes in one file name on the common file systems

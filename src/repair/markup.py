@@ -1,12 +1,29 @@
 """Where prose is: the spans of a document that repair must never edit.
 
 Markdown is parsed with markdown-it-py (CommonMark, tables, front matter,
-dollar math), not guessed at with regular expressions: fenced and indented
-code, HTML blocks, front matter, math and reference definitions are whole
-blocks to skip; inside paragraphs, inline code, link and image destinations,
-autolinks, inline HTML and inline math are located from the parser's tokens.
-Heading text is reported separately: it is prose, but title case is right
-there.
+dollar math), not guessed at with regular expressions, for what only a
+parser can say: fenced and indented code, HTML blocks, front matter, math
+and reference definitions are whole blocks to skip; inside paragraphs,
+inline code and inline math are located from the parser's tokens. Heading
+text is reported separately: it is prose, but title case is right there.
+
+Site generators add syntax of their own that CommonMark reads as text:
+template tags, shortcodes, attribute lists, emoji codes, admonition lines,
+snippet includes, JSX. Each is a delimiter pair or a marked line, so one
+pass of :data:`SYNTAX_RE` over the text finds them all (parser plugins
+would each add a pass and still give no offsets). Two rules stand in for
+per-site lists:
+
+- a template tag is anything between ``{{``/``{%``/``{#`` and its closer,
+  whatever the engine (Liquid, Jinja, Hugo, Nunjucks);
+- the body of a paired tag is protected when the generator passes it on
+  unread as Markdown: Hugo's ``{{< x >}}…{{< /x >}}`` (its ``{{% %}}`` form
+  is the one that renders the body as Markdown, so that body stays prose)
+  and the template blocks whose body is verbatim (:data:`VERBATIM_BLOCKS`).
+
+Bracketed labels not followed by a link destination (``[label][]``,
+``[lang.Merge]``, ``[^note]``, ``[[Page]]``) are protected whole: a label
+must still match its definition, which may live in another file.
 
 Inline directives work in Markdown and plain text alike:
 ``<!-- repair: ignore -->`` protects the next block (up to a blank line),
@@ -16,6 +33,7 @@ Inline directives work in Markdown and plain text alike:
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 
 import regex
@@ -28,6 +46,64 @@ DIRECTIVE_RE = regex.compile(r"<!--\s*repair:\s*(ignore|off|on)\s*-->")
 BLANK_LINE_RE = regex.compile(r"\n[ \t]*\n")
 TOML_FRONT_MATTER_RE = regex.compile(r"\A\+\+\+[ \t]*\n.*?^\+\+\+[ \t]*$", regex.MULTILINE | regex.DOTALL)
 SKIPPED_BLOCKS = frozenset({"fence", "code_block", "html_block", "front_matter", "math_block", "math_block_label"})
+VERBATIM_BLOCKS = ("raw", "highlight", "comment", "verbatim", "codeblock")  # template blocks whose body is not Markdown
+CODE_ELEMENTS = ("code", "kbd", "pre", "script", "style", "samp", "var", "tt")  # inline HTML protected whole
+
+LABEL = r"(?:[^\[\]\n]|\n(?![ \t]*\n)){0,500}"  # a link label: no brackets, may wrap, never past a blank line
+
+# Every alternative starts with one of a few fixed characters, so the engine
+# skips to those at C speed; every open-ended one is bounded, so an unclosed
+# delimiter costs at most its bound and the pass stays linear on hostile text.
+SYNTAX_RE = re.compile(
+    r"""
+      \{%-?[ \t]*(""" + "|".join(VERBATIM_BLOCKS) + r""")\b[^%]{0,500}%\}(?s:.){0,100000}?\{%-?[ \t]*end\1[ \t]*-?%\}
+                                                             # {% raw %}…{% endraw %}, {% highlight %}…
+    | \{\{(?s:.){0,2000}?\}\}                                # {{ liquid }}, {{< shortcode >}}, {{% shortcode %}}
+    | \{%(?s:.){0,2000}?%\}                                  # {% tag %}
+    | \{\#[\s-](?s:.){0,2000}?\#\}                           # {# comment #}
+    | \{[^{}\n]{0,500}\}                                     # one-line brace groups: {#id .class}, {: .note},
+                                                             # { data-preview }, {test,spec}, {string | URL}
+    | :(?<![\w:]:)[a-z0-9_+-]+:(?![\w:])                     # emoji :smile: :material-xyz:
+    | \[\^[^\[\]\n]{1,200}\]                                 # footnote labels [^note]
+    | \[\[[^\[\]\n]{1,200}\]\]                               # wiki links [[Page]]
+    | \[""" + LABEL + r"""\](?![(\[:])                         # shortcut references [lang.Merge]
+    | \[""" + LABEL + r"""\]\[\]                               # collapsed references [time.Time][]
+    | \[[ \t]*[^\[\]\n]{1,500}\]:[^\n]*                      # reference definitions, indented too
+    | \]\[""" + LABEL + r"""\]                                 # the label of full references [text][label]
+    | \]\((?:<[^<>\n]*>|(?:[^\s()\\]|\\.|\((?:[^\s()\\]|\\.)*\))*)
+        (?:\s+(?:"(?:[^"\\]|\\.){0,1000}"|'(?:[^'\\]|\\.){0,1000}'|\((?:[^()\\]|\\.){0,1000}\)))?[ \t]*\)
+                                                             # link destinations ](url "title")
+    | <((?i:""" + "|".join(CODE_ELEMENTS) + r"""))\b[^<>]{0,1000}>(?:[^\n]|\n(?![ \t]*\n)){0,5000}?</\2[ \t]*>
+                                                             # inline code-like HTML, whole (within a paragraph)
+    | <!--(?s:.){0,5000}?-->                                 # HTML comments
+    | </?[A-Za-z][\w.:-]*(?:\s[^<>]{0,1000})?/?>             # HTML and JSX tags
+    | <[A-Za-z][\w+.-]{1,31}:[^\s<>]*>                       # autolinks <https://…>
+    | mailto:(?<![\w.+-]mailto:)[^\s<>()\[\]"']+             # mailto: addresses
+    | \|                                                     # table cell boundaries
+    """,
+    re.VERBOSE,
+)
+# Lines that are syntax whole: container, admonition and tab lines with their
+# titles, callouts, MyST targets, and a snippet block's list of files.
+LINE_RE = re.compile(
+    r"""
+      ^[ \t]*(?::{3,}|!!!|\?{3}|={3}(?![=\n]))[^\n]*         # :::tip Title, !!! note "Title", ??? x, === "Tab"
+    | ^[ \t]*[A-Z?]>(?=[ \t])                                # callouts: T> W> ?>
+    | ^[ \t]*\([^()\s]+\)=[ \t]*$                            # MyST targets: (install-guide)=
+    | ^[ \t]*-{2,}8<-{2,}[ \t]*\n(?:[^\n]*\n){0,100}?[ \t]*-{2,}8<-{2,}[ \t]*$   # a snippet block: --8<--, files, --8<--
+    | ^[ \t]*-+8<-+[^\n]*                                    # snippet includes: --8<-- "file.md"
+    """,
+    re.VERBOSE | re.MULTILINE,
+)
+# MDX: ES module lines run to a blank line; {expressions} may hold one level of braces.
+MDX_RE = re.compile(
+    r"""
+      ^(?:import|export)\b[^\n]*(?:\n(?![ \t]*\n)[^\n]*)*
+    | \{(?:[^{}]|\{[^{}]*\})*\}
+    """,
+    re.VERBOSE | re.MULTILINE,
+)
+SHORTCODE_RE = re.compile(r"\{\{<[ \t]*(/?)[ \t]*([\w./-]+)(?s:.){0,2000}?(/?)[ \t]*>\}\}")
 
 
 @dataclass(frozen=True)
@@ -48,16 +124,21 @@ def keep_pattern(words) -> regex.Pattern | None:
 
 
 def regions(text: str, markup: str = "text", keep: regex.Pattern | None = None) -> Regions:
-    """The protected and heading spans of ``text`` read as ``markup`` ("text" or "markdown").
+    """The protected and heading spans of ``text`` read as ``markup`` ("text", "markdown" or "mdx").
 
-    ``keep`` (from :func:`keep_pattern`) protects every occurrence of a user's words.
+    "mdx" is Markdown with JSX: ES module lines and ``{expressions}`` are
+    protected too. ``keep`` (from :func:`keep_pattern`) protects every
+    occurrence of a user's words.
     """
-    if markup == "markdown":
+    if markup in ("markdown", "mdx"):
         protected, headings = _markdown(text)
+        protected += _syntax(text)
+        if markup == "mdx":
+            protected += [m.span() for m in MDX_RE.finditer(text)]
     elif markup == "text":
         protected, headings = [], []
     else:
-        raise ValueError(f"unknown markup {markup!r}; expected 'text' or 'markdown'")
+        raise ValueError(f"unknown markup {markup!r}; expected 'text', 'markdown' or 'mdx'")
     protected += _directives(text)
     if keep is not None:
         protected += [m.span() for m in keep.finditer(text)]
@@ -98,13 +179,52 @@ def _directives(text: str) -> list[Span]:
     return spans
 
 
+def _syntax(text: str) -> list[Span]:
+    """Spans of site-generator syntax (see :data:`SYNTAX_RE`), and the bodies of paired shortcodes."""
+    spans = [m.span() for m in SYNTAX_RE.finditer(text)]
+    spans += [m.span() for m in LINE_RE.finditer(text)]
+    if "{{<" in text:
+        spans += _shortcode_bodies(text)
+    return spans
+
+
+def _shortcode_bodies(text: str) -> list[Span]:
+    """From the end of each ``{{< name >}}`` to its ``{{< /name >}}``.
+
+    Hugo hands such a body to the shortcode's template as it is (code for
+    ``highlight``, TOML for ``code-toggle``, HTML for others); only the
+    ``{{% %}}`` form renders its body as Markdown, so only that body is prose.
+    """
+    spans: list[Span] = []
+    open_at: dict[str, list[int]] = {}
+    for m in SHORTCODE_RE.finditer(text):
+        closing, name, self_closing = m.group(1), m.group(2), m.group(3)
+        if closing:
+            starts = open_at.get(name)
+            if starts:
+                spans.append((starts.pop(), m.start()))
+        elif not self_closing:
+            open_at.setdefault(name, []).append(m.end())
+    return spans
+
+
 @functools.cache
 def _parser():
+    """CommonMark with tables, front matter and math; inline syntax is read on demand.
+
+    Only code spans and inline math are wanted from a paragraph's inline
+    syntax (:data:`SYNTAX_RE` finds the rest in one pass), and most
+    paragraphs hold neither: the core inline pass is off, and
+    :func:`_markdown` parses only the paragraphs with a backtick or a
+    dollar, without the costly link and emphasis rules.
+    """
     from markdown_it import MarkdownIt
     from mdit_py_plugins.dollarmath import dollarmath_plugin
     from mdit_py_plugins.front_matter import front_matter_plugin
 
-    return MarkdownIt("commonmark").enable("table").use(front_matter_plugin).use(dollarmath_plugin)
+    md = MarkdownIt("commonmark").enable("table").use(front_matter_plugin).use(dollarmath_plugin)
+    md.disable(["inline", "link", "image", "emphasis"])
+    return md
 
 
 def _markdown(text: str) -> tuple[list[Span], list[Span]]:
@@ -122,18 +242,20 @@ def _markdown(text: str) -> tuple[list[Span], list[Span]]:
         # the parser sees blank lines there: offsets and line numbers stay the same
         text = regex.sub(r"[^\n]", " ", text[: toml.end()]) + text[toml.end() :]
     covered = [False] * n_lines
-    for token in _parser().parse(text):
+    md = _parser()
+    env: dict = {}
+    for token in md.parse(text, env):
         if token.map:
             first, last = token.map
-            for i in range(first, min(last, n_lines)):
-                covered[i] = True
+            stop = min(last, n_lines)
+            covered[first:stop] = [True] * max(0, stop - first)
             start, end = offset(first), offset(last)
             if token.type in SKIPPED_BLOCKS:
                 protected.append((start, end))
             elif token.type == "heading_open":
                 headings.append((start, end))
-            elif token.type == "inline" and token.children:
-                protected += _inline(text, start, end, token.children)
+            elif token.type == "inline" and ("`" in token.content or "$" in token.content):
+                protected += _inline(text, start, end, md.inline.parse(token.content, md, env, []))
     # Lines no block claims are reference definitions ("[id]: https://…"):
     # markdown-it consumes them without a token.
     for i, claimed in enumerate(covered):
@@ -143,16 +265,16 @@ def _markdown(text: str) -> tuple[list[Span], list[Span]]:
 
 
 def _inline(text: str, start: int, end: int, children) -> list[Span]:
-    """Spans of inline code, HTML, math and link targets between ``start`` and ``end``.
+    """Spans of inline code and math between ``start`` and ``end``.
 
     Tokens carry no offsets, so each construct is found in the source in
-    order, from a cursor that only moves forward.
+    order, from a cursor that only moves forward. (Link destinations, HTML
+    and autolinks are found by :data:`SYNTAX_RE` in one pass instead.)
     """
     spans: list[Span] = []
     cursor = start
     for child in children:
-        kind = child.type
-        if kind in ("code_inline", "math_inline"):
+        if child.type in ("code_inline", "math_inline"):
             opened = text.find(child.markup, cursor, end)
             if opened == -1:
                 continue
@@ -160,51 +282,4 @@ def _inline(text: str, start: int, end: int, children) -> list[Span]:
             stop = closed + len(child.markup) if closed != -1 else end
             spans.append((opened, stop))
             cursor = stop
-        elif kind == "html_inline":
-            found = text.find(child.content, cursor, end)
-            if found != -1:
-                spans.append((found, found + len(child.content)))
-                cursor = found + len(child.content)
-        elif kind == "link_open" and child.markup == "autolink":
-            opened = text.find("<", cursor, end)
-            closed = text.find(">", opened, end) if opened != -1 else -1
-            if closed != -1:
-                spans.append((opened, closed + 1))
-                cursor = closed + 1
-        elif kind == "link_open" and child.markup == "linkify":
-            continue
-        elif kind in ("link_close", "image"):
-            if child.markup == "autolink":
-                continue
-            span = _link_target(text, cursor, end)
-            if span:
-                spans.append(span)
-                cursor = span[1]
     return spans
-
-
-def _link_target(text: str, cursor: int, end: int) -> Span | None:
-    """The "(destination "title")" or "[label]" after a link's text, from ``cursor``."""
-    close = text.find("]", cursor, end)
-    if close == -1 or close + 1 >= end:
-        return None
-    opener = text[close + 1]
-    if opener == "(":
-        depth, i = 0, close + 1
-        while i < end:
-            ch = text[i]
-            if ch == "\\":
-                i += 2
-                continue
-            if ch == "(":
-                depth += 1
-            elif ch == ")":
-                depth -= 1
-                if depth == 0:
-                    return close + 1, i + 1
-            i += 1
-        return close + 1, end
-    if opener == "[":
-        label_end = text.find("]", close + 1, end)
-        return (close + 1, label_end + 1) if label_end != -1 else None
-    return close, close + 1  # "[label]" shortcut: the label is the link text itself

@@ -26,7 +26,7 @@ from .screen import Screen
 from .weights import Weights
 
 MAX_PASSES = 3
-MARKUPS = ("text", "markdown")
+MARKUPS = ("text", "markdown", "mdx")
 
 
 def _families(names: Iterable[str | Family] | None) -> frozenset[Family]:
