@@ -6,8 +6,15 @@ File format (UTF-8)::
     OpenAI                         <- a canonical form (multi-word allowed)
     High-Flyer Capital Management
     In depth -> DeepSeek           <- a known wrong form and its canonical form
+    !Teh                           <- a never-touch form: left exactly as written
 
 ``#`` directly after a non-space character is part of the name (``C#``).
+
+A never-touch line (``!`` then a form) says a reviewer rejected a correction
+of that form: every command protects each whole-word occurrence of it, as it
+does the ``words`` setting, so no detector edits it. It names no canonical
+form, so it neither adds a name nor fixes one; ``repair lexicon learn``
+writes such lines from rejected edits on the review page.
 A malformed line raises :class:`~repair.errors.LexiconError` naming file and line.
 """
 
@@ -29,6 +36,7 @@ COMMENT_RE = regex.compile(r"(?:^|\s)#.*$")
 CONTROL_RE = regex.compile(r"[\x00-\x1f\ud800-\udfff]")
 NOT_ALNUM_RE = regex.compile(r"[^\p{L}\p{N}]+")
 ARROW = "->"
+NEVER = "!"
 MAX_ENTRY_TOKENS = 8
 
 
@@ -129,6 +137,7 @@ class Lexicon:
         self._first_keys: frozenset[str] | None = None
         self._second_keys: frozenset[str] | None = None
         self._lock = threading.Lock()
+        self.never: set[str] = set()  # never-touch forms (``!Form`` lines)
         for entry in entries:
             self.add(entry)
 
@@ -166,6 +175,9 @@ class Lexicon:
     def add(self, entry: Entry, prefer: bool = False) -> None:
         """Add ``entry``; an entry already there wins unless ``entry`` ranks higher
         (or, with ``prefer``, ranks as high)."""
+        if entry.tier == "never":
+            self.never.add(entry.canonical)
+            return
         if entry.alias is None:
             known = self.canonicals.get(entry.canonical)
             if known is not None:
@@ -267,6 +279,7 @@ class Lexicon:
         new._by_first = {k: list(v) for k, v in self._by_first.items()}
         new._raw_first, new._rows = self._raw_first, self._rows  # immutable: shared
         new._first_keys, new._second_keys = self._first_keys, self._second_keys
+        new.never = set(self.never)
         return new
 
     @classmethod
@@ -289,6 +302,7 @@ class Lexicon:
                 merged.add(entry, prefer=earlier)
             for entry in lexicon.aliases.values():
                 merged.add(entry, prefer=earlier)
+            merged.never |= lexicon.never
         return merged
 
 
@@ -301,7 +315,13 @@ def parse_lexicon(text: str, source: str) -> Iterator[Entry]:
         where = f"{source}:{number}"
         if CONTROL_RE.search(line):
             raise LexiconError(source, number, "control character or lone surrogate in entry")
-        if ARROW in line:
+        if line.startswith(NEVER):
+            form = line[len(NEVER) :].strip()
+            if ARROW in form:
+                raise LexiconError(source, number, f"a never-touch line ('{NEVER}Form') takes no '{ARROW}'")
+            _check_form(form, source, number)
+            yield Entry(canonical=form, source=where, tier="never")
+        elif ARROW in line:
             wrong, _, canonical = line.partition(ARROW)
             wrong, canonical = wrong.strip(), canonical.strip()
             if ARROW in canonical:
@@ -413,7 +433,21 @@ def load_lexicon(path: str | Path, format: str = "auto") -> Lexicon:
 
     path = Path(path)
     data = _read(path, format)
-    return cached(data, f"{path}\0{format}", lambda: Lexicon(_entries(path, data, format)))
+    lexicon = cached(data, f"{path}\0{format}", lambda: Lexicon(_entries(path, data, format)))
+    for entry in _never_entries(path, data, format):  # the compiled cache holds names only
+        lexicon.add(entry)
+    return lexicon
+
+
+def _never_entries(path: Path, data: bytes, format: str) -> list[Entry]:
+    """The never-touch entries of a lexicon in our format, read from its ``!`` lines only."""
+    if NEVER.encode() not in data:
+        return []
+    text = data.decode("utf-8-sig")  # decoded once already, by the parse the cache holds
+    if (sniff_format(path, text) if format == "auto" else format) != "repair":
+        return []
+    lines = [raw if raw.lstrip().startswith(NEVER) else "" for raw in text.splitlines()]  # keeps line numbers
+    return list(parse_lexicon("\n".join(lines), str(path)))
 
 
 TIER_RANK = {"protect": 0, "case": 1, "full": 2}

@@ -71,7 +71,8 @@ class Repairer:
         self.threshold = threshold
         selected = _families(select) or frozenset(Family)
         self.families = tuple(f for f in DETECTORS if f in selected and f not in _families(ignore))
-        self.keep = keep_pattern(keep_words)
+        # a lexicon's never-touch forms (``!Form``) are kept like the user's own words
+        self.keep = keep_pattern([*keep_words, *self.resources.lexicon.never])
         self.exhaustive = exhaustive
         self.screen = Screen(self.resources, self.weights, self.weights.floor(threshold))
 
