@@ -142,7 +142,7 @@ def _item(doc: ReviewDocument, index: int, change: Edit | Finding, locate) -> di
             origin=item["origin"],
             line=item["line"],
             column=column if "path" in doc.where else 0,
-            **doc.where,
+            **{k: v for k, v in doc.where.items() if k != "line"},
         ).to_dict()
         del record["decision"]
         item["record"] = record
