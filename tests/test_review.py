@@ -88,9 +88,13 @@ def test_flags_carry_a_record_only_when_they_suggest_something():
 
 
 def test_context_is_the_sentence_around_the_edit():
-    """Context stops at the sentence's ends and at line breaks."""
-    text = "First one. The cornpany said so! Next.\nOther line."
+    """Context stops at the sentence's ends and at blank lines, not at a wrapped line's end."""
+    text = "First one. The cornpany said so! Next.\n\nHeading\n\nA wrapped\nline with tbe word\nin it\n\nOther."
     start = text.index("cornpany")
-    left, right, cut_left, cut_right = context(text, start, start + 8)
-    assert (left, right) == ("The ", " said so!")
-    assert not cut_left and not cut_right
+    assert context(text, start, start + 8) == ("The ", " said so!", False, False)
+    start = text.index("tbe")
+    assert context(text, start, start + 3) == ("A wrapped\nline with ", " word\nin it", False, False)
+    long = "word " * 100 + "tbe " + "word " * 100
+    start = long.index("tbe")
+    left, right, cut_left, cut_right = context(long, start, start + 3)
+    assert cut_left and cut_right and len(left) <= 160 and len(right) <= 160 and left.startswith("word")

@@ -127,3 +127,45 @@ def test_review_in_the_browser_then_apply_and_learn(tmp_path, monkeypatch, brows
     again = runner.invoke(main, ["check", "--format", "json", "--lexicon", "learned.txt", "docs"])
     befores = [edit["before"] for record in json.loads(again.stdout) for edit in record["edits"]]
     assert "rnodel" not in befores and "cornpany" in befores
+
+
+def test_every_edit_like_this_filters_and_flags(tmp_path, monkeypatch, browser):
+    """'Reject all like this' decides the whole batch's same before → after, u undoes it as one step,
+    filters hide what they should, and a flag's 'fix this as suggested' is exported as accepted."""
+    from selenium.webdriver.support.ui import Select
+
+    monkeypatch.chdir(tmp_path)
+    write_batch(tmp_path)
+    result = CliRunner().invoke(main, ["review", "docs", "-o", "review.html", "--threshold", "0.95"])
+    assert result.exit_code == 0, result.output
+    data = page_data((tmp_path / "review.html").read_text(encoding="utf-8"))
+    items = [item for doc in data["documents"] for item in doc["items"]]
+    tbe = [item for item in items if item["before"] == "tbe" and "record" in item]
+    assert len(tbe) >= 2 and any(item["origin"] == "flag" for item in tbe)
+    browser.get((tmp_path / "review.html").as_uri())
+
+    card = browser.find_element("id", f"item-{tbe[0]['id']}")
+    card.find_element("css selector", "button.reject-all").click()
+    assert text_of(browser, "count-rejected") == str(len(tbe))
+    assert all("reject" in browser.find_element("id", f"item-{i['id']}").get_attribute("class").split() for i in tbe)
+    press(browser, "u")
+    assert text_of(browser, "count-rejected") == "0"
+
+    Select(browser.find_element("id", "filter-family")).select_by_value("entity-case")
+    shown = [c.get_attribute("id") for c in browser.find_elements("css selector", "article.item") if c.is_displayed()]
+    assert shown and shown == [f"item-{i['id']}" for i in items if i["kind"] == "entity-case"]
+    Select(browser.find_element("id", "filter-family")).select_by_value("")
+    Select(browser.find_element("id", "filter-confidence")).select_by_value("high")
+    shown = [c.get_attribute("id") for c in browser.find_elements("css selector", "article.item") if c.is_displayed()]
+    assert shown == [f"item-{i['id']}" for i in items if i["confidence"] >= 0.9]
+    Select(browser.find_element("id", "filter-confidence")).select_by_value("")
+
+    flag = next(i for i in items if i["origin"] == "flag" and "record" in i)
+    browser.find_element("id", f"item-{flag['id']}").find_element("css selector", "button.accept-one").click()
+    Select(browser.find_element("id", "filter-state")).select_by_value("undecided")
+    assert not browser.find_element("id", f"item-{flag['id']}").is_displayed()
+
+    browser.find_element("id", "export").click()
+    decisions = json.loads(wait_for_download(browser.downloads).read_text(encoding="utf-8"))
+    chosen = [e for e in decisions["edits"] if e["decision"] == "accept"]
+    assert len(chosen) == 1 and chosen[0]["origin"] == "flag" and chosen[0]["after"] == flag["after"]

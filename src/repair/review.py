@@ -83,29 +83,30 @@ def damage(result: Result) -> float:
 def context(text: str, start: int, end: int) -> tuple[str, str, bool, bool]:
     """The text of the sentence around ``[start, end)``: (left, right, cut on the left, cut on the right).
 
-    Sentences end at ``.``, ``!``, ``?`` or a line break; past ``CONTEXT``
-    characters the context is cut at a space.
+    Sentences end at ``.``, ``!``, ``?`` or a blank line (a single line break
+    is only wrapping); past ``CONTEXT`` characters the context is cut at a space.
     """
-    line_start = text.rfind("\n", 0, start) + 1
-    lo = max(line_start, start - CONTEXT)
+    para_start = text.rfind("\n\n", 0, start)
+    para_start = 0 if para_start == -1 else para_start + 2
+    lo = max(para_start, start - CONTEXT)
     ends = list(SENTENCE_END_RE.finditer(text, lo, start))
     if ends:
         lo = ends[-1].end()
-    cut_left = lo > line_start and not ends
+    cut_left = lo > para_start and not ends
     if cut_left:
         space = text.find(" ", lo, start)
         lo = space + 1 if space != -1 else lo
-    line_end = text.find("\n", end)
-    line_end = len(text) if line_end == -1 else line_end
-    hi = min(line_end, end + CONTEXT)
+    para_end = text.find("\n\n", end)
+    para_end = len(text) if para_end == -1 else para_end
+    hi = min(para_end, end + CONTEXT)
     stop = SENTENCE_END_RE.search(text, end, hi)
     if stop:
         hi = stop.start() + len(stop.group().rstrip())
-    cut_right = hi < line_end and not stop
+    cut_right = hi < para_end and not stop
     if cut_right:
         space = text.rfind(" ", end, hi)
         hi = space if space != -1 else hi
-    return text[lo:start], text[end:hi], cut_left, cut_right
+    return text[lo:start], text[end:hi].rstrip("\n"), cut_left, cut_right
 
 
 def _item(doc: ReviewDocument, index: int, change: Edit | Finding, locate) -> dict:
@@ -123,7 +124,7 @@ def _item(doc: ReviewDocument, index: int, change: Edit | Finding, locate) -> di
         "confidence": round(change.confidence, 3),
         "reason": change.reason,
         "line": line if "path" in doc.where else doc.where["line"],
-        "column": column,
+        "column": column if "path" in doc.where else 0,
         "left": left,
         "right": right,
         "cutLeft": cut_left,
@@ -141,7 +142,7 @@ def _item(doc: ReviewDocument, index: int, change: Edit | Finding, locate) -> di
             reason=change.reason,
             origin=item["origin"],
             line=item["line"],
-            column=column if "path" in doc.where else 0,
+            column=item["column"],
             **{k: v for k, v in doc.where.items() if k != "line"},
         ).to_dict()
         del record["decision"]

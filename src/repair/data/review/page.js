@@ -17,6 +17,8 @@
     return node;
   }
 
+  function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
+
   function likeKey(item) { return JSON.stringify([item.before, item.after]); }
 
   function confidenceBand(c) { return c >= 0.9 ? "high" : c >= 0.7 ? "medium" : "low"; }
@@ -99,7 +101,7 @@
     var section = make("section", "doc");
     section.id = "doc-" + d;
     var heading = make("h2", "", doc.name);
-    heading.appendChild(make("span", "damage", "  " + doc.damage + " per 1,000 words · " + doc.edits + " edits · " + doc.flags + " flags"));
+    heading.appendChild(make("span", "damage", "  " + doc.damage + " per 1,000 words · " + plural(doc.edits, "edit") + " · " + plural(doc.flags, "flag")));
     section.appendChild(heading);
     var edits = doc.items.filter(function (i) { return i.origin === "edit"; });
     var flags = doc.items.filter(function (i) { return i.origin === "flag"; });
