@@ -131,7 +131,7 @@ def test_review_in_the_browser_then_apply_and_learn(tmp_path, monkeypatch, brows
 
 def test_every_edit_like_this_filters_and_flags(tmp_path, monkeypatch, browser):
     """'Reject all like this' decides the whole batch's same before → after, u undoes it as one step,
-    filters hide what they should, and a flag's 'fix this as suggested' is exported as accepted."""
+    filters hide what they should, a flag's 'fix this as suggested' is exported as accepted, and a reload keeps decisions."""
     from selenium.webdriver.support.ui import Select
 
     monkeypatch.chdir(tmp_path)
@@ -169,3 +169,6 @@ def test_every_edit_like_this_filters_and_flags(tmp_path, monkeypatch, browser):
     decisions = json.loads(wait_for_download(browser.downloads).read_text(encoding="utf-8"))
     chosen = [e for e in decisions["edits"] if e["decision"] == "accept"]
     assert len(chosen) == 1 and chosen[0]["origin"] == "flag" and chosen[0]["after"] == flag["after"]
+    browser.refresh()  # closing and reopening the page keeps what was decided
+    assert (text_of(browser, "count-accepted"), text_of(browser, "count-rejected")) == ("1", "0")
+    assert "accept" in browser.find_element("id", f"item-{flag['id']}").get_attribute("class").split()

@@ -378,7 +378,7 @@ def review(paths: tuple[str, ...], output: str, jsonl_path: str | None, field: s
                     documents.append(file_document(outcome.path, _portable(outcome.path), outcome.result))
                 except RepairError as exc:
                     run.errors.append(str(exc))
-    write_atomic_new(Path(output), render_page(documents).encode("utf-8"))
+    _write_output(Path(output), render_page(documents).encode("utf-8"))
     edits = sum(len(d.result.edits) for d in documents)
     flags = sum(len(d.result.flags) for d in documents)
     click.echo(f"repair: review of {len(documents)} document(s), {edits} edit(s) and {flags} flag(s), written to {output}", err=True)
@@ -455,7 +455,7 @@ def apply_decisions(decisions_file: str, paths: tuple[str, ...], output: str) ->
                 sys.stdout.buffer.write(out)
                 sys.stdout.buffer.flush()
             else:
-                write_atomic_new(Path(output), out)
+                _write_output(Path(output), out)
         else:
             results = [apply_to_file(path, items, data)]
         for result in results:
@@ -496,9 +496,17 @@ def lexicon_learn(decisions_files: tuple[str, ...], output: str) -> None:
     if output == "-":
         click.echo(body, nl=False)
     else:
-        write_atomic_new(Path(output), body.encode("utf-8"))
+        _write_output(Path(output), body.encode("utf-8"))
     click.echo(
         f"repair: {len(learned.never)} never-touch form(s), {len(learned.names)} name(s), {len(learned.aliases)} wrong form(s) learned"
         + (f"; {len(learned.conflicts)} form(s) both accepted and rejected left out" if learned.conflicts else ""),
         err=True,
     )
+
+
+def _write_output(path: Path, data: bytes) -> None:
+    """Write a command's output file, or stop with exit 2 saying why it cannot be written."""
+    try:
+        write_atomic_new(path, data)
+    except (RepairError, OSError) as exc:
+        _fail(f"{path}: cannot write: {getattr(exc, 'strerror', None) or exc}")

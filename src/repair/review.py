@@ -30,7 +30,7 @@ import regex
 from . import __version__
 from .decisions import FORMAT, VERSION, Decision, sha256
 from .files import FileError, decode
-from .model import Edit, Finding, Result, line_locator
+from .model import Result, line_locator
 
 CONTEXT = 160  # characters of context on each side, at most, cut at a sentence end
 SENTENCE_END_RE = regex.compile(r"[.!?…][\"'”’)\]]*\s+")
@@ -109,18 +109,18 @@ def context(text: str, start: int, end: int) -> tuple[str, str, bool, bool]:
     return text[lo:start], text[end:hi].rstrip("\n"), cut_left, cut_right
 
 
-def _item(doc: ReviewDocument, index: int, change: Edit | Finding, locate) -> dict:
+def _item(doc: ReviewDocument, index: int, change, origin: str, locate) -> dict:
+    """One edit (``origin="edit"``) or flag of ``doc`` as the page shows it."""
     text = doc.result.source
     left, right, cut_left, cut_right = context(text, change.start, change.end)
-    is_edit = isinstance(change, Edit)
-    after = change.after if is_edit else change.suggestion
+    after = change.after if origin == "edit" else change.suggestion
     line, column = locate(change.start)
     item = {
         "id": index,
-        "origin": "edit" if is_edit else "flag",
+        "origin": origin,
         "before": change.before,
         "after": after,
-        "kind": str(change.kind.value if hasattr(change.kind, "value") else change.kind),
+        "kind": str(change.kind),  # the family's name
         "confidence": round(change.confidence, 3),
         "reason": change.reason,
         "line": line if "path" in doc.where else doc.where["line"],
@@ -159,16 +159,21 @@ def page_data(documents: list[ReviewDocument]) -> dict:
     for doc in shown:
         locate = line_locator(doc.result.source)
         items = []
-        for change in [*doc.result.edits, *doc.result.flags]:
-            items.append(_item(doc, index, change, locate))
-            index += 1
+        for origin, changes in (("edit", doc.result.edits), ("flag", doc.result.flags)):
+            for change in changes:
+                items.append(_item(doc, index, change, origin, locate))
+                index += 1
         out.append({"name": doc.name, "damage": round(damage(doc.result), 1), "edits": len(doc.result.edits), "flags": len(doc.result.flags), "items": items})
-    return {
+    data = {
         "tool": f"repair {__version__}",
         "export": {"format": FORMAT, "version": VERSION},
         "total": len(documents),
         "documents": out,
     }
+    # The browser keeps a reviewer's decisions under this key until they are
+    # exported: the same batch reviewed again finds them, another batch does not.
+    data["key"] = sha256(json.dumps(data, sort_keys=True).encode("utf-8"))[:32]
+    return data
 
 
 def embed_json(data: object) -> str:

@@ -186,6 +186,26 @@
     document.getElementById("count-left").textContent = decidable.length - accepted - rejected;
   }
 
+  // Decisions survive closing the tab: kept in this browser's storage under
+  // the batch's key (ids and decisions only, no text). Storage may be off.
+  var STORE = "repair-review:" + DATA.key;
+
+  function save() {
+    try { window.localStorage.setItem(STORE, JSON.stringify(decision)); } catch (e) { /* storage off: nothing kept */ }
+  }
+
+  function restore() {
+    var saved = {};
+    try { saved = JSON.parse(window.localStorage.getItem(STORE) || "{}") || {}; } catch (e) { return; }
+    items.forEach(function (item) {
+      var value = saved[item.id];
+      if (item.decidable && (value === "accept" || value === "reject")) {
+        decision[item.id] = value;
+        render(item);
+      }
+    });
+  }
+
   function decide(item, value, everyLikeThis) {
     if (!item || !item.decidable) return;
     var targets = everyLikeThis ? groups[likeKey(item)] : [item];
@@ -197,6 +217,7 @@
       render(target);
     });
     if (step.length) history.push({ item: item, changes: step });
+    save();
     updateCounts();
     var next = navigable();
     var at = next.indexOf(item);
@@ -213,6 +234,7 @@
       else delete decision[change[0].id];
       render(change[0]);
     });
+    save();
     updateCounts();
     applyFilters();
     if (!step.item.node.hidden) setCurrent(step.item);
@@ -290,6 +312,7 @@
     document.getElementById("export-status").textContent = "Exported " + decided + " decision(s) of " + file.edits.length + " to repair-decisions.json";
   });
 
+  restore();
   updateCounts();
   applyFilters();
   setCurrent(navigable()[0] || null);
