@@ -137,12 +137,14 @@ def test_learn_turns_rejections_into_never_touch_and_name_fixes_into_entries():
         Decision.from_dict(record(before="cornpany", after="company"), "t"),
         Decision.from_dict(record(before="cornpany", after="company", decision="reject"), "t"),  # both: nothing
         Decision.from_dict(record(before="ok", after="OK", decision="undecided"), "t"),
+        Decision.from_dict(record(before="“", after="”", kind="punctuation", decision="reject"), "t"),
     ]
     learned = learn(decisions)
     assert learned.never == ("tbe",)
     assert learned.names == ("Google", "OpenAI")
     assert learned.aliases == (("Gogle", "Google"),)
     assert learned.conflicts == ("cornpany",)
+    assert learned.unlearnable == ("“",)
     text = learned.lexicon_text("test")
     entries = list(parse_lexicon(text, "learned"))
     assert {e.canonical for e in entries if e.tier == "never"} == {"tbe"}
@@ -169,6 +171,8 @@ def test_review_apply_learn_round_trip(tmp_path, batch):
     learned = invoke("lexicon", "learn", "decisions.json", "-o", "learned.txt")
     assert learned.exit_code == 0, learned.output
     assert "!tbe" in (tmp_path / "learned.txt").read_text(encoding="utf-8").splitlines()
+    checked = invoke("lexicon", "check", "learned.txt")
+    assert checked.exit_code == 0, checked.output
 
     write_batch(tmp_path)  # the batch as it was: the rejected edits must not come back
     again = page_data(review(tmp_path, "docs", "--lexicon", "learned.txt"))
@@ -254,3 +258,26 @@ def test_jsonl_review_and_apply(tmp_path, monkeypatch):
     assert stale.exit_code == 2 and "batch.jsonl:3: record changed" in stale.stderr
     assert stale.stdout.splitlines()[2] == lines[2]
     assert json.loads(stale.stdout.splitlines()[0])["text"] == "The company said tbe results were good."
+
+
+def test_apply_keeps_a_legacy_encoding(tmp_path, monkeypatch):
+    """A Windows-1252 file reviewed and applied stays Windows-1252, its other bytes untouched."""
+    monkeypatch.chdir(tmp_path)
+    original = "Caf\u00e9 notes: the cornpany said tbe results were good.\n".encode("cp1252")
+    (tmp_path / "old.txt").write_bytes(original)
+    html = review(tmp_path, "old.txt")
+    decisions = export(html, lambda item: "accept")
+    assert decisions["edits"]
+    (tmp_path / "decisions.json").write_text(json.dumps(decisions), encoding="utf-8")
+    assert invoke("apply", "decisions.json").exit_code == 0
+    assert (tmp_path / "old.txt").read_bytes() == expected_bytes(original, decisions["edits"])
+    assert (tmp_path / "old.txt").read_bytes().startswith(b"Caf\xe9 ")
+
+
+def test_apply_with_nothing_accepted_writes_nothing(tmp_path, batch):
+    """Rejected and undecided edits leave every file as it was, and that is no error."""
+    html = review(tmp_path, "docs")
+    (tmp_path / "decisions.json").write_text(json.dumps(export(html, lambda item: "reject" if item["id"] % 2 else "undecided")), encoding="utf-8")
+    result = invoke("apply", "decisions.json")
+    assert result.exit_code == 0, result.output
+    assert all((tmp_path / name).read_bytes() == data for name, data in batch.items())

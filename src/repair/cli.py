@@ -502,6 +502,9 @@ def lexicon_learn(decisions_files: tuple[str, ...], output: str) -> None:
         + (f"; {len(learned.conflicts)} form(s) both accepted and rejected left out" if learned.conflicts else ""),
         err=True,
     )
+    if learned.unlearnable:
+        forms = ", ".join(map(repr, learned.unlearnable))
+        click.echo(f"repair: rejected edits of {forms} cannot be learned (a lexicon line needs a letter or digit and no line break); use an ignore directive there", err=True)
 
 
 def _write_output(path: Path, data: bytes) -> None:

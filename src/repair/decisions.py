@@ -302,6 +302,7 @@ class Learned:
     names: tuple[str, ...]
     aliases: tuple[tuple[str, str], ...]  # (wrong, canonical)
     conflicts: tuple[str, ...]  # forms accepted in one place and rejected in another: nothing learned
+    unlearnable: tuple[str, ...] = ()  # rejected forms no lexicon line can hold (no letter or digit, a line break)
 
     def lexicon_text(self, header: str) -> str:
         """A lexicon file (see :mod:`repair.lexicon`) holding what was learned."""
@@ -335,6 +336,7 @@ def learn(decisions: Iterable[Decision]) -> Learned:
     accepted_forms = {d.before.strip() for d in decisions if d.decision == "accept"}
     conflicts = rejected & accepted_forms
     never = sorted(f for f in rejected - conflicts if _writable(f))
+    unlearnable = sorted({d.before for d in decisions if d.decision == "reject" and d.before.strip() not in conflicts and not _writable(d.before.strip())})
     names: set[str] = set()
     aliases: set[tuple[str, str]] = set()
     for d in decisions:
@@ -352,4 +354,5 @@ def learn(decisions: Iterable[Decision]) -> Learned:
         tuple(sorted(names, key=order)),
         tuple(sorted(aliases, key=lambda a: (order(a[0]), a[1]))),
         tuple(sorted(conflicts, key=order)),
+        tuple(unlearnable),
     )
