@@ -80,7 +80,7 @@ class Decision:
     field: str | None = None
 
     @property
-    def target(self) -> tuple[str, str | int]:
+    def target(self) -> tuple[str, str]:
         """What the edit changes: ("path", file) or ("jsonl", file)."""
         return ("path", self.path) if self.path is not None else ("jsonl", self.jsonl or "")
 
@@ -133,15 +133,6 @@ class Decision:
 REQUIRED = tuple(f.name for f in fields(Decision) if f.default is MISSING)
 
 
-def document(decisions: Iterable[Decision], created: str = "") -> dict:
-    """The decisions file's JSON object."""
-    out: dict = {"format": FORMAT, "version": VERSION}
-    if created:
-        out["created"] = created
-    out["edits"] = [d.to_dict() for d in decisions]
-    return out
-
-
 def parse(text: str, source: str) -> list[Decision]:
     """The decisions of a decisions file's text; ``source`` names it in errors."""
     try:
@@ -153,6 +144,8 @@ def parse(text: str, source: str) -> list[Decision]:
     version = data.get("version")
     if not isinstance(version, int) or isinstance(version, bool):
         raise DecisionsError(f"{source}: 'version' must be a whole number")
+    if version < 1:
+        raise DecisionsError(f"{source}: decisions format version {version} does not exist (the first is 1)")
     if version > VERSION:
         raise DecisionsError(f"{source}: decisions format version {version} is newer than this repair reads ({VERSION}); upgrade repair")
     edits = data.get("edits")
@@ -190,9 +183,9 @@ def accepted(decisions: Iterable[Decision]) -> list[Decision]:
     return [d for d in decisions if d.decision == "accept"]
 
 
-def by_target(decisions: Iterable[Decision]) -> dict[tuple[str, str | int], list[Decision]]:
+def by_target(decisions: Iterable[Decision]) -> dict[tuple[str, str], list[Decision]]:
     """Decisions grouped by file, in first-seen order."""
-    groups: dict[tuple[str, str | int], list[Decision]] = {}
+    groups: dict[tuple[str, str], list[Decision]] = {}
     for d in decisions:
         groups.setdefault(d.target, []).append(d)
     return groups
@@ -250,7 +243,8 @@ def apply_to_jsonl(name: str, data: bytes, decisions: list[Decision]) -> tuple[b
 
     Lines without accepted edits, and records refused (changed since review,
     or an edit that does not fit), come out byte for byte as they were; a
-    changed record is written back as compact JSON with its keys in order.
+    changed record is written back as ``repair fix --jsonl`` writes one
+    (``json.dumps``, keys in order, non-ASCII as is).
     """
     wanted: dict[int, list[Decision]] = {}
     for d in accepted(decisions):
