@@ -33,6 +33,7 @@
   DATA.documents.forEach(function (doc, d) {
     doc.items.forEach(function (item) {
       item.doc = d;
+      item.index = items.length;
       item.decidable = !!item.record;
       families[item.kind] = true;
       if (item.decidable) (groups[likeKey(item)] = groups[likeKey(item)] || []).push(item);
@@ -155,7 +156,7 @@
       if (!item.node.hidden) visible[item.doc] = true;
     });
     DATA.documents.forEach(function (doc, d) { doc.section.hidden = !visible[d]; });
-    if (current && current.node.hidden) setCurrent(navigable()[0] || null);
+    if (current && current.node.hidden) setCurrent(following(-1, 1));
   }
 
   Object.keys(filters).forEach(function (name) { filters[name].addEventListener("change", applyFilters); });
@@ -163,7 +164,7 @@
   function selectDocument(d) {
     filters.document.value = String(d);
     applyFilters();
-    setCurrent(navigable()[0] || null);
+    setCurrent(following(-1, 1));
   }
 
   // -- deciding ----------------------------------------------------------------
@@ -176,14 +177,15 @@
     if (label) label.textContent = state ? LABEL[state] : "";
   }
 
+  var decidableCount = items.filter(function (i) { return i.decidable; }).length;
+
   function updateCounts() {
-    var decidable = items.filter(function (i) { return i.decidable; });
-    var accepted = decidable.filter(function (i) { return decision[i.id] === "accept"; }).length;
-    var rejected = decidable.filter(function (i) { return decision[i.id] === "reject"; }).length;
+    var accepted = 0, rejected = 0;
+    Object.keys(decision).forEach(function (id) { if (decision[id] === "accept") accepted++; else rejected++; });
     document.getElementById("count-accepted").textContent = accepted;
     document.getElementById("count-rejected").textContent = rejected;
     document.getElementById("count-decided").textContent = accepted + rejected;
-    document.getElementById("count-left").textContent = decidable.length - accepted - rejected;
+    document.getElementById("count-left").textContent = decidableCount - accepted - rejected;
   }
 
   // Decisions survive closing the tab: kept in this browser's storage under
@@ -219,11 +221,9 @@
     if (step.length) history.push({ item: item, changes: step });
     save();
     updateCounts();
-    var next = navigable();
-    var at = next.indexOf(item);
-    applyFilters();  // a "show undecided" filter hides what was just decided
-    next = next.slice(at + 1).filter(function (i) { return !i.node.hidden; });
-    if (next.length) setCurrent(next[0]);
+    if (filters.state.value) applyFilters();  // "show undecided" hides what was just decided
+    var next = following(item.index, 1);
+    if (next) setCurrent(next);
   }
 
   function undo() {
@@ -236,14 +236,20 @@
     });
     save();
     updateCounts();
-    applyFilters();
+    if (filters.state.value) applyFilters();
     if (!step.item.node.hidden) setCurrent(step.item);
   }
 
   // -- keyboard ----------------------------------------------------------------
 
-  function navigable() {
-    return items.filter(function (i) { return i.decidable && !i.node.hidden; });
+  // The next item the keyboard can act on after position ``from``, going by
+  // ``step`` (1 or -1): decidable and shown. Walks only as far as it must, so
+  // a key press costs the same in a batch of 20 edits or 20,000.
+  function following(from, step) {
+    for (var i = from + step; i >= 0 && i < items.length; i += step) {
+      if (items[i].decidable && !items[i].node.hidden) return items[i];
+    }
+    return null;
   }
 
   function setCurrent(item) {
@@ -256,11 +262,8 @@
   }
 
   function move(step) {
-    var list = navigable();
-    if (!list.length) return;
-    var at = list.indexOf(current);
-    var next = at === -1 ? 0 : Math.min(list.length - 1, Math.max(0, at + step));
-    setCurrent(list[next]);
+    var next = current ? following(current.index, step) : following(-1, 1);
+    if (next) setCurrent(next);
   }
 
   document.addEventListener("keydown", function (event) {
@@ -315,5 +318,5 @@
   restore();
   updateCounts();
   applyFilters();
-  setCurrent(navigable()[0] || null);
+  setCurrent(following(-1, 1));
 })();
