@@ -274,6 +274,15 @@ def test_apply_keeps_a_legacy_encoding(tmp_path, monkeypatch):
     assert (tmp_path / "old.txt").read_bytes().startswith(b"Caf\xe9 ")
 
 
+def test_apply_refuses_an_output_file_for_file_decisions(tmp_path, batch):
+    """-o names where JSON Lines go; with decisions about files it is refused, not ignored."""
+    html = review(tmp_path, "docs")
+    (tmp_path / "decisions.json").write_text(json.dumps(export(html, lambda item: "accept")), encoding="utf-8")
+    result = invoke("apply", "decisions.json", "-o", "out.txt")
+    assert result.exit_code == 2 and "JSON Lines" in result.stderr
+    assert all((tmp_path / name).read_bytes() == data for name, data in batch.items())
+
+
 def test_apply_with_nothing_accepted_writes_nothing(tmp_path, batch):
     """Rejected and undecided edits leave every file as it was, and that is no error."""
     html = review(tmp_path, "docs")

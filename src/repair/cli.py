@@ -435,6 +435,8 @@ def apply_decisions(decisions_file: str, paths: tuple[str, ...], output: str) ->
     groups = by_target(decisions)
     if sum(kind == "jsonl" for kind, _ in groups) > 1:
         _fail(f"{decisions_file}: decisions for more than one JSON Lines file; apply them one file at a time")
+    if output != "-" and not any(kind == "jsonl" for kind, _ in groups):
+        _fail("-o/--output is for JSON Lines decisions; files are rewritten in place")
     for (kind, name), items in groups.items():
         path = Path(str(name))
         if kind == "path" and not any(d.decision == "accept" for d in items):
