@@ -290,3 +290,12 @@ def test_apply_with_nothing_accepted_writes_nothing(tmp_path, batch):
     result = invoke("apply", "decisions.json")
     assert result.exit_code == 0, result.output
     assert all((tmp_path / name).read_bytes() == data for name, data in batch.items())
+
+
+def test_review_wants_paths_or_jsonl_not_both(tmp_path, batch):
+    """Neither PATHS nor --jsonl, or both, is a usage error that writes no page."""
+    (tmp_path / "b.jsonl").write_text('{"text": "x"}\n', encoding="utf-8")
+    for args in ([], ["docs", "--jsonl", "b.jsonl"]):
+        result = invoke("review", *args, "-o", "review.html")
+        assert result.exit_code == 2 and "not both or neither" in result.stderr
+    assert not (tmp_path / "review.html").exists()
