@@ -367,8 +367,7 @@ def review(paths: tuple[str, ...], output: str, jsonl_path: str | None, field: s
         _fail("give PATHS or --jsonl FILE, not both or neither")
     run = _setup(options, strict_lexicons=bool(jsonl_path))
     if jsonl_path:
-        started = time.perf_counter()
-        documents, outcomes = _review_jsonl(run, jsonl_path, field), []
+        documents = _review_jsonl(run, jsonl_path, field)
     else:
         outcomes, started = _outcomes(run, paths)
         documents = []
@@ -382,6 +381,12 @@ def review(paths: tuple[str, ...], output: str, jsonl_path: str | None, field: s
     edits = sum(len(d.result.edits) for d in documents)
     flags = sum(len(d.result.flags) for d in documents)
     click.echo(f"repair: review of {len(documents)} document(s), {edits} edit(s) and {flags} flag(s), written to {output}", err=True)
+    if jsonl_path:  # records, not files: no file summary
+        for error in run.errors:
+            click.echo(f"repair: {error}", err=True)
+        if run.errors:
+            sys.exit(EXIT_USAGE)
+        return
     _finish(run, outcomes, started, "would change", changes_exit=False)
 
 
