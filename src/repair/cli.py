@@ -425,3 +425,175 @@ def _fix_jsonl(paths: tuple[str, ...], field: str, edits_field: str | None, opti
     click.echo(f"repair: {records} records, {changed} changed, {problems} passed through in {time.perf_counter() - started:.2f} s", err=True)
     if problems:
         sys.exit(EXIT_USAGE)
+
+
+# -- review, apply, learn (the review loop; see repair.review and repair.decisions) --
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@_shared_options
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="HTML file to write.")
+@click.option("--jsonl", "jsonl_path", type=click.Path(dir_okay=False, exists=True), help="Review the records of a JSON Lines file instead of PATHS.")
+@click.option("--field", default="text", show_default=True, help="With --jsonl: the field to review.")
+def review(paths: tuple[str, ...], output: str, jsonl_path: str | None, field: str, **options) -> None:
+    """Write one self-contained HTML page to review every edit of PATHS (or of --jsonl FILE)."""
+    from .review import file_document, render_page
+
+    if bool(paths) == bool(jsonl_path):
+        _fail("give PATHS or --jsonl FILE, not both or neither")
+    run = _setup(options, strict_lexicons=bool(jsonl_path))
+    if jsonl_path:
+        documents = _review_jsonl(run, jsonl_path, field)
+    else:
+        outcomes, started = _outcomes(run, paths)
+        documents = []
+        for outcome in outcomes:
+            if outcome.result is not None:
+                try:
+                    documents.append(file_document(outcome.path, _portable(outcome.path), outcome.result))
+                except RepairError as exc:
+                    run.errors.append(str(exc))
+    _write_output(Path(output), render_page(documents).encode("utf-8"))
+    edits = sum(len(d.result.edits) for d in documents)
+    flags = sum(len(d.result.flags) for d in documents)
+    click.echo(f"repair: review of {len(documents)} document(s), {edits} edit(s) and {flags} flag(s), written to {output}", err=True)
+    if jsonl_path:  # records, not files: no file summary
+        for error in run.errors:
+            click.echo(f"repair: {error}", err=True)
+        if run.errors:
+            sys.exit(EXIT_USAGE)
+        return
+    _finish(run, outcomes, started, "would change", changes_exit=False)
+
+
+def _portable(path: Path) -> str:
+    """``path`` as a decisions file records it: relative to here when inside, so the file travels."""
+    try:
+        return Path(path).resolve().relative_to(Path.cwd().resolve()).as_posix() if Path(path).is_absolute() else Path(path).as_posix()
+    except ValueError:
+        return Path(path).as_posix()
+
+
+def _review_jsonl(run: _Run, jsonl_path: str, field: str) -> list:
+    from .jsonl import parse
+    from .review import record_document
+
+    try:
+        with open(jsonl_path, encoding="utf-8", newline="") as stream:
+            lines = list(parse(stream, field))
+    except (OSError, UnicodeDecodeError) as exc:
+        _fail(f"{jsonl_path}: cannot read as UTF-8 JSON Lines: {getattr(exc, 'strerror', None) or exc}")
+    name = _portable(Path(jsonl_path))
+    documents = []
+    for line in lines:
+        if line.problem:
+            run.errors.append(f"{jsonl_path}:{line.number}: {line.problem}; not reviewed")
+        elif line.record is not None:
+            documents.append(record_document(name, line.number, line.raw, field, run.repairer.repair(line.record[field])))
+    return documents
+
+
+@main.command("apply")
+@click.argument("decisions_file", type=click.Path(dir_okay=False, exists=True))
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-", show_default=True, help="For JSON Lines decisions: where to write the repaired records.")
+def apply_decisions(decisions_file: str, paths: tuple[str, ...], output: str) -> None:
+    """Apply the edits accepted in DECISIONS_FILE (exported by the review page).
+
+    Files are rewritten in place, atomically, in their own encoding and line
+    endings; a file changed since the review is refused. Files outside this
+    folder are refused unless named as PATHS. JSON Lines are written whole to
+    --output (standard output by default). Exit 2 when anything was refused.
+    """
+    from .decisions import apply_to_file, apply_to_jsonl, by_target, is_allowed, load
+
+    try:
+        decisions = load(decisions_file)
+    except RepairError as exc:
+        _fail(str(exc))
+    cwd, named = Path.cwd(), [Path(p) for p in paths]
+    refused = applied = 0
+    groups = by_target(decisions)
+    if sum(kind == "jsonl" for kind, _ in groups) > 1:
+        _fail(f"{decisions_file}: decisions for more than one JSON Lines file; apply them one file at a time")
+    if output != "-" and not any(kind == "jsonl" for kind, _ in groups):
+        _fail("-o/--output is for JSON Lines decisions; files are rewritten in place")
+    for (kind, name), items in groups.items():
+        path = Path(str(name))
+        if kind == "path" and not any(d.decision == "accept" for d in items):
+            continue
+        if kind == "path" and not is_allowed(path, cwd, named):
+            click.echo(f"repair: {name}: outside this folder; not applied (name it on the command line to allow it)", err=True)
+            refused += 1
+            continue
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            click.echo(f"repair: {name}: cannot read: {exc.strerror or exc}; not applied", err=True)
+            refused += 1
+            continue
+        if kind == "jsonl":
+            out, results = apply_to_jsonl(str(name), data, items)
+            if output == "-":
+                sys.stdout.buffer.write(out)
+                sys.stdout.buffer.flush()
+            else:
+                _write_output(Path(output), out)
+        else:
+            results = [apply_to_file(path, items, data)]
+        for result in results:
+            if result.refusal:
+                click.echo(f"repair: {result.refusal}", err=True)
+                refused += 1
+            elif result.data is not None:
+                if kind == "path":
+                    try:
+                        write_atomic(path, result.data)
+                    except RepairError as exc:
+                        click.echo(f"repair: {exc}", err=True)
+                        refused += 1
+                        continue
+                applied += result.edits
+                click.echo(f"applied {result.edits} edit{'s' if result.edits != 1 else ''} to {result.target}", err=True)
+    click.echo(f"repair: {applied} edit(s) applied, {refused} refused", err=True)
+    if refused:
+        sys.exit(EXIT_USAGE)
+
+
+@lexicon.command("learn")
+@click.argument("decisions_files", nargs=-1, required=True, type=click.Path(dir_okay=False, exists=True))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-", help="Lexicon file to write (default: stdout).")
+def lexicon_learn(decisions_files: tuple[str, ...], output: str) -> None:
+    """Turn review decisions into a lexicon: rejected corrections become
+    never-touch lines (!Form), accepted name fixes names and their wrong forms aliases."""
+    from .decisions import learn, load
+
+    decisions = []
+    for file in decisions_files:
+        try:
+            decisions += load(file)
+        except RepairError as exc:
+            _fail(str(exc))
+    learned = learn(decisions)
+    body = learned.lexicon_text(f"Learned by 'repair lexicon learn' from {len(decisions)} decision(s) in {', '.join(decisions_files)}.\nLines starting with '!' are never touched; review before use.")
+    if output == "-":
+        click.echo(body, nl=False)
+    else:
+        _write_output(Path(output), body.encode("utf-8"))
+    click.echo(
+        f"repair: {len(learned.never)} never-touch form(s), {len(learned.names)} name(s), {len(learned.aliases)} wrong form(s) learned"
+        + (f"; {len(learned.conflicts)} form(s) both accepted and rejected left out" if learned.conflicts else ""),
+        err=True,
+    )
+    if learned.unlearnable:
+        forms = ", ".join(map(repr, learned.unlearnable))
+        click.echo(f"repair: rejected edits of {forms} cannot be learned (a lexicon line needs a letter or digit and no line break); use an ignore directive there", err=True)
+
+
+def _write_output(path: Path, data: bytes) -> None:
+    """Write a command's output file, or stop with exit 2 saying why it cannot be written."""
+    try:
+        write_atomic_new(path, data)
+    except (RepairError, OSError) as exc:
+        _fail(f"{path}: cannot write: {getattr(exc, 'strerror', None) or exc}")

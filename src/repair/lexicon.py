@@ -6,8 +6,15 @@ File format (UTF-8)::
     OpenAI                         <- a canonical form (multi-word allowed)
     High-Flyer Capital Management
     In depth -> DeepSeek           <- a known wrong form and its canonical form
+    !Teh                           <- a never-touch form: left exactly as written
 
 ``#`` directly after a non-space character is part of the name (``C#``).
+
+A never-touch line (``!`` then a form) says a reviewer rejected a correction
+of that form: every command protects each whole-word occurrence of it, as it
+does the ``words`` setting, so no detector edits it. It names no canonical
+form, so it neither adds a name nor fixes one; ``repair lexicon learn``
+writes such lines from rejected edits on the review page.
 A malformed line raises :class:`~repair.errors.LexiconError` naming file and line.
 """
 
@@ -30,6 +37,7 @@ COMMENT_RE = regex.compile(r"(?:^|\s)#.*$")
 CONTROL_RE = regex.compile(r"[\x00-\x1f\ud800-\udfff]")
 NOT_ALNUM_RE = regex.compile(r"[^\p{L}\p{N}]+")
 ARROW = "->"
+NEVER = "!"
 MAX_ENTRY_TOKENS = 8
 MAX_LEXICON_BYTES = 256 * 1024 * 1024  # a million names takes about 20 MB; far past that is not a lexicon
 
@@ -136,6 +144,7 @@ class Lexicon:
         self._first_keys: frozenset[str] | None = None
         self._second_keys: frozenset[str] | None = None
         self._lock = threading.Lock()
+        self.never: set[str] = set()  # never-touch forms (``!Form`` lines)
         for entry in entries:
             self.add(entry)
 
@@ -173,6 +182,9 @@ class Lexicon:
     def add(self, entry: Entry, prefer: bool = False) -> None:
         """Add ``entry``; an entry already there wins unless ``entry`` ranks higher
         (or, with ``prefer``, ranks as high)."""
+        if entry.tier == "never":
+            self.never.add(entry.canonical)
+            return
         if entry.alias is None:
             known = self.canonicals.get(entry.canonical)
             if known is not None:
@@ -221,7 +233,8 @@ class Lexicon:
         """The lexicon as built-in types only (for a compiled cache; see :meth:`thaw`).
 
         Rows of entry fields, how many are canonical forms, the alias keys,
-        the first-token index as row numbers, and the second-token keys.
+        the first-token index as row numbers, the second-token keys and the
+        never-touch forms.
         """
         self._materialize()
         entries: list[Entry] = list(self.canonicals.values()) + list(self.aliases.values())
@@ -232,18 +245,20 @@ class Lexicon:
             tuple(self.aliases.keys()),
             {k: tuple((key, index[id(e)]) for key, e in v) for k, v in self._by_first.items()},
             tuple(self.second_keys()),
+            tuple(sorted(self.never)),
         )
 
     @classmethod
     def thaw(cls, frozen: tuple) -> Lexicon:
         """The lexicon :meth:`freeze` made ``frozen`` from; index buckets are built on first look-up."""
-        rows, n_canonical, alias_keys, by_first, second_keys = frozen
+        rows, n_canonical, alias_keys, by_first, second_keys, never = frozen
         entries = list(map(_NEW_ENTRY, rows))
         lexicon = cls()
         lexicon.canonicals = {e.canonical: e for e in entries[:n_canonical]}
         lexicon.aliases = dict(zip(alias_keys, entries[n_canonical:]))
         lexicon._raw_first, lexicon._rows = by_first, entries
         lexicon._second_keys = frozenset(second_keys)
+        lexicon.never = set(never)
         return lexicon
 
     def _materialize(self) -> None:
@@ -303,6 +318,7 @@ class Lexicon:
         new._by_first = {k: list(v) for k, v in self._by_first.items()}
         new._raw_first, new._rows = self._raw_first, self._rows  # immutable: shared
         new._first_keys, new._second_keys = self._first_keys, self._second_keys
+        new.never = set(self.never)
         return new
 
     @classmethod
@@ -325,6 +341,7 @@ class Lexicon:
                 merged.add(entry, prefer=earlier)
             for entry in lexicon.aliases.values():
                 merged.add(entry, prefer=earlier)
+            merged.never |= lexicon.never
         return merged
 
 
@@ -337,7 +354,13 @@ def parse_lexicon(text: str, source: str) -> Iterator[Entry]:
         where = f"{source}:{number}"
         if CONTROL_RE.search(line):
             raise LexiconError(source, number, "control character or lone surrogate in entry")
-        if ARROW in line:
+        if line.startswith(NEVER):
+            form = line[len(NEVER) :].strip()
+            if ARROW in form:
+                raise LexiconError(source, number, f"a never-touch line ('{NEVER}Form') takes no '{ARROW}'")
+            _check_form(form, source, number)
+            yield Entry(canonical=form, source=where, tier="never")
+        elif ARROW in line:
             wrong, _, canonical = line.partition(ARROW)
             wrong, canonical = wrong.strip(), canonical.strip()
             if ARROW in canonical:

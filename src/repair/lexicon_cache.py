@@ -18,7 +18,7 @@ from typing import Any
 
 from .cache import cached_value
 
-FORMAT = 6
+FORMAT = 7  # 7: never-touch forms
 
 
 def cached(data: bytes, label: str, build: Callable[[], Any], thaw: Callable[[tuple], Any]) -> Any:

@@ -99,6 +99,7 @@ def check_lexicon(entries: list[Entry], vocab: Vocabulary) -> list[Problem]:
     canonical_at: dict[str, str] = {}
     by_lower: dict[str, list[Entry]] = defaultdict(list)
     alias_at: dict[str, Entry] = {}
+    entries = [e for e in entries if e.tier != "never"]  # never-touch forms name nothing to check
     for entry in entries:
         if entry.alias is None:
             if entry.canonical in canonical_at:
@@ -145,7 +146,7 @@ def check_lexicon(entries: list[Entry], vocab: Vocabulary) -> list[Problem]:
 def describe(term: str, lexicon: Lexicon) -> list[str]:
     """Everything ``lexicon`` knows about ``term`` (any case), one line each."""
     lower = term.lower()
-    lines = []
+    lines = [f"{form}: never touched" for form in sorted(lexicon.never) if form.lower() == lower]
     for entry in lexicon.canonicals.values():
         if entry.canonical.lower() == lower:
             lines.append(f"{entry.canonical}: canonical name ({entry.tier}) from {entry.source}")

@@ -78,7 +78,8 @@ class Repairer:
         missing = self.weights.missing(self.families)
         if missing:
             raise ValueError(f"no scorer weights for famil{'y' if len(missing) == 1 else 'ies'} {', '.join(missing)}")
-        self.keep = keep_pattern(keep_words)
+        # a lexicon's never-touch forms (``!Form``) are kept like the user's own words
+        self.keep = keep_pattern([*keep_words, *self.resources.lexicon.never])
         self.exhaustive = exhaustive
         self.screen = Screen(self.resources, self.weights, self.weights.floor(threshold, self.families), self.detectors)
 
