@@ -299,3 +299,17 @@ def test_review_wants_paths_or_jsonl_not_both(tmp_path, batch):
         result = invoke("review", *args, "-o", "review.html")
         assert result.exit_code == 2 and "not both or neither" in result.stderr
     assert not (tmp_path / "review.html").exists()
+
+
+def test_applied_jsonl_records_keep_every_other_byte(tmp_path, monkeypatch):
+    """Applying to a record replaces the field's value only: huge numbers, duplicate keys, a bare CR stay as written."""
+    monkeypatch.chdir(tmp_path)
+    raw = b'{"n": 1e400, "f": 0.1000000000000000055511, "k": 1, "k": 2,\r "text": "Said tbe man."}\n'
+    (tmp_path / "batch.jsonl").write_bytes(raw)
+    assert invoke("review", "--jsonl", "batch.jsonl", "-o", "review.html").exit_code == 0
+    decisions = export((tmp_path / "review.html").read_text(encoding="utf-8"), lambda item: "accept")
+    assert [e["before"] for e in decisions["edits"]] == ["tbe"]
+    (tmp_path / "decisions.json").write_text(json.dumps(decisions), encoding="utf-8")
+    applied = invoke("apply", "decisions.json", "-o", "out.jsonl")
+    assert applied.exit_code == 0, applied.output
+    assert (tmp_path / "out.jsonl").read_bytes() == raw.replace(b"Said tbe man.", b"Said the man.")

@@ -16,7 +16,7 @@ HOSTILE = "It wou1d be fine.</script><script>alert(1)</script> <!-- <img src=x o
 
 def page_for(text: str) -> str:
     result = Repairer().repair(text)
-    return render_page([record_document("batch.jsonl", 1, '{"text": "x"}', "text", result)])
+    return render_page([record_document("batch.jsonl", 1, b'{"text": "x"}', "text", result)])
 
 
 def test_document_text_never_reaches_the_page_as_markup():
@@ -64,9 +64,9 @@ def test_page_loads_nothing_from_anywhere():
 def test_documents_are_ordered_by_damage_and_carry_decision_records():
     """The most damaged document comes first; each edit's record names its file, offsets and hash."""
     repairer = Repairer()
-    light = record_document("b.jsonl", 1, "{}", "text", repairer.repair("Said tbe man, who spoke for a long time about many other things.\n"))
-    heavy = record_document("b.jsonl", 2, "{}", "text", repairer.repair("The cornpany said tbe rest.\n"))
-    clean = record_document("b.jsonl", 3, "{}", "text", repairer.repair("Nothing wrong.\n"))
+    light = record_document("b.jsonl", 1, b"{}", "text", repairer.repair("Said tbe man, who spoke for a long time about many other things.\n"))
+    heavy = record_document("b.jsonl", 2, b"{}", "text", repairer.repair("The cornpany said tbe rest.\n"))
+    clean = record_document("b.jsonl", 3, b"{}", "text", repairer.repair("Nothing wrong.\n"))
     data = page_data(render_page([light, heavy, clean]))
     assert [d["name"] for d in data["documents"]] == ["b.jsonl:2", "b.jsonl:1"]
     assert data["total"] == 3
@@ -79,7 +79,7 @@ def test_flags_carry_a_record_only_when_they_suggest_something():
     """A flag with a suggestion can be decided (its record's after is the suggestion); one without cannot."""
     result = Repairer(threshold=0.99).repair("The cornpany said tbe results were good.\n")
     assert result.flags and not result.edits
-    items = page_data(render_page([record_document("b.jsonl", 1, "{}", "text", result)]))["documents"][0]["items"]
+    items = page_data(render_page([record_document("b.jsonl", 1, b"{}", "text", result)]))["documents"][0]["items"]
     for item, flag in zip(items, result.flags):
         assert item["origin"] == "flag"
         assert ("record" in item) == (flag.suggestion is not None)

@@ -24,7 +24,7 @@ from . import Repairer, RepairError, Result
 from .detectors import families
 from .batch import Batch, FileOutcome
 from .config import Config, find_config, load_config
-from .files import FileSkipped, stale_temp_files, write_back, write_output
+from .files import FileSkipped, Stamp, read_regular, replace_if_unchanged, stale_temp_files, write_back, write_output
 from .lexicon import Lexicon, builtin_lexicon, load_lexicon
 from .model import line_locator
 from .report import FORMATS, Summary, diff, github, human, json_report, sarif
@@ -476,21 +476,20 @@ def _portable(path: Path) -> str:
 
 
 def _review_jsonl(run: _Run, jsonl_path: str, field: str) -> list:
-    from .jsonl import parse
+    from .jsonl import body, parse, split_lines
     from .review import record_document
 
     try:
-        with open(jsonl_path, encoding="utf-8", newline="") as stream:
-            lines = list(parse(stream, field))
-    except (OSError, UnicodeDecodeError) as exc:
-        _fail(f"{jsonl_path}: cannot read as UTF-8 JSON Lines: {getattr(exc, 'strerror', None) or exc}")
+        data, _ = read_regular(Path(jsonl_path))
+    except OSError as exc:
+        _fail(f"{jsonl_path}: cannot read: {getattr(exc, 'strerror', None) or exc}")
     name = _portable(Path(jsonl_path))
     documents = []
-    for line in lines:
+    for line in parse(split_lines(data), field):
         if line.problem:
             run.errors.append(f"{jsonl_path}:{line.number}: {line.problem}; not reviewed")
-        elif line.record is not None:
-            documents.append(record_document(name, line.number, line.raw, field, run.repairer.repair(line.record[field])))
+        elif line.text is not None:
+            documents.append(record_document(name, line.number, body(line.raw), field, run.repairer.repair(line.text)))
     return documents
 
 
@@ -528,9 +527,9 @@ def apply_decisions(decisions_file: str, paths: tuple[str, ...], output: str) ->
             refused += 1
             continue
         try:
-            data = path.read_bytes()
+            data, status = read_regular(path)
         except OSError as exc:
-            click.echo(f"repair: {name}: cannot read: {exc.strerror or exc}; not applied", err=True)
+            click.echo(f"repair: {name}: cannot read: {getattr(exc, 'strerror', None) or exc}; not applied", err=True)
             refused += 1
             continue
         if kind == "jsonl":
@@ -549,7 +548,7 @@ def apply_decisions(decisions_file: str, paths: tuple[str, ...], output: str) ->
             elif result.data is not None:
                 if kind == "path":
                     try:
-                        write_atomic(path, result.data)
+                        replace_if_unchanged(path, Stamp.of(status, data), result.data)
                     except RepairError as exc:
                         click.echo(f"repair: {exc}", err=True)
                         refused += 1
@@ -594,6 +593,6 @@ def lexicon_learn(decisions_files: tuple[str, ...], output: str) -> None:
 def _write_output(path: Path, data: bytes) -> None:
     """Write a command's output file, or stop with exit 2 saying why it cannot be written."""
     try:
-        write_atomic_new(path, data)
+        write_output(path, data)
     except (RepairError, OSError) as exc:
         _fail(f"{path}: cannot write: {getattr(exc, 'strerror', None) or exc}")

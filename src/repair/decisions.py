@@ -242,23 +242,26 @@ def apply_to_jsonl(name: str, data: bytes, decisions: list[Decision]) -> tuple[b
     """The JSON Lines file ``data`` with the accepted edits applied to their records.
 
     Lines without accepted edits, and records refused (changed since review,
-    or an edit that does not fit), come out byte for byte as they were; a
-    changed record is written back as ``repair fix --jsonl`` writes one
-    (``json.dumps``, keys in order, non-ASCII as is).
+    or an edit that does not fit), come out byte for byte as they were; in a
+    changed record only the field's value is replaced, every other byte as
+    read (as ``repair fix --jsonl`` does). Lines are split at ``\\n`` only.
     """
+    from .jsonl import body as line_body
+    from .jsonl import split_lines
+
     wanted: dict[int, list[Decision]] = {}
     for d in accepted(decisions):
         wanted.setdefault(d.line, []).append(d)
     out: list[bytes] = []
     report: list[Applied] = []
-    for number, raw_line in enumerate(data.splitlines(keepends=True), start=1):
+    for number, raw_line in enumerate(split_lines(data), start=1):
         items = wanted.pop(number, None)
         if not items:
             out.append(raw_line)
             continue
-        body = raw_line.rstrip(b"\r\n")
+        body = line_body(raw_line)
         ending = raw_line[len(body) :]
-        new, result = _apply_record(f"{name}:{number}", body, items)
+        new, result = _apply_record(f"{name}:{number}", number, body, items)
         report.append(result)
         out.append(new + ending)
     for number, items in wanted.items():
@@ -266,22 +269,20 @@ def apply_to_jsonl(name: str, data: bytes, decisions: list[Decision]) -> tuple[b
     return b"".join(out), report
 
 
-def _apply_record(where: str, body: bytes, items: list[Decision]) -> tuple[bytes, Applied]:
+def _apply_record(where: str, number: int, body: bytes, items: list[Decision]) -> tuple[bytes, Applied]:
+    from .jsonl import parse_line, splice
+
     if {d.sha256 for d in items} != {sha256(body)}:
         return body, Applied(where, 0, refusal=f"{where}: record changed since it was reviewed (its SHA-256 differs); not applied")
     fields_named = {d.field for d in items}
-    try:
-        record = json.loads(body.decode("utf-8"))
-    except ValueError:
-        return body, Applied(where, 0, refusal=f"{where}: not a JSON record; not applied")
-    if len(fields_named) != 1 or not isinstance(record, dict) or not isinstance(record.get(next(iter(fields_named))), str):
-        return body, Applied(where, 0, refusal=f"{where}: no text field {next(iter(fields_named))!r}; not applied")
     field = next(iter(fields_named))
-    text, refusal = _applied_text(record[field], items, where)
+    line = parse_line(number, body, field) if len(fields_named) == 1 else None
+    if line is None or line.text is None:
+        return body, Applied(where, 0, refusal=f"{where}: no text field {field!r} to apply to ({line.problem if line else 'several fields named'}); not applied")
+    text, refusal = _applied_text(line.text, items, where)
     if text is None:
         return body, Applied(where, 0, refusal=refusal)
-    record[field] = text
-    new = json.dumps(record, ensure_ascii=False).encode("utf-8")
+    new = splice(line, text)
     return new, Applied(where, len(items), new)
 
 

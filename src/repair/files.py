@@ -197,7 +197,12 @@ def _detect(path: Path, data: bytes) -> tuple[str, str]:
 
 
 def write_back(file: TextFile, data: bytes, force: bool = False) -> None:
-    """Replace ``file`` on disk by ``data``, if it is still what was read.
+    """Replace ``file`` on disk by ``data``, if it is still what was read (see :func:`replace_if_unchanged`)."""
+    replace_if_unchanged(file.path, file.stamp, data, force)
+
+
+def replace_if_unchanged(path: Path, stamp: Stamp | None, data: bytes, force: bool = False) -> None:
+    """Replace the file at ``path`` by ``data``, if it is still what ``stamp`` says was read.
 
     A symbolic link stays a link: the file it points to is replaced. A
     read-only file, or one with several hard links (the rename would split
@@ -206,7 +211,6 @@ def write_back(file: TextFile, data: bytes, force: bool = False) -> None:
     is; the check is made after the new content is on disk, just before the
     rename, to keep the window for a lost update as short as it can be.
     """
-    path = file.path
     target = Path(os.path.realpath(path))
     try:
         status = os.stat(target)
@@ -218,7 +222,7 @@ def write_back(file: TextFile, data: bytes, force: bool = False) -> None:
         raise FileSkipped(f"{path}: has {status.st_nlink} hard links; not written, as the rename would split them (--force writes it)")
 
     def unchanged() -> None:
-        if file.stamp is not None and not _matches(target, file.stamp):
+        if stamp is not None and not _matches(target, stamp):
             raise FileChanged(f"{path}: changed since it was read; not written (run again to repair the new content)")
 
     _replace(path, target, data, status, unchanged)

@@ -66,7 +66,12 @@ def parse(lines: Iterable[bytes], field: str, edits_field: str | None = None) ->
         yield _parse_line(number, raw, field, edits_key)
 
 
-def _parse_line(number: int, raw: bytes, field: str, edits_key: str) -> Line:
+def parse_line(number: int, raw: bytes, field: str, edits_key: str | None = None) -> Line:
+    """One byte line sorted as :func:`parse` sorts it (``edits_key``: refuse a record holding it)."""
+    return _parse_line(number, raw, field, edits_key)
+
+
+def _parse_line(number: int, raw: bytes, field: str, edits_key: str | None) -> Line:
     try:
         decoded = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -86,7 +91,7 @@ def _parse_line(number: int, raw: bytes, field: str, edits_key: str) -> Line:
         return Line(number, raw, problem=f"the key {field!r} appears {len(found)} times; which to repair is unclear")
     if not found or not isinstance(found[0][1], str):
         return Line(number, raw, problem=f"no text field {field!r}")
-    if any(m[0] == edits_key for m in members):
+    if edits_key is not None and any(m[0] == edits_key for m in members):
         return Line(number, raw, problem=f"the record already has a key {edits_key!r}; not overwritten (see --edits-field)")
     _, text, start, end = found[0]
     if _SURROGATE_RE.search(text):
@@ -176,6 +181,24 @@ def _json(value: object) -> str:
     """``value`` as JSON text: non-ASCII kept as is, lone surrogates escaped
     (a raw one cannot be written as UTF-8)."""
     return _SURROGATE_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(value, ensure_ascii=False))
+
+
+def split_lines(data: bytes) -> list[bytes]:
+    """``data``'s lines, each with its ``\\n`` if it has one: split at ``\\n`` only."""
+    lines = data.split(b"\n")
+    out = [line + b"\n" for line in lines[:-1]]
+    return out + [lines[-1]] if lines[-1] else out
+
+
+def body(raw: bytes) -> bytes:
+    """A line's bytes without its ``\\n`` (what a record's hash is taken over)."""
+    return raw[:-1] if raw.endswith(b"\n") else raw
+
+
+def splice(line: Line, text: str) -> bytes:
+    """The line with the field's value replaced by ``text``; every other byte as read."""
+    start, end = line.value_span
+    return (line.decoded[:start] + _json(text) + line.decoded[end:]).encode("utf-8")
 
 
 def render(line: Line, result: Result, edits_key: str) -> bytes:

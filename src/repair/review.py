@@ -69,9 +69,9 @@ def file_document(path: Path, name: str, result: Result) -> ReviewDocument:
     return ReviewDocument(name, result, {"path": name}, sha256(data))
 
 
-def record_document(jsonl: str, number: int, raw: str, field: str, result: Result) -> ReviewDocument:
+def record_document(jsonl: str, number: int, raw: bytes, field: str, result: Result) -> ReviewDocument:
     """A JSON Lines record's review entry: ``raw`` is its line without the line ending."""
-    return ReviewDocument(f"{jsonl}:{number}", result, {"jsonl": jsonl, "line": number, "field": field}, sha256(raw.encode("utf-8")))
+    return ReviewDocument(f"{jsonl}:{number}", result, {"jsonl": jsonl, "line": number, "field": field}, sha256(raw))
 
 
 def damage(result: Result) -> float:
