@@ -64,7 +64,7 @@ def test_plain_text_honours_directives_but_not_markdown(repairer):
 def test_keep_words_are_never_touched():
     from repair import Repairer
 
-    keep = Repairer(keep_words=["Openai"])
+    keep = Repairer(words=["Openai"])
     assert keep.repair("Openai said tbe rest.").text == "Openai said the rest."
 
 

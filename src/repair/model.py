@@ -14,7 +14,10 @@ import difflib
 import functools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, NamedTuple
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
+
+if TYPE_CHECKING:
+    from .damage import Damage
 
 
 class Family(str):
@@ -96,7 +99,12 @@ class Suspect:
 
 @dataclass(frozen=True, slots=True)
 class Edit:
-    """An applied change: replace ``source[start:end]`` (== ``before``) by ``after``."""
+    """An applied change: replace ``source[start:end]`` (== ``before``) by ``after``.
+
+    ``line`` and ``column`` (1-based, where ``start`` is) are filled in when
+    the :class:`Result` is built; 0 on an edit made by hand. They do not take
+    part in equality: an edit is its span and its text.
+    """
 
     start: int
     end: int
@@ -105,9 +113,11 @@ class Edit:
     kind: Family
     confidence: float
     reason: str
+    line: int = field(default=0, compare=False)
+    column: int = field(default=0, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "start": self.start,
             "end": self.end,
             "before": self.before,
@@ -116,6 +126,9 @@ class Edit:
             "confidence": round(self.confidence, 3),
             "reason": self.reason,
         }
+        if self.line:
+            out["line"], out["column"] = self.line, self.column
+        return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,6 +187,22 @@ def line_locator(text: str) -> Callable[[int], tuple[int, int]]:
     return locate
 
 
+def with_lines(source: str, edits: Sequence[Edit]) -> tuple[Edit, ...]:
+    """``edits`` with their 1-based line and column in ``source`` filled in.
+
+    >>> with_lines("ab\\ncd", [Edit(3, 4, "c", "C", Family.RANDOM_CAPITAL, 1.0, "")])[0].line
+    2
+    """
+    if not edits:
+        return tuple(edits)
+    locate = line_locator(source)
+    out = []
+    for e in edits:
+        line, column = locate(e.start)
+        out.append(Edit(e.start, e.end, e.before, e.after, e.kind, e.confidence, e.reason, line, column))
+    return tuple(out)
+
+
 def apply_edits(source: str, edits: Sequence[Edit]) -> str:
     """Apply sorted, disjoint edits to ``source``.
 
@@ -204,6 +233,16 @@ class Result:
     @property
     def changed(self) -> bool:
         return self.text != self.source
+
+    @property
+    def damage(self) -> Damage:
+        """How damaged the source looks: edits and flags per 1,000 words, and a 0–1 score.
+
+        Computed on each access from the edits and flags (see :mod:`repair.damage`).
+        """
+        from .damage import estimate  # a leaf module; imported here so this one imports nothing at load
+
+        return estimate(self.source, self.edits, self.flags)
 
     def diff(self, name: str = "text", context: int = 3) -> str:
         """A unified diff from ``source`` to ``text`` (empty when unchanged)."""
@@ -243,4 +282,5 @@ class Result:
             "changed": self.changed,
             "edits": [edit.to_dict() for edit in self.edits],
             "flags": [finding.to_dict() for finding in self.flags],
+            "damage": self.damage.to_dict(),
         }
