@@ -19,13 +19,14 @@ from pathlib import Path
 import click
 
 from . import Repairer, RepairError, Result
+from .repairer import MARKUPS
 from .detectors import families
 from .batch import Batch, FileOutcome
 from .config import Config, find_config, load_config
 from .files import discover, write_atomic
 from .lexicon import Lexicon, builtin_lexicon, load_lexicon
 from .model import line_locator
-from .report import FORMATS, Summary, diff, github, human, json_record, sarif
+from .report import FORMATS, Summary, diff, github, human, json_record, made, sarif
 
 EXIT_CHANGES = 1
 EXIT_USAGE = 2
@@ -45,6 +46,75 @@ def _explain(result: Result) -> str:
     return "".join(line + "\n" for line in lines)
 
 
+# -- issue 20: changed lines, markup, never-touch words, quiet, standard input ----------
+
+_ISSUE_20_OPTIONS = [
+    click.option("--changed", is_flag=True, help="Only edits on lines git says changed (staged, or since --base)."),
+    click.option("--base", metavar="REF", help="With --changed: lines changed since REF (implies --changed)."),
+    click.option("--all-lines", is_flag=True, help="Check whole files even with --changed (for the pre-commit hooks' args)."),
+    click.option("--markup", type=click.Choice(["text", "markdown", "mdx", "auto"]), default=None,
+                 help="Read input as this markup (default: auto for files, by extension; text for -)."),
+    click.option("--markdown", "markup", flag_value="markdown", help="Same as --markup markdown."),
+    click.option("--stdin-filename", metavar="NAME", help="With -: the name standard input stands for (--markup auto, path rules)."),
+    click.option("--word", "words", multiple=True, metavar="WORD", help="A word never to touch (repeatable)."),
+    click.option("--words-file", type=click.Path(dir_okay=False, exists=True), help="A file of words never to touch, one a line (# comments)."),
+    click.option("--quiet", "-q", is_flag=True, help="Print only the summary."),
+]
+
+
+def _words(options: dict) -> list[str]:
+    """--word values, then the words of --words-file (one a line; blank lines and # comments skipped)."""
+    words = list(options["words"])
+    if options["words_file"]:
+        try:
+            lines = Path(options["words_file"]).read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise RepairError(f"{options['words_file']}: cannot read: {exc}") from exc
+        words += [w.strip() for w in lines if w.strip() and not w.lstrip().startswith("#")]
+    return words
+
+
+def _changes(options: dict):
+    """The changed lines for --changed/--base, or None for whole files (--all-lines wins)."""
+    if options["all_lines"] or not (options["changed"] or options["base"]):
+        return None
+    from .changes import read_changes
+
+    return read_changes(Path.cwd(), options["base"])
+
+
+def _markup(options: dict) -> str:
+    """The markup asked for: --markup, else auto (files by extension; - is text unless named)."""
+    markup = options["markup"] or "auto"
+    if markup not in MARKUPS and markup != "auto":
+        raise RepairError(f"--markup {markup}: this version knows {', '.join(MARKUPS)} and auto")
+    return markup
+
+
+def _stdin_outcomes(run: _Run, paths: Sequence[str], options: dict) -> tuple[list[FileOutcome], float]:
+    """Standard input as one document, named by --stdin-filename for markup and path rules."""
+    from .files import decode
+
+    if paths != ("-",):
+        _fail("'-' (standard input) cannot be mixed with file names")
+    started = time.perf_counter()
+    data = sys.stdin.buffer.read()
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        _fail(f"standard input is not UTF-8 (byte {exc.start}, line {line}); nothing written")
+    name = options["stdin_filename"]
+    path = Path(name or "-")
+    markup = "text" if options["markup"] is None and not name else run.markup
+    batch = Batch(run.repairer, run.config, run.changes if name else None)
+    try:
+        file = decode(path, data)
+    except RepairError as exc:
+        _fail(f"standard input: {exc}")
+    return [batch.process_file(path, file, markup=markup)], started
+
+
 def _shared_options(command: Callable) -> Callable:
     options = [
         click.option("--lexicon", "lexicons", multiple=True, type=click.Path(dir_okay=False), help="Lexicon file to add (repeatable)."),
@@ -56,6 +126,7 @@ def _shared_options(command: Callable) -> Callable:
         click.option("--exclude", multiple=True, help="Glob of files or folders to skip, named files too."),
         click.option("--config", "config_path", type=click.Path(dir_okay=False, exists=True), help="Settings file (default: nearest .repair.toml or pyproject.toml)."),
         click.option("--jobs", "-j", type=click.IntRange(1), default=1, show_default=True, help="Worker processes for large batches."),
+        *_ISSUE_20_OPTIONS,
     ]
     for option in reversed(options):
         command = option(command)
@@ -86,11 +157,13 @@ class _Run:
             select=list(options["select"] or cfg.select) or None,
             # a family selected on the command line runs even if the file ignores it
             ignore=list(options["ignore"]) or [f for f in cfg.ignore if f not in options["select"]],
-            keep_words=cfg.words,
+            words=[*cfg.words, *_words(options)],
         )
         self.include = tuple(options["include"]) or cfg.include
         self.exclude = (*cfg.exclude, *options["exclude"])
         self.jobs = options["jobs"]
+        self.changes = _changes(options)
+        self.markup = _markup(options)
 
 
 def _fail(message: str) -> None:
@@ -115,7 +188,7 @@ def _outcomes(run: _Run, paths: Sequence[str]) -> tuple[list[FileOutcome], float
     for p in missing:
         run.errors.append(f"{p}: no such file or folder")
     files = list(discover([Path(p) for p in paths if p not in missing], run.include, run.exclude, run.config.root))
-    batch = Batch(run.repairer, run.config)
+    batch = Batch(run.repairer, run.config, run.changes, None if run.markup == "auto" else run.markup)
     results = batch.run(files, run.jobs)
     outcomes: list[FileOutcome] = []
     if sys.stderr.isatty() and len(files) > 1:
@@ -170,18 +243,22 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True))
 @_shared_options
 @click.option("--diff", "show_diff", is_flag=True, help="Show a unified diff of what would change.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="human", show_default=True, help="Report format.")
-def check(paths: tuple[str, ...], show_diff: bool, fmt: str, **options) -> None:
-    """Report what would change in PATHS (files or folders); change nothing.
+@click.option("--min-damage", type=click.FloatRange(0.0, 1.0), help="Report only documents whose damage score is at least this.")
+def check(paths: tuple[str, ...], show_diff: bool, fmt: str, min_damage: float | None, **options) -> None:
+    """Report what would change in PATHS (files, folders, or - for standard input); change nothing.
 
     Exit 0 when nothing would change, 1 when something would, 2 on errors.
     """
-    run = _setup(options)
-    outcomes, started = _outcomes(run, paths)
-    _print_findings(outcomes, fmt, show_diff)
+    run = _setup(options, strict_lexicons=paths == ("-",))
+    outcomes, started = _stdin_outcomes(run, paths, options) if "-" in paths else _outcomes(run, paths)
+    if min_damage is not None:
+        outcomes = [o for o in outcomes if o.result is None or o.result.damage.score >= min_damage]
+    if not options["quiet"]:
+        _print_findings(outcomes, fmt, show_diff)
     _finish(run, outcomes, started, "would change", changes_exit=True)
 
 
@@ -190,16 +267,15 @@ def check(paths: tuple[str, ...], show_diff: bool, fmt: str, **options) -> None:
 @_shared_options
 @click.option("--diff", "show_diff", is_flag=True, help="Show the diff instead of writing files.")
 @click.option("--explain", is_flag=True, help="With -: write one line per edit to stderr.")
-@click.option("--markdown", is_flag=True, help="With -: read standard input as Markdown.")
 @click.option("--jsonl", is_flag=True, help="Read JSON Lines (a file or -), repair one field, write JSON Lines to stdout.")
 @click.option("--field", default="text", show_default=True, help="With --jsonl: the field to repair.")
-def fix(paths: tuple[str, ...], show_diff: bool, explain: bool, markdown: bool, jsonl: bool, field: str, **options) -> None:
+def fix(paths: tuple[str, ...], show_diff: bool, explain: bool, jsonl: bool, field: str, **options) -> None:
     """Repair PATHS in place, or standard input (-) to standard output."""
     if jsonl:
         _fix_jsonl(paths, field, options)
         return
     if paths == ("-",):
-        _fix_stdin(options, show_diff, explain, markdown)
+        _fix_stdin(options, show_diff, explain)
         return
     if "-" in paths:
         _fail("'-' (standard input) cannot be mixed with file names")
@@ -216,24 +292,23 @@ def fix(paths: tuple[str, ...], show_diff: bool, explain: bool, markdown: bool, 
             except RepairError as exc:
                 run.errors.append(str(exc))
                 continue
-            click.echo(f"fixed {outcome.path} ({len(outcome.located)} edit{'s' if len(outcome.located) != 1 else ''})", err=True)
+            if not options["quiet"]:
+                click.echo(made(outcome), err=True, nl=False)
     _finish(run, outcomes, started, "changed", changes_exit=False)
 
 
-def _fix_stdin(options: dict, show_diff: bool, explain: bool, markdown: bool) -> None:
-    data = sys.stdin.buffer.read()
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        _fail(f"standard input is not UTF-8 (byte {exc.start}, line {line}); nothing written")
+def _fix_stdin(options: dict, show_diff: bool, explain: bool) -> None:
     run = _setup(options, strict_lexicons=True)
-    result = run.repairer.repair(text, markup="markdown" if markdown else "text")
-    out = result.diff("stdin") if show_diff else result.text
+    outcomes, _ = _stdin_outcomes(run, ("-",), options)
+    result = outcomes[0].result
+    assert result is not None
+    out = result.diff(options["stdin_filename"] or "stdin") if show_diff else result.text
     sys.stdout.buffer.write(out.encode("utf-8", "surrogateescape"))
     sys.stdout.buffer.flush()
     if explain:
         sys.stderr.write(_explain(result))
+    if show_diff and out:
+        sys.exit(EXIT_CHANGES)
 
 
 @main.group()
@@ -303,7 +378,9 @@ def lexicon_show(term: str, lexicons: tuple[str, ...], no_default_lexicon: bool 
     from .lexicon_tools import describe
 
     options = {"config_path": config_path, "lexicons": lexicons, "no_default_lexicon": no_default_lexicon,
-               "threshold": None, "select": (), "ignore": (), "include": (), "exclude": (), "jobs": 1}
+               "threshold": None, "select": (), "ignore": (), "include": (), "exclude": (), "jobs": 1,
+               "words": (), "words_file": None, "changed": False, "base": None, "all_lines": False, "markup": None,
+               "stdin_filename": None, "quiet": False}
     run = _setup(options, strict_lexicons=True)
     lines = describe(term, run.repairer.resources.lexicon)
     for line in lines:
@@ -326,6 +403,8 @@ def _fix_jsonl(paths: tuple[str, ...], field: str, options: dict) -> None:
 
     if len(paths) != 1:
         _fail("--jsonl takes one input: a file or -")
+    if options["markup"] == "auto":
+        _fail("--markup auto decides by a file name, and JSON Lines records have none: say --markup text, markdown or mdx")
     run = _setup(options, strict_lexicons=True)
     started = time.perf_counter()
     try:
@@ -335,7 +414,7 @@ def _fix_jsonl(paths: tuple[str, ...], field: str, options: dict) -> None:
     records = problems = changed = 0
     with stream:
         try:
-            for out, line in repair_lines(run.repairer, stream, field, run.jobs):
+            for out, line in repair_lines(run.repairer, stream, field, run.jobs, markup=options["markup"] or "text"):
                 sys.stdout.write(out + "\n")
                 if line.problem:
                     problems += 1

@@ -13,6 +13,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from .formats import jsonl_extras
 from .repairer import Repairer
 
 
@@ -43,7 +44,9 @@ def parse(lines: Iterable[str], field: str) -> Iterator[Line]:
             yield Line(number, raw, record)
 
 
-def repair_lines(repairer: Repairer, lines: Iterable[str], field: str = "text", jobs: int = 1) -> Iterator[tuple[str, Line]]:
+def repair_lines(
+    repairer: Repairer, lines: Iterable[str], field: str = "text", jobs: int = 1, markup: str = "text"
+) -> Iterator[tuple[str, Line]]:
     """(output line, input line) pairs in input order, streaming: input is read
     only as far ahead as the workers need."""
     pending: deque[Line] = deque()
@@ -54,7 +57,7 @@ def repair_lines(repairer: Repairer, lines: Iterable[str], field: str = "text", 
             if line.record is not None:
                 yield line.record[field]
 
-    for result in repairer.repair_many(texts(), jobs=jobs):
+    for result in repairer.repair_many(texts(), jobs=jobs, markup=markup):
         while True:
             line = pending.popleft()
             if line.record is None:
@@ -63,6 +66,7 @@ def repair_lines(repairer: Repairer, lines: Iterable[str], field: str = "text", 
             record = dict(line.record)
             record[field] = result.text
             record[f"{field}_edits"] = [edit.to_dict() for edit in result.edits]
+            record.update(jsonl_extras(field, result))  # issue 20: <field>_damage, <field>_format_version
             yield json.dumps(record, ensure_ascii=False), line
             break
     while pending:  # lines after the last record
