@@ -99,6 +99,8 @@ def test_markup_is_honoured_with_jsonl_and_auto_refused():
     assert json.loads(run(["fix", "--jsonl", "-"], line).stdout)["text"] == "```\nthe\n```\nSaid the company.\n"
     refused = run(["fix", "--jsonl", "--markup", "auto", "-"], line)
     assert refused.exit_code == 2 and "JSON Lines records have none" in refused.stderr
+    changed = run(["fix", "--jsonl", "--changed", "-"], line)
+    assert changed.exit_code == 2 and "do not apply to --jsonl" in changed.stderr
 
 
 def test_unknown_markup_version_is_refused_clearly():

@@ -405,6 +405,8 @@ def _fix_jsonl(paths: tuple[str, ...], field: str, options: dict) -> None:
         _fail("--jsonl takes one input: a file or -")
     if options["markup"] == "auto":
         _fail("--markup auto decides by a file name, and JSON Lines records have none: say --markup text, markdown or mdx")
+    if options["changed"] or options["base"]:
+        _fail("--changed and --base read lines of files in git; they do not apply to --jsonl")
     run = _setup(options, strict_lexicons=True)
     started = time.perf_counter()
     try:

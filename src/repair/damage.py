@@ -6,7 +6,9 @@ found, so it reads the damage repair knows how to see, not all damage.
 
 How the score is computed:
 
-- ``words`` is the number of words in the source (runs of letters and digits);
+- ``words`` is the number of words in the source, counted as runs of
+  non-space characters (``str.split``: 30 times faster than a word pattern,
+  which mattered beside a 25 ms repair of a clean 20 KB text);
 - ``edits[family]`` and ``flags[family]`` are the edits made and the flags
   left, per 1,000 words, for each family that has any;
 - the *rate* is edits per 1,000 words plus half the flags per 1,000 words (a
@@ -28,7 +30,6 @@ This module imports only :mod:`repair.model`'s types (by duck typing), so
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -37,7 +38,6 @@ from typing import Any, Protocol
 SCALE = 10.0  # damaged words per 1,000 at which the score reaches 1 - 1/e (0.63)
 FLAG_WEIGHT = 0.5  # a flag counts half an edit
 PER = 1000
-_WORD_RE = re.compile(r"[^\W_]+")
 
 
 class _Spanned(Protocol):
@@ -71,8 +71,8 @@ def estimate(source: str, edits: Iterable[_Spanned], flags: Iterable[_Spanned]) 
     """The damage estimate for ``source`` given the edits made and flags left on it."""
     edits, flags = list(edits), list(flags)
     if not edits and not flags:
-        return Damage(words=len(_WORD_RE.findall(source)))
-    words = max(1, len(_WORD_RE.findall(source)))  # a text of punctuation alone still has a rate
+        return Damage(words=len(source.split()))
+    words = max(1, len(source.split()))  # a text of punctuation alone still has a rate
     edit_rates, flag_rates = _rates(edits, words), _rates(flags, words)
     rate = sum(edit_rates.values()) + FLAG_WEIGHT * sum(flag_rates.values())
     return Damage(words, edit_rates, flag_rates, 1.0 - math.exp(-rate / SCALE))
