@@ -42,3 +42,11 @@ def test_bad_settings_name_the_file(tmp_path, body, message):
     with pytest.raises(ConfigError, match=message) as info:
         load_config(path)
     assert str(path) in str(info.value)
+
+
+def test_tool_table_in_repair_toml_is_an_error_that_says_so(tmp_path):
+    """A [tool.repair] table in .repair.toml is refused with a message saying keys go at top level."""
+    path = tmp_path / ".repair.toml"
+    path.write_text("[tool.repair]\nthreshold = 0.9\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="belongs in pyproject.toml; in .repair.toml write the keys at top level"):
+        load_config(path)

@@ -75,7 +75,7 @@ def test_keep_words_are_never_touched():
     """A user's keep-word is left alone while the rest is repaired."""
     from repair import Repairer
 
-    keep = Repairer(keep_words=["Openai"])
+    keep = Repairer(words=["Openai"])
     assert keep.repair("Openai said tbe rest.").text == "Openai said the rest."
 
 

@@ -51,7 +51,9 @@ def test_jsonl_repairs_a_field_and_passes_bad_lines_through(tmp_path):
     assert first["body"] == "OpenAI said the rest." and first["id"] == 1
     assert [e["after"] for e in first["body_edits"]] == ["OpenAI", "the"]
     assert out[1:4] == lines[1:4]  # passed through untouched
-    assert json.loads(out[4]) == {"id": 5, "body": "Fine.", "extra": {"nested": True}, "body_edits": []}
+    fifth = json.loads(out[4])
+    assert {k: fifth.pop(k) for k in ("body_damage", "body_format_version")}["body_format_version"] == 1
+    assert fifth == {"id": 5, "body": "Fine.", "extra": {"nested": True}, "body_edits": []}
     assert "line 2: malformed JSON" in result.stderr
     assert "line 3: no text field 'body'" in result.stderr
     assert "line 4: not a JSON object" in result.stderr

@@ -86,3 +86,23 @@ def test_check_hook_reports_and_changes_nothing(content_repo):
     assert result.returncode == 1, result.stdout + result.stderr
     assert "note.txt:1:5: garbled-word: 'cornpany' → 'company'" in result.stdout
     assert (repo / "note.txt").read_text(encoding="utf-8") == GARBLED
+
+
+OLD_ARTICLE = "The cornpany said tbe results wou1d improve.\n\nA second paragraph stays.\n\nThe cornpany was founded long ago.\n"
+
+
+def test_fixing_hook_fixes_only_the_changed_line_of_an_old_file(content_repo):
+    """A one-line change to an old, still-garbled file: the hook fixes that line only, and lists its edit."""
+    repo, env = content_repo
+    (repo / "old.md").write_text(OLD_ARTICLE, encoding="utf-8")
+    subprocess.run(["git", "add", "."], cwd=repo, check=True, env=env)
+    subprocess.run(["git", "commit", "-q", "--no-verify", "-m", "old"], cwd=repo, check=True, env=env)
+    (repo / "old.md").write_text(OLD_ARTICLE.replace("stays.", "by tbe team."), encoding="utf-8")
+    subprocess.run(["git", "add", "old.md"], cwd=repo, check=True, env=env)
+    result = subprocess.run(
+        [str(PRE_COMMIT), "try-repo", str(CHECKOUT), "repair", "--color", "never"],
+        cwd=repo, env=env, capture_output=True, text=True, timeout=900,
+    )
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert (repo / "old.md").read_text(encoding="utf-8") == OLD_ARTICLE.replace("stays.", "by the team.")
+    assert "old.md:3:23: 'tbe' → 'the' (garbled-word, " in result.stdout

@@ -9,7 +9,7 @@
 from .errors import LexiconError, RepairError, ResourceError
 from .lexicon import Lexicon, load_lexicon
 from .model import Edit, Family, Flag, Result, apply_edits
-from .repairer import Repairer, repair
+from .repairer import Repairer, fix_text, repair
 
 __all__ = [
     "Edit",
@@ -22,6 +22,7 @@ __all__ = [
     "ResourceError",
     "Result",
     "apply_edits",
+    "fix_text",
     "load_lexicon",
     "repair",
 ]

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .changes import Changes
 from .config import Config
 from .files import FileError, FileSkipped, TextFile, markup_for, read_text_file
 from .model import Edit, Result, apply_edits, line_locator
@@ -53,9 +54,11 @@ class FileOutcome:
 class Batch:
     """One Repairer and one configuration, applied file by file."""
 
-    def __init__(self, repairer: Repairer, config: Config) -> None:
+    def __init__(self, repairer: Repairer, config: Config, changes: Changes | None = None, markup: str | None = None) -> None:
         self.repairer = repairer
         self.config = config
+        self.markup = markup  # None: each file's by its extension
+        self.changes = changes  # when set, only edits on changed lines are kept (--changed)
 
     def process(self, path: Path) -> FileOutcome:
         try:
@@ -64,9 +67,18 @@ class Batch:
             return FileOutcome(path, "skipped", str(exc))
         except FileError as exc:
             return FileOutcome(path, "error", str(exc))
+        return self.process_file(path, file)
+
+    def process_file(self, path: Path, file: TextFile, markup: str | None = None) -> FileOutcome:
+        """The outcome for ``file``, already read (standard input comes this way, named by ``path``).
+
+        ``markup`` None: decided by the path's extension.
+        """
         ignore = [f for glob, families in self.config.per_path_ignores if matches(path, [glob], self.config.root) for f in families]
-        markup = "mdx" if path.suffix.lower() == ".mdx" else markup_for(path)  # Markdown with JSX
-        result = self.repairer.repair(file.text, markup=markup, ignore=ignore)
+        chosen = markup or self.markup or ("mdx" if path.suffix.lower() == ".mdx" else markup_for(path))  # .mdx: Markdown with JSX
+        result = self.repairer.repair(file.text, markup=chosen, ignore=ignore, name=str(path))
+        if self.changes is not None:
+            result = only_changed(result, self.changes.changed_lines(path))
         notes: list[str] = []
         if not file.is_utf8 and result.edits:
             result, dropped = _storable(result, file)
@@ -111,6 +123,28 @@ def _storable(result: Result, file: TextFile) -> tuple[Result, int]:
     if len(kept) == len(result.edits):
         return result, 0
     return Result(result.source, apply_edits(result.source, kept), kept, result.flags), len(result.edits) - len(kept)
+
+
+def only_changed(result: Result, lines: frozenset[int] | None) -> Result:
+    """``result`` keeping only the edits and flags that touch one of ``lines`` (None: all lines).
+
+    An edit on an untouched line is dropped, so that line stays as it is;
+    the kept edits are disjoint spans of the same source, so applying them
+    alone is exact.
+    """
+    if lines is None:
+        return result
+    locate = line_locator(result.source)
+
+    def touches(start: int, end: int) -> bool:
+        first, last = locate(start)[0], locate(max(start, end - 1))[0]
+        return any(n in lines for n in range(first, last + 1))
+
+    kept = tuple(e for e in result.edits if touches(e.start, e.end))
+    flags = tuple(f for f in result.flags if touches(f.start, f.end))
+    if len(kept) == len(result.edits) and len(flags) == len(result.flags):
+        return result
+    return Result(result.source, apply_edits(result.source, kept), kept, flags)
 
 
 def _locate(result: Result, file: TextFile) -> Iterator[Located]:

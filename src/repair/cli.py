@@ -21,13 +21,14 @@ from pathlib import Path
 import click
 
 from . import Repairer, RepairError, Result
+from .repairer import MARKUPS
 from .detectors import families
 from .batch import Batch, FileOutcome
 from .config import Config, find_config, load_config
 from .files import FileSkipped, Stamp, read_regular, replace_if_unchanged, stale_temp_files, write_back, write_output
 from .lexicon import Lexicon, builtin_lexicon, load_lexicon
 from .model import line_locator
-from .report import FORMATS, Summary, diff, github, human, json_report, sarif
+from .report import FORMATS, Summary, diff, github, human, json_report, made, sarif
 from .walk import discover
 
 EXIT_CHANGES = 1
@@ -48,6 +49,75 @@ def _explain(result: Result) -> str:
     return "".join(line + "\n" for line in lines)
 
 
+# -- issue 20: changed lines, markup, never-touch words, quiet, standard input ----------
+
+_ISSUE_20_OPTIONS = [
+    click.option("--changed", is_flag=True, help="Only edits on lines git says changed (staged, or since --base)."),
+    click.option("--base", metavar="REF", help="With --changed: lines changed since REF (implies --changed)."),
+    click.option("--all-lines", is_flag=True, help="Check whole files even with --changed (for the pre-commit hooks' args)."),
+    click.option("--markup", type=click.Choice(["text", "markdown", "mdx", "auto"]), default=None,
+                 help="Read input as this markup (default: auto for files, by extension; text for -)."),
+    click.option("--markdown", "markup", flag_value="markdown", help="Same as --markup markdown."),
+    click.option("--stdin-filename", metavar="NAME", help="With -: the name standard input stands for (--markup auto, path rules)."),
+    click.option("--word", "words", multiple=True, metavar="WORD", help="A word never to touch (repeatable)."),
+    click.option("--words-file", type=click.Path(dir_okay=False, exists=True), help="A file of words never to touch, one a line (# comments)."),
+    click.option("--quiet", "-q", is_flag=True, help="Print only the summary."),
+]
+
+
+def _words(options: dict) -> list[str]:
+    """--word values, then the words of --words-file (one a line; blank lines and # comments skipped)."""
+    words = list(options["words"])
+    if options["words_file"]:
+        try:
+            lines = Path(options["words_file"]).read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise RepairError(f"{options['words_file']}: cannot read: {exc}") from exc
+        words += [w.strip() for w in lines if w.strip() and not w.lstrip().startswith("#")]
+    return words
+
+
+def _changes(options: dict):
+    """The changed lines for --changed/--base, or None for whole files (--all-lines wins)."""
+    if options["all_lines"] or not (options["changed"] or options["base"]):
+        return None
+    from .changes import read_changes
+
+    return read_changes(Path.cwd(), options["base"])
+
+
+def _markup(options: dict) -> str:
+    """The markup asked for: --markup, else auto (files by extension; - is text unless named)."""
+    markup = options["markup"] or "auto"
+    if markup not in MARKUPS and markup != "auto":
+        raise RepairError(f"--markup {markup}: this version knows {', '.join(MARKUPS)} and auto")
+    return markup
+
+
+def _stdin_outcomes(run: _Run, paths: Sequence[str], options: dict) -> tuple[list[FileOutcome], float]:
+    """Standard input as one document, named by --stdin-filename for markup and path rules."""
+    from .files import decode
+
+    if paths != ("-",):
+        _fail("'-' (standard input) cannot be mixed with file names")
+    started = time.perf_counter()
+    data = sys.stdin.buffer.read()
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        _fail(f"standard input is not UTF-8 (byte {exc.start}, line {line}); nothing written")
+    name = options["stdin_filename"]
+    path = Path(name or "-")
+    markup = "text" if options["markup"] is None and not name else run.markup
+    batch = Batch(run.repairer, run.config, run.changes if name else None)
+    try:
+        file = decode(path, data)
+    except RepairError as exc:
+        _fail(f"standard input: {exc}")
+    return [batch.process_file(path, file, markup=markup)], started
+
+
 def _shared_options(command: Callable) -> Callable:
     options = [
         click.option("--lexicon", "lexicons", multiple=True, type=click.Path(dir_okay=False), help="Lexicon file to add (repeatable)."),
@@ -59,6 +129,7 @@ def _shared_options(command: Callable) -> Callable:
         click.option("--exclude", multiple=True, help="Glob of files or folders to skip, named files too."),
         click.option("--config", "config_path", type=click.Path(dir_okay=False, exists=True), help="Settings file (default: nearest .repair.toml or pyproject.toml)."),
         click.option("--jobs", "-j", type=click.IntRange(1), default=1, show_default=True, help="Worker processes for large batches."),
+        *_ISSUE_20_OPTIONS,
     ]
     for option in reversed(options):
         command = option(command)
@@ -89,11 +160,13 @@ class _Run:
             select=list(options["select"] or cfg.select) or None,
             # a family selected on the command line runs even if the file ignores it
             ignore=list(options["ignore"]) or [f for f in cfg.ignore if f not in options["select"]],
-            keep_words=cfg.words,
+            words=[*cfg.words, *_words(options)],
         )
         self.include = tuple(options["include"]) or cfg.include
         self.exclude = (*cfg.exclude, *options["exclude"])
         self.jobs = options["jobs"]
+        self.changes = _changes(options)
+        self.markup = _markup(options)
 
 
 def _fail(message: str) -> None:
@@ -133,7 +206,7 @@ def _outcomes(run: _Run, paths: Sequence[str], write: Callable[[FileOutcome], Fi
             click.echo(f"repair: {found.message}", err=True)
     if write is not None:
         _remove_stale_temp_files(Path(p).parent for p in files)
-    batch = Batch(run.repairer, run.config)
+    batch = Batch(run.repairer, run.config, run.changes, None if run.markup == "auto" else run.markup)
     results = batch.run(files, run.jobs)
     if write is not None:
         results = map(write, results)
@@ -156,8 +229,9 @@ def _remove_stale_temp_files(folders: Iterable[Path]) -> None:
         click.echo(f"repair: {temp}: removed a temporary file left by a stopped run", err=True)
 
 
-def _write(outcome: FileOutcome, force: bool) -> FileOutcome:
-    """Write a repaired file back; a file not written becomes a skipped or failed outcome, never a changed one."""
+def _write(outcome: FileOutcome, force: bool, quiet: bool = False) -> FileOutcome:
+    """Write a repaired file back, and say what changed (one line per edit, unless
+    ``quiet``); a file not written becomes a skipped or failed outcome, never a changed one."""
     if not outcome.changed or outcome.data is None or outcome.file is None:
         return outcome
     try:
@@ -166,7 +240,8 @@ def _write(outcome: FileOutcome, force: bool) -> FileOutcome:
         return dataclasses.replace(outcome, status="skipped", message=str(exc), data=None)
     except RepairError as exc:
         return dataclasses.replace(outcome, status="error", message=str(exc), data=None)
-    click.echo(f"fixed {outcome.path} ({len(outcome.located)} edit{'s' if len(outcome.located) != 1 else ''})", err=True)
+    if not quiet:
+        click.echo(made(outcome), err=True, nl=False)
     return outcome
 
 
@@ -239,18 +314,22 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True))
 @_shared_options
 @click.option("--diff", "show_diff", is_flag=True, help="Show a unified diff of what would change.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="human", show_default=True, help="Report format.")
-def check(paths: tuple[str, ...], show_diff: bool, fmt: str, **options) -> None:
-    """Report what would change in PATHS (files or folders); change nothing.
+@click.option("--min-damage", type=click.FloatRange(0.0, 1.0), help="Report only documents whose damage score is at least this.")
+def check(paths: tuple[str, ...], show_diff: bool, fmt: str, min_damage: float | None, **options) -> None:
+    """Report what would change in PATHS (files, folders, or - for standard input); change nothing.
 
     Exit 0 when nothing would change, 1 when something would, 2 on errors.
     """
-    run = _setup(options)
-    outcomes, started = _outcomes(run, paths)
-    _print_findings(outcomes, fmt, show_diff)
+    run = _setup(options, strict_lexicons=paths == ("-",))
+    outcomes, started = _stdin_outcomes(run, paths, options) if "-" in paths else _outcomes(run, paths)
+    if min_damage is not None:
+        outcomes = [o for o in outcomes if o.result is None or o.result.damage.score >= min_damage]
+    if not options["quiet"]:
+        _print_findings(outcomes, fmt, show_diff)
     _finish(run, outcomes, started, "would change", changes_exit=True)
 
 
@@ -259,7 +338,6 @@ def check(paths: tuple[str, ...], show_diff: bool, fmt: str, **options) -> None:
 @_shared_options
 @click.option("--diff", "show_diff", is_flag=True, help="Show the diff instead of writing files.")
 @click.option("--explain", is_flag=True, help="With -: write one line per edit to stderr.")
-@click.option("--markdown", is_flag=True, help="With -: read standard input as Markdown.")
 @click.option("--jsonl", is_flag=True, help="Read JSON Lines (a file or -), repair one field, write JSON Lines to stdout.")
 @click.option("--field", default="text", show_default=True, help="With --jsonl: the field to repair.")
 @click.option("--force", is_flag=True, help="Also rewrite read-only files and files with several hard links (the rename gives this name a file of its own).")
@@ -268,7 +346,6 @@ def fix(
     paths: tuple[str, ...],
     show_diff: bool,
     explain: bool,
-    markdown: bool,
     jsonl: bool,
     field: str,
     force: bool,
@@ -280,7 +357,7 @@ def fix(
         _fix_jsonl(paths, field, edits_field, options)
         return
     if paths == ("-",):
-        _fix_stdin(options, show_diff, explain, markdown)
+        _fix_stdin(options, show_diff, explain)
         return
     if "-" in paths:
         _fail("'-' (standard input) cannot be mixed with file names")
@@ -290,24 +367,22 @@ def fix(
         _print_findings(outcomes, "human", show_diff=True)
         _finish(run, outcomes, started, "would change", changes_exit=True)
         return
-    outcomes, started = _outcomes(run, paths, functools.partial(_write, force=force))
+    outcomes, started = _outcomes(run, paths, functools.partial(_write, force=force, quiet=options["quiet"]))
     _finish(run, outcomes, started, "changed", changes_exit=False)
 
 
-def _fix_stdin(options: dict, show_diff: bool, explain: bool, markdown: bool) -> None:
-    data = sys.stdin.buffer.read()
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        _fail(f"standard input is not UTF-8 (byte {exc.start}, line {line}); nothing written")
+def _fix_stdin(options: dict, show_diff: bool, explain: bool) -> None:
     run = _setup(options, strict_lexicons=True)
-    result = run.repairer.repair(text, markup="markdown" if markdown else "text")
-    out = result.diff("stdin") if show_diff else result.text
+    outcomes, _ = _stdin_outcomes(run, ("-",), options)
+    result = outcomes[0].result
+    assert result is not None
+    out = result.diff(options["stdin_filename"] or "stdin") if show_diff else result.text
     sys.stdout.buffer.write(out.encode("utf-8", "surrogateescape"))
     sys.stdout.buffer.flush()
     if explain:
         sys.stderr.write(_explain(result))
+    if show_diff and out:
+        sys.exit(EXIT_CHANGES)
 
 
 @main.group()
@@ -385,7 +460,9 @@ def lexicon_show(term: str, lexicons: tuple[str, ...], no_default_lexicon: bool 
     from .lexicon_tools import describe
 
     options = {"config_path": config_path, "lexicons": lexicons, "no_default_lexicon": no_default_lexicon,
-               "threshold": None, "select": (), "ignore": (), "include": (), "exclude": (), "jobs": 1}
+               "threshold": None, "select": (), "ignore": (), "include": (), "exclude": (), "jobs": 1,
+               "words": (), "words_file": None, "changed": False, "base": None, "all_lines": False, "markup": None,
+               "stdin_filename": None, "quiet": False}
     run = _setup(options, strict_lexicons=True)
     lines = describe(term, run.repairer.resources.lexicon)
     for line in lines:
@@ -403,6 +480,10 @@ def _fix_jsonl(paths: tuple[str, ...], field: str, edits_field: str | None, opti
         _fail("--jsonl takes one input: a file or -")
     if edits_field == field:
         _fail("--edits-field must differ from --field")
+    if options["markup"] == "auto":
+        _fail("--markup auto decides by a file name, and JSON Lines records have none: say --markup text, markdown or mdx")
+    if options["changed"] or options["base"]:
+        _fail("--changed and --base read lines of files in git; they do not apply to --jsonl")
     run = _setup(options, strict_lexicons=True)
     started = time.perf_counter()
     try:
@@ -412,7 +493,7 @@ def _fix_jsonl(paths: tuple[str, ...], field: str, edits_field: str | None, opti
     records = problems = changed = 0
     out = sys.stdout.buffer
     with stream:  # iterating a binary stream splits at b"\n" only
-        for output in repair_lines(run.repairer, stream, field, run.jobs, edits_field):
+        for output in repair_lines(run.repairer, stream, field, run.jobs, edits_field, markup=options["markup"] or "text"):
             out.write(output.data)
             line = output.line
             if line.problem:

@@ -81,6 +81,8 @@ def load_config(path: Path | None) -> Config:
     where = f"{path} [tool.repair]" if path.name == "pyproject.toml" else str(path)
     values: dict = {}
     families = {f.value for f in registered_families()}
+    if path.name != "pyproject.toml" and "tool" in table and isinstance(table["tool"], dict) and "repair" in table["tool"]:
+        raise ConfigError(f"{where}: a [tool.repair] table belongs in pyproject.toml; in .repair.toml write the keys at top level")
     for key, value in table.items():
         if key not in KEYS:
             raise ConfigError(f"{where}: unknown key {key!r}; known keys: {', '.join(KEYS)}")

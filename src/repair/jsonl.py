@@ -25,6 +25,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from .formats import jsonl_extra_keys, jsonl_extras
 from .model import Result
 from .repairer import Repairer
 
@@ -91,8 +92,11 @@ def _parse_line(number: int, raw: bytes, field: str, edits_key: str | None) -> L
         return Line(number, raw, problem=f"the key {field!r} appears {len(found)} times; which to repair is unclear")
     if not found or not isinstance(found[0][1], str):
         return Line(number, raw, problem=f"no text field {field!r}")
-    if edits_key is not None and any(m[0] == edits_key for m in members):
-        return Line(number, raw, problem=f"the record already has a key {edits_key!r}; not overwritten (see --edits-field)")
+    if edits_key is not None:
+        taken = [m[0] for m in members if m[0] == edits_key or m[0] in jsonl_extra_keys(field)]
+        if taken:
+            hint = " (see --edits-field)" if taken[0] == edits_key else ""
+            return Line(number, raw, problem=f"the record already has a key {taken[0]!r}; not overwritten{hint}")
     _, text, start, end = found[0]
     if _SURROGATE_RE.search(text):
         return Line(number, raw, problem=f"the field {field!r} holds a lone surrogate escape, not Unicode text")
@@ -201,19 +205,21 @@ def splice(line: Line, text: str) -> bytes:
     return (line.decoded[:start] + _json(text) + line.decoded[end:]).encode("utf-8")
 
 
-def render(line: Line, result: Result, edits_key: str) -> bytes:
+def render(line: Line, result: Result, edits_key: str, field: str) -> bytes:
     """The line with the field's value replaced (only when it changed) and the
-    edits added as the object's last member; every other byte as read."""
+    edits, then the damage and the format version (:func:`~repair.formats.jsonl_extras`),
+    added as the object's last members; every other byte as read."""
     decoded = line.decoded
     start, end = line.value_span
     value = _json(result.text) if result.changed else decoded[start:end]
-    added = f", {_json(edits_key)}: {_json([edit.to_dict() for edit in result.edits])}"
+    members = {edits_key: [edit.to_dict() for edit in result.edits], **jsonl_extras(field, result)}
+    added = "".join(f", {_json(key)}: {_json(member)}" for key, member in members.items())
     out = decoded[:start] + value + decoded[end : line.members_end] + added + decoded[line.members_end :]
     return out.encode("utf-8")
 
 
 def repair_lines(
-    repairer: Repairer, lines: Iterable[bytes], field: str = "text", jobs: int = 1, edits_field: str | None = None
+    repairer: Repairer, lines: Iterable[bytes], field: str = "text", jobs: int = 1, edits_field: str | None = None, markup: str = "text"
 ) -> Iterator[Output]:
     """One :class:`Output` per input line, in input order, streaming: input is
     read only as far ahead as the workers need (``Repairer.repair_many``)."""
@@ -226,13 +232,13 @@ def repair_lines(
             if line.text is not None:
                 yield line.text
 
-    for result in repairer.repair_many(texts(), jobs=jobs):
+    for result in repairer.repair_many(texts(), jobs=jobs, markup=markup):
         while True:
             line = pending.popleft()
             if line.text is None:
                 yield Output(line.raw, line)
                 continue
-            yield Output(render(line, result, edits_key), line, result)
+            yield Output(render(line, result, edits_key, field), line, result)
             break
     while pending:  # lines after the last record
         line = pending.popleft()

@@ -14,7 +14,10 @@ import difflib
 import functools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, NamedTuple
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
+
+if TYPE_CHECKING:
+    from .damage import Damage
 
 
 class Family(str):
@@ -96,7 +99,12 @@ class Suspect:
 
 @dataclass(frozen=True, slots=True)
 class Edit:
-    """An applied change: replace ``source[start:end]`` (== ``before``) by ``after``."""
+    """An applied change: replace ``source[start:end]`` (== ``before``) by ``after``.
+
+    ``line`` and ``column`` (1-based, where ``start`` is) are filled in when
+    the :class:`Result` is built; 0 on an edit made by hand. They do not take
+    part in equality: an edit is its span and its text.
+    """
 
     start: int
     end: int
@@ -105,9 +113,11 @@ class Edit:
     kind: Family
     confidence: float
     reason: str
+    line: int = field(default=0, compare=False)
+    column: int = field(default=0, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "start": self.start,
             "end": self.end,
             "before": self.before,
@@ -116,6 +126,12 @@ class Edit:
             "confidence": round(self.confidence, 3),
             "reason": self.reason,
         }
+        if self.line:
+            out["line"], out["column"] = self.line, self.column
+        return out
+
+
+_EDIT_LINE, _EDIT_COLUMN = Edit.__dict__["line"], Edit.__dict__["column"]  # slot descriptors, for with_lines
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,6 +190,31 @@ def line_locator(text: str) -> Callable[[int], tuple[int, int]]:
     return locate
 
 
+def with_lines(source: str, edits: Sequence[Edit]) -> tuple[Edit, ...]:
+    """``edits`` (sorted, just made for ``source``) with their 1-based line and column filled in.
+
+    Fills the two slots in place rather than building new edits: a megabyte
+    of stray quotes makes a million edits, and rebuilding each frozen edit
+    cost a tenth of the repair. Only for edits no one else holds yet (the
+    Repairer's, before it returns them); line and column take no part in
+    equality or hashing.
+
+    >>> with_lines("ab\\ncd", [Edit(3, 4, "c", "C", Family.RANDOM_CAPITAL, 1.0, "")])[0].line
+    2
+    """
+    if not edits:
+        return tuple(edits)
+    starts = line_starts(source)
+    set_line, set_column = _EDIT_LINE.__set__, _EDIT_COLUMN.__set__
+    i, last = 0, len(starts) - 1
+    for e in edits:
+        while i < last and starts[i + 1] <= e.start:
+            i += 1
+        set_line(e, i + 1)
+        set_column(e, e.start - starts[i] + 1)
+    return tuple(edits)
+
+
 def apply_edits(source: str, edits: Sequence[Edit]) -> str:
     """Apply sorted, disjoint edits to ``source``.
 
@@ -204,6 +245,16 @@ class Result:
     @property
     def changed(self) -> bool:
         return self.text != self.source
+
+    @property
+    def damage(self) -> Damage:
+        """How damaged the source looks: edits and flags per 1,000 words, and a 0–1 score.
+
+        Computed on each access from the edits and flags (see :mod:`repair.damage`).
+        """
+        from .damage import estimate  # a leaf module; imported here so this one imports nothing at load
+
+        return estimate(self.source, self.edits, self.flags)
 
     def diff(self, name: str = "text", context: int = 3) -> str:
         """A unified diff from ``source`` to ``text`` (empty when unchanged).
@@ -253,4 +304,5 @@ class Result:
             "changed": self.changed,
             "edits": [edit.to_dict() for edit in self.edits],
             "flags": [finding.to_dict() for finding in self.flags],
+            "damage": self.damage.to_dict(),
         }

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import gc
+import warnings
 from collections import deque
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -18,7 +19,7 @@ from .detectors import DEFAULT_WEIGHTS, DETECTORS, Context, Detector, families, 
 from .document import Document, Screening
 from .lexicon import Lexicon, builtin_lexicon, load_lexicon
 from .markup import keep_pattern, regions
-from .model import Edit, Family, Flag, Result, apply_edits
+from .model import Edit, Family, Flag, Result, apply_edits, with_lines
 from .passes import Region, compose, output_spans, place_findings
 from .resources import Resources
 from .scorer import decide
@@ -27,6 +28,24 @@ from .weights import Weights
 
 MAX_PASSES = 3
 MARKUPS = ("text", "markdown", "mdx")
+AUTO_SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".mdown": "markdown", ".mkd": "markdown", ".mdx": "mdx"}
+
+
+def markup_for_name(name: str | None) -> str:
+    """The markup ``markup="auto"`` picks for a document called ``name``, by its extension.
+
+    ``.md`` and ``.markdown`` (and ``.mdown``, ``.mkd``) are Markdown; ``.mdx`` is
+    MDX where this version knows it, Markdown otherwise; anything else, or
+    no name, is plain text.
+
+    >>> markup_for_name("notes/a.MD"), markup_for_name("a.txt"), markup_for_name(None)
+    ('markdown', 'text', 'text')
+    """
+    if not name:
+        return "text"
+    dot = name.rfind(".")
+    chosen = AUTO_SUFFIXES.get(name[dot:].lower(), "text") if dot > name.replace("\\", "/").rfind("/") else "text"
+    return chosen if chosen in MARKUPS else "markdown"
 
 
 def _families(names: Iterable[str | Family] | None) -> frozenset[Family]:
@@ -47,7 +66,8 @@ class Repairer:
     added to the built-in one unless ``default_lexicon`` is false.
     ``threshold``: fix only edits at least this confident (default: per
     family, from the weights file). ``select``/``ignore``: artifact families
-    to run or skip. ``exhaustive``: read every token instead of only the
+    to run or skip. ``words``: words never to touch, matched whole
+    (``keep_words`` is its old name, deprecated). ``exhaustive``: read every token instead of only the
     lines the screen picks (several times slower, same results; for
     checking the screen).
     """
@@ -61,9 +81,13 @@ class Repairer:
         select: Iterable[str | Family] | None = None,
         ignore: Iterable[str | Family] | None = None,
         weights: str | Path | None = None,
-        keep_words: Iterable[str] = (),
+        words: Iterable[str] = (),
         exhaustive: bool = False,
+        keep_words: Iterable[str] | None = None,
     ) -> None:
+        if keep_words is not None:
+            warnings.warn("Repairer(keep_words=...) is deprecated; use words=...", DeprecationWarning, stacklevel=2)
+            words = [*words, *keep_words]
         if threshold is not None and not 0.0 <= threshold <= 1.0:
             raise ValueError(f"threshold must be between 0 and 1, not {threshold}")
         loaded = [builtin_lexicon()] if default_lexicon else []
@@ -79,7 +103,7 @@ class Repairer:
         if missing:
             raise ValueError(f"no scorer weights for famil{'y' if len(missing) == 1 else 'ies'} {', '.join(missing)}")
         # a lexicon's never-touch forms (``!Form``) are kept like the user's own words
-        self.keep = keep_pattern([*keep_words, *self.resources.lexicon.never])
+        self.keep = keep_pattern([*words, *self.resources.lexicon.never])
         self.exhaustive = exhaustive
         self.screen = Screen(self.resources, self.weights, self.weights.floor(threshold, self.families), self.detectors)
 
@@ -94,17 +118,22 @@ class Repairer:
         self.__dict__.update(state)
         self.screen = Screen(self.resources, self.weights, self.weights.floor(self.threshold, self.families), self.detectors)
 
-    def repair(self, text: str, *, markup: str = "text", ignore: Iterable[str | Family] = ()) -> Result:
+    def repair(
+        self, text: str, *, markup: str = "text", ignore: Iterable[str | Family] = (), name: str | None = None
+    ) -> Result:
         """Repair one document.
 
         ``markup="markdown"`` repairs only prose: code, link targets, HTML,
         front matter and math are left as they are, and headings keep their
-        capitals. ``ignore`` skips families for this document only.
+        capitals. ``markup="auto"`` decides by ``name``'s extension (see
+        :func:`markup_for_name`). ``ignore`` skips families for this document only.
         """
+        if markup == "auto":
+            markup = markup_for_name(name)
         if not isinstance(text, str):
             raise TypeError(f"repair() takes str, not {type(text).__name__}")
         if markup not in MARKUPS:
-            raise ValueError(f"unknown markup {markup!r}; expected one of {', '.join(MARKUPS)}")
+            raise ValueError(f"unknown markup {markup!r}; expected one of {', '.join(MARKUPS)}, auto")
         if not text.strip():
             return Result(source=text, text=text, edits=())
         source = text
@@ -129,7 +158,7 @@ class Repairer:
             edits = compose(source, edits, changed, final)
             read, text = text, final
         findings = _unedited(findings, edits)
-        return Result(source=source, text=text, edits=tuple(edits), flags=tuple(findings))
+        return Result(source=source, text=text, edits=with_lines(source, edits), flags=tuple(findings))
 
     def _pass(
         self, text: str, markup: str, detectors: tuple[Detector, ...], region: Region | None = None
@@ -263,5 +292,18 @@ def repair(text: str, *, markup: str = "text", **options) -> Result:
     >>> repair("It wou1d be fine.").text
     'It would be fine.'
     """
+    return _cached(options).repair(text, markup=markup)
+
+
+def fix_text(text: str, *, markup: str = "text", **options) -> str:
+    """The repaired text alone: the one-call form (as in ftfy), with the options of :func:`repair`.
+
+    >>> fix_text("It wou1d be fine.")
+    'It would be fine.'
+    """
+    return _cached(options).repair(text, markup=markup).text
+
+
+def _cached(options: dict) -> Repairer:
     key = tuple(sorted((k, tuple(v) if isinstance(v, (list, set, frozenset)) else v) for k, v in options.items()))
-    return _repairer_for(key).repair(text, markup=markup)
+    return _repairer_for(key)

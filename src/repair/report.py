@@ -23,6 +23,7 @@ import click
 from . import __version__
 from .batch import FileOutcome
 from .detectors import families
+from .formats import FORMAT_VERSION
 
 FORMATS = ("human", "json", "github", "sarif")
 INFO_URI = "https://github.com/repair-tools/repair"
@@ -40,6 +41,16 @@ def human(outcome: FileOutcome, color: bool) -> str:
             change = click.style(repr(e.before), fg="red") + " → " + click.style(repr(e.after), fg="green")
         lines.append(f"{where} {e.kind.value}: {change} ({e.confidence:.2f}) {e.reason}\n")
     return "".join(lines)
+
+
+def made(outcome: FileOutcome) -> str:
+    """One line per edit made, for a person reading stderr after ``fix`` or the hook:
+    ``path:line:col: before → after (family, confidence)``."""
+    return "".join(
+        f"{outcome.path}:{loc.line}:{loc.column}: {loc.edit.before!r} → {loc.edit.after!r} "
+        f"({loc.edit.kind.value}, {loc.edit.confidence:.2f})\n"
+        for loc in outcome.located
+    )
 
 
 def diff(outcome: FileOutcome, context: int = 3) -> bytes:
@@ -134,7 +145,7 @@ def file_uri(path: Path) -> str:
 
 
 def json_record(outcome: FileOutcome) -> dict:
-    record = {"path": outcome.path.as_posix(), "status": outcome.status}
+    record = {"format_version": FORMAT_VERSION, "path": outcome.path.as_posix(), "status": outcome.status}
     if outcome.message:
         record["message"] = outcome.message
     if outcome.file is not None:
@@ -157,6 +168,7 @@ def json_record(outcome: FileOutcome) -> dict:
     ]
     if outcome.result is not None:
         record["flags"] = [f.to_dict() for f in outcome.result.flags]
+        record["damage"] = outcome.result.damage.to_dict()
     return record
 
 
@@ -189,7 +201,11 @@ def sarif(outcomes: Sequence[FileOutcome]) -> str:
         for f in families()
     ]
     results = []
+    documents = []
     for outcome in outcomes:
+        damage = outcome.result.damage.to_dict() if outcome.result is not None else None
+        if damage is not None:
+            documents.append({"uri": outcome.path.as_posix(), "damage": damage})
         for loc in outcome.located:
             e = loc.edit
             region = {"startLine": loc.line, "startColumn": loc.column, "endLine": loc.end_line, "endColumn": loc.end_column}
@@ -200,7 +216,7 @@ def sarif(outcomes: Sequence[FileOutcome]) -> str:
                     "level": "warning",
                     "message": {"text": f"{e.before!r} → {e.after!r}: {e.reason}"},
                     "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri}, "region": region}}],
-                    "properties": {"confidence": round(e.confidence, 3)},
+                    "properties": {"confidence": round(e.confidence, 3), "documentDamage": damage["score"] if damage else None},
                     "fixes": [
                         {
                             "description": {"text": f"replace with {e.after!r}"},
@@ -223,6 +239,7 @@ def sarif(outcomes: Sequence[FileOutcome]) -> str:
                 # columns count code points of the decoded text (batch._locate), as Python indexes it
                 "columnKind": "unicodeCodePoints",
                 "results": results,
+                "properties": {"format_version": FORMAT_VERSION, "documents": documents},
             }
         ],
     }
