@@ -7,7 +7,6 @@ import math
 
 from click.testing import CliRunner
 
-from repair import Repairer
 from repair.cli import main
 from repair.damage import SCALE, estimate
 from repair.model import Edit, Family, Flag

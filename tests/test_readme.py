@@ -8,6 +8,7 @@ folder, each in a fresh interpreter.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -16,6 +17,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from review_helpers import export
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -65,6 +67,7 @@ def workspace(tmp_path_factory) -> tuple[Path, dict]:
     (root / "words.txt").write_text("# never touched\nOpenai\n", encoding="utf-8")
     (root / "names.txt").write_text("DeepSeek\n", encoding="utf-8")
     (root / "articles.jsonl").write_text('{"body": "The cornpany said so."}\n', encoding="utf-8")
+    (root / "batch.jsonl").write_text('{"text": "Said tbe man."}\n', encoding="utf-8")
     git = lambda *args: subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True)  # noqa: E731
     git("init", "-q", "-b", "main")
     git("add", ".")
@@ -72,6 +75,15 @@ def workspace(tmp_path_factory) -> tuple[Path, dict]:
     (root / "docs" / "guide.md").write_text("# Guide\n\n" + GARBLED + "\nNew tbe line.\n", encoding="utf-8")
     git("add", "docs/guide.md")
     return root, env
+
+
+def _download_decisions(root: Path, env: dict) -> None:
+    """What a reviewer downloads from a review page of ``docs/`` as it is now, every edit accepted
+    (the README's review loop reads ``repair-decisions.json``; earlier lines change ``docs/``)."""
+    page = subprocess.run([str(BIN / "repair"), "review", "docs/", "-o", "page.html"], cwd=root, env=env, capture_output=True, text=True)
+    assert page.returncode == 0, page.stderr
+    decisions = export((root / "page.html").read_text(encoding="utf-8"), lambda item: "accept")
+    (root / "repair-decisions.json").write_text(json.dumps(decisions), encoding="utf-8")
 
 
 def test_readme_has_examples_of_every_kind():
@@ -89,6 +101,8 @@ def test_shell_line_runs(workspace, command, line):
         if key in command:
             pytest.skip(f"README line {line}: {reason}")
     root, env = workspace
+    if "repair-decisions.json" in command and "repair review" not in command:
+        _download_decisions(root, env)
     done = subprocess.run(["bash", "-c", command], cwd=root, env=env, capture_output=True, text=True, timeout=300)
     assert done.returncode in (0, 1), f"README line {line}: {command}\n{done.stderr}"
     assert "Traceback" not in done.stderr

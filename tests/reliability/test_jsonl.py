@@ -86,7 +86,7 @@ def test_other_fields_come_back_byte_identical(member):
     assert result.exit_code == 0, result.stderr
     expected_head = b'{"id": 7, ' + member + b', "text": "The company would ship.", "text_edits": ['
     assert result.stdout_bytes.startswith(expected_head)
-    assert result.stdout_bytes.endswith(b"]}\n")
+    assert result.stdout_bytes.endswith(b", \"text_format_version\": 1}\n")  # the edits, damage and version come last
     assert b"Infinity" not in result.stdout_bytes
 
 
@@ -106,11 +106,22 @@ def test_duplicate_field_is_refused():
     assert result.exit_code == 2
 
 
+def _strip_extras(line: bytes) -> bytes:
+    """``line`` without the damage and format-version members repair adds after the edits
+    (checked to be there, well formed, and last)."""
+    start = line.index(b', "text_damage": ')
+    version = b', "text_format_version": 1'
+    end = line.index(version, start) + len(version)
+    damage = json.loads(line[start + len(b', "text_damage": ') : end - len(version)])
+    assert set(damage) >= {"score", "words"}
+    return line[:start] + line[end:]
+
+
 def test_unchanged_field_keeps_its_escapes():
     """A field the repair leaves alone keeps its bytes (escapes and all); only the edits key is added."""
     line = b'{"text": "Fine \\u0074ext, caf\\u00e9."}\n'
     result = run_jsonl(line)
-    assert result.stdout_bytes == b'{"text": "Fine \\u0074ext, caf\\u00e9.", "text_edits": []}\n'
+    assert _strip_extras(result.stdout_bytes) == b'{"text": "Fine \\u0074ext, caf\\u00e9.", "text_edits": []}\n'
 
 
 def test_existing_edits_key_is_not_overwritten():
@@ -139,7 +150,7 @@ def test_bare_cr_inside_a_record_does_not_split_it():
     line = b'{"id": 1,\r"text": "Tbe cornpany wou1d ship."\r}\n'
     result = run_jsonl(line + record(1))
     assert result.exit_code == 0, result.stderr
-    out = _split_lf(result.stdout_bytes)
+    out = [_strip_extras(line) for line in _split_lf(result.stdout_bytes)]
     assert len(out) == 2
     assert out[0].startswith(b'{"id": 1,\r"text": "The company would ship.", "text_edits": [')
     assert out[0].endswith(b"]\r}\n")
@@ -151,7 +162,7 @@ def test_crlf_lines_and_missing_final_newline_are_kept():
     data = b'{"text": "Fine."}\r\n{"text": "Tbe cornpany wou1d ship."}'
     result = run_jsonl(data)
     assert result.exit_code == 0, result.stderr
-    first, second = _split_lf(result.stdout_bytes)
+    first, second = map(_strip_extras, _split_lf(result.stdout_bytes))
     assert first == b'{"text": "Fine.", "text_edits": []}\r\n'
     assert second.startswith(b'{"text": "The company would ship.", "text_edits": [') and second.endswith(b"]}")
 
