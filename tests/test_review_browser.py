@@ -28,6 +28,8 @@ webdriver = pytest.importorskip("selenium.webdriver", reason=f"selenium is not i
 if not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()):
     pytest.skip(f"no chromium or chromedriver found; {INSTALL}", allow_module_level=True)
 
+pytestmark = pytest.mark.slow  # a real browser: seconds to start, seconds per page
+
 
 @pytest.fixture
 def browser(tmp_path, monkeypatch):
