@@ -158,7 +158,12 @@ class Vocabulary:
     @cached_property
     def _rare_words(self) -> HashedSet:
         pack = lambda text: HashedSet.pack(_lines(text))  # noqa: E731
-        return HashedSet(_table(_DATA / "rare-words.txt", "rare-word-hashes", pack, _DATA / "technical-words.txt"))
+        return HashedSet(_table(_DATA / "rare-words.txt", "rare-word-hashes", pack, _DATA / "technical-words.txt", _DATA / "software-terms.txt"))
+
+    @cached_property
+    def _technical_words(self) -> HashedSet:
+        pack = lambda text: HashedSet.pack(_lines(text))  # noqa: E731
+        return HashedSet(_table(_DATA / "technical-words.txt", "technical-word-hashes", pack, _DATA / "software-terms.txt"))
 
     @cached_property
     def _names(self) -> frozenset[str]:
@@ -222,8 +227,14 @@ class Vocabulary:
 
     def is_rare_word(self, word: str) -> bool:
         """True when the lower-case ``word`` is only in SCOWL's largest list ("severities"),
-        its British one ("armour"), or our list of software words ("datetime", "webhook")."""
+        its British one ("armour"), or a list of software words (ours: "datetime", "webhook";
+        cspell's software terms: "brotli", "kubectl")."""
         return word in self._rare_words
+
+    def is_technical_word(self, word: str) -> bool:
+        """True when the lower-case ``word`` is a word of software writing ("webhook", "brotli"):
+        rare, and never a misspelling of a common word, though one letter from one ("broth")."""
+        return word in self._technical_words
 
     def is_common(self, word: str, min_count: int) -> bool:
         """A listed word with at least ``min_count`` occurrences (guards against junk)."""
@@ -265,5 +276,5 @@ class Vocabulary:
 
     def load(self) -> None:
         """Load everything now (for benchmarks and forked workers)."""
-        for name in ("_counts", "_bigrams", "_words", "_rare_words", "_names", "_casing"):
+        for name in ("_counts", "_bigrams", "_words", "_rare_words", "_technical_words", "_names", "_casing"):
             getattr(self, name)

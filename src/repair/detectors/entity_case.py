@@ -56,6 +56,23 @@ def _plainly_miscased(ctx: Context, observed: str, canonical: str) -> bool:
     return True
 
 
+def _plural_acronym(observed: str, canonical: str) -> bool:
+    """True when ``observed`` is an acronym in capitals with a plural "s" ("CVs", "APIs")."""
+    return len(observed) >= 3 and observed.endswith("s") and observed[:-1].isalpha() and observed[:-1].isupper() and canonical.isupper()
+
+
+def _capital_at_start(doc, first, observed: str, canonical: str) -> bool:
+    """True when ``observed`` differs from ``canonical`` only by the capital of its first
+    letter, where a capital belongs: a sentence, heading, list item, table cell or link
+    text starts there ("Autocomplete …", "| Webpack |", "[Walkthrough](…)")."""
+    if not (observed[:1].isupper() and canonical[:1].islower() and observed[1:] == canonical[1:]):
+        return False
+    if doc.is_sentence_start(first) or doc.in_heading(first.start):
+        return True
+    before = doc.text[doc.line_span(first.start)[0] : first.start].rstrip()
+    return before.endswith(("|", "[", "*", "_", ":"))
+
+
 def _among_capitals(doc, first: int, last: int) -> bool:
     """True when a word in capitals stands right before or after tokens ``first`` to
     ``last`` on the same line: a dateline or a headline set in capitals."""
@@ -109,6 +126,10 @@ def detect(ctx: Context) -> Iterator[Suspect]:
         if entry.tier == "protect" or (entry.tier == "case" and not _plainly_miscased(ctx, match.text, entry.canonical)):
             continue  # "centre", "king's", "Du": a listed name is no reason to recase a word
         first = doc.tokens[match.first]
+        if _plural_acronym(match.text, entry.canonical):
+            continue  # "CVs", "APIs": the plural of an acronym, not "CVS"
+        if _capital_at_start(doc, first, match.text, canonical):
+            continue  # "Autocomplete …" opening a list item: the capital belongs to the place
         observed_shape = shape(match.text)
         if doc.in_capitals(match.start) or (observed_shape == "upper" and _among_capitals(doc, match.first, match.last)):
             continue  # a line or a run in capitals ("NODE.JS INTERACTIVE 2015") says nothing about a name's casing

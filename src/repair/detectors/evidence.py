@@ -17,6 +17,8 @@ from ..settings import setting
 from .base import Context
 
 NEIGHBOUR_WINDOW = setting("shared", "neighbour-window")
+RECURRING_MIN = setting("shared", "recurring-form-min")
+RECURRING_MIN_LENGTH = setting("shared", "recurring-form-min-length")
 ORDINARY_COUNT = setting("shared", "common-word-count")
 OPEN_OK = frozenset("([{“‘\"'«„‹—–-/")
 CLOSE_OK = frozenset(")]}”’\"'»›—–-/.,;:!?…")
@@ -125,3 +127,19 @@ def is_ordinary(ctx: Context, text: str) -> bool:
     return bool(words) and all(
         shape(w) in ("lower", "title") and ctx.vocab.is_common(w.lower(), ORDINARY_COUNT) for w in words
     )
+
+
+def recurring(ctx: Context, form: str) -> bool:
+    """True when the document writes ``form`` (exactly so) again and again: a word of its
+    own ("nextra", "webserver"), not damage, so neither split nor "corrected".
+
+    Garbling is seldom the same twice on a long word; short forms ("tbe") and
+    forms with digits ("wou1d") repeat in OCR, so they are never counted.
+    The count is the whole document's, so the answer does not depend on what
+    else is repaired in the same run.
+    """
+    if len(form) < RECURRING_MIN_LENGTH or not form.isalpha():
+        return False
+    counts = ctx.doc.form_counts
+    # "Brotli" opening a sentence is the "brotli" of the next one
+    return sum(counts[variant] for variant in {form, form.lower(), form.capitalize()}) >= RECURRING_MIN

@@ -26,6 +26,7 @@ from ..settings import setting
 from ..resources import Resources
 from ..vocabulary import Vocabulary
 from .base import Context, Gate, Listing, Part
+from .evidence import RECURRING_MIN
 from .matching import lexicon_matches, name_index, strip_possessive
 
 family = Family.ENTITY_NEAR_MISS
@@ -260,11 +261,13 @@ def detect(ctx: Context) -> Iterator[Suspect]:
         if best is None:
             continue
         _, start, end, seen, entry, distance = best
+        elsewhere = doc.count_phrase(entry.canonical)
+        if not elsewhere and doc.count_phrase(seen) >= RECURRING_MIN:
+            continue  # written so again and again, the right name never: the document's own name
         words = [t for t in run if start <= t.start and t.end <= end]
         unknown = sum(1 for t in words if not vocab.is_word(t.text.lower()) and not vocab.is_name(t.text))
         canonical_words = set(token_key(entry.canonical))
         shared = sum(1 for t in words if t.text.lower() in canonical_words)
-        elsewhere = doc.count_phrase(entry.canonical)
         features = {
             "fuzzy": 1.0,
             "distance": float(distance),
