@@ -144,7 +144,7 @@ def _finish(run: _Run, outcomes: list[FileOutcome], started: float, verb: str, c
         sys.exit(EXIT_CHANGES)
 
 
-def _print_findings(outcomes: list[FileOutcome], fmt: str, show_diff: bool) -> None:
+def _print_findings(outcomes: list[FileOutcome], fmt: str, show_diff: bool, flags: bool = False) -> None:
     color = sys.stdout.isatty()
     if show_diff:
         for outcome in outcomes:
@@ -152,11 +152,11 @@ def _print_findings(outcomes: list[FileOutcome], fmt: str, show_diff: bool) -> N
                 click.echo(diff(outcome), nl=False)
         return
     if fmt == "json":
-        click.echo(json.dumps([json_record(o) for o in outcomes], ensure_ascii=False, indent=2))
+        click.echo(json.dumps([json_record(o, flags) for o in outcomes], ensure_ascii=False, indent=2))
     elif fmt == "sarif":
-        click.echo(sarif(outcomes), nl=False)
+        click.echo(sarif(outcomes, flags), nl=False)
     else:
-        render = github if fmt == "github" else functools.partial(human, color=color)
+        render = functools.partial(github, flags=flags) if fmt == "github" else functools.partial(human, color=color, flags=flags)
         for outcome in outcomes:
             text = render(outcome)
             if text:
@@ -174,14 +174,15 @@ def main() -> None:
 @_shared_options
 @click.option("--diff", "show_diff", is_flag=True, help="Show a unified diff of what would change.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="human", show_default=True, help="Report format.")
-def check(paths: tuple[str, ...], show_diff: bool, fmt: str, **options) -> None:
+@click.option("--flags", "show_flags", is_flag=True, help="Also report suspects too unsure to fix, for a person to read.")
+def check(paths: tuple[str, ...], show_diff: bool, fmt: str, show_flags: bool, **options) -> None:
     """Report what would change in PATHS (files or folders); change nothing.
 
     Exit 0 when nothing would change, 1 when something would, 2 on errors.
     """
     run = _setup(options)
     outcomes, started = _outcomes(run, paths)
-    _print_findings(outcomes, fmt, show_diff)
+    _print_findings(outcomes, fmt, show_diff, show_flags)
     _finish(run, outcomes, started, "would change", changes_exit=True)
 
 

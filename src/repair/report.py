@@ -4,6 +4,12 @@ Formats: ``human`` (``file:line:col: kind: before → after (confidence)
 reason``), ``json`` (one object per file), ``github`` (workflow
 annotations), ``sarif`` (SARIF 2.1.0 for code-scanning tools), plus the
 unified diff and the end-of-run summary.
+
+Flags (suspects left for a person: too unsure to fix) are shown only when
+asked (``flags=True``, the CLI's ``--flags``), in every format: ``human``
+prints them as ``file:line:col: kind? before → suggestion``, ``github`` as
+notices, ``sarif`` as results of level "note" without a fix, ``json`` under
+"flags".
 """
 
 from __future__ import annotations
@@ -23,7 +29,7 @@ FORMATS = ("human", "json", "github", "sarif")
 INFO_URI = "https://github.com/repair-tools/repair"
 
 
-def human(outcome: FileOutcome, color: bool) -> str:
+def human(outcome: FileOutcome, color: bool, flags: bool = False) -> str:
     lines = []
     for loc in outcome.located:
         e = loc.edit
@@ -33,7 +39,19 @@ def human(outcome: FileOutcome, color: bool) -> str:
             where = click.style(where, bold=True)
             change = click.style(repr(e.before), fg="red") + " → " + click.style(repr(e.after), fg="green")
         lines.append(f"{where} {e.kind.value}: {change} ({e.confidence:.2f}) {e.reason}\n")
+    for f in _flags(outcome, flags):
+        where = f"{outcome.path}:{f.line}:{f.column}:"
+        if color:
+            where = click.style(where, bold=True)
+        lines.append(f"{where} {f.kind.value}? {f.before!r} → {f.suggestion!r} ({f.confidence:.2f}) {f.reason}\n")
     return "".join(lines)
+
+
+def _flags(outcome: FileOutcome, shown: bool) -> tuple:
+    """The outcome's flags if they are to be shown, else none."""
+    if not shown or outcome.result is None:
+        return ()
+    return outcome.result.flags
 
 
 def diff(outcome: FileOutcome) -> str:
@@ -41,7 +59,7 @@ def diff(outcome: FileOutcome) -> str:
     return outcome.result.diff(outcome.path.as_posix())
 
 
-def json_record(outcome: FileOutcome) -> dict:
+def json_record(outcome: FileOutcome, flags: bool = False) -> dict:
     record = {"path": outcome.path.as_posix(), "status": outcome.status}
     if outcome.message:
         record["message"] = outcome.message
@@ -63,13 +81,16 @@ def json_record(outcome: FileOutcome) -> dict:
         }
         for loc in outcome.located
     ]
-    if outcome.result is not None:
+    if flags and outcome.result is not None:
         record["flags"] = [f.to_dict() for f in outcome.result.flags]
     return record
 
 
-def github(outcome: FileOutcome) -> str:
+def github(outcome: FileOutcome, flags: bool = False) -> str:
     out = []
+    for f in _flags(outcome, flags):
+        props = f"file={_gh_prop(outcome.path.as_posix())},line={f.line},col={f.column},title={_gh_prop('repair ' + f.kind.value + '?')}"
+        out.append(f"::notice {props}::{_gh_data(f'{f.before!r} → {f.suggestion!r} ({f.confidence:.2f}) {f.reason}')}\n")
     for loc in outcome.located:
         e = loc.edit
         props = (
@@ -91,7 +112,7 @@ def _gh_prop(text: str) -> str:
     return _gh_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def sarif(outcomes: Sequence[FileOutcome]) -> str:
+def sarif(outcomes: Sequence[FileOutcome], flags: bool = False) -> str:
     rules = [
         {"id": f.value, "name": f.value.title().replace("-", ""), "shortDescription": {"text": f"repair: {f.value}"}}
         for f in families()
@@ -120,6 +141,17 @@ def sarif(outcomes: Sequence[FileOutcome]) -> str:
                             ],
                         }
                     ],
+                }
+            )
+        for f in _flags(outcome, flags):
+            region = {"startLine": f.line, "startColumn": f.column}
+            results.append(
+                {
+                    "ruleId": f.kind.value,
+                    "level": "note",
+                    "message": {"text": f"{f.before!r} → {f.suggestion!r}?: {f.reason}"},
+                    "locations": [{"physicalLocation": {"artifactLocation": {"uri": outcome.path.as_posix()}, "region": region}}],
+                    "properties": {"confidence": round(f.confidence, 3)},
                 }
             )
     log = {

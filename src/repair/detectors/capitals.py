@@ -250,8 +250,12 @@ def _structural(ctx: Context, token: Token) -> bool:
     nxt = doc.next_word(token)
     if nxt is not None and text[token.end : nxt.start] == " " and nxt.text.lower() in LABEL_NOUNS:
         return True
-    if text.startswith(" `", token.end):
-        return True
+    if text.startswith(" `", token.end) or text.startswith(("(", "::", ":", "#"), token.end):
+        return True  # "the Batch `ID`", "Check()", "Verify::VerifyFinal", "Files:": code and field names
+    if prev is not None and text[prev.end : token.start] == " " and _code_or_name_before(text, prev.start):
+        return True  # "Node.js Project", "kIsInternal Symbol"
+    if text.startswith(", ", token.end) and text[token.end + 2 : token.end + 3].isupper():
+        return True  # "members Famous, Google, …": a list of names
     line_start, line_end = doc.line_span(token.start)
     before, after = text[line_start : token.start], text[token.end : line_end]
     if before.lstrip(" \t>").startswith("|"):
@@ -264,6 +268,16 @@ def _structural(ctx: Context, token: Token) -> bool:
     if marker and ":" in after and not regex.search(r"[.!?:;]", before[marker.end() :]):
         return True  # "- Platinum members Famous: …": a list item's label
     return False
+
+
+def _code_or_name_before(text: str, end: int) -> bool:
+    """True when the run of non-space characters ending at token start ``end`` is a
+    dotted name or identifier with a capital in it ("Node.js", "kIsInternal")."""
+    start = end
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    run = text[start:end] + text[end:].split(" ", 1)[0]
+    return any(ch.isupper() for ch in run) and (not run[:1].isupper() or "." in run)
 
 
 def _short_span(before: str, after: str, opener: str, closer: str) -> bool:

@@ -18,7 +18,7 @@ from ..document import TOKEN_RE
 from ..model import Candidate, Family, Suspect
 from ..settings import setting
 from .base import Context
-from .evidence import is_ordinary
+from .evidence import RECURRING_MIN, in_prose, is_ordinary
 from .matching import LEXICON_GATE, lexicon_matches, preceding_words, spells_acronym, strip_possessive
 
 family = Family.ENTITY_CASE
@@ -62,15 +62,38 @@ def _plural_acronym(observed: str, canonical: str) -> bool:
 
 
 def _capital_at_start(doc, first, observed: str, canonical: str) -> bool:
-    """True when ``observed`` differs from ``canonical`` only by the capital of its first
-    letter, where a capital belongs: a sentence, heading, list item, table cell or link
-    text starts there ("Autocomplete …", "| Webpack |", "[Walkthrough](…)")."""
-    if not (observed[:1].isupper() and canonical[:1].islower() and observed[1:] == canonical[1:]):
+    """True when ``observed`` differs from a lower-case ``canonical`` only by the capital
+    of its first letter: where a sentence, heading, list item, table cell or link text
+    starts ("Autocomplete …", "| Webpack |") the capital belongs to the place, and
+    mid-sentence writers capitalise a lower-case brand as a name ("with Webpack"); a
+    lower-case entry lowercases neither."""
+    return observed[:1].isupper() and canonical[:1].islower() and observed[1:] == canonical[1:]
+
+
+def _written_as_code(doc, match, canonical: str) -> bool:
+    """True when a lower-case ``match`` is an identifier, not a name mis-cased: part of a
+    hyphenated or underscored name ("eslint-config-prettier", "test-…-nexttick"), or
+    the lower-case form of a camel-case identifier ("tostring" is not "toString")."""
+    observed = match.text
+    if not observed.islower():
         return False
-    if doc.is_sentence_start(first) or doc.in_heading(first.start):
-        return True
-    before = doc.text[doc.line_span(first.start)[0] : first.start].rstrip()
-    return before.endswith(("|", "[", "*", "_", ":"))
+    if canonical[:1].islower() and not canonical.islower():
+        return True  # "mustcall", "nexttick": another identifier, or a file's name
+    text = doc.text
+    before = text[match.start - 1] if match.start else " "
+    after = text[match.end] if match.end < len(text) else " "
+    return (before in "-_" and match.start >= 2 and text[match.start - 2].isalnum()) or (
+        after in "-_" and match.end + 1 < len(text) and text[match.end + 1].isalnum()
+    )
+
+
+def _house_spelling(ctx: Context, observed: str, canonical: str) -> bool:
+    """True when the prose writes a name in lower case, ``observed``, again and again and
+    the lexicon's form never: its own way ("eslint", "semver" for the tool or the
+    package), not a slip."""
+    if not observed.islower() or ctx.doc.count_phrase(canonical):
+        return False
+    return in_prose(ctx, (observed,), RECURRING_MIN) >= RECURRING_MIN
 
 
 def _among_capitals(doc, first: int, last: int) -> bool:
@@ -130,6 +153,8 @@ def detect(ctx: Context) -> Iterator[Suspect]:
             continue  # "CVs", "APIs": the plural of an acronym, not "CVS"
         if _capital_at_start(doc, first, match.text, canonical):
             continue  # "Autocomplete …" opening a list item: the capital belongs to the place
+        if _written_as_code(doc, match, canonical) or _house_spelling(ctx, match.text, entry.canonical):
+            continue
         observed_shape = shape(match.text)
         if doc.in_capitals(match.start) or (observed_shape == "upper" and _among_capitals(doc, match.first, match.last)):
             continue  # a line or a run in capitals ("NODE.JS INTERACTIVE 2015") says nothing about a name's casing

@@ -7,7 +7,10 @@ or symbols ("`connect`ing") belongs to something larger.
 
 from __future__ import annotations
 
-from itertools import compress
+from collections.abc import Iterable
+from itertools import compress, islice
+
+import regex
 from operator import and_, attrgetter, not_
 
 from ..casing import shape
@@ -140,6 +143,19 @@ def recurring(ctx: Context, form: str) -> bool:
     """
     if len(form) < RECURRING_MIN_LENGTH or not form.isalpha():
         return False
-    counts = ctx.doc.form_counts
+    doc = ctx.doc
+    counts = doc.form_counts
     # "Brotli" opening a sentence is the "brotli" of the next one
-    return sum(counts[variant] for variant in {form, form.lower(), form.capitalize()}) >= RECURRING_MIN
+    variants = {form, form.lower(), form.capitalize()}
+    if sum(counts[variant] for variant in variants) < RECURRING_MIN:
+        return False
+    return in_prose(ctx, variants, RECURRING_MIN) >= RECURRING_MIN
+
+
+def in_prose(ctx: Context, forms: Iterable[str], limit: int) -> int:
+    """How many times (up to ``limit``) the document's prose writes one of ``forms``, on word
+    boundaries: a word in code or a link target says nothing of how the prose spells it."""
+    doc = ctx.doc
+    pattern = regex.compile(r"(?<![\p{L}\p{N}])(?:" + "|".join(map(regex.escape, forms)) + r")(?![\p{L}\p{N}])")
+    prose = (m for m in pattern.finditer(doc.text) if not doc.is_protected(*m.span()))
+    return sum(1 for _ in islice(prose, limit))

@@ -74,8 +74,10 @@ def detect(ctx: Context) -> Iterator[Suspect]:
             continue  # an unknown capitalised word is most likely a name
         if doc.is_protected(token.start, token.end) or glued(ctx, token) or broken_half(ctx, token):
             continue
-        if recurring(ctx, word) or ctx.vocab.is_technical_word(lower):
-            continue  # "nextra" again and again, or "brotli": a word of its own, not a misspelling
+        if ctx.vocab.is_technical_word(lower):
+            continue  # "brotli", "kubectl": a word of software writing, not a misspelling
+        if recurring(ctx, word) and not _ocr_candidates(ctx, lower, bool(digits)):
+            continue  # "nextra" again and again: the document's own word (OCR repeats its misreadings, though)
         flag = _propose(ctx, token, lower, bool(digits))
         if flag:
             yield flag
@@ -103,6 +105,12 @@ def _lone_sentence_start(ctx: Context, token: Token) -> bool:
         return False
     nxt = doc.next_word(token)
     return nxt is None or not nxt.text[0].isupper()
+
+
+def _ocr_candidates(ctx: Context, lower: str, has_digits: bool) -> bool:
+    """True when undoing an OCR confusion makes ``lower`` a common word ("cornpany"):
+    OCR repeats a misreading, so such a word is read however often it recurs."""
+    return any(how != "edit" for how in _candidates(ctx, lower, has_digits).values())
 
 
 def _candidates(ctx: Context, lower: str, has_digits: bool) -> dict[str, str]:
