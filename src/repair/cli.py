@@ -245,26 +245,32 @@ def lexicon() -> None:
 @lexicon.command("build")
 @click.argument("corpus", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-", help="Lexicon file to write (default: stdout).")
-@click.option("--min-uses", type=click.IntRange(1), default=2, show_default=True, help="Uses a name needs to be learned.")
-def lexicon_build(corpus: tuple[str, ...], output: str, min_uses: int) -> None:
-    """Learn canonical names from a team's own clean articles (files or folders)."""
-    from .files import DEFAULT_INCLUDE, FileError, FileSkipped, read_text_file
-    from .lexicon_tools import learn_names
+@click.option("--min-uses", type=click.IntRange(1), default=2, show_default=True, help="Uses a name or word needs to be learned.")
+@click.option("--words/--no-words", default=True, show_default=True, help="Also learn the lower-case words the prose keeps using that no word list knows.")
+def lexicon_build(corpus: tuple[str, ...], output: str, min_uses: int, words: bool) -> None:
+    """Learn canonical names, and the repository's own words, from a team's clean articles (files or folders)."""
+    from .files import DEFAULT_INCLUDE, FileError, FileSkipped, markup_for, read_text_file
+    from .lexicon_tools import learn_names, learn_words
     from .resources import Resources
 
     texts = []
     for path in discover([Path(p) for p in corpus], DEFAULT_INCLUDE, (), Path.cwd()):
         try:
-            texts.append(read_text_file(path).text)
+            texts.append((read_text_file(path).text, markup_for(path)))
         except (FileSkipped, FileError) as exc:
             click.echo(f"repair: {exc}", err=True)
-    names = learn_names(texts, Resources(lexicon=Lexicon()).vocabulary, min_uses)
+    vocab = Resources(lexicon=Lexicon()).vocabulary
+    names = learn_names([text for text, _ in texts], vocab, min_uses)
+    known = [w for w in learn_words(texts, vocab, min_uses) if w not in names] if words else []
     body = f"# Learned by 'repair lexicon build' from {len(texts)} file(s); review before use.\n" + "".join(n + "\n" for n in names)
+    if known:
+        body += "# Words the prose keeps using (lower-case entries: known words, never split or corrected)\n"
+        body += "".join(w + "\n" for w in known)
     if output == "-":
         click.echo(body, nl=False)
     else:
         write_atomic_new(Path(output), body.encode("utf-8"))
-        click.echo(f"repair: {len(names)} names from {len(texts)} file(s) written to {output}", err=True)
+        click.echo(f"repair: {len(names)} names and {len(known)} words from {len(texts)} file(s) written to {output}", err=True)
 
 
 @lexicon.command("check")
