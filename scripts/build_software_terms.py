@@ -1,8 +1,8 @@
 """Rebuild ``src/repair/data/software-terms.txt`` from npm's ``@cspell/dict-software-terms`` (MIT).
 
 The words of software writing that no English list holds ("brotli",
-"nextra", "webpack", "kubectl") are read as rare words: known, so that
-repair neither splits nor "corrects" them. Only the lower-case form of each
+"kubectl", "haproxy") are known words (``Vocabulary.is_technical_word``),
+so that repair neither splits nor "corrects" them. Only the lower-case form of each
 plain alphabetic entry is kept (casing is a lexicon's business), and only
 if no English list of ours holds it already; entries with digits, affix
 markers or punctuation are skipped. Needs npm at build
@@ -60,7 +60,7 @@ def main(argv: list[str]) -> int:
     header = (
         f"# Lower-case words of software writing, from npm {PACKAGE} {version}\n"
         "# (MIT, (c) Street Side Software; licence in CSPELL-SOFTWARE-TERMS-LICENSE.txt),\n"
-        "# rebuilt by scripts/build_software_terms.py. Read as rare words: neither split nor corrected.\n"
+        "# rebuilt by scripts/build_software_terms.py. Known words: neither split nor corrected.\n"
     )
     (DATA / "software-terms.txt").write_text(header + "".join(w + "\n" for w in sorted(words)), encoding="utf-8")
     (DATA / "CSPELL-SOFTWARE-TERMS-LICENSE.txt").write_text(licence, encoding="utf-8")

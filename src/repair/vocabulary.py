@@ -158,7 +158,7 @@ class Vocabulary:
     @cached_property
     def _rare_words(self) -> HashedSet:
         pack = lambda text: HashedSet.pack(_lines(text))  # noqa: E731
-        return HashedSet(_table(_DATA / "rare-words.txt", "rare-word-hashes", pack, _DATA / "technical-words.txt", _DATA / "software-terms.txt"))
+        return HashedSet(_table(_DATA / "rare-words.txt", "rare-word-hashes", pack, _DATA / "technical-words.txt"))
 
     @cached_property
     def _technical_words(self) -> HashedSet:
@@ -216,7 +216,7 @@ class Vocabulary:
     def knows(self, form: str) -> bool:
         """True when some list holds ``form``: as a word in any case, or as written as a name."""
         lower = form.lower()
-        return lower in self._counts or lower in self._words or lower in self._rare_words or form in self._names
+        return lower in self._counts or lower in self._words or lower in self._rare_words or form in self._names or lower in self._technical_words
 
     def in_word_lists(self, word: str) -> bool:
         """True when the lower-case ``word`` is in SCOWL's lower-case lists (or is a
@@ -227,13 +227,14 @@ class Vocabulary:
 
     def is_rare_word(self, word: str) -> bool:
         """True when the lower-case ``word`` is only in SCOWL's largest list ("severities"),
-        its British one ("armour"), or a list of software words (ours: "datetime", "webhook";
-        cspell's software terms: "brotli", "kubectl")."""
+        its British one ("armour"), or our list of software words ("datetime", "webhook")."""
         return word in self._rare_words
 
     def is_technical_word(self, word: str) -> bool:
-        """True when the lower-case ``word`` is a word of software writing ("webhook", "brotli"):
-        rare, and never a misspelling of a common word, though one letter from one ("broth")."""
+        """True when the lower-case ``word`` is a word of software writing (ours: "webhook";
+        cspell's software terms: "brotli", "kubectl"): never split, and never a misspelling
+        of a common word, though one letter from one ("broth"). Kept apart from
+        :meth:`is_rare_word`, which also tells prose from code and foreign text."""
         return word in self._technical_words
 
     def is_common(self, word: str, min_count: int) -> bool:

@@ -60,7 +60,7 @@ def detect(ctx: Context) -> Iterator[Suspect]:
         if len(word) < MIN_LENGTH or len(word) > MAX_LENGTH:
             continue
         lower = word.lower()
-        if vocab.is_rare_word(lower) or lexicon.starting_with(lower):
+        if vocab.is_rare_word(lower) or vocab.is_technical_word(lower) or lexicon.starting_with(lower):
             continue
         if doc.is_protected(token.start, token.end) or glued(ctx, token) or broken_half(ctx, token):
             continue
