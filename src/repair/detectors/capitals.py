@@ -271,13 +271,15 @@ def _structural(ctx: Context, token: Token) -> bool:
 
 
 def _code_or_name_before(text: str, end: int) -> bool:
-    """True when the run of non-space characters ending at token start ``end`` is a
-    dotted name or identifier with a capital in it ("Node.js", "kIsInternal")."""
+    """True when the run of non-space characters ending at ``end`` (a token's start) is a
+    dotted name ("Node.js", "test.py") or an identifier with a capital inside ("kIsInternal")."""
     start = end
     while start > 0 and not text[start - 1].isspace():
         start -= 1
     run = text[start:end] + text[end:].split(" ", 1)[0]
-    return any(ch.isupper() for ch in run) and (not run[:1].isupper() or "." in run)
+    if regex.search(r"\w\.\w", run):
+        return True  # "test.py Queue", "Node.js Project": after a file or a dotted name
+    return any(ch.isupper() for ch in run) and not run[:1].isupper()  # "kIsInternal Symbol"
 
 
 def _short_span(before: str, after: str, opener: str, closer: str) -> bool:

@@ -18,7 +18,7 @@ from ..document import TOKEN_RE
 from ..model import Candidate, Family, Suspect
 from ..settings import setting
 from .base import Context
-from .evidence import RECURRING_MIN, in_prose, is_ordinary
+from .evidence import RECURRING_MIN, in_identifier, in_prose, is_ordinary
 from .matching import LEXICON_GATE, lexicon_matches, preceding_words, spells_acronym, strip_possessive
 
 family = Family.ENTITY_CASE
@@ -81,21 +81,18 @@ def _written_as_code(doc, match, canonical: str) -> bool:
         return False
     if canonical[:1].islower() and not canonical.islower():
         return True  # "mustcall", "nexttick": another identifier, or a file's name
-    text = doc.text
-    before = text[match.start - 1] if match.start else " "
-    after = text[match.end] if match.end < len(text) else " "
-    return (before in "-_" and match.start >= 2 and text[match.start - 2].isalnum()) or (
-        after in "-_" and match.end + 1 < len(text) and text[match.end + 1].isalnum()
-    )
+    return in_identifier(doc.text, match.start, match.end)
 
 
 def _house_spelling(ctx: Context, observed: str, canonical: str) -> bool:
-    """True when the prose writes a name in lower case, ``observed``, again and again and
-    the lexicon's form never: its own way ("eslint", "semver" for the tool or the
-    package), not a slip."""
-    if not observed.islower() or ctx.doc.count_phrase(canonical):
+    """True when the prose writes a name in lower case, ``observed``, again and again: its
+    own way ("eslint", "semver" for the tool or the package), not a slip."""
+    if not observed.islower():
         return False
-    return in_prose(ctx, (observed,), RECURRING_MIN) >= RECURRING_MIN
+    # beside the lexicon's form, a lower-case one used often is a second, deliberate
+    # spelling: the command or package beside the product ("eslint" and "ESLint")
+    needed = RECURRING_MIN + 1 if ctx.doc.count_phrase(canonical) else RECURRING_MIN
+    return in_prose(ctx, (observed,), needed) >= needed
 
 
 def _among_capitals(doc, first: int, last: int) -> bool:

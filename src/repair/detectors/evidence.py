@@ -159,3 +159,14 @@ def in_prose(ctx: Context, forms: Iterable[str], limit: int) -> int:
     pattern = regex.compile(r"(?<![\p{L}\p{N}])(?:" + "|".join(map(regex.escape, forms)) + r")(?![\p{L}\p{N}])")
     prose = (m for m in pattern.finditer(doc.text) if not doc.is_protected(*m.span()))
     return sum(1 for _ in islice(prose, limit))
+
+
+def in_identifier(text: str, start: int, end: int) -> bool:
+    """True when ``text[start:end]`` is glued by a hyphen or an underscore to more letters or
+    digits: part of an identifier ("eslint-config-prettier", "test-…-nexttick",
+    "MACOS_DEPLOYMENT_TARGET"), whose parts keep the case the identifier gives them."""
+    before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
+    return (before in "-_" and start >= 2 and text[start - 2].isalnum()) or (
+        after in "-_" and end + 1 < len(text) and text[end + 1].isalnum()
+    )
