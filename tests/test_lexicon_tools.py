@@ -66,3 +66,18 @@ def test_reads_codespell_dictionaries(tmp_path):
     assert Repairer([words], default_lexicon=False).repair("He said teh plan was abandonned by the board.").text == (
         "He said the plan was abandoned by the board."
     )
+
+
+def test_build_learns_the_words_the_prose_keeps_using(tmp_path):
+    """Unknown lower-case words used again across the repository become known words, so a
+    file that uses one once is left alone whatever else a run reads."""
+    (tmp_path / "a.md").write_text("We build the site with nextra.\n\n```\nzorbfoo = 1\nzorbfoo()\n```\n", encoding="utf-8")
+    (tmp_path / "b.md").write_text("The nextra theme has a sidebar.\n", encoding="utf-8")
+    out = tmp_path / "learned.txt"
+    assert run("lexicon", "build", str(tmp_path), "-o", str(out)).exit_code == 0
+    entries = [l for l in out.read_text(encoding="utf-8").splitlines() if not l.startswith("#")]
+    assert entries == ["nextra"]  # "zorbfoo" is only in code
+    lone = "Use nextra for docs.\n"
+    assert Repairer().repair(lone, markup="markdown").text == "Use extra for docs.\n"  # alone, one letter from "extra"
+    assert Repairer([out]).repair(lone, markup="markdown").text == lone
+    assert "nextra" not in run("lexicon", "build", str(tmp_path), "--no-words").stdout

@@ -32,9 +32,15 @@ def test_confident_single_candidate_is_fixed(weights):
 
 
 def test_below_threshold_is_reported_with_the_reason(weights):
-    edits, findings = decide([flag(0, 3, ("abc", 0.0))], weights)  # sigmoid(0) = 0.5 < 0.6
+    """A suspect above the report floor but below the threshold is a flag that says why."""
+    edits, findings = decide([flag(0, 3, ("abc", 1.5))], weights, threshold=0.9)  # sigmoid(1.5) = 0.82 < 0.9
     assert edits == []
-    assert findings[0].suggestion == "abc" and "below 0.60" in findings[0].reason
+    assert findings[0].suggestion == "abc" and "below 0.90" in findings[0].reason
+
+
+def test_an_unsure_suspect_under_the_report_floor_is_no_flag(weights):
+    """Below the report floor (0.7) a suspect the scorer will not fix is noise: "vue" → "vile"."""
+    assert decide([flag(0, 3, ("abc", 0.0))], weights) == ([], [])  # sigmoid(0) = 0.5
 
 
 def test_two_close_candidates_abstain(weights):

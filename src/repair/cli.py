@@ -263,7 +263,7 @@ def _finish(run: _Run, outcomes: list[FileOutcome], started: float, verb: str, c
         sys.exit(EXIT_CHANGES)
 
 
-def _print_findings(outcomes: list[FileOutcome], fmt: str, show_diff: bool) -> None:
+def _print_findings(outcomes: list[FileOutcome], fmt: str, show_diff: bool, flags: bool = False) -> None:
     color = sys.stdout.isatty()
     if show_diff:
         for outcome in outcomes:
@@ -271,11 +271,11 @@ def _print_findings(outcomes: list[FileOutcome], fmt: str, show_diff: bool) -> N
                 click.echo(diff(outcome), nl=False)
         return
     if fmt == "json":
-        click.echo(json_report(outcomes), nl=False)
+        click.echo(json_report(outcomes, flags), nl=False)
     elif fmt == "sarif":
-        click.echo(sarif(outcomes), nl=False)
+        click.echo(sarif(outcomes, flags), nl=False)
     else:
-        render = github if fmt == "github" else functools.partial(human, color=color)
+        render = functools.partial(github, flags=flags) if fmt == "github" else functools.partial(human, color=color, flags=flags)
         for outcome in outcomes:
             text = render(outcome)
             if text:
@@ -319,7 +319,8 @@ def main() -> None:
 @click.option("--diff", "show_diff", is_flag=True, help="Show a unified diff of what would change.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="human", show_default=True, help="Report format.")
 @click.option("--min-damage", type=click.FloatRange(0.0, 1.0), help="Report only documents whose damage score is at least this.")
-def check(paths: tuple[str, ...], show_diff: bool, fmt: str, min_damage: float | None, **options) -> None:
+@click.option("--flags", "show_flags", is_flag=True, help="Also report suspects too unsure to fix, for a person to read.")
+def check(paths: tuple[str, ...], show_diff: bool, fmt: str, min_damage: float | None, show_flags: bool, **options) -> None:
     """Report what would change in PATHS (files, folders, or - for standard input); change nothing.
 
     Exit 0 when nothing would change, 1 when something would, 2 on errors.
@@ -329,7 +330,7 @@ def check(paths: tuple[str, ...], show_diff: bool, fmt: str, min_damage: float |
     if min_damage is not None:
         outcomes = [o for o in outcomes if o.result is None or o.result.damage.score >= min_damage]
     if not options["quiet"]:
-        _print_findings(outcomes, fmt, show_diff)
+        _print_findings(outcomes, fmt, show_diff, show_flags)
     _finish(run, outcomes, started, "would change", changes_exit=True)
 
 
@@ -393,11 +394,12 @@ def lexicon() -> None:
 @lexicon.command("build")
 @click.argument("corpus", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-", help="Lexicon file to write (default: stdout).")
-@click.option("--min-uses", type=click.IntRange(1), default=2, show_default=True, help="Uses a name needs to be learned.")
-def lexicon_build(corpus: tuple[str, ...], output: str, min_uses: int) -> None:
-    """Learn canonical names from a team's own clean articles (files or folders)."""
-    from .files import DEFAULT_INCLUDE, FileError, read_text_file
-    from .lexicon_tools import learn_names
+@click.option("--min-uses", type=click.IntRange(1), default=2, show_default=True, help="Uses a name or word needs to be learned.")
+@click.option("--words/--no-words", default=True, show_default=True, help="Also learn the lower-case words the prose keeps using that no word list knows.")
+def lexicon_build(corpus: tuple[str, ...], output: str, min_uses: int, words: bool) -> None:
+    """Learn canonical names, and the repository's own words, from a team's clean articles (files or folders)."""
+    from .files import DEFAULT_INCLUDE, FileError, FileSkipped, markup_for, read_text_file
+    from .lexicon_tools import learn_names, learn_words
     from .resources import Resources
 
     texts = []
@@ -407,11 +409,16 @@ def lexicon_build(corpus: tuple[str, ...], output: str, min_uses: int) -> None:
         if found.status != "file":
             continue
         try:
-            texts.append(read_text_file(found.path).text)
+            texts.append((read_text_file(found.path).text, markup_for(found.path)))
         except (FileSkipped, FileError) as exc:
             click.echo(f"repair: {exc}", err=True)
-    names = learn_names(texts, Resources(lexicon=Lexicon()).vocabulary, min_uses)
+    vocab = Resources(lexicon=Lexicon()).vocabulary
+    names = learn_names([text for text, _ in texts], vocab, min_uses)
+    known = [w for w in learn_words(texts, vocab, min_uses) if w not in names] if words else []
     body = f"# Learned by 'repair lexicon build' from {len(texts)} file(s); review before use.\n" + "".join(n + "\n" for n in names)
+    if known:
+        body += "# Words the prose keeps using (lower-case entries: known words, never split or corrected)\n"
+        body += "".join(w + "\n" for w in known)
     if output == "-":
         click.echo(body, nl=False)
     else:
@@ -420,7 +427,7 @@ def lexicon_build(corpus: tuple[str, ...], output: str, min_uses: int) -> None:
             write_output(Path(output), body.encode("utf-8"))
         except RepairError as exc:
             _fail(str(exc))
-        click.echo(f"repair: {len(names)} names from {len(texts)} file(s) written to {output}", err=True)
+        click.echo(f"repair: {len(names)} names and {len(known)} words from {len(texts)} file(s) written to {output}", err=True)
 
 
 @lexicon.command("check")

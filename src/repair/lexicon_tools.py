@@ -55,6 +55,32 @@ def learn_names(texts: Iterable[str], vocab: Vocabulary, min_uses: int = MIN_USE
     return sorted(learned, key=lambda s: (s.casefold(), s))
 
 
+WORD_MIN_LENGTH = 4  # shorter unknown words are too often fragments ("std", "env")
+
+
+def learn_words(texts: Iterable[tuple[str, str]], vocab: Vocabulary, min_uses: int = MIN_USES) -> list[str]:
+    """Lower-case words a repository's prose keeps using that no word list knows
+    ("nextra", "webserver", "frontmatter"), from ``(text, markup)`` pairs.
+
+    Written into a lexicon as plain lower-case entries, they are known words:
+    never split, never "corrected" to a common word one letter away, and a
+    lower-case entry never lowercases a capitalised word. Kept in a file, so
+    that what repair knows does not depend on which files one run reads
+    (pre-commit splits a repository across processes). Only prose counts:
+    code, link targets and front matter are skipped.
+    """
+    from .markup import regions
+
+    uses: Counter[str] = Counter()
+    for text, markup in texts:
+        doc = Document(text, regions(text, markup))
+        for token in doc.words():
+            word = token.text
+            if len(word) >= WORD_MIN_LENGTH and word.isalpha() and word.islower() and not doc.is_protected(token.start, token.end):
+                uses[word] += 1
+    return sorted(w for w, n in uses.items() if n >= min_uses and not vocab.knows(w))
+
+
 def _candidates(doc: Document):
     tokens = doc.tokens
     i = 0

@@ -146,9 +146,13 @@ class Flag:
     kind: Family
     confidence: float
     reason: str
+    line: int = 0  # 1-based line and column of ``start`` in the source (0: not placed yet)
+    column: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return {
+            "line": self.line,
+            "column": self.column,
             "start": self.start,
             "end": self.end,
             "before": self.before,

@@ -8,6 +8,8 @@ process pool or a cluster worker can receive it cheaply.
 
 from __future__ import annotations
 
+import dataclasses
+
 import functools
 import gc
 import warnings
@@ -19,7 +21,7 @@ from .detectors import DEFAULT_WEIGHTS, DETECTORS, Context, Detector, families, 
 from .document import Document, Screening
 from .lexicon import Lexicon, builtin_lexicon, load_lexicon
 from .markup import keep_pattern, regions
-from .model import Edit, Family, Flag, Result, apply_edits, with_lines
+from .model import Edit, Family, Flag, Result, apply_edits, line_locator, with_lines
 from .passes import Region, compose, output_spans, place_findings
 from .resources import Resources
 from .scorer import decide
@@ -157,7 +159,7 @@ class Repairer:
             findings += place_findings(edits, more_findings, source)
             edits = compose(source, edits, changed, final)
             read, text = text, final
-        findings = _unedited(findings, edits)
+        findings = _placed(_unedited(findings, edits), source)
         return Result(source=source, text=text, edits=with_lines(source, edits), flags=tuple(findings))
 
     def _pass(
@@ -261,6 +263,14 @@ def _batches(texts: Iterable[str], size: int) -> Iterator[list[str]]:
             batch = []
     if batch:
         yield batch
+
+
+def _placed(findings: list[Flag], source: str) -> list[Flag]:
+    """``findings`` with their line and column in ``source``."""
+    if not findings:
+        return findings
+    locate = line_locator(source)
+    return [dataclasses.replace(f, line=line, column=column) for f in findings for line, column in (locate(f.start),)]
 
 
 def _unedited(findings: list[Flag], edits: list[Edit]) -> list[Flag]:

@@ -4,6 +4,12 @@ Formats: ``human`` (``file:line:col: kind: before → after (confidence)
 reason``), ``json`` (one object per file), ``github`` (workflow
 annotations), ``sarif`` (SARIF 2.1.0 for code-scanning tools), plus the
 unified diff and the end-of-run summary.
+
+Flags (suspects left for a person: too unsure to fix) are shown only when
+asked (``flags=True``, the CLI's ``--flags``), in every format: ``human``
+prints them as ``file:line:col: kind? before → suggestion``, ``github`` as
+notices, ``sarif`` as results of level "note" without a fix, ``json`` under
+"flags".
 """
 
 from __future__ import annotations
@@ -30,7 +36,7 @@ INFO_URI = "https://github.com/repair-tools/repair"
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
 
 
-def human(outcome: FileOutcome, color: bool) -> str:
+def human(outcome: FileOutcome, color: bool, flags: bool = False) -> str:
     lines = []
     for loc in outcome.located:
         e = loc.edit
@@ -40,6 +46,11 @@ def human(outcome: FileOutcome, color: bool) -> str:
             where = click.style(where, bold=True)
             change = click.style(repr(e.before), fg="red") + " → " + click.style(repr(e.after), fg="green")
         lines.append(f"{where} {e.kind.value}: {change} ({e.confidence:.2f}) {e.reason}\n")
+    for f in _flags(outcome, flags):
+        where = f"{outcome.path}:{f.line}:{f.column}:"
+        if color:
+            where = click.style(where, bold=True)
+        lines.append(f"{where} {f.kind.value}? {f.before!r} → {f.suggestion!r} ({f.confidence:.2f}) {f.reason}\n")
     return "".join(lines)
 
 
@@ -115,14 +126,14 @@ def _diff_name(prefix: bytes, name: bytes) -> bytes:
     return bytes(quoted + b'"')
 
 
-def json_report(outcomes: Sequence[FileOutcome]) -> str:
+def json_report(outcomes: Sequence[FileOutcome], flags: bool = False) -> str:
     """The ``json`` format: a list with one object per file.
 
     A file name that does not decode (Python holds its bytes as lone
     surrogates) is written with ``\\udcXX`` escapes, so the output stays
     valid UTF-8 and ``os.fsencode(json.loads(...)["path"])`` gives the name's bytes back.
     """
-    return _escape_surrogates(json.dumps([json_record(o) for o in outcomes], ensure_ascii=False, indent=2)) + "\n"
+    return _escape_surrogates(json.dumps([json_record(o, flags) for o in outcomes], ensure_ascii=False, indent=2)) + "\n"
 
 
 def _escape_surrogates(text: str) -> str:
@@ -144,7 +155,14 @@ def file_uri(path: Path) -> str:
     return "file://" + quoted if path.is_absolute() else quoted
 
 
-def json_record(outcome: FileOutcome) -> dict:
+def _flags(outcome: FileOutcome, shown: bool) -> tuple:
+    """The outcome's flags if they are to be shown, else none."""
+    if not shown or outcome.result is None:
+        return ()
+    return outcome.result.flags
+
+
+def json_record(outcome: FileOutcome, flags: bool = False) -> dict:
     record = {"format_version": FORMAT_VERSION, "path": outcome.path.as_posix(), "status": outcome.status}
     if outcome.message:
         record["message"] = outcome.message
@@ -166,14 +184,17 @@ def json_record(outcome: FileOutcome) -> dict:
         }
         for loc in outcome.located
     ]
-    if outcome.result is not None:
+    if flags and outcome.result is not None:
         record["flags"] = [f.to_dict() for f in outcome.result.flags]
         record["damage"] = outcome.result.damage.to_dict()
     return record
 
 
-def github(outcome: FileOutcome) -> str:
+def github(outcome: FileOutcome, flags: bool = False) -> str:
     out = []
+    for f in _flags(outcome, flags):
+        props = f"file={_gh_prop(outcome.path.as_posix())},line={f.line},col={f.column},title={_gh_prop('repair ' + f.kind.value + '?')}"
+        out.append(f"::notice {props}::{_gh_data(f'{f.before!r} → {f.suggestion!r} ({f.confidence:.2f}) {f.reason}')}\n")
     for loc in outcome.located:
         e = loc.edit
         props = (
@@ -195,7 +216,7 @@ def _gh_prop(text: str) -> str:
     return _gh_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def sarif(outcomes: Sequence[FileOutcome]) -> str:
+def sarif(outcomes: Sequence[FileOutcome], flags: bool = False) -> str:
     rules = [
         {"id": f.value, "name": f.value.title().replace("-", ""), "shortDescription": {"text": f"repair: {f.value}"}}
         for f in families()
@@ -205,7 +226,7 @@ def sarif(outcomes: Sequence[FileOutcome]) -> str:
     for outcome in outcomes:
         damage = outcome.result.damage.to_dict() if outcome.result is not None else None
         if damage is not None:
-            documents.append({"uri": outcome.path.as_posix(), "damage": damage})
+            documents.append({"uri": file_uri(outcome.path), "damage": damage})
         for loc in outcome.located:
             e = loc.edit
             region = {"startLine": loc.line, "startColumn": loc.column, "endLine": loc.end_line, "endColumn": loc.end_column}
@@ -228,6 +249,17 @@ def sarif(outcomes: Sequence[FileOutcome]) -> str:
                             ],
                         }
                     ],
+                }
+            )
+        for f in _flags(outcome, flags):
+            region = {"startLine": f.line, "startColumn": f.column}
+            results.append(
+                {
+                    "ruleId": f.kind.value,
+                    "level": "note",
+                    "message": {"text": f"{f.before!r} → {f.suggestion!r}?: {f.reason}"},
+                    "locations": [{"physicalLocation": {"artifactLocation": {"uri": file_uri(outcome.path)}, "region": region}}],
+                    "properties": {"confidence": round(f.confidence, 3)},
                 }
             )
     log = {

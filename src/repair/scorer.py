@@ -32,7 +32,7 @@ def decide(
         limit = weights.families[suspect.kind].threshold if threshold is None else threshold
         if best_conf >= limit and best_conf - runner_up >= weights.margin:
             proposed.append(Edit(suspect.start, suspect.end, suspect.before, best.after, suspect.kind, best_conf, best.reason))
-        elif best_conf >= REPORT_FLOOR:
+        elif best_conf >= REPORT_FLOOR or best_conf >= limit:  # sure enough, or torn between two
             if best_conf >= limit:
                 why = f"; not fixed: “{scored[1][1].after}” is almost as likely"
             else:

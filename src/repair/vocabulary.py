@@ -161,6 +161,11 @@ class Vocabulary:
         return HashedSet(_table(_DATA / "rare-words.txt", "rare-word-hashes", pack, _DATA / "technical-words.txt"))
 
     @cached_property
+    def _technical_words(self) -> HashedSet:
+        pack = lambda text: HashedSet.pack(_lines(text))  # noqa: E731
+        return HashedSet(_table(_DATA / "technical-words.txt", "technical-word-hashes", pack, _DATA / "software-terms.txt"))
+
+    @cached_property
     def _names(self) -> frozenset[str]:
         return _table(_DATA / "names.txt", "names", lambda text: frozenset(_lines(text)))
 
@@ -211,7 +216,7 @@ class Vocabulary:
     def knows(self, form: str) -> bool:
         """True when some list holds ``form``: as a word in any case, or as written as a name."""
         lower = form.lower()
-        return lower in self._counts or lower in self._words or lower in self._rare_words or form in self._names
+        return lower in self._counts or lower in self._words or lower in self._rare_words or form in self._names or lower in self._technical_words
 
     def in_word_lists(self, word: str) -> bool:
         """True when the lower-case ``word`` is in SCOWL's lower-case lists (or is a
@@ -224,6 +229,13 @@ class Vocabulary:
         """True when the lower-case ``word`` is only in SCOWL's largest list ("severities"),
         its British one ("armour"), or our list of software words ("datetime", "webhook")."""
         return word in self._rare_words
+
+    def is_technical_word(self, word: str) -> bool:
+        """True when the lower-case ``word`` is a word of software writing (ours: "webhook";
+        cspell's software terms: "brotli", "kubectl"): never split, and never a misspelling
+        of a common word, though one letter from one ("broth"). Kept apart from
+        :meth:`is_rare_word`, which also tells prose from code and foreign text."""
+        return word in self._technical_words
 
     def is_common(self, word: str, min_count: int) -> bool:
         """A listed word with at least ``min_count`` occurrences (guards against junk)."""
@@ -265,5 +277,5 @@ class Vocabulary:
 
     def load(self) -> None:
         """Load everything now (for benchmarks and forked workers)."""
-        for name in ("_counts", "_bigrams", "_words", "_rare_words", "_names", "_casing"):
+        for name in ("_counts", "_bigrams", "_words", "_rare_words", "_technical_words", "_names", "_casing"):
             getattr(self, name)

@@ -23,8 +23,9 @@ from pathlib import Path
 
 from .errors import ResourceError
 from .model import Candidate, Family
+from .settings import setting
 
-REPORT_FLOOR = 0.2  # below this a suspect is noise, not worth a person's time
+REPORT_FLOOR = setting("scorer", "report-floor")  # below this a suspect is noise, not worth a person's time
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,8 @@ from collections.abc import Iterator
 from itertools import compress
 from operator import itemgetter
 
+import regex
+
 from ..model import Candidate, Family, Suspect, Token
 from ..settings import setting
 from .base import Context, Gate, Listing, Part, Probe, kind_bit
@@ -57,6 +59,10 @@ OPENER_ZIPF = setting("shared", "opener-zipf")  # "The", "When", "But", "If": wo
 STYLE_MIN = setting("random-capital", "style-min")
 FUNCTION_ZIPF = setting("shared", "function-word-zipf")
 STYLE_PER_1000 = setting("random-capital", "style-per-1000")
+LABEL_NOUNS = frozenset(setting("random-capital", "label-nouns"))
+SHORT_SPANS = (("**", "**"), ("__", "__"), ("“", "”"), ('"', '"'), ("*", "*"))
+SHORT_SPAN_WORDS = 4  # words in a label besides the capitalised one
+LIST_MARK_RE = regex.compile(r"[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]")  # a list item's marker, at a line start
 
 
 family = Family.RANDOM_CAPITAL
@@ -92,6 +98,7 @@ def detect(ctx: Context) -> Iterator[Suspect]:
         and not _in_title(ctx, t, names)
         and not _before_number(ctx, t)
         and not _in_menu_path(ctx, t)
+        and not _structural(ctx, t)
     ]
     house_style = len(unexplained) >= STYLE_MIN and len(unexplained) * 1000 / doc.word_count >= STYLE_PER_1000
     for token in unexplained:
@@ -228,6 +235,89 @@ def _before_number(ctx: Context, token: Token) -> bool:
     if j < len(tokens) and tokens[j].text == ".":
         j += 1
     return j < len(tokens) and tokens[j].text[0].isdigit()
+
+
+def _structural(ctx: Context, token: Token) -> bool:
+    """True when the document's structure explains the capital: a title-case term or label.
+
+    - part of a hyphenated title-case term ("Time-To-Live", "Content-Type",
+      "End-of-Life"), or after one ("Long-term Support");
+    - a label: before a noun that names a control ("press the Install
+      button"), or before inline code ("the Batch `ID`");
+    - inside link text, emphasis or quotes ("[Getting Started Guide]",
+      "**Install Now**"), in a table row, or in a list item's label (before
+      its colon: "- Platinum members: …").
+    Random capitals in running prose have none of these.
+    """
+    doc, tokens, text = ctx.doc, ctx.doc.tokens, ctx.doc.text
+    i = token.index
+    if _hyphen_title(tokens, text, i):
+        return True
+    prev = doc.prev_word(token)
+    if prev is not None and text[prev.end : token.start] == " " and _hyphen_title(tokens, text, prev.index, rightwards=False):
+        return True  # "Long-term Support"
+    nxt = doc.next_word(token)
+    if nxt is not None and text[token.end : nxt.start] == " " and nxt.text.lower() in LABEL_NOUNS:
+        return True
+    if text.startswith(" `", token.end) or text.startswith(("(", "::", ":", "#"), token.end):
+        return True  # "the Batch `ID`", "Check()", "Verify::VerifyFinal", "Files:": code and field names
+    if prev is not None and text[prev.end : token.start] == " " and _code_or_name_before(text, prev.start):
+        return True  # "Node.js Project", "kIsInternal Symbol"
+    if text.startswith(", ", token.end) and text[token.end + 2 : token.end + 3].isupper():
+        return True  # "members Famous, Google, …": a list of names
+    line_start, line_end = doc.line_span(token.start)
+    before, after = text[line_start : token.start], text[token.end : line_end]
+    if before.lstrip(" \t>").startswith("|"):
+        return True  # a table row: cells hold labels and title-case terms
+    if before.rfind("[") > before.rfind("]") and regex.search(r"^[^\[]*\][(\[]", after):
+        return True  # link text
+    if any(_short_span(before, after, opener, closer) for opener, closer in SHORT_SPANS):
+        return True  # a few words in emphasis or quotes: a UI label, a title
+    marker = LIST_MARK_RE.match(before)
+    if marker and ":" in after and not regex.search(r"[.!?:;]", before[marker.end() :]):
+        return True  # "- Platinum members Famous: …": a list item's label
+    return False
+
+
+def _code_or_name_before(text: str, end: int) -> bool:
+    """True when the run of non-space characters ending at ``end`` (a token's start) is a
+    dotted name ("Node.js", "test.py") or an identifier with a capital inside ("kIsInternal")."""
+    start = end
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    run = text[start:end] + text[end:].split(" ", 1)[0]
+    if regex.search(r"\w\.\w", run):
+        return True  # "test.py Queue", "Node.js Project": after a file or a dotted name
+    return any(ch.isupper() for ch in run) and not run[:1].isupper()  # "kIsInternal Symbol"
+
+
+def _short_span(before: str, after: str, opener: str, closer: str) -> bool:
+    """True when the token between ``before`` and ``after`` (its line, either side) stands
+    in a span of a few words opened by ``opener`` and closed by ``closer``: "**Install
+    Now**", "“Save As”" (a quoted sentence of dialogue is longer)."""
+    opened = before.rfind(opener)
+    if opened < 0 or (opener == closer and before.count(opener) % 2 == 0) or closer in before[opened + len(opener) :]:
+        return False
+    closed = after.find(closer)
+    if closed < 0:
+        return False
+    return len(before[opened + len(opener) :].split()) + len(after[:closed].split()) <= SHORT_SPAN_WORDS
+
+
+def _hyphen_title(tokens: list[Token], text: str, i: int, rightwards: bool = True) -> bool:
+    """True when token ``i`` is part of a hyphenated compound ("Time-To-Live",
+    "Long-term") another part of which, or whose first part, is capitalised."""
+    first = last = i
+    while first >= 2 and tokens[first - 1].text == "-" and tokens[first - 2].end == tokens[first - 1].start == tokens[first].start - 1:
+        first -= 2
+    while last + 2 < len(tokens) and tokens[last + 1].text == "-" and tokens[last].end == tokens[last + 1].start == tokens[last + 2].start - 1:
+        last += 2
+    if first == last:
+        return False
+    parts = [tokens[k] for k in range(first, last + 1, 2)]
+    if not rightwards:
+        return parts[0].text[:1].isupper()
+    return any(p.index != i and p.text[:1].isupper() for p in parts)
 
 
 def _in_menu_path(ctx: Context, token: Token) -> bool:

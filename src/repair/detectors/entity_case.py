@@ -18,14 +18,8 @@ from ..document import TOKEN_RE
 from ..model import Candidate, Family, Suspect
 from ..settings import setting
 from .base import Context
-from .evidence import is_ordinary
-from .matching import (
-    LEXICON_GATE,
-    lexicon_matches,
-    preceding_words,
-    spells_acronym,
-    strip_possessive,
-)
+from .evidence import RECURRING_MIN, in_identifier, in_prose, is_ordinary
+from .matching import LEXICON_GATE, lexicon_matches, preceding_words, spells_acronym, strip_possessive
 
 family = Family.ENTITY_CASE
 reads = "tokens"
@@ -60,6 +54,45 @@ def _plainly_miscased(ctx: Context, observed: str, canonical: str) -> bool:
         if vocab.is_word(word) or vocab.is_rare_word(word) or vocab.is_name(m.group()):
             return False
     return True
+
+
+def _plural_acronym(observed: str, canonical: str) -> bool:
+    """True when ``observed`` is an acronym in capitals with a plural "s" ("CVs", "APIs")."""
+    return len(observed) >= 3 and observed.endswith("s") and observed[:-1].isalpha() and observed[:-1].isupper() and canonical.isupper()
+
+
+def _capital_at_start(doc, first, observed: str, canonical: str) -> bool:
+    """True when ``observed`` differs from a lower-case ``canonical`` only by the capital
+    of its first letter: where a sentence, heading, list item, table cell or link text
+    starts ("Autocomplete …", "| Webpack |") the capital belongs to the place, and
+    mid-sentence writers capitalise a lower-case brand as a name ("with Webpack"); a
+    lower-case entry lowercases neither."""
+    if not canonical.isalpha():
+        return False  # "O1" for OpenAI's "o1": a model's code, not a word a writer capitalises
+    return observed[:1].isupper() and canonical[:1].islower() and observed[1:] == canonical[1:]
+
+
+def _written_as_code(doc, match, canonical: str) -> bool:
+    """True when a lower-case ``match`` is an identifier, not a name mis-cased: part of a
+    hyphenated or underscored name ("eslint-config-prettier", "test-…-nexttick"), or
+    the lower-case form of a camel-case identifier ("tostring" is not "toString")."""
+    observed = match.text
+    if not observed.islower():
+        return False
+    if canonical[:1].islower() and not canonical.islower():
+        return True  # "mustcall", "nexttick": another identifier, or a file's name
+    return in_identifier(doc.text, match.start, match.end)
+
+
+def _house_spelling(ctx: Context, observed: str, canonical: str) -> bool:
+    """True when the prose writes a name in lower case, ``observed``, again and again: its
+    own way ("eslint", "semver" for the tool or the package), not a slip."""
+    if not observed.islower():
+        return False
+    # beside the lexicon's form, a lower-case one used often is a second, deliberate
+    # spelling: the command or package beside the product ("eslint" and "ESLint")
+    needed = RECURRING_MIN + 1 if ctx.doc.count_phrase(canonical) else RECURRING_MIN
+    return in_prose(ctx, (observed,), needed) >= needed
 
 
 def _among_capitals(doc, first: int, last: int) -> bool:
@@ -115,6 +148,12 @@ def detect(ctx: Context) -> Iterator[Suspect]:
         if entry.tier == "protect" or (entry.tier == "case" and not _plainly_miscased(ctx, match.text, entry.canonical)):
             continue  # "centre", "king's", "Du": a listed name is no reason to recase a word
         first = doc.tokens[match.first]
+        if _plural_acronym(match.text, entry.canonical):
+            continue  # "CVs", "APIs": the plural of an acronym, not "CVS"
+        if _capital_at_start(doc, first, match.text, canonical):
+            continue  # "Autocomplete …" opening a list item: the capital belongs to the place
+        if _written_as_code(doc, match, canonical) or _house_spelling(ctx, match.text, entry.canonical):
+            continue
         observed_shape = shape(match.text)
         if doc.in_capitals(match.start) or (observed_shape == "upper" and _among_capitals(doc, match.first, match.last)):
             continue  # a line or a run in capitals ("NODE.JS INTERACTIVE 2015") says nothing about a name's casing

@@ -7,7 +7,10 @@ or symbols ("`connect`ing") belongs to something larger.
 
 from __future__ import annotations
 
-from itertools import compress
+from collections.abc import Iterable
+from itertools import compress, islice
+
+import regex
 from operator import and_, attrgetter, not_
 
 from ..casing import shape
@@ -17,6 +20,8 @@ from ..settings import setting
 from .base import Context
 
 NEIGHBOUR_WINDOW = setting("shared", "neighbour-window")
+RECURRING_MIN = setting("shared", "recurring-form-min")
+RECURRING_MIN_LENGTH = setting("shared", "recurring-form-min-length")
 ORDINARY_COUNT = setting("shared", "common-word-count")
 OPEN_OK = frozenset("([{“‘\"'«„‹—–-/")
 CLOSE_OK = frozenset(")]}”’\"'»›—–-/.,;:!?…")
@@ -124,4 +129,44 @@ def is_ordinary(ctx: Context, text: str) -> bool:
         return True
     return bool(words) and all(
         shape(w) in ("lower", "title") and ctx.vocab.is_common(w.lower(), ORDINARY_COUNT) for w in words
+    )
+
+
+def recurring(ctx: Context, form: str) -> bool:
+    """True when the document writes ``form`` (exactly so) again and again: a word of its
+    own ("nextra", "webserver"), not damage, so neither split nor "corrected".
+
+    Garbling is seldom the same twice on a long word; short forms ("tbe") and
+    forms with digits ("wou1d") repeat in OCR, so they are never counted.
+    The count is the whole document's, so the answer does not depend on what
+    else is repaired in the same run.
+    """
+    if len(form) < RECURRING_MIN_LENGTH or not form.isalpha():
+        return False
+    doc = ctx.doc
+    counts = doc.form_counts
+    # "Brotli" opening a sentence is the "brotli" of the next one
+    variants = {form, form.lower(), form.capitalize()}
+    if sum(counts[variant] for variant in variants) < RECURRING_MIN:
+        return False
+    return in_prose(ctx, variants, RECURRING_MIN) >= RECURRING_MIN
+
+
+def in_prose(ctx: Context, forms: Iterable[str], limit: int) -> int:
+    """How many times (up to ``limit``) the document's prose writes one of ``forms``, on word
+    boundaries: a word in code or a link target says nothing of how the prose spells it."""
+    doc = ctx.doc
+    pattern = regex.compile(r"(?<![\p{L}\p{N}])(?:" + "|".join(map(regex.escape, forms)) + r")(?![\p{L}\p{N}])")
+    prose = (m for m in pattern.finditer(doc.text) if not doc.is_protected(*m.span()))
+    return sum(1 for _ in islice(prose, limit))
+
+
+def in_identifier(text: str, start: int, end: int) -> bool:
+    """True when ``text[start:end]`` is glued by a hyphen or an underscore to more letters or
+    digits: part of an identifier ("eslint-config-prettier", "test-…-nexttick",
+    "MACOS_DEPLOYMENT_TARGET"), whose parts keep the case the identifier gives them."""
+    before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
+    return (before in "-_" and start >= 2 and text[start - 2].isalnum()) or (
+        after in "-_" and end + 1 < len(text) and text[end + 1].isalnum()
     )

@@ -19,13 +19,7 @@ from ..model import Candidate, Family, Suspect, Token
 from ..settings import setting
 from ..vocabulary import HashedSet, Vocabulary
 from .base import ALONE, Context, Gate, Listing, Part, Probe, kind_bit
-from .evidence import (
-    NEIGHBOUR_WINDOW,
-    broken_half,
-    glued,
-    unknown_neighbours,
-    unknown_words,
-)
+from .evidence import NEIGHBOUR_WINDOW, broken_half, glued, recurring, unknown_neighbours, unknown_words
 
 MIN_CANDIDATE_COUNT = setting("garbled-word", "min-candidate-count")
 MIN_LENGTH = setting("garbled-word", "min-length")
@@ -67,7 +61,7 @@ def detect(ctx: Context) -> Iterator[Suspect]:
         if lexicon.starting_with(lower):
             continue
         digits = {ch for ch in word if ch.isdigit()}
-        if digits and (not digits <= OCR_DIGITS or not any(ch.isalpha() for ch in word) or word[0].isdigit()):
+        if digits and not _ocr_digits(word, digits):
             continue
         if not word.isascii() and unicodedata.normalize("NFKC", word) != word:
             continue  # "fulﬁl": a ligature is a letter pair, not a letter to drop ("full")
@@ -78,9 +72,27 @@ def detect(ctx: Context) -> Iterator[Suspect]:
             continue  # an unknown capitalised word is most likely a name
         if doc.is_protected(token.start, token.end) or glued(ctx, token) or broken_half(ctx, token):
             continue
+        if ctx.vocab.is_technical_word(lower):
+            continue  # "brotli", "kubectl": a word of software writing, not a misspelling
+        if recurring(ctx, word) and not _ocr_candidates(ctx, lower, bool(digits)):
+            continue  # "nextra" again and again: the document's own word (OCR repeats its misreadings, though)
         flag = _propose(ctx, token, lower, bool(digits))
         if flag:
             yield flag
+
+
+def _ocr_digits(word: str, digits: set[str]) -> bool:
+    """True when the digits of ``word`` may be letters misread ("wou1d", "c0mpany"): each
+    one alone between letters, in a word of at least four letters.
+
+    A digit at either end or two together make an identifier, not a misreading:
+    "v18", "x86", "a11y", "i18n", "k8s" are written so on purpose.
+    """
+    if not digits <= OCR_DIGITS or not (word[0].isalpha() and word[-1].isalpha()):
+        return False
+    if sum(ch.isalpha() for ch in word) < 4:
+        return False
+    return not any(a.isdigit() and b.isdigit() for a, b in zip(word, word[1:]))
 
 
 def _lone_sentence_start(ctx: Context, token: Token) -> bool:
@@ -91,6 +103,12 @@ def _lone_sentence_start(ctx: Context, token: Token) -> bool:
         return False
     nxt = doc.next_word(token)
     return nxt is None or not nxt.text[0].isupper()
+
+
+def _ocr_candidates(ctx: Context, lower: str, has_digits: bool) -> bool:
+    """True when undoing an OCR confusion makes ``lower`` a common word ("cornpany"):
+    OCR repeats a misreading, so such a word is read however often it recurs."""
+    return any(how != "edit" for how in _candidates(ctx, lower, has_digits).values())
 
 
 def _candidates(ctx: Context, lower: str, has_digits: bool) -> dict[str, str]:

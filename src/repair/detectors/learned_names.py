@@ -18,6 +18,7 @@ from ..model import Candidate, Family, Suspect
 from ..settings import setting
 from ..vocabulary import Vocabulary
 from .base import Context, Gate, Listing, Part
+from .evidence import in_identifier
 from .matching import name_index
 
 family = Family.ENTITY_CASE
@@ -39,6 +40,8 @@ def detect(ctx: Context) -> Iterator[Suspect]:
         hit = learned.get(token.text)
         if hit is None or doc.is_protected(token.start, token.end) or names.holding(token.start):
             continue  # a lexicon name is the lexicon's business
+        if token.text.islower() and in_identifier(doc.text, token.start, token.end):
+            continue  # "test-vm-timeout-escape-nexttick": a part of an identifier keeps its case
         canonical, support = hit
         reason = f"“{token.text}” is written “{canonical}” {support} times elsewhere in this text, and is no English word"
         features = {"learned": 1.0, "support_doc": 1.0, "sentence_start": float(doc.is_sentence_start(token))}

@@ -26,6 +26,7 @@ from ..resources import Resources
 from ..settings import setting
 from ..vocabulary import Vocabulary
 from .base import Context, Gate, Listing, Part
+from .evidence import RECURRING_MIN
 from .matching import lexicon_matches, name_index, strip_possessive
 
 family = Family.ENTITY_NEAR_MISS
@@ -33,6 +34,7 @@ reads = "tokens"
 context_features: dict = {}
 
 MAX_WINDOW = setting("entity-near-miss", "max-window")
+OPENER_ZIPF = setting("shared", "opener-zipf")
 MIN_COMPACT = setting("entity-near-miss", "min-compact")
 # The large lists' names (companies, places: see Entry.tier) are matched only
 # one letter off, on a long word that is no word or name in any list, written
@@ -147,6 +149,23 @@ def _may_be_misspelt(vocab: Vocabulary, word: str) -> bool:
     return shape(word) == "title" and not vocab.knows(word)
 
 
+def _whole_name(ctx: Context, run: list[Token], i: int, j: int) -> bool:
+    """True when the window ``run[i:j]`` is the whole name its run of capitalised words
+    spells, but for a common word opening a sentence ("In Philadephia"): a large list's
+    name one letter from part of a longer name ("Ben Rubinson", "Malathi Sharma",
+    "the Apache Software Foundation") is that other name, not a slip."""
+    vocab = ctx.vocab
+    outside = run[:i] + run[j:]
+    return all(t is run[0] and vocab.zipf(t.text.lower()) >= OPENER_ZIPF for t in outside)
+
+
+def _another_acronym(seen: str, canonical: str) -> bool:
+    """True when ``seen`` is an acronym in capitals that holds the acronym ``canonical`` and
+    more ("JSONC", "JSONP" beside "JSON"): one more letter makes another acronym."""
+    compact = seen.replace(" ", "")
+    return compact.isupper() and canonical.isupper() and canonical in compact and compact != canonical
+
+
 def _listed_misspelling(ctx: Context, seen: str, compact: str, key: str, entry: Entry) -> bool:
     """Whether ``seen`` (one letter from ``key``, a large list's name) is that name misspelt.
 
@@ -245,7 +264,7 @@ def detect(ctx: Context) -> Iterator[Suspect]:
                 if len(compact) < MIN_COMPACT:
                     continue
                 near, listed = _keys_near(ctx.resources, compact, [t.text for t in run[i:j]])
-                if listed:
+                if listed and _whole_name(ctx, run, i, j):
                     near = near + [n for n in listed if _listed_misspelling(ctx, seen, compact, *n[:2])]
                 for key, entry, distance in near:
                     if entry.canonical == seen:
@@ -254,17 +273,21 @@ def detect(ctx: Context) -> Iterator[Suspect]:
                         continue  # a pure case difference is entity-case's business
                     if _legit_variant(seen, entry.canonical) or _holds_words(seen, entry.canonical):
                         continue  # "Miss Darcy I", "Deepseek R1": the name (in any case) and other words
+                    if _another_acronym(seen, entry.canonical):
+                        continue  # "JSONC", "JSONP" are formats of their own, not "JSON" misspelt
                     score = (distance / len(key), -len(key))
                     if best is None or score < best[0]:
                         best = (score, start, end, seen, entry, distance)
         if best is None:
             continue
         _, start, end, seen, entry, distance = best
+        elsewhere = doc.count_phrase(entry.canonical)
+        if not elsewhere and doc.count_phrase(seen) >= RECURRING_MIN:
+            continue  # written so again and again, the right name never: the document's own name
         words = [t for t in run if start <= t.start and t.end <= end]
         unknown = sum(1 for t in words if not vocab.is_word(t.text.lower()) and not vocab.is_name(t.text))
         canonical_words = set(token_key(entry.canonical))
         shared = sum(1 for t in words if t.text.lower() in canonical_words)
-        elsewhere = doc.count_phrase(entry.canonical)
         features = {
             "fuzzy": 1.0,
             "distance": float(distance),

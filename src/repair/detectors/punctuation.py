@@ -79,6 +79,8 @@ def _doubled_words(ctx: Context) -> Iterator[Suspect]:
         word = m.group(1)
         if all(part[0].isupper() for part in m.group().split()):
             continue  # "Duran Duran", "Bora Bora": names say themselves twice; a slip repeats in lower case
+        if len(word) > 1 and len({part.isupper() for part in m.group().split()}) > 1:
+            continue  # "AND and": an operator in capitals, then the word; a slip repeats a word as written
         start, end = m.end(1), m.end()
         lower = word.lower()
         repeats = 1 + sum(1 for _ in regex.finditer(r"[ \t]", text[start:end]))

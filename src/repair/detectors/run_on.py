@@ -20,7 +20,7 @@ from ..model import Candidate, Family, Suspect, Token
 from ..settings import setting
 from ..vocabulary import Vocabulary
 from .base import ALONE, Context, Gate, Listing, Part, Probe
-from .evidence import TEXT, broken_half, glued, unknown_neighbours, unknown_word_mask
+from .evidence import TEXT, broken_half, glued, recurring, unknown_neighbours, unknown_word_mask
 
 MIN_PART_COUNT = setting("run-on", "min-part-count")
 FUNCTION_ZIPF = setting("shared", "function-word-zipf")
@@ -60,10 +60,12 @@ def detect(ctx: Context) -> Iterator[Suspect]:
         if len(word) < MIN_LENGTH or len(word) > MAX_LENGTH:
             continue
         lower = word.lower()
-        if vocab.is_rare_word(lower) or lexicon.starting_with(lower):
+        if vocab.is_rare_word(lower) or vocab.is_technical_word(lower) or lexicon.starting_with(lower):
             continue
         if doc.is_protected(token.start, token.end) or glued(ctx, token) or broken_half(ctx, token):
             continue
+        if recurring(ctx, word):
+            continue  # "webserver" again and again: the document's own compound
         if any(ch.isdigit() for ch in word):
             flag = _alnum_split(ctx, token)
         elif shape(word) in ("lower", "title") and "'" not in word and "’" not in word:
