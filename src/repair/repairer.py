@@ -8,8 +8,10 @@ process pool or a cluster worker can receive it cheaply.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import gc
+import itertools
 from collections import deque
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -222,13 +224,23 @@ def _batches(texts: Iterable[str], size: int) -> Iterator[list[str]]:
 
 
 def _unedited(findings: list[Finding], edits: list[Edit]) -> list[Finding]:
-    """Findings no edit touches, each once, in text order."""
-    spans = [(e.start, e.end) for e in edits]
+    """Findings no edit touches, each once, in text order.
+
+    One sort and a bisection per finding: a garbled text has as many
+    findings as edits, and testing each against every edit was quadratic.
+    """
+    spans = sorted((e.start, e.end) for e in edits)
+    starts = [s for s, _ in spans]
+    reach = list(itertools.accumulate((e for _, e in spans), max))  # the furthest end so far
+    insertions = {s for s, e in spans if s == e}
     seen: set[tuple[int, int, Family]] = set()
     out = []
     for f in sorted(findings, key=lambda f: (f.start, f.end)):
         key = (f.start, f.end, f.kind)
-        if key in seen or any(s < f.end and f.start < e or s == e == f.start for s, e in spans):
+        if key in seen:
+            continue
+        before_end = bisect.bisect_left(starts, f.end)  # the edits starting before the finding ends
+        if (before_end and reach[before_end - 1] > f.start) or f.start in insertions:
             continue
         seen.add(key)
         out.append(f)
