@@ -26,7 +26,7 @@ from .resources import Context, Resources
 from .scorer import Weights, decide
 from .screen import Region, Screen, Screening
 
-MAX_PASSES = 3
+MAX_PASSES = 10  # a chain of fixes longer than this (none seen past 6) stops unsettled
 MARKUPS = ("text", "markdown")
 
 
@@ -97,15 +97,21 @@ class Repairer:
         # One fix can reveal another ("In depththe" → "In depth the" → "DeepSeek the"):
         # repeat until nothing changes, so that repairing the output changes nothing.
         # A later pass reads only the lines the last one changed, and their
-        # neighbours, unless the last pass stopped after decoding mojibake.
+        # neighbours, unless the last pass stopped after decoding mojibake. A fix
+        # can also change what is counted far away (fixing one "thc" of three makes
+        # the other two likelier typos; "pfizer" → "Pfizer" makes another "pfizer"
+        # a name written wrong), so once the changed lines settle, one pass reads
+        # the whole output, as repairing it again would: only then is it settled.
         changed, read = edits, source
+        whole_read = True  # the last pass read all of the text it was given
         for _ in range(MAX_PASSES - 1):
-            if not changed:
+            if not changed and (whole_read or not edits):
                 break
-            region = Region.around(read, screening.counts, text, output_spans(changed), screening.protected) if whole else None
+            region = Region.around(read, screening.counts, text, output_spans(changed), screening.protected) if changed and whole else None
             changed, more_findings, screening, whole = self._pass(text, markup, families, region)
+            whole_read = region is None
             if not changed:
-                break
+                continue
             final = apply_edits(text, changed)
             findings += place_findings(edits, more_findings, source)
             edits = compose(source, edits, changed, final)
