@@ -16,6 +16,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from . import chunks
 from .detectors import DETECTORS, garbled, near_miss
 from .document import Document
 from .lexicon import Lexicon, builtin_lexicon, load_lexicon
@@ -77,6 +78,9 @@ class Repairer:
         self.exhaustive = exhaustive
         self.screen = Screen(self.resources, self.weights, self.weights.floor(threshold))
 
+    chunk_chars = chunks.CHUNK_CHARS  # a huge text is repaired in chunks of about this size
+    chunk_threshold = chunks.THRESHOLD_CHARS  # ... when longer than this (at least twice chunk_chars)
+
     def repair(self, text: str, *, markup: str = "text", ignore: Iterable[str | Family] = ()) -> Result:
         """Repair one document.
 
@@ -90,6 +94,11 @@ class Repairer:
             raise ValueError(f"unknown markup {markup!r}; expected one of {', '.join(MARKUPS)}")
         if not text.strip():
             return Result(source=text, text=text, edits=())
+        if markup == "text" and len(text) > self.chunk_threshold:
+            # a huge text, a chunk at a time: memory follows the chunk (see chunks.py)
+            pieces = chunks.cuts(text, self.chunk_chars)
+            if len(pieces) > 2:
+                return chunks.repair_in_chunks(functools.partial(self.repair, markup=markup, ignore=ignore), text, pieces)
         source = text
         families = tuple(f for f in self.families if f not in _families(ignore)) if ignore else self.families
         edits, findings, screening, whole = self._pass(source, markup, families)
