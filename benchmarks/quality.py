@@ -36,6 +36,8 @@ from repair.detectors.mojibake import ftfy_config  # noqa: E402
 FTFY_CONFIG = ftfy_config()
 from repair.lexicon import Lexicon, builtin_lexicon, load_lexicon  # noqa: E402
 
+from . import docs_real  # noqa: E402
+
 WORD_RE = re.compile(r"\w+")
 
 
@@ -285,6 +287,8 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--show-fp", action="store_true", help="list every false edit on clean prose")
     parser.add_argument("--no-icdar", action="store_true", help="skip the (slow) ICDAR evaluation")
+    parser.add_argument("--no-docs", action="store_true", help="skip the real documentation trees")
+    parser.add_argument("--docs-list", type=Path, help="write every changed region of the documentation trees here")
     args = parser.parse_args(argv)
 
     started = time.perf_counter()
@@ -308,6 +312,8 @@ def main(argv: list[str] | None = None) -> None:
             print(f"  {where:9} ({words:7d} words)  {label:14} {n:5d} edits = {n / words * 10000:6.2f} per 10,000 words")
     ftfy_cases(repairer)
     examples()
+    if not args.no_docs and docs_real.DOCS.is_dir():
+        docs_real.report(docs_real.measure(Repairer()), args.docs_list)
     if not args.no_icdar:
         icdar(Repairer())
     print(f"\n(benchmark took {time.perf_counter() - started:.0f} s)")

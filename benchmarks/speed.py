@@ -2,6 +2,7 @@
 
     python -m benchmarks.speed               # everything (about a minute)
     python -m benchmarks.speed --max-mb 10   # scaling up to 10 MB instead of 50
+    python -m benchmarks.speed --memory      # only: peak memory repairing one 200 MB file
 
 Needs the ``bench`` extra (codespell, matplotlib). Prints:
 
@@ -14,6 +15,10 @@ Needs the ``bench`` extra (codespell, matplotlib). Prints:
   every run reads the corpus first as new text);
 - start-up: wall time of ``repair check`` on one 2 KB Markdown file (what a
   pre-commit hook pays) and of ``codespell`` on the same file;
+- with ``--memory`` (and nothing else): the peak resident memory of a fresh
+  process that reads a ``--memory-mb`` (200) MB file of clean prose and
+  repairs it as one document, as ``repair fix`` does (``ru_maxrss`` in a
+  child process, so nothing this process loaded counts), beside its size;
 - scaling: time against input size (1 KB up to ``--max-mb``) and against
   lexicon size (1,000 to 100,000 names), with peak memory; both curves go to
   ``benchmarks/scaling.png``.
@@ -135,7 +140,12 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--max-mb", type=float, default=50, help="largest input for the size curve")
     parser.add_argument("--runs", type=int, default=3, help="throughput runs per tool; the median is reported")
+    parser.add_argument("--memory", action="store_true", help="only measure peak memory on one large file")
+    parser.add_argument("--memory-mb", type=float, default=200, help="size of that file (default 200 MB)")
     args = parser.parse_args(argv)
+    if args.memory:
+        memory(args.memory_mb)
+        return
     started = time.perf_counter()
     repairer = Repairer()
     repairer.warm_up(freeze=True)  # as the CLI and worker processes do
@@ -211,6 +221,39 @@ def main(argv: list[str] | None = None) -> None:
     plot(size_points, lexicon_points, ROOT / "benchmarks" / "scaling.png")
     print(f"Plot: benchmarks/scaling.png\n(benchmark took {time.perf_counter() - started:.0f} s)")
     print(json.dumps({"clean_mb_s": base_c, "articles_mb_s": base_a, "garbled_mb_s": base_g, "check_s": check}), file=sys.stderr)
+
+
+MEMORY_CHILD = """
+import resource, sys, time
+from pathlib import Path
+from repair import Repairer
+path = Path(sys.argv[1])
+repairer = Repairer()
+repairer.warm_up()
+ready = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+started = time.perf_counter()
+text = path.read_text(encoding="utf-8")
+result = repairer.repair(text)
+seconds = time.perf_counter() - started
+print(ready, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, seconds, len(result.edits))
+"""
+
+
+def memory(mb: float) -> None:
+    """Peak memory of a new process repairing one ``mb`` MB file of clean prose."""
+    source = "\n\n".join(clean_texts("all").values()) + "\n\n"
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "big.txt"
+        size = 0
+        with path.open("w", encoding="utf-8") as out:
+            while size < mb * MB:
+                size += out.write(source)
+        size = path.stat().st_size
+        run = subprocess.run([sys.executable, "-c", MEMORY_CHILD, str(path)], capture_output=True, text=True, check=True)
+    ready, peak, seconds, edits = run.stdout.split()
+    ready_mb, peak_mb = int(ready) / 1024, int(peak) / 1024
+    print(f"Peak memory repairing one {size / MB:.0f} MB file of clean prose ({edits} edits, {float(seconds):.0f} s):")
+    print(f"  {peak_mb:,.0f} MB peak resident ({peak_mb / (size / MB):.1f} x the file); {ready_mb:,.0f} MB of it loaded before reading")
 
 
 def _time(repairer: Repairer, text: str) -> float:

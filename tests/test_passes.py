@@ -1,8 +1,14 @@
 """Folding a later pass's edits back onto the source text."""
 
+import time
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from repair import Family, apply_edits
-from repair.model import Edit
-from repair.passes import compose, to_source
+from repair.model import Edit, Flag
+from repair.passes import SourceMap, compose, place_findings, to_source
+from repair.repairer import _unedited
 
 K = Family.RUN_ON
 
@@ -52,3 +58,98 @@ def test_repairer_reports_multi_pass_fixes_against_the_source(repairer):
     assert merged.before == "In depththe" and "; then " in merged.reason
     assert apply_edits(result.source, result.edits) == result.text
     assert repairer.repair(result.text).edits == ()
+
+
+def _walk_to_source(first, start, end):
+    """The quadratic walk that SourceMap replaced, kept as the oracle."""
+    src_start = src_end = None
+    delta = 0
+    for e in first:
+        out_start = e.start + delta
+        out_end = out_start + len(e.after)
+        if src_start is None:
+            if start <= out_start:
+                src_start = start - delta
+            elif start < out_end:
+                src_start = e.start
+        if src_end is None:
+            if end <= out_start:
+                src_end = end - delta
+            elif end <= out_end:
+                src_end = e.end
+        if src_start is not None and src_end is not None:
+            break
+        delta += len(e.after) - (e.end - e.start)
+    if src_start is None:
+        src_start = start - delta
+    if src_end is None:
+        src_end = end - delta
+    return src_start, max(src_start, src_end)
+
+
+@st.composite
+def edit_sets(draw):
+    """A source text, sorted disjoint edits on it (insertions, deletions, growth), and spans of the output."""
+    n = draw(st.integers(0, 40))
+    source = "x" * n
+    cuts = sorted(draw(st.lists(st.integers(0, n), max_size=16)))
+    edits, i = [], 0
+    while i + 1 < len(cuts):
+        start, end = cuts[i], cuts[i + 1]
+        if not edits or start >= edits[-1].end and not (start == end == edits[-1].start == edits[-1].end):
+            edits.append(edit(source, start, end, draw(st.text("ab", max_size=4))))
+        i += 2
+    out_len = len(apply_edits(source, edits))
+    spans = draw(st.lists(st.tuples(st.integers(0, out_len), st.integers(0, out_len)).map(sorted), max_size=12))
+    return source, edits, spans
+
+
+@settings(max_examples=2000, deadline=None)
+@given(edit_sets())
+def test_source_map_agrees_with_the_walk_it_replaced(case):
+    """Bisection maps every output span exactly as the per-edit walk did."""
+    _, first, spans = case
+    mapped = SourceMap(first)
+    for start, end in spans:
+        assert mapped.to_source(start, end) == _walk_to_source(first, start, end)
+
+
+def _old_unedited(findings, edits):
+    """The quadratic filter that _unedited replaced, kept as the oracle."""
+    spans = [(e.start, e.end) for e in edits]
+    seen, out = set(), []
+    for f in sorted(findings, key=lambda f: (f.start, f.end)):
+        key = (f.start, f.end, f.kind)
+        if key in seen or any(s < f.end and f.start < e or s == e == f.start for s, e in spans):
+            continue
+        seen.add(key)
+        out.append(f)
+    return out
+
+
+@settings(max_examples=2000, deadline=None)
+@given(edit_sets(), st.lists(st.sampled_from([K, Family.GARBLED_WORD]), min_size=12, max_size=12))
+def test_unedited_agrees_with_the_filter_it_replaced(case, kinds):
+    """Findings left after edits are the same as the per-edit test found, duplicates and all."""
+    source, edits, spans = case
+    findings = [Flag(s, e, source[s:e], "y", k, 0.5, "r") for (s, e), k in zip(spans + spans[:3], kinds)]
+    assert _unedited(findings, edits) == _old_unedited(findings, edits)
+
+
+def test_many_edits_fold_in_time_linear_in_their_number():
+    """Composing passes with 20,000 edits each does not walk the edits once per edit."""
+
+    def fold(n):
+        source = "tbe " * n
+        first = [edit(source, 4 * i, 4 * i + 3, "the") for i in range(n)]
+        middle = apply_edits(source, first)
+        second = [edit(middle, 4 * i, 4 * i + 3, "The") for i in range(0, n, 2)]
+        started = time.perf_counter()
+        edits = compose(source, first, second, apply_edits(middle, second))
+        place_findings(first, [Flag(e.start, e.end, e.before, "x", K, 0.5, "r") for e in second], source)
+        _unedited([Flag(e.start, e.end, e.before, "x", K, 0.5, "r") for e in first], edits)
+        return time.perf_counter() - started
+
+    fold(2_000)
+    small, large = min(fold(5_000) for _ in range(2)), fold(20_000)
+    assert large < 10 * small + 0.2, f"{small:.3f}s at 5,000 edits, {large:.3f}s at 20,000"

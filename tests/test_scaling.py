@@ -5,7 +5,10 @@ as long on the larger one, a linear one about 4 times. The bound (10 times,
 plus a small allowance for timer noise) separates the two on a noisy machine.
 """
 
+import functools
+import json
 import time
+from pathlib import Path
 
 import pytest
 
@@ -58,3 +61,69 @@ def test_counting_thousands_of_names_in_a_long_text_stays_fast():
     assert all(doc.count_phrase(name) == 8 for name in names)
     assert doc.count_phrase("Nameqqq there") == 0 and doc.count_phrase("Namezzz") == 0
     assert time.perf_counter() - started < 1  # searching the text for each took 3 s here
+
+
+# Real inputs, at sizes where a quadratic step shows (issue 17, items 10 and 11).
+CORPORA = Path(__file__).resolve().parent.parent / "corpora"
+
+
+@functools.cache
+def _words() -> list[str]:
+    return " ".join(p.read_text(encoding="utf-8") for p in sorted((CORPORA / "clean").rglob("*.txt"))).split()
+
+
+def mojibake_line(n: int) -> str:
+    """Prose flattened to one line (as a JSON Lines record is), mis-decoded here and there."""
+    words, out, size = _words(), [], 0
+    for i in range(n):
+        word = words[i % len(words)]
+        if i % 50 == 7:
+            word += " cafÃ©"
+        if i % 70 == 3:
+            word = "itâ€™s " + word
+        out.append(word)
+        size += len(word) + 1
+        if size >= n:
+            break
+    return " ".join(out)[:n]
+
+
+def garbled_prose(n: int) -> str:
+    """The development set's garbled cases, one to a paragraph, repeated to ``n`` characters."""
+    cases = [json.loads(line)["garbled"] for line in (CORPORA / "dev" / "synthetic.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+    text = "\n\n".join(cases) + "\n\n"
+    return (text * (n // len(text) + 1))[:n]
+
+
+def ratio(repairer, make, small: int, runs: int = 2) -> tuple[float, float]:
+    timed(repairer, make(small // 4), "text")  # warm caches
+    t_small = min(timed(repairer, make(small), "text") for _ in range(runs))
+    return t_small, timed(repairer, make(4 * small), "text")
+
+
+def test_one_long_line_of_prose_with_mojibake_takes_time_linear_in_its_length(repairer):
+    """A line four times as long takes about four times as long, not sixteen (the diff of ftfy's output was quadratic)."""
+    t_small, t_large = ratio(repairer, mojibake_line, 50_000)
+    assert t_large < 10 * t_small + 0.5, f"{t_small:.2f}s at 50 KB, {t_large:.2f}s at 200 KB"
+
+
+def test_edits_fold_in_time_linear_in_their_number(repairer):
+    """Four times the garbled prose (four times the edits) takes about four times as long."""
+    t_small, t_large = ratio(repairer, garbled_prose, 250_000, runs=1)
+    assert t_large < 10 * t_small + 0.5, f"{t_small:.2f}s at 250 KB, {t_large:.2f}s at 1 MB"
+
+
+@pytest.mark.slow
+def test_a_megabyte_line_and_four_megabytes_of_garbled_prose_stay_linear(repairer):
+    """At full size: one 1 MB line with mojibake, and 4 MB of garbled prose against 1 MB."""
+    t_small, t_large = ratio(repairer, mojibake_line, 250_000, runs=1)
+    assert t_large < 10 * t_small + 1, f"{t_small:.2f}s at 250 KB, {t_large:.2f}s at 1 MB"
+    t_small, t_large = ratio(repairer, garbled_prose, 1_000_000, runs=1)
+    assert t_large < 10 * t_small + 1, f"{t_small:.2f}s at 1 MB, {t_large:.2f}s at 4 MB"
+
+
+@pytest.mark.slow
+def test_a_line_of_glued_commas_takes_time_linear_in_its_length(repairer):
+    """`tbe,` repeated on one line: four times as long takes about four times as long."""
+    t_small, t_large = ratio(repairer, lambda n: "tbe," * (n // 4), 8_000, runs=1)
+    assert t_large < 10 * t_small + 0.5, f"{t_small:.2f}s at 8 KB, {t_large:.2f}s at 32 KB"

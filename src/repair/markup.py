@@ -38,13 +38,12 @@ from dataclasses import dataclass
 
 import regex
 
-from .model import line_starts
-
 Span = tuple[int, int]
 
 DIRECTIVE_RE = regex.compile(r"<!--\s*repair:\s*(ignore|off|on)\s*-->")
 BLANK_LINE_RE = regex.compile(r"\n[ \t]*\n")
 TOML_FRONT_MATTER_RE = regex.compile(r"\A\+\+\+[ \t]*\n.*?^\+\+\+[ \t]*$", regex.MULTILINE | regex.DOTALL)
+MARKDOWN_BREAK_RE = regex.compile(r"\r\n?|\n")  # markdown-it's line-break rule (CommonMark 2.1)
 SKIPPED_BLOCKS = frozenset({"fence", "code_block", "html_block", "front_matter", "math_block", "math_block_label"})
 VERBATIM_BLOCKS = ("raw", "highlight", "comment", "verbatim", "codeblock")  # template blocks whose body is not Markdown
 CODE_ELEMENTS = ("code", "kbd", "pre", "script", "style", "samp", "var", "tt")  # inline HTML protected whole
@@ -227,8 +226,21 @@ def _parser():
     return md
 
 
+def markdown_line_starts(text: str) -> list[int]:
+    """The offset where each line starts, as markdown-it numbers lines.
+
+    CommonMark ends a line at "\\r\\n", "\\r" or "\\n", and markdown-it's
+    token maps count lines so; reading them with a "\\n"-only rule would put
+    every block of a file with bare carriage returns on the wrong lines.
+
+    >>> markdown_line_starts("a\\rb\\r\\nc\\nd")
+    [0, 2, 5, 7]
+    """
+    return [0, *(m.end() for m in MARKDOWN_BREAK_RE.finditer(text))]
+
+
 def _markdown(text: str) -> tuple[list[Span], list[Span]]:
-    starts = line_starts(text)
+    starts = markdown_line_starts(text)
     n_lines = len(starts)
 
     def offset(line: int) -> int:

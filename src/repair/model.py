@@ -10,6 +10,7 @@ imports nothing from the package so every stage can depend on it.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import difflib
 import functools
 from collections.abc import Callable, Mapping, Sequence
@@ -146,8 +147,8 @@ class Flag:
     kind: Family
     confidence: float
     reason: str
-    line: int = 0  # 1-based line and column of ``start`` in the source (0: not placed yet)
-    column: int = 0
+    line: int = field(default=0, compare=False)  # 1-based line and column of ``start`` in the source (0: not placed yet)
+    column: int = field(default=0, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -217,6 +218,14 @@ def with_lines(source: str, edits: Sequence[Edit]) -> tuple[Edit, ...]:
         set_line(e, i + 1)
         set_column(e, e.start - starts[i] + 1)
     return tuple(edits)
+
+
+def flags_with_lines(source: str, flags: Sequence[Flag]) -> tuple[Flag, ...]:
+    """``flags`` (of ``source``) placed: each with its 1-based line and column."""
+    if not flags:
+        return tuple(flags)
+    locate = line_locator(source)
+    return tuple(dataclasses.replace(f, line=line, column=column) for f in flags for line, column in (locate(f.start),))
 
 
 def apply_edits(source: str, edits: Sequence[Edit]) -> str:

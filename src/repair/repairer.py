@@ -8,27 +8,28 @@ process pool or a cluster worker can receive it cheaply.
 
 from __future__ import annotations
 
-import dataclasses
-
+import bisect
 import functools
 import gc
+import itertools
 import warnings
 from collections import deque
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from . import chunks
 from .detectors import DEFAULT_WEIGHTS, DETECTORS, Context, Detector, families, portable, restored
 from .document import Document, Screening
 from .lexicon import Lexicon, builtin_lexicon, load_lexicon
 from .markup import keep_pattern, regions
-from .model import Edit, Family, Flag, Result, apply_edits, line_locator, with_lines
+from .model import Edit, Family, Flag, Result, apply_edits, flags_with_lines, with_lines
 from .passes import Region, compose, output_spans, place_findings
 from .resources import Resources
 from .scorer import decide
 from .screen import Screen
 from .weights import Weights
 
-MAX_PASSES = 3
+MAX_PASSES = 10  # a chain of fixes longer than this (none seen past 6) stops unsettled
 MARKUPS = ("text", "markdown", "mdx")
 AUTO_SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".mdown": "markdown", ".mkd": "markdown", ".mdx": "mdx"}
 
@@ -120,6 +121,9 @@ class Repairer:
         self.__dict__.update(state)
         self.screen = Screen(self.resources, self.weights, self.weights.floor(self.threshold, self.families), self.detectors)
 
+    chunk_chars = chunks.CHUNK_CHARS  # a huge text is repaired in chunks of about this size
+    chunk_threshold = chunks.THRESHOLD_CHARS  # ... when longer than this (at least twice chunk_chars)
+
     def repair(
         self, text: str, *, markup: str = "text", ignore: Iterable[str | Family] = (), name: str | None = None
     ) -> Result:
@@ -138,6 +142,11 @@ class Repairer:
             raise ValueError(f"unknown markup {markup!r}; expected one of {', '.join(MARKUPS)}, auto")
         if not text.strip():
             return Result(source=text, text=text, edits=())
+        if markup == "text" and len(text) > self.chunk_threshold:
+            # a huge text, a chunk at a time: memory follows the chunk (see chunks.py)
+            pieces = chunks.cuts(text, self.chunk_chars)
+            if len(pieces) > 2:
+                return chunks.repair_in_chunks(functools.partial(self.repair, markup=markup, ignore=ignore), text, pieces)
         source = text
         ignored = _families(ignore) if ignore else frozenset()
         detectors = tuple(d for d in self.detectors if d.family not in ignored) if ignored else self.detectors
@@ -146,21 +155,26 @@ class Repairer:
         # One fix can reveal another ("In depththe" → "In depth the" → "DeepSeek the"):
         # repeat until nothing changes, so that repairing the output changes nothing.
         # A later pass reads only the lines the last one changed, and their
-        # neighbours, unless the last pass stopped after decoding mojibake.
+        # neighbours, unless the last pass stopped after decoding mojibake. A fix
+        # can also change what is counted far away (fixing one "thc" of three makes
+        # the other two likelier typos; "pfizer" → "Pfizer" makes another "pfizer"
+        # a name written wrong), so once the changed lines settle, one pass reads
+        # the whole output, as repairing it again would: only then is it settled.
         changed, read = edits, source
+        whole_read = True  # the last pass read all of the text it was given
         for _ in range(MAX_PASSES - 1):
-            if not changed:
+            if not changed and (whole_read or not edits):
                 break
-            region = Region.around(read, screening.counts, text, output_spans(changed), screening.protected) if whole else None
+            region = Region.around(read, screening.counts, text, output_spans(changed), screening.protected) if changed and whole else None
             changed, more_findings, screening, whole = self._pass(text, markup, detectors, region)
+            whole_read = region is None
             if not changed:
-                break
+                continue
             final = apply_edits(text, changed)
             findings += place_findings(edits, more_findings, source)
             edits = compose(source, edits, changed, final)
             read, text = text, final
-        findings = _placed(_unedited(findings, edits), source)
-        return Result(source=source, text=text, edits=with_lines(source, edits), flags=tuple(findings))
+        return Result(source=source, text=text, edits=with_lines(source, edits), flags=flags_with_lines(source, _unedited(findings, edits)))
 
     def _pass(
         self, text: str, markup: str, detectors: tuple[Detector, ...], region: Region | None = None
@@ -265,22 +279,24 @@ def _batches(texts: Iterable[str], size: int) -> Iterator[list[str]]:
         yield batch
 
 
-def _placed(findings: list[Flag], source: str) -> list[Flag]:
-    """``findings`` with their line and column in ``source``."""
-    if not findings:
-        return findings
-    locate = line_locator(source)
-    return [dataclasses.replace(f, line=line, column=column) for f in findings for line, column in (locate(f.start),)]
-
-
 def _unedited(findings: list[Flag], edits: list[Edit]) -> list[Flag]:
-    """Findings no edit touches, each once, in text order."""
-    spans = [(e.start, e.end) for e in edits]
+    """Findings no edit touches, each once, in text order.
+
+    One sort and a bisection per finding: a garbled text has as many
+    findings as edits, and testing each against every edit was quadratic.
+    """
+    spans = sorted((e.start, e.end) for e in edits)
+    starts = [s for s, _ in spans]
+    reach = list(itertools.accumulate((e for _, e in spans), max))  # the furthest end so far
+    insertions = {s for s, e in spans if s == e}
     seen: set[tuple[int, int, Family]] = set()
     out = []
     for f in sorted(findings, key=lambda f: (f.start, f.end)):
         key = (f.start, f.end, f.kind)
-        if key in seen or any(s < f.end and f.start < e or s == e == f.start for s, e in spans):
+        if key in seen:
+            continue
+        before_end = bisect.bisect_left(starts, f.end)  # the edits starting before the finding ends
+        if (before_end and reach[before_end - 1] > f.start) or f.start in insertions:
             continue
         seen.add(key)
         out.append(f)

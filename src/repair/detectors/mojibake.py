@@ -11,6 +11,12 @@ ftfy), so it is run only on a few characters around each such character,
 and only lines where it fires are given to ftfy. Prose whose only
 non-ASCII characters are typography never imports ftfy. Each change ftfy makes becomes its own edit, found
 by a character diff.
+
+The diff is cut into pieces first, at long ASCII stretches far from any
+other character: ftfy re-decodes only non-ASCII characters (and the space
+after some of them), so such a stretch comes back as it was, and a line of
+prose flattened from a whole article (a JSON Lines record) is diffed as many
+small pieces, not as one stretch whose matching time grows with its square.
 """
 
 from __future__ import annotations
@@ -53,6 +59,9 @@ TYPOGRAPHY = "“”‘’—–…•\xa0"  # no mojibake pattern is made of th
 NON_ASCII_RE = Twin(r"[^\x00-\x7f" + TYPOGRAPHY + "]")  # searched in every text not ASCII
 CONTROL_RE = regex.compile(r"[\x80-\x9f\ud800-\udfff]")
 REACH = 8  # characters either side of a non-ASCII one that a mojibake pattern can span
+ANCHOR = 16  # the shortest ASCII stretch, clear of REACH on both sides, to cut the diff at
+ASCII_RUN_RE = regex.compile(r"[\x00-\x7f]{%d,}" % (ANCHOR + 2 * REACH))
+ASCII_MARK_RE = regex.compile(r"[!-~]")  # ASCII other than spaces and controls: ftfy keeps every one
 
 
 def suspect_lines(doc) -> list[tuple[int, int]]:
@@ -112,15 +121,51 @@ def detect(ctx: Context) -> Iterator[Suspect]:
         tail = len(os.path.commonprefix([line[head:][::-1], fixed[head:][::-1]]))
         before, after = line[head : len(line) - tail], fixed[head : len(fixed) - tail]
         base += head
-        matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
-        for op, i1, i2, j1, j2 in matcher.get_opcodes():
-            if op == "equal":
-                continue
+        for offset, i1, i2, old, new in _changes(before, after):
             # no protected-region check: ftfy leaves correct text alone, and mojibake
             # inside a name or a URL ("ВЈ5.8bn") is still mojibake
-            start, end = base + i1, base + i2
+            start, end = base + offset + i1, base + offset + i2
             if ctx.doc.in_markup(start, end):
                 continue  # code, front matter, a link target: bytes the author put there
-            old, new = before[i1:i2], after[j1:j2]
             reason = f"“{old}” is mis-decoded text (mojibake); ftfy decodes it as “{new}”"
             yield Suspect(start, end, old, Family.MOJIBAKE, (Candidate(new, {"ftfy": 1.0}, reason),))
+
+
+def _changes(before: str, after: str) -> Iterator[tuple[int, int, int, str, str]]:
+    """Each change taking ``before`` to ``after``: (piece offset, start and end in the
+    piece, old text, new text), diffed piece by piece between anchors."""
+    for offset, old_piece, new_piece in _pieces(before, after):
+        if old_piece == new_piece:
+            continue
+        matcher = difflib.SequenceMatcher(None, old_piece, new_piece, autojunk=False)
+        for op, i1, i2, j1, j2 in matcher.get_opcodes():
+            if op != "equal":
+                yield offset, i1, i2, old_piece[i1:i2], new_piece[j1:j2]
+
+
+def _pieces(before: str, after: str) -> Iterator[tuple[int, str, str]]:
+    """``before`` and ``after`` cut at the same anchors: (offset in ``before``, piece, its fixed piece).
+
+    An anchor is the middle of a long ASCII stretch of ``before``, REACH
+    characters clear of its ends. It is taken only where it is found in
+    ``after`` with as many visible ASCII characters before it, since the
+    previous anchor, as in ``before`` (ftfy keeps each of those), so a
+    repeated phrase cannot pull the pieces out of line; an anchor not so
+    found joins its neighbours into one piece.
+    """
+    i = j = 0
+    for run in ASCII_RUN_RE.finditer(before):
+        a, b = run.start() + REACH, run.end() - REACH
+        if a < i:
+            continue
+        anchor = before[a:b]
+        q = after.find(anchor, j, j + (a - i) + 64 + len(anchor))  # ftfy only shortens text
+        if q == -1 or _marks(before, i, a) != _marks(after, j, q):
+            continue
+        yield i, before[i:a], after[j:q]
+        i, j = b, q + len(anchor)
+    yield i, before[i:], after[j:]
+
+
+def _marks(text: str, start: int, end: int) -> int:
+    return len(ASCII_MARK_RE.findall(text, start, end))
