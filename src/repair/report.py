@@ -184,8 +184,9 @@ def json_record(outcome: FileOutcome, flags: bool = False) -> dict:
         }
         for loc in outcome.located
     ]
-    if flags and outcome.result is not None:
-        record["flags"] = [f.to_dict() for f in outcome.result.flags]
+    if outcome.result is not None:
+        if flags:
+            record["flags"] = [f.to_dict() for f in outcome.result.flags]
         record["damage"] = outcome.result.damage.to_dict()
     return record
 
