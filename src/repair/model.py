@@ -29,6 +29,7 @@ class Family(str, enum.Enum):
     RANDOM_CAPITAL = "random-capital"
     PUNCTUATION = "punctuation"
     MOJIBAKE = "mojibake"
+    OCR_CONTEXT = "ocr-context"
 
     def __str__(self) -> str:
         return self.value
@@ -177,6 +178,7 @@ class Result:
     text: str
     edits: tuple[Edit, ...]
     flags: tuple[Finding, ...] = field(default=())
+    profile: str | None = None  # what kind of text it was read as: "ocr", "mt" or "clean" (None: empty text)
 
     @property
     def changed(self) -> bool:
@@ -220,4 +222,5 @@ class Result:
             "changed": self.changed,
             "edits": [edit.to_dict() for edit in self.edits],
             "flags": [finding.to_dict() for finding in self.flags],
+            "profile": self.profile,
         }

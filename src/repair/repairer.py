@@ -14,17 +14,25 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from .channel import Channel
 from .detectors import DETECTORS, garbled, near_miss
+from .detectors.ocr_context import OcrSetup
 from .document import Document
 from .lexicon import Lexicon, builtin_lexicon, load_lexicon
 from .markup import keep_pattern, regions
 from .model import Edit, Family, Finding, Result, apply_edits
 from .passes import compose, output_spans, place_findings
+from .profile import CLEAN_MARGIN, PROFILES, estimate
 from .resources import Context, Resources
 from .scorer import Weights, decide
 from .screen import Region, Screen, Screening
+from .wordmodel import TeamModel, WordContext
 
 MAX_PASSES = 3
+# Families the OCR profile turns off when ocr-context runs: it reads the same unknown
+# words with context and period spelling in mind (garbled-word), and the capitals of
+# print are the print's (random-capital).
+OCR_REPLACES = frozenset({Family.GARBLED_WORD, Family.RANDOM_CAPITAL})
 MARKUPS = ("text", "markdown")
 
 
@@ -47,7 +55,14 @@ class Repairer:
     family, from the weights file). ``select``/``ignore``: artifact families
     to run or skip. ``exhaustive``: read every token instead of only the
     lines the screen picks (several times slower, same results; for
-    checking the screen).
+    checking the screen). ``profile``: what kind of text to expect, "auto"
+    (read from each document: OCR damage turns on the channel model and
+    real-word checks), "ocr", "mt" (today's families, no channel model) or
+    "clean" (only edits far above threshold); the result says which was
+    used. ``models``: word models (``repair model build``) of a team's own
+    clean text, added to the built-in word context. ``rejoin_hyphens``: in
+    OCR text, rejoin words broken at a line end ("pro- perty"); by default
+    the text's own convention is kept.
     """
 
     def __init__(
@@ -61,7 +76,12 @@ class Repairer:
         weights: str | Path | None = None,
         keep_words: Iterable[str] = (),
         exhaustive: bool = False,
+        profile: str = "auto",
+        models: Iterable[str | Path | TeamModel] = (),
+        rejoin_hyphens: bool = False,
     ) -> None:
+        if profile not in PROFILES:
+            raise ValueError(f"unknown profile {profile!r}; expected one of {', '.join(PROFILES)}")
         if threshold is not None and not 0.0 <= threshold <= 1.0:
             raise ValueError(f"threshold must be between 0 and 1, not {threshold}")
         loaded = [builtin_lexicon()] if default_lexicon else []
@@ -74,6 +94,18 @@ class Repairer:
         self.keep = keep_pattern(keep_words)
         self.exhaustive = exhaustive
         self.screen = Screen(self.resources, self.weights, self.weights.floor(threshold))
+        self.profile = profile
+        self.rejoin_hyphens = rejoin_hyphens
+        team = [m if isinstance(m, TeamModel) else TeamModel.load(m) for m in models]
+        self.word_context = WordContext(self.resources.vocabulary, TeamModel.merged(team) if team else None)
+        self._channel: Channel | None = None
+
+    @property
+    def channel(self) -> Channel:
+        """The OCR channel's priors (read on first use)."""
+        if self._channel is None:
+            self._channel = Channel.load()
+        return self._channel
 
     def repair(self, text: str, *, markup: str = "text", ignore: Iterable[str | Family] = ()) -> Result:
         """Repair one document.
@@ -90,7 +122,8 @@ class Repairer:
             return Result(source=text, text=text, edits=())
         source = text
         families = tuple(f for f in self.families if f not in _families(ignore)) if ignore else self.families
-        edits, findings, screening, whole = self._pass(source, markup, families)
+        setup: list[OcrSetup] = []  # filled by the first pass, which profiles the document
+        edits, findings, screening, whole = self._pass(source, markup, families, setup=setup)
         text = apply_edits(source, edits)
         # One fix can reveal another ("In depththe" → "In depth the" → "DeepSeek the"):
         # repeat until nothing changes, so that repairing the output changes nothing.
@@ -101,7 +134,7 @@ class Repairer:
             if not changed:
                 break
             region = Region.around(read, screening.counts, text, output_spans(changed), screening.protected) if whole else None
-            changed, more_findings, screening, whole = self._pass(text, markup, families, region)
+            changed, more_findings, screening, whole = self._pass(text, markup, families, region, setup)
             if not changed:
                 break
             final = apply_edits(text, changed)
@@ -109,14 +142,33 @@ class Repairer:
             edits = compose(source, edits, changed, final)
             read, text = text, final
         findings = _unedited(findings, edits)
-        return Result(source=source, text=text, edits=tuple(edits), flags=tuple(findings))
+        profile = setup[0].profile.kind if setup else None
+        return Result(source=source, text=text, edits=tuple(edits), flags=tuple(findings), profile=profile)
 
     def _pass(
-        self, text: str, markup: str, families: tuple[Family, ...], region: Region | None = None
+        self,
+        text: str,
+        markup: str,
+        families: tuple[Family, ...],
+        region: Region | None = None,
+        setup: list[OcrSetup] | None = None,
     ) -> tuple[list[Edit], list[Finding], Screening, bool]:
         """Edits and findings for one reading of ``text``, what the screen saw, and
-        whether every family ran (False when decoded mojibake ended the pass early)."""
+        whether every family ran (False when decoded mojibake ended the pass early).
+
+        ``setup``: empty on the first pass, which profiles the document from the
+        screen's token counts and appends what it found; later passes read it.
+        """
         screening = self.screen.screen(text, families, self.exhaustive, region)
+        if setup is not None and not setup and screening.counts is not None:
+            profile = estimate(screening.counts, self.resources.vocabulary, self.channel, self.profile)
+            setup.append(OcrSetup(profile, self.word_context, self.channel))
+        ocr = bool(setup) and setup[0].profile.ocr
+        if ocr and Family.OCR_CONTEXT in families:
+            families = tuple(f for f in families if f not in OCR_REPLACES)
+        if ocr and Family.OCR_CONTEXT in families and screening.cores is not None:
+            # the screen picks suspects by today's rules; in OCR every word may be one
+            screening = self.screen.screen(text, families, True, region)
         doc = Document(
             text,
             regions(text, markup, self.keep),
@@ -128,8 +180,10 @@ class Repairer:
             screening.repeats,
             screening.protected,
         )
-        ctx = Context(doc, self.resources)
+        ctx = Context(doc, self.resources, {"ocr": setup[0]} if setup else {})
         keeps = screening.keeps
+        if ocr and not self.rejoin_hyphens:
+            keeps = _without_hyphen_joins(keeps)
         if Family.MOJIBAKE in families:
             # Decode mojibake first, alone: the other detectors should read
             # "Montréal", not "MontrÃ©al"; they run on the next pass.
@@ -144,7 +198,22 @@ class Repairer:
             for flag in DETECTORS[family](ctx)
             if keeps(flag)
         ]
-        return (*decide(flags, self.weights, self.threshold), screening, True)
+        edits, findings = decide(flags, self.weights, self.threshold)
+        if setup and setup[0].profile.kind == "clean":
+            edits, findings = self._only_sure(edits, findings)
+        return edits, findings, screening, True
+
+    def _only_sure(self, edits: list[Edit], findings: list[Finding]) -> tuple[list[Edit], list[Finding]]:
+        """Under the clean profile: edits far above their family's threshold; the rest become findings."""
+        kept = []
+        for e in edits:
+            limit = self.weights.families[e.kind].threshold if self.threshold is None else self.threshold
+            if e.confidence >= min(0.99, limit + CLEAN_MARGIN):
+                kept.append(e)
+            else:
+                why = "; not fixed: the text was declared clean"
+                findings.append(Finding(e.start, e.end, e.before, e.after, e.kind, e.confidence, e.reason + why))
+        return kept, sorted(findings, key=lambda f: f.start)
 
     def repair_many(
         self, texts: Iterable[str], *, jobs: int = 1, markup: str = "text", chunk: int = 32
@@ -188,12 +257,24 @@ class Repairer:
         resources.lexicon.warm_up()
         near_miss.listed_index(resources)
         garbled.candidate_tables(resources.vocabulary)
+        self.word_context.load()
+        self.channel  # noqa: B018 - read on first use
         for table in ("ocr_confusions", "legit_doubles", "glued_suffixes"):
             getattr(resources, table)  # a cached property: loaded when first read
         # ftfy (40 ms, 10 MB) stays lazy: it is imported by the first text with
         # mojibake-like characters, and a process that never meets one saves both
         if freeze:
             gc.freeze()
+
+
+def _without_hyphen_joins(keeps):
+    """``keeps`` that also drops rejoined line-break hyphens ("pro- perty"): in OCR of
+    print they are the text's own convention, and its transcriptions keep them."""
+
+    def keep(flag) -> bool:
+        return keeps(flag) and not any(c.features.get("hyphen_break") for c in flag.candidates)
+
+    return keep
 
 
 _worker: Repairer | None = None

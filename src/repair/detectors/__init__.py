@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 
 from ..model import Family, Flag
 from ..resources import Context
-from . import alias, capitals, entity_case, garbled, mojibake, near_miss, punctuation, run_on
+from . import alias, capitals, entity_case, garbled, mojibake, near_miss, ocr_context, punctuation, run_on
 
 Detector = Callable[[Context], Iterable[Flag]]
 
@@ -23,6 +23,7 @@ DETECTORS: dict[Family, Detector] = {
     Family.ENTITY_NEAR_MISS: near_miss.detect,
     Family.RUN_ON: run_on.detect,
     Family.GARBLED_WORD: garbled.detect,
+    Family.OCR_CONTEXT: ocr_context.detect,
     Family.RANDOM_CAPITAL: capitals.detect,
     Family.PUNCTUATION: punctuation.detect,
 }

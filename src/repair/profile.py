@@ -1,0 +1,108 @@
+"""What kind of text a document is, read from the document itself.
+
+OCR damage leaves a signature: many word tokens no list knows, and among
+them many that one listed scanner confusion turns into a word the same text
+uses ("tbe" beside "the", "aU" beside "all"). Machine translation and
+edited prose leave neither. So a document is read as OCR when both its rate
+of unknown tokens and the share of them a confusion explains are high; the
+channel model and the real-word checks then run. Otherwise it gets today's
+families (``mt``). ``clean`` is never guessed: it is the caller's word that
+the text was edited, and only edits far above threshold are made.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Container, Mapping
+from dataclasses import dataclass
+
+from .channel import Channel
+from .period import period_readings
+from .vocabulary import Vocabulary
+
+PROFILES = ("auto", "ocr", "mt", "clean")
+MIN_WORDS = 40  # a shorter text says too little about itself: read as today
+MIN_UNKNOWN_RATE = 0.02  # of word tokens (lower-case and mixed-case ones; capitalised ones are mostly names)
+COMMON_COUNT = 300_000  # a word this common is a target a confusion may explain a token by (as garbled-word's)
+MIN_EXPLAINED = 3  # unknown forms one confusion turns into a word of the document
+MIN_EXPLAINED_SHARE = 0.1  # ... as a share of the unknown forms
+MIN_PERIOD_FORMS = 3  # unknown forms that are a common word in period spelling
+CLEAN_MARGIN = 0.3  # under ``clean``, confidence needed above a family's threshold
+
+
+@dataclass(frozen=True)
+class Profile:
+    """A document's damage profile: which kind it was read as, and the evidence."""
+
+    kind: str  # "ocr", "mt" or "clean"
+    words: int
+    unknown_rate: float
+    explained: int  # unknown forms one confusion turns into a word of the document
+
+    @property
+    def ocr(self) -> bool:
+        return self.kind == "ocr"
+
+
+def known_words(form_counts: Mapping[str, int], vocab: Vocabulary) -> dict[str, int]:
+    """The document's words a list knows, lower case, with their counts."""
+    known: dict[str, int] = {}
+    for form, n in form_counts.items():
+        if form[:1].isalpha():
+            lower = form.lower()
+            if vocab.is_word(lower):
+                known[lower] = known.get(lower, 0) + n
+    return known
+
+
+def unknown_forms(form_counts: Mapping[str, int], vocab: Vocabulary) -> dict[str, int]:
+    """The document's word forms no list knows, capitalised ones (mostly names) left out."""
+    return {
+        form: n
+        for form, n in form_counts.items()
+        if form[:1].isalpha() and not form[:1].isupper() and not vocab.knows(form) and not vocab.is_word(form.lower())
+    }
+
+
+@dataclass(frozen=True)
+class _Either:
+    first: Container[str]
+    second: Container[str]
+
+    def __contains__(self, word: object) -> bool:
+        return word in self.first or word in self.second
+
+
+def period_forms(unknown: Mapping[str, int], targets: Container[str]) -> int:
+    """How many ``unknown`` forms are a word of ``targets`` as period print spelt it
+    ("onely", "himselfe", "countrey"), found by undoing that spelling."""
+    found = 0
+    for form in unknown:
+        lower = form.lower()
+        for word in period_readings(lower):
+            if word in targets:
+                found += 1
+                break
+    return found
+
+
+def estimate(form_counts: Mapping[str, int], vocab: Vocabulary, channel: Channel, asked: str = "auto") -> Profile:
+    """The profile of a document with these token ``form_counts``; ``asked`` other than
+    "auto" is taken as given (the evidence is still measured, for the result)."""
+    if asked not in PROFILES:
+        raise ValueError(f"unknown profile {asked!r}; expected one of {', '.join(PROFILES)}")
+    words = sum(n for form, n in form_counts.items() if form[:1].isalpha())
+    if asked != "auto":
+        return Profile(asked, words, 0.0, 0)
+    if words < MIN_WORDS:
+        return Profile("mt", words, 0.0, 0)
+    unknown = unknown_forms(form_counts, vocab)
+    rate = sum(unknown.values()) / words
+    if rate < MIN_UNKNOWN_RATE:
+        return Profile("mt", words, rate, 0)
+    targets = _Either(known_words(form_counts, vocab), vocab.common_words(COMMON_COUNT))
+    explained = channel.signature(unknown, targets)
+    ocr = explained >= MIN_EXPLAINED and explained >= MIN_EXPLAINED_SHARE * len(unknown)
+    # Period print ("onely", "himselfe") reaches a repairer by being scanned: read it as OCR,
+    # whose rules keep period spelling, not as modern prose to be modernised.
+    ocr = ocr or period_forms(unknown, targets) >= MIN_PERIOD_FORMS
+    return Profile("ocr" if ocr else "mt", words, rate, explained)
