@@ -23,9 +23,9 @@ from dataclasses import dataclass, field
 
 from .casing import cased_like, shape
 from .channel import Channel
-from .period import period_variant
+from .period import PERIOD_FORMS, period_variant
 from .vocabulary import HashedSet, Vocabulary
-from .wordmodel import DocumentCache, WordContext
+from .wordmodel import DOC_PSEUDO_SIZE, DOC_WEIGHT, DocumentCache, WordContext
 
 KEEP_FLOOR = 1e-9  # P(an unknown form is a real word printed so), before the document vouches for it
 MIN_DOC_FORM_LEN = 4  # shorter document forms are too easily one edit from anything
@@ -110,7 +110,7 @@ class Corrector:
 
     def _keep_unknown(self, lower: str) -> float:
         others = self.doc.others(lower)
-        return math.log(max(KEEP_FLOOR, 0.1 * others / max(1, self.doc.size)))
+        return math.log(max(KEEP_FLOOR, DOC_WEIGHT * others / (self.doc.size + DOC_PSEUDO_SIZE)))
 
     def nonword(self, form: str, prev: str | None, nxt: str | None) -> list[Hypothesis]:
         """Readings of ``form``, which no word list knows, best first (the token as written among them)."""
@@ -145,7 +145,7 @@ class Corrector:
 
     def _splits(self, form: str, prev: str | None, nxt: str | None) -> list[Hypothesis]:
         """``form`` read as two words run together ("kingwas" -> "king was")."""
-        if not form.isalpha() or len(form) < 5 or shape(form) not in ("lower", "title"):
+        if not form.isalpha() or len(form) < 5 or shape(form) not in ("lower", "title") or form.lower() in PERIOD_FORMS:
             return []
         lower = form.lower()
         out = []
@@ -180,8 +180,8 @@ class Corrector:
             if low == lower or low not in self.common or not _case_fits(form, variant):
                 continue
             fit, pairs = self._fit(low, prev, nxt)
-            if pairs:
-                hypotheses.append(Hypothesis(_recase(form, variant), rate + math.log(REAL_WORD_ERROR) + fit, "confusion", rate, pairs))
+            if pairs > keep_pairs:  # the rate of the confusion is the prior of the error
+                hypotheses.append(Hypothesis(_recase(form, variant), rate + fit, "confusion", rate, pairs))
         return sorted(hypotheses, key=lambda h: -h.score)
 
 

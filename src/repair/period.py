@@ -10,7 +10,9 @@ consonant, or swaps y for i, so these differences are read as spelling.
 
 from __future__ import annotations
 
-PERIOD_FORMS = frozenset({"shew", "shewn", "shewed", "connexion", "gaol", "gaoler", "to-day", "to-morrow", "to-night"})
+PERIOD_FORMS = frozenset(
+    {"shew", "shewn", "shewed", "connexion", "gaol", "gaoler", "to-day", "to-morrow", "to-night", "withall", "ony"}
+)
 
 
 def period_variant(seen: str, word: str) -> bool:
@@ -45,6 +47,8 @@ def period_readings(seen: str) -> set[str]:
         out.add(seen[:-2] + "y")
     if seen.endswith("ey"):
         out.add(seen[:-2] + "y")
+    if seen.endswith("our"):
+        out.add(seen[:-3] + "or")
     for i, ch in enumerate(seen):
         swap = {"v": "u", "u": "v", "y": "i", "i": "j"}.get(ch)
         if swap:

@@ -165,7 +165,7 @@ class Repairer:
             setup.append(OcrSetup(profile, self.word_context, self.channel))
         ocr = bool(setup) and setup[0].profile.ocr
         if ocr and Family.OCR_CONTEXT in families:
-            families = tuple(f for f in families if f not in OCR_REPLACES)
+            families = tuple(f for f in families if f not in OCR_REPLACES or f is Family.GARBLED_WORD and self.rejoin_hyphens)
         if ocr and Family.OCR_CONTEXT in families and screening.cores is not None:
             # the screen picks suspects by today's rules; in OCR every word may be one
             screening = self.screen.screen(text, families, True, region)
@@ -182,8 +182,8 @@ class Repairer:
         )
         ctx = Context(doc, self.resources, {"ocr": setup[0]} if setup else {})
         keeps = screening.keeps
-        if ocr and not self.rejoin_hyphens:
-            keeps = _without_hyphen_joins(keeps)
+        if ocr:
+            keeps = _ocr_keeps(keeps, self.rejoin_hyphens)
         if Family.MOJIBAKE in families:
             # Decode mojibake first, alone: the other detectors should read
             # "Montréal", not "MontrÃ©al"; they run on the next pass.
@@ -267,12 +267,16 @@ class Repairer:
             gc.freeze()
 
 
-def _without_hyphen_joins(keeps):
-    """``keeps`` that also drops rejoined line-break hyphens ("pro- perty"): in OCR of
-    print they are the text's own convention, and its transcriptions keep them."""
+def _ocr_keeps(keeps, rejoin_hyphens: bool):
+    """``keeps`` for a document read as OCR: rejoined line-break hyphens ("pro- perty")
+    only when asked, since in print they are the text's own convention and its
+    transcriptions keep them; and of garbled-word (which runs only then) nothing else."""
 
     def keep(flag) -> bool:
-        return keeps(flag) and not any(c.features.get("hyphen_break") for c in flag.candidates)
+        join = any(c.features.get("hyphen_break") for c in flag.candidates)
+        if join:
+            return rejoin_hyphens and keeps(flag)
+        return flag.kind is not Family.GARBLED_WORD and keeps(flag)
 
     return keep
 

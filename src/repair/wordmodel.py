@@ -40,6 +40,7 @@ BIGRAM_FILE = "frequency_bigramdictionary_en_243_342.txt"
 MODEL_HEADER = "# repair word model 1"
 PMI_RANGE = (-6.0, 8.0)  # a pair's evidence is bounded: one bigram must not outweigh everything
 DOC_WEIGHT = 0.1  # share of a word's probability that comes from its own document
+DOC_PSEUDO_SIZE = 1000  # words: a short document's few repeats must not read as a habit
 FLOOR = 1e-10  # probability of a word no list and no other place in the document knows
 WORD_RE = regex.compile(r"\p{L}[\p{L}\p{M}]*(?:['’]\p{L}+)*")
 
@@ -216,7 +217,7 @@ class WordContext:
         total = self._totals[0]
         p = self.count(word) / total
         if doc is not None and doc.size:
-            p = (1 - DOC_WEIGHT) * p + DOC_WEIGHT * doc.others(word) / doc.size
+            p = (1 - DOC_WEIGHT) * p + DOC_WEIGHT * doc.others(word) / (doc.size + DOC_PSEUDO_SIZE)
         return max(p, FLOOR)
 
     def pmi(self, first: str, second: str) -> float:

@@ -87,7 +87,7 @@ def detect(ctx: Context) -> Iterator[Flag]:
             continue
         lower = form.lower()
         kind = shape(form)
-        if kind == "upper" or "'" in form or "’" in form or lexicon.starting_with(lower):
+        if kind == "upper" or "'" in form or "’" in form or _named(lexicon, form, lower, kind):
             continue
         if form[0].isdigit() or doc.is_protected(token.start, token.end) or glued(ctx, token):
             continue  # "8s" is eight shillings; "`code`ing" belongs to something larger
@@ -106,6 +106,15 @@ def detect(ctx: Context) -> Iterator[Flag]:
         if hypotheses[0].how == "keep":
             continue
         yield _flag(token, hypotheses, known)
+
+
+def _named(lexicon, form: str, lower: str, kind: str) -> bool:
+    """True when a lexicon name starts with this word: as written, or in any case unless
+    the form's case is a scan's ("aU" is no spelling of "AU")."""
+    entries = lexicon.starting_with(lower)
+    if kind != "mixed":
+        return bool(entries)
+    return any(entry.canonical.split()[0] == form for _, entry in entries)
 
 
 def _neighbour(token: Token | None) -> str | None:
