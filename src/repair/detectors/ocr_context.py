@@ -87,12 +87,14 @@ def detect(ctx: Context) -> Iterator[Flag]:
             continue
         lower = form.lower()
         kind = shape(form)
-        if kind == "upper" or "'" in form or "’" in form or _named(lexicon, form, lower, kind):
+        if kind == "upper" or "'" in form or "’" in form:
             continue
         if form[0].isdigit() or doc.is_protected(token.start, token.end) or glued(ctx, token):
             continue  # "8s" is eight shillings; "`code`ing" belongs to something larger
         prev, nxt = _neighbour(doc.prev_word(token)), _neighbour(doc.next_word(token))
         known = kind != "mixed" and (vocab.knows(form) or vocab.is_word(lower))  # "aU": a scan's capital inside
+        if _named(lexicon, form, lower, exact=known or kind == "mixed"):
+            continue
         if known:
             if not setup.real_words or len(form) < REAL_WORD_MIN_LEN or kind != "lower" or not (prev and nxt):
                 continue
@@ -108,11 +110,12 @@ def detect(ctx: Context) -> Iterator[Flag]:
         yield _flag(token, hypotheses, known)
 
 
-def _named(lexicon, form: str, lower: str, kind: str) -> bool:
-    """True when a lexicon name starts with this word: as written, or in any case unless
-    the form's case is a scan's ("aU" is no spelling of "AU")."""
+def _named(lexicon, form: str, lower: str, exact: bool) -> bool:
+    """True when a lexicon name starts with this word: in any case, or with ``exact``
+    (a known word: "bad" is no part of "Bad Homburg"; a scan's case: "aU" is no "AU")
+    as written."""
     entries = lexicon.starting_with(lower)
-    if kind != "mixed":
+    if not exact:
         return bool(entries)
     return any(entry.canonical.split()[0] == form for _, entry in entries)
 
