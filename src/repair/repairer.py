@@ -13,8 +13,8 @@ import gc
 from collections import deque
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .channel import Channel
 from .detectors import DETECTORS, garbled, near_miss
 from .detectors.ocr_context import OcrSetup
 from .document import Document
@@ -22,13 +22,17 @@ from .lexicon import Lexicon, builtin_lexicon, load_lexicon
 from .markup import keep_pattern, regions
 from .model import Edit, Family, Finding, Result, apply_edits
 from .passes import compose, output_spans, place_findings
-from .profile import CLEAN_MARGIN, PROFILES, estimate
 from .resources import Context, Resources
 from .scorer import Weights, decide
 from .screen import Region, Screen, Screening
-from .wordmodel import TeamModel, WordContext
+
+if TYPE_CHECKING:
+    from .channel import Channel
+    from .wordmodel import TeamModel
 
 MAX_PASSES = 3
+PROFILES = ("auto", "ocr", "mt", "clean")  # as repair.profile.PROFILES, which loads with the first document
+CLEAN_MARGIN = 0.3  # under the clean profile, confidence needed above a family's threshold
 # Families the OCR profile turns off when ocr-context runs: it reads the same unknown
 # words with context and period spelling in mind (garbled-word), and the capitals of
 # print are the print's (random-capital).
@@ -77,7 +81,7 @@ class Repairer:
         keep_words: Iterable[str] = (),
         exhaustive: bool = False,
         profile: str = "auto",
-        models: Iterable[str | Path | TeamModel] = (),
+        models: Iterable[str | Path | "TeamModel"] = (),
         rejoin_hyphens: bool = False,
     ) -> None:
         if profile not in PROFILES:
@@ -96,6 +100,8 @@ class Repairer:
         self.screen = Screen(self.resources, self.weights, self.weights.floor(threshold))
         self.profile = profile
         self.rejoin_hyphens = rejoin_hyphens
+        from .wordmodel import TeamModel, WordContext
+
         team = [m if isinstance(m, TeamModel) else TeamModel.load(m) for m in models]
         self.word_context = WordContext(self.resources.vocabulary, TeamModel.merged(team) if team else None)
         self._channel: Channel | None = None
@@ -104,6 +110,8 @@ class Repairer:
     def channel(self) -> Channel:
         """The OCR channel's priors (read on first use)."""
         if self._channel is None:
+            from .channel import Channel
+
             self._channel = Channel.load()
         return self._channel
 
@@ -161,6 +169,8 @@ class Repairer:
         """
         screening = self.screen.screen(text, families, self.exhaustive, region)
         if setup is not None and not setup and screening.counts is not None:
+            from .profile import estimate
+
             profile = estimate(screening.counts, self.resources.vocabulary, self.channel, self.profile)
             setup.append(OcrSetup(profile, self.word_context, self.channel))
         ocr = bool(setup) and setup[0].profile.ocr

@@ -21,16 +21,19 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from typing import TYPE_CHECKING
+
 from ..casing import shape
 from ..evidence import broken_half, glued
-from ..period import period_readings
-from ..channel import Channel
 from ..model import Candidate, Family, Flag, Token
-from ..ocr_correct import Corrector, Hypothesis
-from ..profile import Profile, known_words, unknown_forms
 from ..resources import Context, Resources
-from ..wordmodel import DocumentCache, WordContext
 from . import garbled
+
+if TYPE_CHECKING:  # the model's modules load with the first OCR document, not with the package
+    from ..channel import Channel
+    from ..ocr_correct import Hypothesis
+    from ..profile import Profile
+    from ..wordmodel import WordContext
 
 MAX_LEN = 25
 OCR_DIGITS = frozenset("0158")
@@ -69,6 +72,16 @@ def detect(ctx: Context) -> Iterator[Flag]:
     setup: OcrSetup | None = ctx.memo.get("ocr")
     if setup is None or not setup.profile.ocr:
         return
+    from ..ocr_correct import Corrector
+    from ..period import period_readings
+    from ..profile import known_words, unknown_forms
+    from ..wordmodel import DocumentCache
+
+    from ..ocr_correct import Corrector
+    from ..period import period_readings
+    from ..profile import known_words, unknown_forms
+    from ..wordmodel import DocumentCache
+
     doc, vocab = ctx.doc, ctx.vocab
     counts = doc.form_counts
     channel = setup.channel.refined(unknown_forms(counts, vocab), known_words(counts, vocab))
