@@ -226,3 +226,17 @@ def test_repairer_with_team_model_pickles(tmp_path):
     repairer = pickle.loads(pickle.dumps(Repairer(models=[model])))
     assert repairer.word_context.team == model
     assert json.dumps(repairer.repair("Tbe cornpany said so.").to_dict())
+
+
+def test_hyphen_habit_is_the_texts_convention():
+    """Three line-break hyphens make them the text's layout, kept; a lone one is still rejoined."""
+    habit = "The govern- ment said the pro- perty of the na- tion was not for sale."
+    assert Repairer().repair(habit).text == habit
+    assert Repairer(rejoin_hyphens=True).repair(habit).text == "The government said the property of the nation was not for sale."
+    assert Repairer().repair("Officials said the govern- ment would act.").text == "Officials said the government would act."
+
+
+def test_period_vowels_and_syncope_are_spelling():
+    """"entred", "forgat", "streight" are period spellings; "tbe" is a misreading."""
+    assert period_variant("entred", "entered") and period_variant("forgat", "forget")
+    assert not period_variant("tbe", "the")

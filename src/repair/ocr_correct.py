@@ -100,8 +100,11 @@ class Corrector:
 
     # -- hypotheses ------------------------------------------------------
     def _word_ok(self, lower: str) -> bool:
-        """A word a token may be corrected to: common, or known and used elsewhere in the document."""
-        return lower in self.common or (self.doc.others(lower) > 0 and self.vocab.knows(lower))
+        """A word a token may be corrected to: common and in a word list (not merely frequent,
+        like "pm" or "fwd"), or known and used elsewhere in the document."""
+        if self.doc.others(lower) > 0 and self.vocab.knows(lower):
+            return True
+        return lower in self.common and self.vocab.in_word_lists(lower)
 
     def _fit(self, lower: str, prev: str | None, nxt: str | None) -> tuple[float, int]:
         ctx = self.context
@@ -131,7 +134,8 @@ class Corrector:
         if lower.isalpha() and len(lower) >= 4:
             sub = channel.cost("sub")
             for word in self.one_edit(lower, self.common, self.deletes):
-                offer(_recase(form, word), sub, "edit")
+                if self.vocab.in_word_lists(word):
+                    offer(_recase(form, word), sub, "edit")
         if lower.isalpha():
             for word, edits in self.forms.near(lower).items():
                 if self.doc.others(word) >= 2 and (edits == 1 or len(word) >= 7):
@@ -196,10 +200,9 @@ def _recase(form: str, variant: str) -> str:
     if variant[:1].lower() != form[:1].lower():
         return variant
     if shape(form) == "mixed":
-        letters = [ch for ch in form if ch.isalpha()]
-        if sum(ch.isupper() for ch in letters) * 2 > len(letters):
+        if form[:2].isupper() and len(form) > 3:
             return variant.upper()  # "DARLINuTON"
-        return variant.lower() if form[0].islower() else variant[:1].upper() + variant[1:].lower()
+        return variant.lower() if form[0].islower() else variant[:1].upper() + variant[1:].lower()  # "WeU"
     return cased_like(form, variant.lower())
 
 

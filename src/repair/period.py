@@ -15,6 +15,9 @@ PERIOD_FORMS = frozenset(
 )
 
 
+VOWELS = frozenset("aeiou")
+
+
 def period_variant(seen: str, word: str) -> bool:
     """True when ``seen`` is ``word`` as period or British print spells it (both lower case)."""
     if seen in PERIOD_FORMS:
@@ -24,8 +27,15 @@ def period_variant(seen: str, word: str) -> bool:
         for i in range(len(seen)):
             if seen[:i] + seen[i + 1 :] == word and (seen[i] == "e" or (i and seen[i - 1] == seen[i])):
                 return True
+    if len(word) == len(seen) + 1:
+        # a dropped "e" ("entred", "deliv'red" spelt out)
+        for i in range(len(word)):
+            if word[i] == "e" and word[:i] + word[i + 1 :] == seen:
+                return True
     if len(seen) == len(word):
         diffs = [(a, b) for a, b in zip(seen, word) if a != b]
+        if len(diffs) == 1 and diffs[0][0] in VOWELS and diffs[0][1] in VOWELS:
+            return True  # "forgat", "bene", "streight": a vowel the period wrote otherwise
         if len(diffs) == 1 and diffs[0] in (("v", "u"), ("u", "v"), ("y", "i"), ("i", "y"), ("i", "j"), ("s", "z")):
             return True  # "vnto", "cryed", "iudgement", "realise"
     if seen.endswith("ie") and word.endswith("y") and seen[:-2] == word[:-1]:

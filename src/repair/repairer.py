@@ -8,6 +8,7 @@ process pool or a cluster worker can receive it cheaply.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import gc
 from collections import deque
@@ -20,7 +21,7 @@ from .detectors.ocr_context import OcrSetup
 from .document import Document
 from .lexicon import Lexicon, builtin_lexicon, load_lexicon
 from .markup import keep_pattern, regions
-from .model import Edit, Family, Finding, Result, apply_edits
+from .model import Edit, Family, Finding, Flag, Result, apply_edits
 from .passes import compose, output_spans, place_findings
 from .resources import Context, Resources
 from .scorer import Weights, decide
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
 
 MAX_PASSES = 3
 PROFILES = ("auto", "ocr", "mt", "clean")  # as repair.profile.PROFILES, which loads with the first document
+HYPHEN_HABIT = 3  # line-break hyphens in one text that make them its convention, not errors
 CLEAN_MARGIN = 0.3  # under the clean profile, confidence needed above a family's threshold
 # Families the OCR profile turns off when ocr-context runs: it reads the same unknown
 # words with context and period spelling in mind (garbled-word), and the capitals of
@@ -174,6 +176,7 @@ class Repairer:
             profile = estimate(screening.counts, self.resources.vocabulary, self.channel, self.profile)
             setup.append(OcrSetup(profile, self.word_context, self.channel))
         ocr = bool(setup) and setup[0].profile.ocr
+        keep_hyphens = not self.rejoin_hyphens and (ocr or bool(setup) and setup[0].keep_hyphens)
         if ocr and Family.OCR_CONTEXT in families:
             families = tuple(f for f in families if f not in OCR_REPLACES or f is Family.GARBLED_WORD and self.rejoin_hyphens)
         if ocr and Family.OCR_CONTEXT in families and screening.cores is not None:
@@ -193,7 +196,7 @@ class Repairer:
         ctx = Context(doc, self.resources, {"ocr": setup[0]} if setup else {})
         keeps = screening.keeps
         if ocr:
-            keeps = _ocr_keeps(keeps, self.rejoin_hyphens)
+            keeps = _ocr_keeps(keeps, not keep_hyphens)
         if Family.MOJIBAKE in families:
             # Decode mojibake first, alone: the other detectors should read
             # "Montréal", not "MontrÃ©al"; they run on the next pass.
@@ -208,10 +211,23 @@ class Repairer:
             for flag in DETECTORS[family](ctx)
             if keeps(flag)
         ]
+        if not self.rejoin_hyphens and setup:
+            flags = self._hyphen_convention(flags, setup, keep_hyphens)
         edits, findings = decide(flags, self.weights, self.threshold)
         if setup and setup[0].profile.kind == "clean":
             edits, findings = self._only_sure(edits, findings)
         return edits, findings, screening, True
+
+    def _hyphen_convention(self, flags: list[Flag], setup: list[OcrSetup], keep: bool) -> list[Flag]:
+        """``flags`` without rejoined line-break hyphens where the text breaks words so
+        as a habit (``HYPHEN_HABIT`` times or more on the first reading, or read as OCR):
+        "pro- perty" is then how this text is laid out, and its transcriptions keep it.
+        A lone break in modern prose is still an error to fix."""
+        joins = [f for f in flags if any(c.features.get("hyphen_break") for c in f.candidates)]
+        if not keep and len(joins) >= HYPHEN_HABIT and not setup[0].keep_hyphens:
+            setup[0] = dataclasses.replace(setup[0], keep_hyphens=True)
+            keep = True
+        return [f for f in flags if f not in joins] if keep and joins else flags
 
     def _only_sure(self, edits: list[Edit], findings: list[Finding]) -> tuple[list[Edit], list[Finding]]:
         """Under the clean profile: edits far above their family's threshold; the rest become findings."""

@@ -49,6 +49,7 @@ class OcrSetup:
     context: WordContext
     channel: Channel
     real_words: bool = True
+    keep_hyphens: bool = False  # line-break hyphens ("pro- perty") are this text's convention
 
 
 def gate(form: str, resources: Resources) -> bool:
