@@ -240,3 +240,10 @@ def test_period_vowels_and_syncope_are_spelling():
     """"entred", "forgat", "streight" are period spellings; "tbe" is a misreading."""
     assert period_variant("entred", "entered") and period_variant("forgat", "forget")
     assert not period_variant("tbe", "the")
+
+
+def test_software_docs_not_read_as_period_print(vocab):
+    """A few code words that look like old spellings do not make a manual period print."""
+    text = " ".join(["The eval function reads the pyc file and the exe runs; see the cls and the rc notes."] * 5)
+    text += " Use readonly mode, the onely way, and the colour map."
+    assert estimate(counts(text), vocab, Channel.load()).kind == "mt"

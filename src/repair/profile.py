@@ -13,7 +13,7 @@ the text was edited, and only edits far above threshold are made.
 from __future__ import annotations
 
 from collections.abc import Container, Mapping
-from itertools import compress
+from itertools import compress, islice
 from operator import itemgetter, not_
 from dataclasses import dataclass
 
@@ -22,12 +22,14 @@ from .period import period_readings
 from .vocabulary import Vocabulary
 
 PROFILES = ("auto", "ocr", "mt", "clean")
+SAMPLE_FORMS = 3000  # distinct forms read, at most (a few pages' worth)
 MIN_WORDS = 40  # a shorter text says too little about itself: read as today
 MIN_UNKNOWN_RATE = 0.02  # of word tokens (lower-case and mixed-case ones; capitalised ones are mostly names)
 COMMON_COUNT = 300_000  # a word this common is a target a confusion may explain a token by (as garbled-word's)
 MIN_EXPLAINED = 3  # unknown forms one confusion turns into a word of the document
 MIN_EXPLAINED_SHARE = 0.1  # ... as a share of the unknown forms
 MIN_PERIOD_FORMS = 3  # unknown forms that are a common word in period spelling
+MIN_PERIOD_SHARE = 0.2  # ... as a share of the unknown forms (software docs have a few by chance)
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,10 @@ def estimate(form_counts: Mapping[str, int], vocab: Vocabulary, channel: Channel
         raise ValueError(f"unknown profile {asked!r}; expected one of {', '.join(PROFILES)}")
     if asked != "auto":
         return Profile(asked, 0, 0.0, 0)
+    if len(form_counts) > SAMPLE_FORMS:
+        # A long text is judged by the forms it uses first (its first pages): the cost
+        # stays bounded, and damage, when there is any, shows from the start.
+        form_counts = dict(zip(islice(form_counts, SAMPLE_FORMS), islice(form_counts.values(), SAMPLE_FORMS)))
     words = sum(compress(form_counts.values(), map(str.isalpha, map(itemgetter(0), form_counts))))
     if words < MIN_WORDS:
         return Profile("mt", words, 0.0, 0)
@@ -107,5 +113,6 @@ def estimate(form_counts: Mapping[str, int], vocab: Vocabulary, channel: Channel
     ocr = explained >= MIN_EXPLAINED and explained >= MIN_EXPLAINED_SHARE * len(unknown)
     # Period print ("onely", "himselfe") reaches a repairer by being scanned: read it as OCR,
     # whose rules keep period spelling, not as modern prose to be modernised.
-    ocr = ocr or period_forms(unknown, targets) >= MIN_PERIOD_FORMS
+    period = period_forms(unknown, targets)
+    ocr = ocr or period >= MIN_PERIOD_FORMS and period >= MIN_PERIOD_SHARE * len(unknown)
     return Profile("ocr" if ocr else "mt", words, rate, explained)
