@@ -243,7 +243,9 @@ def test_period_vowels_and_syncope_are_spelling():
 
 
 def test_software_docs_not_read_as_period_print(vocab):
-    """A few code words that look like old spellings do not make a manual period print."""
-    text = " ".join(["The eval function reads the pyc file and the exe runs; see the cls and the rc notes."] * 5)
-    text += " Use readonly mode, the onely way, and the colour map."
-    assert estimate(counts(text), vocab, Channel.load()).kind == "mt"
+    """Three old-looking forms among many unlisted code words do not make a manual period print."""
+    code = "dtype numpy ndarray fprintf malloc hashlib urllib jsonify ctypes getattr setattr numba cython xarray pydantic"
+    text = " ".join([CLEAN_PAGE, "Pass", code, "and the onely himselfe countrey options."])
+    profile = estimate(counts(text), vocab, Channel.load())
+    assert profile.unknown_rate > 0.02 and profile.kind == "mt"
+    assert estimate(counts(CLEAN_PAGE + " The onely himselfe countrey."), vocab, Channel.load()).kind == "ocr"
