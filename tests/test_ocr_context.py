@@ -249,3 +249,13 @@ def test_software_docs_not_read_as_period_print(vocab):
     profile = estimate(counts(text), vocab, Channel.load())
     assert profile.unknown_rate > 0.02 and profile.kind == "mt"
     assert estimate(counts(CLEAN_PAGE + " The onely himselfe countrey."), vocab, Channel.load()).kind == "ocr"
+
+
+def test_foreign_text_not_read_as_ocr(vocab):
+    """A French paragraph (after mojibake is decoded) is another language, not damaged English."""
+    text = ("À tous mes frères et soeurs dans la syrienneté comme dans l’humanité, sans discrimination aucune, "
+            "je vous souhaite bonne fête. Que la paix, la liberté, l’égalité, la fraternité et la dignité soient "
+            "avec vous. Pardonnez ce ton un peu ecclésiastique, mais il faut dire que la vie est belle et que nous "
+            "sommes tous ensemble dans cette aventure.")
+    assert estimate(counts(text), vocab, Channel.load()).kind == "mt"
+    assert "un peu" in Repairer().repair(text).text

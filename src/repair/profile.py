@@ -26,6 +26,7 @@ SAMPLE_FORMS = 3000  # distinct forms read, at most (a few pages' worth)
 MIN_WORDS = 40  # a shorter text says too little about itself: read as today
 MIN_UNKNOWN_RATE = 0.02  # of word tokens (lower-case and mixed-case ones; capitalised ones are mostly names)
 COMMON_COUNT = 300_000  # a word this common is a target a confusion may explain a token by (as garbled-word's)
+MAX_UNKNOWN_RATE = 0.25  # above this the text is mostly not English (French, code): no English channel applies
 MIN_EXPLAINED = 3  # unknown forms one confusion turns into a word of the document
 MIN_EXPLAINED_SHARE = 0.1  # ... as a share of the unknown forms
 MIN_PERIOD_FORMS = 3  # unknown forms that are a common word in period spelling
@@ -106,8 +107,8 @@ def estimate(form_counts: Mapping[str, int], vocab: Vocabulary, channel: Channel
         return Profile("mt", words, 0.0, 0)
     unknown = unknown_forms(form_counts, vocab)
     rate = sum(unknown.values()) / words
-    if rate < MIN_UNKNOWN_RATE:
-        return Profile("mt", words, rate, 0)
+    if not MIN_UNKNOWN_RATE <= rate <= MAX_UNKNOWN_RATE:
+        return Profile("mt", words, rate, 0)  # too clean for OCR, or another language altogether
     targets = _Either(known_words(form_counts, vocab), vocab.common_words(COMMON_COUNT))
     explained = channel.signature(unknown, targets)
     ocr = explained >= MIN_EXPLAINED and explained >= MIN_EXPLAINED_SHARE * len(unknown)

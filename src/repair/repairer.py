@@ -134,6 +134,8 @@ class Repairer:
         families = tuple(f for f in self.families if f not in _families(ignore)) if ignore else self.families
         setup: list[OcrSetup] = []  # filled by the first pass, which profiles the document
         edits, findings, screening, whole = self._pass(source, markup, families, setup=setup)
+        if not whole:
+            setup.clear()  # read as mojibake, not as text: profile the decoded text next pass
         text = apply_edits(source, edits)
         # One fix can reveal another ("In depththe" → "In depth the" → "DeepSeek the"):
         # repeat until nothing changes, so that repairing the output changes nothing.
@@ -145,6 +147,8 @@ class Repairer:
                 break
             region = Region.around(read, screening.counts, text, output_spans(changed), screening.protected) if whole else None
             changed, more_findings, screening, whole = self._pass(text, markup, families, region, setup)
+            if not whole:
+                setup.clear()
             if not changed:
                 break
             final = apply_edits(text, changed)
