@@ -245,10 +245,10 @@ def test_period_vowels_and_syncope_are_spelling():
 def test_software_docs_not_read_as_period_print(vocab):
     """Three old-looking forms among many unlisted code words do not make a manual period print."""
     code = "dtype numpy ndarray fprintf malloc hashlib urllib jsonify ctypes getattr setattr numba cython xarray pydantic"
-    text = " ".join([CLEAN_PAGE, "Pass", code, "and the onely himselfe countrey options."])
+    text = " ".join([CLEAN_PAGE, CLEAN_PAGE, "Pass", code, "and the onely himselfe countrey options."])
     profile = estimate(counts(text), vocab, Channel.load())
     assert profile.unknown_rate > 0.02 and profile.kind == "mt"
-    assert estimate(counts(CLEAN_PAGE + " The onely himselfe countrey."), vocab, Channel.load()).kind == "ocr"
+    assert estimate(counts(CLEAN_PAGE * 2 + " The onely himselfe countrey."), vocab, Channel.load()).kind == "ocr"
 
 
 def test_foreign_text_not_read_as_ocr(vocab):

@@ -23,7 +23,7 @@ from .vocabulary import Vocabulary
 
 PROFILES = ("auto", "ocr", "mt", "clean")
 SAMPLE_FORMS = 3000  # distinct forms read, at most (a few pages' worth)
-MIN_WORDS = 40  # a shorter text says too little about itself: read as today
+MIN_WORDS = 100  # a shorter text (a note, a short Markdown page with URLs) says too little about itself: read as today
 MIN_UNKNOWN_RATE = 0.02  # of word tokens (lower-case and mixed-case ones; capitalised ones are mostly names)
 COMMON_COUNT = 300_000  # a word this common is a target a confusion may explain a token by (as garbled-word's)
 MAX_UNKNOWN_RATE = 0.25  # above this the text is mostly not English (French, code): no English channel applies
