@@ -35,6 +35,8 @@ from repair.detectors.mojibake import ftfy_config  # noqa: E402
 
 FTFY_CONFIG = ftfy_config()
 from repair.lexicon import Lexicon, builtin_lexicon, load_lexicon  # noqa: E402
+from repair.model import apply_edits  # noqa: E402
+from repair.wordmodel import TeamModel  # noqa: E402
 
 from . import docs_real  # noqa: E402
 
@@ -254,24 +256,38 @@ def examples() -> None:
     print(f"  clean article unchanged: {'yes' if kept.text == clean else 'NO'} ({len(kept.edits)} edits)")
 
 
+def _cer(text: str, gold: str) -> int:
+    return levenshtein.distance(text, gold, max(len(text), len(gold)))
+
+
 def icdar(repairer: Repairer) -> None:
     path = SHARED / "corpora" / "ocr" / "icdar-english.jsonl"
     if not path.exists():
         print("\nICDAR OCR: ../shared/corpora/ocr not found, skipped")
         return
+    rows = list(load_jsonl(path))
     before, after, chars, docs, edits = Counter(), Counter(), Counter(), Counter(), Counter()
     on_gold: Counter[str] = Counter()  # edits on the gold transcriptions themselves, per family
+    by_family: Counter[tuple[str, str]] = Counter()  # (subset, family) -> errors with that family's edits alone
+    families: set[str] = set()
+    profiles: Counter[tuple[str, str]] = Counter()
     gold_words = 0
-    for row in load_jsonl(path):
+    for row in rows:
         subset, ocr, gold = row["subset"], row["ocr"], row["gold"]
         on_gold.update(e.kind.value for e in repairer.repair(gold).edits)
         gold_words += len(gold.split())
         result = repairer.repair(ocr)
-        before[subset] += levenshtein.distance(ocr, gold, max(len(ocr), len(gold)))
-        after[subset] += levenshtein.distance(result.text, gold, max(len(result.text), len(gold)))
+        before[subset] += _cer(ocr, gold)
+        after[subset] += _cer(result.text, gold)
         chars[subset] += len(gold)
         docs[subset] += 1
         edits[subset] += len(result.edits)
+        profiles[subset, str(result.profile)] += 1
+        kinds = {e.kind.value for e in result.edits}
+        families |= kinds
+        for family in kinds:  # edits never overlap, so one family's apply alone
+            alone = apply_edits(ocr, [e for e in result.edits if e.kind.value == family])
+            by_family[subset, family] += _cer(alone, gold)
     print("\nICDAR post-OCR (real OCR; character error rate against the gold transcription)")
     print(f"  {'subset':22} {'docs':>5} {'CER before':>10} {'CER after':>10} {'change':>8} {'edits':>6}")
     for subset in sorted(chars):
@@ -281,6 +297,60 @@ def icdar(repairer: Repairer) -> None:
     print(f"  edits on the gold transcriptions themselves (period prose; each one suspect): {total} in {gold_words:,} words"
           f" = {total / gold_words * 10000:.1f} per 10,000")
     print("    " + ", ".join(f"{family} {n}" for family, n in on_gold.most_common()))
+
+    print("\n  CER change relative to the raw OCR, and each family's share (its edits applied alone)")
+    for subset in sorted(chars):
+        change = (after[subset] - before[subset]) / before[subset]
+        shares = ", ".join(
+            f"{family} {(by_family[subset, family] - before[subset]) / before[subset]:+.2%}"
+            for family in sorted(families)
+            if (subset, family) in by_family
+        )
+        picked = ", ".join(f"{kind} {profiles[subset, kind]}" for kind in ("ocr", "mt", "clean") if profiles[subset, kind])
+        print(f"  {subset:22} {change:+8.2%}  ({shares}; profile {picked})")
+
+    rejoined = Repairer(rejoin_hyphens=True)
+    hyphen = Counter()
+    for row in rows:
+        hyphen[row["subset"]] += _cer(rejoined.repair(row["ocr"]).text, row["gold"])
+    print("\n  line-break hyphens (\"pro- perty\"): kept as printed (default) vs rejoined (rejoin_hyphens=True), CER")
+    for subset in sorted(chars):
+        print(f"  {subset:22} {after[subset] / chars[subset]:10.4%} {hyphen[subset] / chars[subset]:10.4%}"
+              f"  (relative change {(hyphen[subset] - before[subset]) / before[subset]:+.2%})")
+
+    # A team model: built from the gold of half the documents, used on the other half, then swapped.
+    # (Evaluation only: the model lives in memory for this run.)
+    halves = (rows[0::2], rows[1::2])
+    team = Counter()
+    for built_from, repaired in (halves, halves[::-1]):
+        model = TeamModel.learn(row["gold"] for row in built_from)
+        with_model = Repairer(models=[model])
+        for row in repaired:
+            team[row["subset"]] += _cer(with_model.repair(row["ocr"]).text, row["gold"])
+    print("\n  with a team word model built from the gold of the other half of the documents (swapped), CER")
+    for subset in sorted(chars):
+        print(f"  {subset:22} {before[subset] / chars[subset]:10.4%} -> {team[subset] / chars[subset]:10.4%}"
+              f"  (relative change {(team[subset] - before[subset]) / before[subset]:+.2%}; without the model"
+              f" {(after[subset] - before[subset]) / before[subset]:+.2%})")
+
+
+def realword() -> None:
+    """The real-word OCR cases (corpora/dev/realword.jsonl), in their own row."""
+    cases = []
+    for case in load_jsonl(DEV / "realword.jsonl"):
+        case["gold"] = gold_from_diff(case["garbled"], case["clean"], case["family"])
+        cases.append(case)
+    print(f"\nReal-word OCR errors (corpora/dev/realword.jsonl: {len(cases)} cases, "
+          f"{sum(len(c['gold']) for c in cases)} gold edits, {sum(not c['gold'] for c in cases)} to leave alone)")
+    for label, system in (("profile auto", Repairer()), ("profile ocr", Repairer(profile="ocr"))):
+        table = score_dev(repair_system(system), cases)
+        tp_p = sum(v[0] for v in table.values())
+        n_p = sum(v[1] for v in table.values())
+        tp_g = sum(v[2] for v in table.values())
+        n_g = sum(v[3] for v in table.values())
+        p = tp_p / n_p if n_p else 1.0
+        r = tp_g / n_g if n_g else 0.0
+        print(f"  {label:14} precision {p:6.3f}  recall {r:6.3f}  F0.5 {f_beta(p, r):6.3f}  edits {n_p:3d}  gold {n_g:3d}")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -310,6 +380,7 @@ def main(argv: list[str] | None = None) -> None:
             n, words = false_edits(system, texts, args.show_fp and label == "repair" and part == "all")
             where = "test half" if part == "test" else "all"
             print(f"  {where:9} ({words:7d} words)  {label:14} {n:5d} edits = {n / words * 10000:6.2f} per 10,000 words")
+    realword()
     ftfy_cases(repairer)
     examples()
     if not args.no_docs and docs_real.DOCS.is_dir():

@@ -128,6 +128,9 @@ def _shared_options(command: Callable) -> Callable:
         click.option("--include", multiple=True, help="Glob of files to take from folders (default: *.md *.markdown *.txt)."),
         click.option("--exclude", multiple=True, help="Glob of files or folders to skip, named files too."),
         click.option("--config", "config_path", type=click.Path(dir_okay=False, exists=True), help="Settings file (default: nearest .repair.toml or pyproject.toml)."),
+        click.option("--profile", type=click.Choice(["auto", "ocr", "mt", "clean"]), help="What kind of text to expect (default: auto, read from each document)."),
+        click.option("--model", "models", multiple=True, type=click.Path(dir_okay=False), help="Word model of a team's own clean text, from `repair model build` (repeatable)."),
+        click.option("--rejoin-hyphens", is_flag=True, default=None, help="In OCR text, rejoin words broken at line ends (\"pro- perty\")."),
         click.option("--jobs", "-j", type=click.IntRange(1), default=1, show_default=True, help="Worker processes for large batches."),
         *_ISSUE_20_OPTIONS,
     ]
@@ -161,6 +164,9 @@ class _Run:
             # a family selected on the command line runs even if the file ignores it
             ignore=list(options["ignore"]) or [f for f in cfg.ignore if f not in options["select"]],
             words=[*cfg.words, *_words(options)],
+            profile=options.get("profile") or cfg.profile,
+            models=[*cfg.models, *map(Path, options.get("models") or ())],
+            rejoin_hyphens=cfg.rejoin_hyphens if options.get("rejoin_hyphens") is None else options["rejoin_hyphens"],
         )
         self.include = tuple(options["include"]) or cfg.include
         self.exclude = (*cfg.exclude, *options["exclude"])
@@ -469,7 +475,8 @@ def lexicon_show(term: str, lexicons: tuple[str, ...], no_default_lexicon: bool 
     options = {"config_path": config_path, "lexicons": lexicons, "no_default_lexicon": no_default_lexicon,
                "threshold": None, "select": (), "ignore": (), "include": (), "exclude": (), "jobs": 1,
                "words": (), "words_file": None, "changed": False, "base": None, "all_lines": False, "markup": None,
-               "stdin_filename": None, "quiet": False}
+               "stdin_filename": None, "quiet": False,
+               "profile": None, "models": (), "rejoin_hyphens": None}
     run = _setup(options, strict_lexicons=True)
     lines = describe(term, run.repairer.resources.lexicon)
     for line in lines:
@@ -477,6 +484,42 @@ def lexicon_show(term: str, lexicons: tuple[str, ...], no_default_lexicon: bool 
     if not lines:
         click.echo(f"repair: no lexicon knows {term!r}", err=True)
         sys.exit(EXIT_CHANGES)
+
+
+@main.group()
+def model() -> None:
+    """Build word models of a team's own clean text (context for OCR repair)."""
+
+
+@model.command("build")
+@click.argument("corpus", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), required=True, help="Model file to write (- for stdout).")
+def model_build(corpus: tuple[str, ...], output: str) -> None:
+    """Learn word unigrams and bigrams from clean text a team owns (files or folders).
+
+    Use the model with --model FILE, the library's ``models`` argument or the
+    ``models`` config key; it adds to the built-in word context.
+    """
+    from .files import DEFAULT_INCLUDE, FileError, FileSkipped, read_text_file
+    from .wordmodel import TeamModel
+
+    texts = []
+    for found in discover([Path(p) for p in corpus], DEFAULT_INCLUDE, (), Path.cwd()):
+        if found.message:
+            click.echo(f"repair: {found.message}", err=True)
+        if found.status != "file":
+            continue
+        try:
+            texts.append(read_text_file(found.path).text)
+        except (FileSkipped, FileError) as exc:
+            click.echo(f"repair: {exc}", err=True)
+    built = TeamModel.learn(texts)
+    body = built.dumps()
+    if output == "-":
+        click.echo(body, nl=False)
+    else:
+        _write_output(Path(output), body.encode("utf-8"))
+        click.echo(f"repair: {len(built.unigrams)} words, {len(built.bigrams)} pairs from {len(texts)} file(s) written to {output}", err=True)
 
 
 def _fix_jsonl(paths: tuple[str, ...], field: str, edits_field: str | None, options: dict) -> None:

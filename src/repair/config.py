@@ -44,6 +44,9 @@ class Config:
     ignore: tuple[str, ...] = ()
     per_path_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     words: tuple[str, ...] = ()
+    profile: str = "auto"
+    models: tuple[Path, ...] = ()
+    rejoin_hyphens: bool = False
 
 
 # key -> (Config field, expected type, element type for lists)
@@ -57,7 +60,11 @@ KEYS = {
     "ignore": ("ignore", list, str),
     "per-path-ignores": ("per_path_ignores", dict, None),
     "words": ("words", list, str),
+    "profile": ("profile", str, None),
+    "models": ("models", list, str),
+    "rejoin-hyphens": ("rejoin_hyphens", bool, None),
 }
+PROFILES = ("auto", "ocr", "mt", "clean")  # as repair.profile.PROFILES (imported there would pull in the engine)
 
 
 def find_config(start: Path) -> Path | None:
@@ -96,9 +103,11 @@ def load_config(path: Path | None) -> Config:
             raise ConfigError(f"{where}: {key!r} names unknown families: {bad}")
         if key == "threshold" and not 0.0 <= value <= 1.0:
             raise ConfigError(f"{where}: 'threshold' must be between 0 and 1")
+        if key == "profile" and value not in PROFILES:
+            raise ConfigError(f"{where}: 'profile' must be one of {', '.join(PROFILES)}")
         if key == "per-path-ignores":
             value = _per_path(where, value, families)
-        elif key == "lexicons":
+        elif key in ("lexicons", "models"):
             value = tuple(path.parent / v for v in value)
         elif kind is list:
             value = tuple(value)

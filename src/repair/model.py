@@ -39,6 +39,7 @@ class Family(str):
     RANDOM_CAPITAL: ClassVar[Family]
     PUNCTUATION: ClassVar[Family]
     MOJIBAKE: ClassVar[Family]
+    OCR_CONTEXT: ClassVar[Family]
 
     @property
     def value(self) -> str:
@@ -57,6 +58,7 @@ Family.GARBLED_WORD = Family("garbled-word")
 Family.RANDOM_CAPITAL = Family("random-capital")
 Family.PUNCTUATION = Family("punctuation")
 Family.MOJIBAKE = Family("mojibake")
+Family.OCR_CONTEXT = Family("ocr-context")
 
 
 class Token(NamedTuple):
@@ -254,6 +256,7 @@ class Result:
     text: str
     edits: tuple[Edit, ...]
     flags: tuple[Flag, ...] = field(default=())
+    profile: str | None = None  # what kind of text it was read as: "ocr", "mt" or "clean" (None: empty text)
 
     @property
     def changed(self) -> bool:
@@ -318,4 +321,5 @@ class Result:
             "edits": [edit.to_dict() for edit in self.edits],
             "flags": [finding.to_dict() for finding in self.flags],
             "damage": self.damage.to_dict(),
+            "profile": self.profile,
         }

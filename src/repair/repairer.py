@@ -9,6 +9,7 @@ process pool or a cluster worker can receive it cheaply.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import functools
 import gc
 import itertools
@@ -16,20 +17,33 @@ import warnings
 from collections import deque
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import chunks
 from .detectors import DEFAULT_WEIGHTS, DETECTORS, Context, Detector, families, portable, restored
+from .detectors.ocr_context import OcrSetup
 from .document import Document, Screening
 from .lexicon import Lexicon, builtin_lexicon, load_lexicon
 from .markup import keep_pattern, regions
-from .model import Edit, Family, Flag, Result, apply_edits, flags_with_lines, with_lines
+from .model import Edit, Family, Flag, Result, Suspect, apply_edits, flags_with_lines, with_lines
 from .passes import Region, compose, output_spans, place_findings
 from .resources import Resources
 from .scorer import decide
 from .screen import Screen
 from .weights import Weights
 
+if TYPE_CHECKING:  # the OCR model's modules load with the first document, not with the package
+    from .channel import Channel
+    from .wordmodel import TeamModel
+
 MAX_PASSES = 10  # a chain of fixes longer than this (none seen past 6) stops unsettled
+PROFILES = ("auto", "ocr", "mt", "clean")  # as repair.profile.PROFILES, which loads with the first document
+HYPHEN_HABIT = 3  # line-break hyphens in one text that make them its convention, not errors
+CLEAN_MARGIN = 0.3  # under the clean profile, confidence needed above a family's threshold
+# Families the OCR profile turns off when ocr-context runs: it reads the same unknown
+# words with context and period spelling in mind (garbled-word), and the capitals of
+# print are the print's (random-capital).
+OCR_REPLACES = frozenset({Family.GARBLED_WORD, Family.RANDOM_CAPITAL})
 MARKUPS = ("text", "markdown", "mdx")
 AUTO_SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".mdown": "markdown", ".mkd": "markdown", ".mdx": "mdx"}
 
@@ -72,7 +86,14 @@ class Repairer:
     to run or skip. ``words``: words never to touch, matched whole
     (``keep_words`` is its old name, deprecated). ``exhaustive``: read every token instead of only the
     lines the screen picks (several times slower, same results; for
-    checking the screen).
+    checking the screen). ``profile``: what kind of text to expect, "auto"
+    (read from each document: OCR damage turns on the channel model and
+    real-word checks), "ocr", "mt" (today's families, no channel model) or
+    "clean" (only edits far above threshold); the result says which was
+    used. ``models``: word models (``repair model build``) of a team's own
+    clean text, added to the built-in word context. ``rejoin_hyphens``: in
+    OCR text, rejoin words broken at a line end ("pro- perty"); by default
+    the text's own convention is kept.
     """
 
     def __init__(
@@ -87,10 +108,15 @@ class Repairer:
         words: Iterable[str] = (),
         exhaustive: bool = False,
         keep_words: Iterable[str] | None = None,
+        profile: str = "auto",
+        models: Iterable[str | Path | TeamModel] = (),
+        rejoin_hyphens: bool = False,
     ) -> None:
         if keep_words is not None:
             warnings.warn("Repairer(keep_words=...) is deprecated; use words=...", DeprecationWarning, stacklevel=2)
             words = [*words, *keep_words]
+        if profile not in PROFILES:
+            raise ValueError(f"unknown profile {profile!r}; expected one of {', '.join(PROFILES)}")
         if threshold is not None and not 0.0 <= threshold <= 1.0:
             raise ValueError(f"threshold must be between 0 and 1, not {threshold}")
         loaded = [builtin_lexicon()] if default_lexicon else []
@@ -109,6 +135,22 @@ class Repairer:
         self.keep = keep_pattern([*words, *self.resources.lexicon.never])
         self.exhaustive = exhaustive
         self.screen = Screen(self.resources, self.weights, self.weights.floor(threshold, self.families), self.detectors)
+        self.profile = profile
+        self.rejoin_hyphens = rejoin_hyphens
+        from .wordmodel import TeamModel, WordContext
+
+        team = [m if isinstance(m, TeamModel) else TeamModel.load(m) for m in models]
+        self.word_context = WordContext(self.resources.vocabulary, TeamModel.merged(team) if team else None)
+        self._channel: Channel | None = None
+
+    @property
+    def channel(self) -> Channel:
+        """The OCR channel's priors (read on first use)."""
+        if self._channel is None:
+            from .channel import Channel
+
+            self._channel = Channel.load()
+        return self._channel
 
     def __getstate__(self) -> dict:
         state = dict(self.__dict__)
@@ -150,7 +192,10 @@ class Repairer:
         source = text
         ignored = _families(ignore) if ignore else frozenset()
         detectors = tuple(d for d in self.detectors if d.family not in ignored) if ignored else self.detectors
-        edits, findings, screening, whole = self._pass(source, markup, detectors)
+        setup: list[OcrSetup] = []  # filled by the first pass, which profiles the document
+        edits, findings, screening, whole = self._pass(source, markup, detectors, setup=setup)
+        if not whole:
+            setup.clear()  # read as mojibake, not as text: profile the decoded text next pass
         text = apply_edits(source, edits)
         # One fix can reveal another ("In depththe" → "In depth the" → "DeepSeek the"):
         # repeat until nothing changes, so that repairing the output changes nothing.
@@ -166,30 +211,68 @@ class Repairer:
             if not changed and (whole_read or not edits):
                 break
             region = Region.around(read, screening.counts, text, output_spans(changed), screening.protected) if changed and whole else None
-            changed, more_findings, screening, whole = self._pass(text, markup, detectors, region)
+            changed, more_findings, screening, whole = self._pass(text, markup, detectors, region, setup)
             whole_read = region is None
+            if not whole:
+                setup.clear()
             if not changed:
                 continue
             final = apply_edits(text, changed)
             findings += place_findings(edits, more_findings, source)
             edits = compose(source, edits, changed, final)
             read, text = text, final
-        return Result(source=source, text=text, edits=with_lines(source, edits), flags=flags_with_lines(source, _unedited(findings, edits)))
+        profile = setup[0].profile.kind if setup else None
+        return Result(
+            source=source,
+            text=text,
+            edits=with_lines(source, edits),
+            flags=flags_with_lines(source, _unedited(findings, edits)),
+            profile=profile,
+        )
 
     def _pass(
-        self, text: str, markup: str, detectors: tuple[Detector, ...], region: Region | None = None
+        self,
+        text: str,
+        markup: str,
+        detectors: tuple[Detector, ...],
+        region: Region | None = None,
+        setup: list[OcrSetup] | None = None,
     ) -> tuple[list[Edit], list[Flag], Screening, bool]:
         """Edits and flags for one reading of ``text``, what the screen saw, and
         whether every detector ran (False when a detector that goes first, such
-        as mojibake decoding, changed the text and ended the pass early)."""
+        as mojibake decoding, changed the text and ended the pass early).
+
+        ``setup``: empty on the first pass, which profiles the document from the
+        screen's token counts and appends what it found; later passes read it.
+        """
         screening = self.screen.screen(text, detectors, self.exhaustive, region)
-        ctx = Context(Document(text, regions(text, markup, self.keep), screening), self.resources, dict(screening.memo))
-        keeps = screening.keeps
+        if setup is not None and not setup and screening.counts is not None:
+            from .profile import estimate
+
+            profile = estimate(screening.counts, self.resources.vocabulary, self.channel, self.profile)
+            setup.append(OcrSetup(profile, self.word_context, self.channel))
+        ocr = bool(setup) and setup[0].profile.ocr
+        keep_hyphens = not self.rejoin_hyphens and (ocr or bool(setup) and setup[0].keep_hyphens)
+        ocr_context = ocr and any(d.family == Family.OCR_CONTEXT for d in detectors)
+        if ocr_context:
+            detectors = tuple(d for d in detectors if d.family not in OCR_REPLACES or d.family == Family.GARBLED_WORD and self.rejoin_hyphens)
+            if screening.cores is not None:
+                # the gates pick suspects by today's rules; in OCR every word may be one
+                screening = self.screen.screen(text, detectors, True, region)
+        memo = dict(screening.memo)
+        if setup:
+            memo["ocr"] = setup[0]
+        ctx = Context(Document(text, regions(text, markup, self.keep), screening), self.resources, memo)
+        def kept(suspect: Suspect, detector: Detector) -> bool:
+            return screening.keeps(suspect.start, suspect.end, detector.reads == "tokens")
+
+        if ocr:
+            kept = _ocr_keeps(kept, not keep_hyphens)
         first = [d for d in detectors if getattr(d, "goes_first", False)]
         if first:
             # Decode mojibake first, alone: the other detectors should read
             # "Montréal", not "MontrÃ©al"; they run on the next pass.
-            suspects = [s for d in first for s in d.detect(ctx) if keeps(s.start, s.end, d.reads == "tokens")]
+            suspects = [s for d in first for s in d.detect(ctx) if kept(s, d)]
             edits, findings = decide(suspects, self.weights, self.threshold)
             if edits:
                 return edits, findings, screening, False
@@ -198,9 +281,37 @@ class Repairer:
             for d in detectors
             if not getattr(d, "goes_first", False)
             for s in d.detect(ctx)
-            if keeps(s.start, s.end, d.reads == "tokens")
+            if kept(s, d)
         ]
-        return (*decide(suspects, self.weights, self.threshold), screening, True)
+        if not self.rejoin_hyphens and setup:
+            suspects = self._hyphen_convention(suspects, setup, keep_hyphens)
+        edits, flags = decide(suspects, self.weights, self.threshold)
+        if setup and setup[0].profile.kind == "clean":
+            edits, flags = self._only_sure(edits, flags)
+        return edits, flags, screening, True
+
+    def _hyphen_convention(self, suspects: list[Suspect], setup: list[OcrSetup], keep: bool) -> list[Suspect]:
+        """``suspects`` without rejoined line-break hyphens where the text breaks words so
+        as a habit (``HYPHEN_HABIT`` times or more on the first reading, or read as OCR):
+        "pro- perty" is then how this text is laid out, and its transcriptions keep it.
+        A lone break in modern prose is still an error to fix."""
+        joins = [s for s in suspects if any(c.features.get("hyphen_break") for c in s.candidates)]
+        if not keep and len(joins) >= HYPHEN_HABIT and not setup[0].keep_hyphens:
+            setup[0] = dataclasses.replace(setup[0], keep_hyphens=True)
+            keep = True
+        return [s for s in suspects if s not in joins] if keep and joins else suspects
+
+    def _only_sure(self, edits: list[Edit], flags: list[Flag]) -> tuple[list[Edit], list[Flag]]:
+        """Under the clean profile: edits far above their family's threshold; the rest become flags."""
+        kept = []
+        for e in edits:
+            limit = self.weights.families[e.kind].threshold if self.threshold is None else self.threshold
+            if e.confidence >= min(0.99, limit + CLEAN_MARGIN):
+                kept.append(e)
+            else:
+                why = "; not fixed: the text was declared clean"
+                flags.append(Flag(e.start, e.end, e.before, e.after, e.kind, e.confidence, e.reason + why))
+        return kept, sorted(flags, key=lambda f: f.start)
 
     def repair_many(
         self, texts: Iterable[str], *, jobs: int = 1, markup: str = "text", chunk: int = 32
@@ -246,12 +357,27 @@ class Repairer:
             warm = getattr(detector, "warm_up", None)
             if warm is not None:
                 warm(resources)
+        self.word_context.load()
+        self.channel  # noqa: B018 - read on first use
         for table in ("ocr_confusions", "legit_doubles", "glued_suffixes"):
             getattr(resources, table)  # a cached property: loaded when first read
         # ftfy (40 ms, 10 MB) stays lazy: it is imported by the first text with
         # mojibake-like characters, and a process that never meets one saves both
         if freeze:
             gc.freeze()
+
+
+def _ocr_keeps(kept, rejoin_hyphens: bool):
+    """``kept`` for a document read as OCR: rejoined line-break hyphens ("pro- perty")
+    only when asked, since in print they are the text's own convention and its
+    transcriptions keep them; and of garbled-word (which runs only then) nothing else."""
+
+    def keep(suspect: Suspect, detector: Detector) -> bool:
+        if any(c.features.get("hyphen_break") for c in suspect.candidates):
+            return rejoin_hyphens and kept(suspect, detector)
+        return suspect.kind != Family.GARBLED_WORD and kept(suspect, detector)
+
+    return keep
 
 
 _worker: Repairer | None = None

@@ -26,12 +26,13 @@ from . import (
     learned_names,
     mojibake,
     near_miss,
+    ocr_context,
     punctuation,
     run_on,
 )
 from .base import Context, Detector, Gate
 
-DETECTORS: list[Detector] = [mojibake, alias, entity_case, learned_names, near_miss, run_on, garbled, capitals, punctuation]
+DETECTORS: list[Detector] = [mojibake, alias, entity_case, learned_names, near_miss, run_on, garbled, ocr_context, capitals, punctuation]
 # Weights of families the bundled weights file does not list (registered detectors' own).
 DEFAULT_WEIGHTS: dict[Family, FamilyWeights] = {}
 

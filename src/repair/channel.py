@@ -1,0 +1,113 @@
+"""The OCR channel: how likely the scanner turned a printed word into what we see.
+
+Confusions and their rates are data (``data/ocr-channel.tsv``, priors set by
+hand from published OCR confusion tables). A document then refines them,
+unsupervised: a confusion that turns several of its unknown tokens into
+words the same text uses elsewhere is this scan's habit ("tbe", "bim",
+"wbich": this printer's h reads as b), and is made likelier for the rest.
+The refinement only raises rates the data lists, and by a bounded factor:
+a document cannot teach the channel a new confusion.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Container, Iterable, Mapping
+from dataclasses import dataclass
+from importlib import resources
+
+from .errors import ResourceError
+
+_DATA = resources.files("repair") / "data"
+MAX_BOOST = 8.0  # a document may make a confusion at most this many times likelier
+TWO_STEP_MAX_LEN = 14  # two confusions are tried only in words up to this long
+
+
+@dataclass(frozen=True)
+class Channel:
+    """Confusion rates: ``confusions`` filed by the first character seen, as
+    (seen, meant, log probability); ``generic``: log probabilities of any
+    substitution, deletion, insertion, dropped and added space."""
+
+    confusions: Mapping[str, tuple[tuple[str, str, float], ...]]
+    generic: Mapping[str, float]
+
+    @classmethod
+    def load(cls, path=None) -> Channel:
+        source = path or _DATA / "ocr-channel.tsv"
+        try:
+            text = source.read_text(encoding="utf-8")
+        except OSError as exc:  # pragma: no cover - a broken install
+            raise ResourceError(f"cannot read bundled data {source}: {exc}") from exc
+        filed: dict[str, list[tuple[str, str, float]]] = {}
+        generic: dict[str, float] = {}
+        for number, line in enumerate(text.splitlines(), start=1):
+            if not line or line.startswith("#"):
+                continue
+            parts = line.split("\t")
+            if len(parts) != 3:
+                raise ResourceError(f"{source}:{number}: expected seen, meant, probability")
+            seen, meant, rate = parts[0], parts[1], math.log(float(parts[2]))
+            if seen.startswith("*"):
+                generic[seen[1:]] = rate
+            else:
+                filed.setdefault(seen[0], []).append((seen, meant, rate))
+        return cls({k: tuple(v) for k, v in filed.items()}, generic)
+
+    def cost(self, kind: str) -> float:
+        """Log probability of a generic edit (``sub``, ``del``, ``ins``, ``space-dropped``, ``space-added``)."""
+        return self.generic.get(kind, math.log(1e-4))
+
+    def undo(self, form: str) -> dict[str, float]:
+        """What ``form`` may have been printed as, undoing one confusion: variant -> log P(form | variant)."""
+        out: dict[str, float] = {}
+        for i, ch in enumerate(form):
+            for seen, meant, rate in self.confusions.get(ch, ()):
+                if form.startswith(seen, i):
+                    variant = form[:i] + meant + form[i + len(seen) :]
+                    if rate > out.get(variant, -math.inf):
+                        out[variant] = rate
+        return out
+
+    def variants(self, form: str) -> dict[str, float]:
+        """Undoing one or two confusions (two only in words up to ``TWO_STEP_MAX_LEN``)."""
+        first = self.undo(form)
+        found = dict(first)
+        if len(form) <= TWO_STEP_MAX_LEN:
+            for variant, rate in first.items():
+                for twice, more in self.undo(variant).items():
+                    if twice != form and rate + more > found.get(twice, -math.inf):
+                        found[twice] = rate + more
+        return found
+
+    def refined(self, unknown: Iterable[str], known: Mapping[str, int]) -> Channel:
+        """This channel with the confusions the document shows raised.
+
+        ``unknown``: the document's unknown word forms; ``known``: the
+        lower-case words it uses that a word list knows, with their counts.
+        A confusion is counted once per unknown form it turns into a known
+        word of the document; its rate is raised by ``1 + hits`` (at most
+        ``MAX_BOOST``) when it explains two forms or more.
+        """
+        hits: Counter[tuple[str, str]] = Counter()
+        for form in unknown:
+            for i, ch in enumerate(form):
+                for seen, meant, _ in self.confusions.get(ch, ()):
+                    if form.startswith(seen, i) and (form[:i] + meant + form[i + len(seen) :]).lower() in known:
+                        hits[seen, meant] += 1
+        if not any(n >= 2 for n in hits.values()):
+            return self
+        boosted = {
+            first: tuple(
+                (seen, meant, rate + math.log(min(MAX_BOOST, 1 + hits[seen, meant])) if hits[seen, meant] >= 2 else rate)
+                for seen, meant, rate in pairs
+            )
+            for first, pairs in self.confusions.items()
+        }
+        return Channel(boosted, self.generic)
+
+    def signature(self, unknown: Iterable[str], targets: Container[str]) -> int:
+        """How many of the ``unknown`` forms one listed confusion turns into a word of ``targets``
+        (lower case: the document's words, common words)."""
+        return sum(1 for form in unknown if any(v.lower() in targets for v in self.undo(form)))

@@ -1,0 +1,170 @@
+"""OCR damage judged in context: a noisy channel and a word-context model.
+
+A family of its own ("ocr-context"), not a part of garbled-word: its
+evidence is one number, how far the best reading of a token leads every
+other reading (the token as written included) under
+``P(observed | word) · P(word | neighbours, document)``, while garbled-word
+weighs hand-made features of a word alone. Kept apart, each has its own
+threshold, each can be selected or ignored, and the benchmark can say what
+each buys on OCR.
+
+It runs only on documents whose damage profile (:mod:`repair.profile`) reads
+as OCR; the repairer then reads every token, and sets ``ctx.memo["ocr"]``
+(an :class:`OcrSetup`). Elsewhere it flags nothing, so clean text pays
+nothing for it. :func:`could_flag` answers, for a token form alone, whether it
+could ever lead to a flag here (the screen's question).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from typing import TYPE_CHECKING
+
+from ..casing import shape
+from ..model import Candidate, Family, Suspect, Token
+from ..resources import Resources
+from . import garbled
+from .base import Context
+from .evidence import broken_half, glued
+
+if TYPE_CHECKING:  # the model's modules load with the first OCR document, not with the package
+    from ..channel import Channel
+    from ..ocr_correct import Hypothesis
+    from ..profile import Profile
+    from ..wordmodel import WordContext
+
+family = Family.OCR_CONTEXT
+# Under the OCR profile the repairer reads every token (an exhaustive
+# screening), so no gate is needed; elsewhere this detector flags nothing.
+reads = "text"
+gate = None
+context_features: dict = {}
+
+MAX_LEN = 25
+OCR_DIGITS = frozenset("0158")
+REAL_WORD_MIN_LEN = 3
+
+
+@dataclass(frozen=True)
+class OcrSetup:
+    """What a document read as OCR brings to this detector: its profile, the word
+    context, the channel, and whether real words may be suspects."""
+
+    profile: Profile
+    context: WordContext
+    channel: Channel
+    real_words: bool = True
+    keep_hyphens: bool = False  # line-break hyphens ("pro- perty") are this text's convention
+
+
+def could_flag(form: str, resources: Resources) -> bool:
+    """Could ``form``, alone, ever lead to a flag of this family (in a document read as OCR)?
+
+    Every word of a plausible length may: a known word can be a real-word
+    error. Under any other profile nothing is flagged, whatever the form
+    (see :func:`real_word_checks` for the document-level switch).
+    """
+    if not 2 <= len(form) <= MAX_LEN or not form[:1].isalnum():
+        return False
+    return any(ch.isalpha() for ch in form)
+
+
+def real_word_checks(profile: Profile) -> bool:
+    """Whether known words are suspects in this document: only when it reads as OCR."""
+    return profile.ocr
+
+
+def detect(ctx: Context) -> Iterator[Suspect]:
+    setup: OcrSetup | None = ctx.memo.get("ocr")
+    if setup is None or not setup.profile.ocr:
+        return
+    from ..ocr_correct import Corrector
+    from ..period import period_readings
+    from ..profile import known_words, unknown_forms
+    from ..wordmodel import DocumentCache
+
+
+    doc, vocab = ctx.doc, ctx.vocab
+    counts = doc.form_counts
+    channel = setup.channel.refined(unknown_forms(counts, vocab), known_words(counts, vocab))
+    common, deletes = garbled.candidate_tables(vocab)
+    corrector = Corrector(
+        setup.context, channel, DocumentCache.of_forms(counts), vocab, common, deletes, garbled._one_edit_away
+    )
+    lexicon = ctx.lexicon
+    for token in doc.words():
+        form = token.text
+        if not gate(form, ctx.resources):
+            continue
+        if any(ch.isdigit() for ch in form) and not set(filter(str.isdigit, form)) <= OCR_DIGITS:
+            continue
+        if not form.isascii() and unicodedata.normalize("NFKC", form) != form:
+            continue
+        lower = form.lower()
+        kind = shape(form)
+        if kind == "upper" or "'" in form or "’" in form:
+            continue
+        if form[0].isdigit() or doc.is_protected(token.start, token.end) or glued(ctx, token):
+            continue  # "8s" is eight shillings; "`code`ing" belongs to something larger
+        prev, nxt = _neighbour(doc.prev_word(token)), _neighbour(doc.next_word(token))
+        known = kind != "mixed" and (vocab.knows(form) or vocab.is_word(lower))  # "aU": a scan's capital inside
+        if _named(lexicon, form, lower, exact=known or kind == "mixed"):
+            continue
+        if known:
+            if not setup.real_words or len(form) < REAL_WORD_MIN_LEN or kind != "lower" or not (prev and nxt):
+                continue
+            hypotheses = corrector.realword(form, prev, nxt)
+        else:
+            if kind == "title" and not doc.is_sentence_start(token) and doc.form_counts[form] > 1:
+                continue  # a capitalised unknown word written so more than once is a name
+            if broken_half(ctx, token) or any(w in common or w in corrector.doc.counts for w in period_readings(lower)):
+                continue  # half of "propor- tion"; "seene" is how the period spelt "seen"
+            hypotheses = corrector.nonword(form, prev, nxt)
+        if hypotheses[0].how == "keep":
+            continue
+        yield _flag(token, hypotheses, known)
+
+
+def _named(lexicon, form: str, lower: str, exact: bool) -> bool:
+    """True when a lexicon name starts with this word: in any case, or with ``exact``
+    (a known word: "bad" is no part of "Bad Homburg"; a scan's case: "aU" is no "AU")
+    as written."""
+    entries = lexicon.starting_with(lower)
+    if not exact:
+        return bool(entries)
+    return any(entry.canonical.split()[0] == form for _, entry in entries)
+
+
+def _neighbour(token: Token | None) -> str | None:
+    return token.text.lower() if token is not None and token.text.isalpha() else None
+
+
+def _flag(token: Token, hypotheses: list[Hypothesis], real_word: bool) -> Suspect:
+    """A flag with the two best readings that are not the token as written, each scored by its lead."""
+    candidates = []
+    for i, h in enumerate(hypotheses):
+        if h.how == "keep":
+            continue
+        rival = max(o.score for j, o in enumerate(hypotheses) if j != i)
+        features = {
+            "lead": min(h.score - rival, 20.0),
+            "real_word": float(real_word),
+            "split": float(h.how == "split"),
+            "plain_edit": float(h.how == "edit"),
+            "pairs": float(h.pairs),
+        }
+        if real_word:
+            reason = f"“{token.text}” is a word, but OCR often makes it of “{h.after}”, which fits its neighbours far better"
+        elif h.how == "split":
+            reason = f"“{token.text}” is not a word; it reads as “{h.after}” with the space the scan dropped"
+        elif h.how == "document":
+            reason = f"“{token.text}” is not a word; the text writes “{h.after}” elsewhere"
+        else:
+            reason = f"“{token.text}” is not a word; OCR readily makes it of “{h.after}”, which fits the context best"
+        candidates.append(Candidate(h.after, features, reason))
+        if len(candidates) == 2:
+            break
+    return Suspect(token.start, token.end, token.text, Family.OCR_CONTEXT, tuple(candidates))

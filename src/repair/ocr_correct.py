@@ -1,0 +1,211 @@
+"""Noisy-channel choice for one suspicious token: which printed word best explains it.
+
+Each hypothesis (a candidate word, or the token as written) is scored
+``log P(observed | candidate) + log P(candidate | neighbours, document)``:
+the channel (:mod:`repair.channel`) says how easily the scanner turns the
+candidate into what we see, the word context (:mod:`repair.wordmodel`) how
+well the candidate fits between its neighbours and how often the document
+uses it. A candidate's *lead* is its score minus the best other hypothesis's,
+the token as written included: the scorer fixes only a clear lead and
+reports a narrow one.
+
+Candidates come from undoing the channel's confusions, from single edits
+(through the compact tables the garbled-word detector uses), from the
+document's own words (a rare word or name damaged in one place and printed
+whole in another), and from splitting a token at a dropped space.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from .casing import cased_like, shape
+from .channel import Channel
+from .period import PERIOD_FORMS, period_variant
+from .vocabulary import HashedSet, Vocabulary
+from .wordmodel import DOC_PSEUDO_SIZE, DOC_WEIGHT, DocumentCache, WordContext
+
+KEEP_FLOOR = 1e-9  # P(an unknown form is a real word printed so), before the document vouches for it
+MIN_DOC_FORM_LEN = 4  # shorter document forms are too easily one edit from anything
+MIN_SPLIT_PART_COUNT = 1_000_000  # each half of a split must be at least this common ("kingwas")
+SPLIT_SHORT = frozenset({"a", "i", "o"})  # one-letter words a split may make
+MAX_CANDIDATES = 12
+REAL_WORD_ERROR = 0.02  # per word, the chance OCR made some other word of it (the keep hypothesis's channel)
+
+
+@dataclass(frozen=True)
+class Hypothesis:
+    """One reading of a token: ``after`` (as cased), its score and how it was found."""
+
+    after: str
+    score: float
+    how: str  # "keep", "confusion", "edit", "document", "split"
+    channel: float  # log P(observed | after)
+    pairs: int  # neighbours the general or team bigram list pairs it with
+
+
+@dataclass
+class DocumentForms:
+    """The document's own word forms, indexed by their one-letter deletions, to find
+    the forms one or two edits from a token without comparing it with each."""
+
+    forms: Mapping[str, int]  # lower-case form -> count
+    _index: dict[str, list[str]] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        for form, n in self.forms.items():
+            if n >= 2 and len(form) >= MIN_DOC_FORM_LEN and form.isalpha():
+                for variant in {form} | {form[:i] + form[i + 1 :] for i in range(len(form))}:
+                    self._index.setdefault(variant, []).append(form)
+
+    def near(self, word: str) -> dict[str, int]:
+        """Forms one or two edits from ``word`` (deletions on either side): form -> edits."""
+        found: dict[str, int] = {}
+        for form in self._index.get(word, ()):  # word is the form minus a letter, or equal
+            if form != word:
+                found[form] = 1
+        for i in range(len(word)):
+            shorter = word[:i] + word[i + 1 :]
+            for form in self._index.get(shorter, ()):
+                if form == word:
+                    continue
+                edits = 1 if form == shorter or len(form) == len(word) else 2
+                found[form] = min(found.get(form, 9), edits)
+        return found
+
+
+class Corrector:
+    """Scores the readings of suspicious tokens in one document."""
+
+    def __init__(
+        self,
+        context: WordContext,
+        channel: Channel,
+        doc: DocumentCache,
+        vocabulary: Vocabulary,
+        common: frozenset[str],
+        deletes: HashedSet,
+        one_edit,
+    ) -> None:
+        self.context = context
+        self.channel = channel
+        self.doc = doc
+        self.vocab = vocabulary
+        self.common = common
+        self.deletes = deletes
+        self.one_edit = one_edit  # (word, words, deletes) -> words one edit away
+        self.forms = DocumentForms(doc.counts)
+
+    # -- hypotheses ------------------------------------------------------
+    def _word_ok(self, lower: str) -> bool:
+        """A word a token may be corrected to: common and in a word list (not merely frequent,
+        like "pm" or "fwd"), or known and used elsewhere in the document."""
+        if self.doc.others(lower) > 0 and self.vocab.knows(lower):
+            return True
+        return lower in self.common and self.vocab.in_word_lists(lower)
+
+    def _fit(self, lower: str, prev: str | None, nxt: str | None) -> tuple[float, int]:
+        ctx = self.context
+        pairs = int(bool(prev) and ctx.has_pair(prev, lower)) + int(bool(nxt) and ctx.has_pair(lower, nxt))
+        return ctx.score(lower, prev, nxt, self.doc), pairs
+
+    def _keep_unknown(self, lower: str) -> float:
+        others = self.doc.others(lower)
+        return math.log(max(KEEP_FLOOR, DOC_WEIGHT * others / (self.doc.size + DOC_PSEUDO_SIZE)))
+
+    def nonword(self, form: str, prev: str | None, nxt: str | None) -> list[Hypothesis]:
+        """Readings of ``form``, which no word list knows, best first (the token as written among them)."""
+        lower = form.lower()
+        channel = self.channel
+        found: dict[str, tuple[float, str]] = {}  # candidate (cased) -> (channel log prob, how)
+
+        def offer(after: str, rate: float, how: str) -> None:
+            if period_variant(lower, after.lower()):
+                return  # "onely" is how the period spelt "only", not damage
+            if after != form and rate > found.get(after, (-math.inf, ""))[0]:
+                found[after] = (rate, how)
+
+        for variant, rate in channel.variants(form).items():
+            low = variant.lower()
+            if self._word_ok(low) and _case_fits(form, variant):
+                offer(_recase(form, variant), rate, "confusion")
+        if lower.isalpha() and len(lower) >= 4:
+            sub = channel.cost("sub")
+            for word in self.one_edit(lower, self.common, self.deletes):
+                if self.vocab.in_word_lists(word):
+                    offer(_recase(form, word), sub, "edit")
+        if lower.isalpha():
+            for word, edits in self.forms.near(lower).items():
+                if self.doc.others(word) >= 2 and (edits == 1 or len(word) >= 7):
+                    offer(_recase(form, word), edits * channel.cost("sub"), "document")
+        hypotheses = [Hypothesis(form, self._keep_unknown(lower), "keep", 0.0, 0)]
+        for after, (rate, how) in sorted(found.items(), key=lambda kv: -kv[1][0])[:MAX_CANDIDATES]:
+            fit, pairs = self._fit(after.lower(), prev, nxt)
+            hypotheses.append(Hypothesis(after, rate + fit, how, rate, pairs))
+        hypotheses += self._splits(form, prev, nxt)
+        return sorted(hypotheses, key=lambda h: -h.score)
+
+    def _splits(self, form: str, prev: str | None, nxt: str | None) -> list[Hypothesis]:
+        """``form`` read as two words run together ("kingwas" -> "king was")."""
+        if not form.isalpha() or len(form) < 5 or shape(form) not in ("lower", "title") or form.lower() in PERIOD_FORMS:
+            return []
+        lower = form.lower()
+        out = []
+        rate = self.channel.cost("space-dropped")
+        for i in range(1, len(lower)):
+            a, b = lower[:i], lower[i:]
+            if not (self._split_part(a) and self._split_part(b)):
+                continue
+            ctx = self.context
+            score = rate + ctx.score(a, prev, b, self.doc) + ctx.score(b, None, nxt, self.doc)
+            pairs = int(ctx.has_pair(a, b))
+            out.append(Hypothesis(form[:i] + " " + form[i:], score, "split", rate, pairs))
+        return out
+
+    def _split_part(self, part: str) -> bool:
+        if len(part) == 1:
+            return part in SPLIT_SHORT
+        return len(part) >= 2 and self.vocab.count(part) >= MIN_SPLIT_PART_COUNT and self.vocab.is_word(part)
+
+    def realword(self, form: str, prev: str | None, nxt: str | None) -> list[Hypothesis]:
+        """Readings of ``form``, a known word, as another word one confusion away, best first.
+
+        Only candidates a neighbour pairs with are considered: without
+        context, a real word is its own best reading.
+        """
+        lower = form.lower()
+        keep_fit, keep_pairs = self._fit(lower, prev, nxt)
+        keep = Hypothesis(form, math.log(1 - REAL_WORD_ERROR) + keep_fit, "keep", 0.0, keep_pairs)
+        hypotheses = [keep]
+        for variant, rate in self.channel.undo(form).items():
+            low = variant.lower()
+            if low == lower or low not in self.common or not _case_fits(form, variant):
+                continue
+            fit, pairs = self._fit(low, prev, nxt)
+            if pairs > keep_pairs:  # the rate of the confusion is the prior of the error
+                hypotheses.append(Hypothesis(_recase(form, variant), rate + fit, "confusion", rate, pairs))
+        return sorted(hypotheses, key=lambda h: -h.score)
+
+
+def _case_fits(form: str, variant: str) -> bool:
+    """A variant's letters keep a plausible case: lower, capitalised, or as the form's."""
+    return shape(variant) in ("lower", "title", "upper") or shape(variant) == shape(form)
+
+
+def _recase(form: str, variant: str) -> str:
+    """The variant cased as the form was: "shaU" -> "shall", "Tbe" -> "The"; where the
+    confusion replaced the first letter, its own case ("Hkewise" -> "likewise")."""
+    if variant[:1].lower() != form[:1].lower():
+        return variant
+    if shape(form) == "mixed":
+        if form[:2].isupper() and len(form) > 3:
+            return variant.upper()  # "DARLINuTON"
+        return variant.lower() if form[0].islower() else variant[:1].upper() + variant[1:].lower()  # "WeU"
+    return cased_like(form, variant.lower())
+
+
+def lead(hypotheses: list[Hypothesis]) -> float:
+    """How far the best reading is ahead of the next (0 with one reading)."""
+    return hypotheses[0].score - hypotheses[1].score if len(hypotheses) > 1 else 0.0

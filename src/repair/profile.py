@@ -1,0 +1,119 @@
+"""What kind of text a document is, read from the document itself.
+
+OCR damage leaves a signature: many word tokens no list knows, and among
+them many that one listed scanner confusion turns into a word the same text
+uses ("tbe" beside "the", "aU" beside "all"). Machine translation and
+edited prose leave neither. So a document is read as OCR when both its rate
+of unknown tokens and the share of them a confusion explains are high; the
+channel model and the real-word checks then run. Otherwise it gets today's
+families (``mt``). ``clean`` is never guessed: it is the caller's word that
+the text was edited, and only edits far above threshold are made.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Container, Mapping
+from itertools import compress, islice
+from operator import itemgetter, not_
+from dataclasses import dataclass
+
+from .channel import Channel
+from .period import period_readings
+from .vocabulary import Vocabulary
+
+PROFILES = ("auto", "ocr", "mt", "clean")
+SAMPLE_FORMS = 3000  # distinct forms read, at most (a few pages' worth)
+MIN_WORDS = 100  # a shorter text (a note, a short Markdown page with URLs) says too little about itself: read as today
+MIN_UNKNOWN_RATE = 0.02  # of word tokens (lower-case and mixed-case ones; capitalised ones are mostly names)
+COMMON_COUNT = 300_000  # a word this common is a target a confusion may explain a token by (as garbled-word's)
+MAX_UNKNOWN_RATE = 0.25  # above this the text is mostly not English (French, code): no English channel applies
+MIN_EXPLAINED = 3  # unknown forms one confusion turns into a word of the document
+MIN_EXPLAINED_SHARE = 0.1  # ... as a share of the unknown forms
+MIN_PERIOD_FORMS = 3  # unknown forms that are a common word in period spelling
+MIN_PERIOD_SHARE = 0.2  # ... as a share of the unknown forms (software docs have a few by chance)
+
+
+@dataclass(frozen=True)
+class Profile:
+    """A document's damage profile: which kind it was read as, and the evidence."""
+
+    kind: str  # "ocr", "mt" or "clean"
+    words: int
+    unknown_rate: float
+    explained: int  # unknown forms one confusion turns into a word of the document
+
+    @property
+    def ocr(self) -> bool:
+        return self.kind == "ocr"
+
+
+def known_words(form_counts: Mapping[str, int], vocab: Vocabulary) -> dict[str, int]:
+    """The document's words a list knows, lower case, with their counts."""
+    known: dict[str, int] = {}
+    for form, n in form_counts.items():
+        if form[:1].isalpha():
+            lower = form.lower()
+            if vocab.is_word(lower):
+                known[lower] = known.get(lower, 0) + n
+    return known
+
+
+def unknown_forms(form_counts: Mapping[str, int], vocab: Vocabulary) -> dict[str, int]:
+    """The document's word forms no list knows, capitalised ones (mostly names) left out.
+
+    Runs on every document under ``auto``: the common case, a known word, is
+    settled at C speed (:meth:`Vocabulary.are_words`), the rest one by one.
+    """
+    forms = [form for form in form_counts if form[:1].isalpha() and not form[0].isupper()]
+    listed = vocab.are_words(list(map(str.lower, forms)))
+    return {form: form_counts[form] for form in compress(forms, map(not_, listed)) if not vocab.knows(form)}
+
+
+@dataclass(frozen=True)
+class _Either:
+    first: Container[str]
+    second: Container[str]
+
+    def __contains__(self, word: object) -> bool:
+        return word in self.first or word in self.second
+
+
+def period_forms(unknown: Mapping[str, int], targets: Container[str]) -> int:
+    """How many ``unknown`` forms are a word of ``targets`` as period print spelt it
+    ("onely", "himselfe", "countrey"), found by undoing that spelling."""
+    found = 0
+    for form in unknown:
+        lower = form.lower()
+        for word in period_readings(lower):
+            if word in targets:
+                found += 1
+                break
+    return found
+
+
+def estimate(form_counts: Mapping[str, int], vocab: Vocabulary, channel: Channel, asked: str = "auto") -> Profile:
+    """The profile of a document with these token ``form_counts``; ``asked`` other than
+    "auto" is taken as given (the evidence is still measured, for the result)."""
+    if asked not in PROFILES:
+        raise ValueError(f"unknown profile {asked!r}; expected one of {', '.join(PROFILES)}")
+    if asked != "auto":
+        return Profile(asked, 0, 0.0, 0)
+    if len(form_counts) > SAMPLE_FORMS:
+        # A long text is judged by the forms it uses first (its first pages): the cost
+        # stays bounded, and damage, when there is any, shows from the start.
+        form_counts = dict(zip(islice(form_counts, SAMPLE_FORMS), islice(form_counts.values(), SAMPLE_FORMS)))
+    words = sum(compress(form_counts.values(), map(str.isalpha, map(itemgetter(0), form_counts))))
+    if words < MIN_WORDS:
+        return Profile("mt", words, 0.0, 0)
+    unknown = unknown_forms(form_counts, vocab)
+    rate = sum(unknown.values()) / words
+    if not MIN_UNKNOWN_RATE <= rate <= MAX_UNKNOWN_RATE:
+        return Profile("mt", words, rate, 0)  # too clean for OCR, or another language altogether
+    targets = _Either(known_words(form_counts, vocab), vocab.common_words(COMMON_COUNT))
+    explained = channel.signature(unknown, targets)
+    ocr = explained >= MIN_EXPLAINED and explained >= MIN_EXPLAINED_SHARE * len(unknown)
+    # Period print ("onely", "himselfe") reaches a repairer by being scanned: read it as OCR,
+    # whose rules keep period spelling, not as modern prose to be modernised.
+    period = period_forms(unknown, targets)
+    ocr = ocr or period >= MIN_PERIOD_FORMS and period >= MIN_PERIOD_SHARE * len(unknown)
+    return Profile("ocr" if ocr else "mt", words, rate, explained)

@@ -1,0 +1,261 @@
+"""The OCR context corrector: word context, channel, damage profile, period spelling, team models."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+import pytest
+
+from repair import Repairer
+from repair.channel import Channel
+from repair.detectors import ocr_context
+from repair.document import SCREEN_RE
+from repair.period import period_readings, period_variant
+from repair.profile import estimate
+from repair.vocabulary import Vocabulary
+from repair.wordmodel import CountedPairs, DocumentCache, TeamModel, WordContext
+
+# A page of 1890s-style OCR: scanner confusions ("tbe", "bim", "aU", "wiU") amid plain words.
+OCR_PAGE = (
+    "It was tbe last day of tbe month when the old man came down from bis farm. "
+    "He had walked aU the way, and he said that he wiU not walk it again this winter. "
+    "The night was cold arid wet, and tbe wind blew hard across the fields. "
+    "His wife had told bim to stay at home, but he would not hear of it. "
+    "When he came to the inn the landlord gave bim a seat by the fire and a cup of tea, "
+    "and tbe two men talked of the harvest and of the price of corn, which was low that year. "
+    "Then he went out again into tbe dark and tbe rain."
+)
+CLEAN_PAGE = (
+    "It was the last day of the month when the old man came down from his farm. "
+    "He had walked all the way, and he said that he will not walk it again this winter. "
+    "The night was cold and wet, and the wind blew hard across the fields. "
+    "His wife had told him to stay at home, but he would not hear of it."
+)
+
+
+@pytest.fixture(scope="module")
+def vocab():
+    return Vocabulary()
+
+
+@pytest.fixture(scope="module")
+def context(vocab):
+    return WordContext(vocab)
+
+
+@pytest.fixture(scope="module")
+def ocr_repairer():
+    return Repairer()
+
+
+def counts(text: str) -> Counter:
+    return Counter(SCREEN_RE.findall(text))
+
+
+def test_counted_pairs_round_trip():
+    """Packed counts are found again, summed per key, and an absent key counts 0."""
+    table = CountedPairs(CountedPairs.pack([("of the", 5), ("in a", 2), ("of the", 1)]))
+    assert table.get("of the") == 6 and table.get("in a") == 2 and table.get("to be") == 0
+    assert len(table) == 2
+
+
+def test_pair_association_from_bigram_counts(context):
+    """A common pair scores above chance, and a pair frequent words never form scores below it."""
+    assert context.pmi("cold", "and") > 0
+    assert context.pmi("the", "and") < 0
+    assert context.pmi("zzzq", "the") == 0.0
+
+
+def test_document_cache_lifts_a_word_used_elsewhere(context):
+    """A rare word the document uses elsewhere is likelier there than in general English."""
+    doc = DocumentCache.of_forms({"Tabora": 3, "the": 10})
+    assert context.probability("tabora", doc) > context.probability("tabora")
+
+
+def test_channel_undoes_listed_confusions():
+    """Undoing one confusion finds the printed word: "tbe" -> "the", "shaU" -> "shall"."""
+    channel = Channel.load()
+    assert "the" in channel.undo("tbe")
+    assert "shall" in channel.undo("shaU")
+    assert "company" in channel.variants("cornpany")
+
+
+def test_channel_refined_by_the_documents_own_habits():
+    """A confusion that explains two unknown forms of the text becomes likelier; others keep their rate."""
+    channel = Channel.load()
+    refined = channel.refined(["tbe", "bim", "wbich"], {"the": 5, "him": 2, "which": 1})
+    rate = dict(((s, m), r) for pairs in channel.confusions.values() for s, m, r in pairs)
+    new = dict(((s, m), r) for pairs in refined.confusions.values() for s, m, r in pairs)
+    assert new["b", "h"] > rate["b", "h"]
+    assert new["rn", "m"] == rate["rn", "m"]
+
+
+def test_profile_reads_ocr_and_clean_text(vocab):
+    """Scanner damage reads as OCR; clean prose and short texts read as today's ("mt")."""
+    channel = Channel.load()
+    assert estimate(counts(OCR_PAGE), vocab, channel).kind == "ocr"
+    assert estimate(counts(CLEAN_PAGE), vocab, channel).kind == "mt"
+    assert estimate(counts("Tbe cornpany said so."), vocab, channel).kind == "mt"
+    assert estimate(counts(CLEAN_PAGE), vocab, channel, "ocr").kind == "ocr"
+    with pytest.raises(ValueError):
+        estimate(counts(CLEAN_PAGE), vocab, channel, "fast")
+
+
+def test_ocr_page_repaired_with_context(ocr_repairer):
+    """On an OCR page the channel fixes confusions, and a real-word error where the context is clear."""
+    result = ocr_repairer.repair(OCR_PAGE)
+    assert result.profile == "ocr"
+    assert "tbe" not in result.text.split() and "bim" not in result.text
+    assert "all the way" in result.text and "he will not" in result.text
+    assert "cold and wet" in result.text
+    assert any(e.kind.value == "ocr-context" for e in result.edits)
+
+
+def test_real_words_left_alone_where_context_fits(ocr_repairer):
+    """A real word that fits its neighbours stays, even under the OCR profile."""
+    text = "The arid desert lay before them, and the old man shook his head."
+    assert Repairer(profile="ocr").repair(text).text == text
+
+
+def test_clean_prose_not_profiled_as_ocr(ocr_repairer):
+    """Clean prose reads as "mt" and comes back unchanged, with no ocr-context edit."""
+    result = ocr_repairer.repair(CLEAN_PAGE)
+    assert result.profile == "mt" and result.text == CLEAN_PAGE
+    assert result.to_dict()["profile"] == "mt"
+
+
+@pytest.mark.parametrize(("seen", "word"), [("onely", "only"), ("himselfe", "himself"), ("countrey", "country"),
+                                            ("cryed", "cried"), ("comming", "coming"), ("extremitie", "extremity"),
+                                            ("colour", "color"), ("vnto", "unto")])
+def test_period_spellings_recognised(seen, word):
+    """Old and British spellings are read as spelling, and found from the old form."""
+    assert period_variant(seen, word)
+    assert word in period_readings(seen)
+
+
+def test_period_spelling_kept_in_ocr_text():
+    """Under the OCR profile, period forms and conventions are kept: "onely", "to-day", "connexion", "shew"."""
+    text = OCR_PAGE + " He would onely shew himselfe to-day, in connexion with the countrey fair."
+    result = Repairer(profile="ocr").repair(text)
+    for kept in ("onely", "shew", "himselfe", "to-day", "connexion", "countrey"):
+        assert kept in result.text
+
+
+def test_line_break_hyphens_follow_the_text_unless_asked():
+    """In OCR text "pro- perty" stays by default and is rejoined with ``rejoin_hyphens``."""
+    text = OCR_PAGE + " The pro- perty of the family was sold."
+    assert "pro- perty" in Repairer(profile="ocr").repair(text).text
+    assert "property" in Repairer(profile="ocr", rejoin_hyphens=True).repair(text).text
+
+
+def test_team_model_round_trip_and_use(tmp_path):
+    """A built model reads back equal, and adds its pairs to the word context."""
+    built = TeamModel.learn(["The Quillfeather Gazette printed it. The Quillfeather Gazette sold out."])
+    path = tmp_path / "team.model"
+    path.write_text(built.dumps(), encoding="utf-8")
+    loaded = TeamModel.load(path)
+    assert loaded == built and loaded.bigrams["quillfeather gazette"] == 2
+    with_team = WordContext(Vocabulary(), loaded)
+    assert with_team.has_pair("quillfeather", "gazette") and with_team.count("quillfeather") > 0
+    assert not WordContext(Vocabulary()).has_pair("quillfeather", "gazette")
+    assert Repairer(models=[path]).word_context.team == loaded
+
+
+def test_bad_model_file_is_a_clear_error(tmp_path):
+    """A file that is not a word model is refused, naming it."""
+    from repair.errors import ResourceError
+
+    path = tmp_path / "x.model"
+    path.write_text("hello\n", encoding="utf-8")
+    with pytest.raises(ResourceError, match="x.model"):
+        TeamModel.load(path)
+
+
+def test_unknown_profile_rejected():
+    """The library refuses a profile it does not know."""
+    with pytest.raises(ValueError, match="profile"):
+        Repairer(profile="newspaper")
+
+
+def test_gate_answers_for_a_form_alone():
+    """The gate admits words of a plausible length and refuses punctuation and one letter."""
+    resources = Repairer().resources
+    assert ocr_context.could_flag("tbe", resources) and ocr_context.could_flag("shaU", resources)
+    assert not ocr_context.could_flag(",", resources) and not ocr_context.could_flag("a", resources)
+
+
+def test_cli_model_build_and_profile(tmp_path):
+    """`repair model build` writes a model that `--model` loads; `--profile` is accepted and used."""
+    corpus = tmp_path / "archive"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("The harbour master met the ferry.\n", encoding="utf-8")
+    model = tmp_path / "team.model"
+    from click.testing import CliRunner
+
+    from repair.cli import main
+
+    built = CliRunner().invoke(main, ["model", "build", str(corpus), "-o", str(model)])
+    assert built.exit_code == 0, built.output
+    assert TeamModel.load(model).unigrams["harbour"] == 1
+    fixed = CliRunner().invoke(main, ["fix", "-", "--profile", "ocr", "--model", str(model)], input=OCR_PAGE)
+    assert fixed.exit_code == 0, fixed.output
+    assert "cold and wet" in fixed.output
+    plain = CliRunner().invoke(main, ["fix", "-", "--profile", "mt"], input=OCR_PAGE)
+    assert "cold arid wet" in plain.output
+
+
+def test_config_profile_key(tmp_path):
+    """The ``profile`` config key is read, and a wrong value is an error naming the file."""
+    from repair.config import ConfigError, load_config
+
+    good = tmp_path / ".repair.toml"
+    good.write_text('profile = "ocr"\nmodels = ["team.model"]\n', encoding="utf-8")
+    config = load_config(good)
+    assert config.profile == "ocr" and config.models == (tmp_path / "team.model",)
+    good.write_text('profile = "newspaper"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="profile"):
+        load_config(good)
+
+
+def test_repairer_with_team_model_pickles(tmp_path):
+    """A Repairer with a team model survives pickling (process pools receive it)."""
+    import pickle
+
+    model = TeamModel.learn(["Quillfeather Gazette."])
+    repairer = pickle.loads(pickle.dumps(Repairer(models=[model])))
+    assert repairer.word_context.team == model
+    assert json.dumps(repairer.repair("Tbe cornpany said so.").to_dict())
+
+
+def test_hyphen_habit_is_the_texts_convention():
+    """Three line-break hyphens make them the text's layout, kept; a lone one is still rejoined."""
+    habit = "The govern- ment said the pro- perty of the na- tion was not for sale."
+    assert Repairer().repair(habit).text == habit
+    assert Repairer(rejoin_hyphens=True).repair(habit).text == "The government said the property of the nation was not for sale."
+    assert Repairer().repair("Officials said the govern- ment would act.").text == "Officials said the government would act."
+
+
+def test_period_vowels_and_syncope_are_spelling():
+    """"entred", "forgat", "streight" are period spellings; "tbe" is a misreading."""
+    assert period_variant("entred", "entered") and period_variant("forgat", "forget")
+    assert not period_variant("tbe", "the")
+
+
+def test_software_docs_not_read_as_period_print(vocab):
+    """Three old-looking forms among many unlisted code words do not make a manual period print."""
+    code = "dtype numpy ndarray fprintf malloc hashlib urllib jsonify ctypes getattr setattr numba cython xarray pydantic"
+    text = " ".join([CLEAN_PAGE, CLEAN_PAGE, "Pass", code, "and the onely himselfe countrey options."])
+    profile = estimate(counts(text), vocab, Channel.load())
+    assert profile.unknown_rate > 0.02 and profile.kind == "mt"
+    assert estimate(counts(CLEAN_PAGE * 2 + " The onely himselfe countrey."), vocab, Channel.load()).kind == "ocr"
+
+
+def test_foreign_text_not_read_as_ocr(vocab):
+    """A French paragraph (after mojibake is decoded) is another language, not damaged English."""
+    text = ("À tous mes frères et soeurs dans la syrienneté comme dans l’humanité, sans discrimination aucune, "
+            "je vous souhaite bonne fête. Que la paix, la liberté, l’égalité, la fraternité et la dignité soient "
+            "avec vous. Pardonnez ce ton un peu ecclésiastique, mais il faut dire que la vie est belle et que nous "
+            "sommes tous ensemble dans cette aventure.")
+    assert estimate(counts(text), vocab, Channel.load()).kind == "mt"
+    assert "un peu" in Repairer().repair(text).text
