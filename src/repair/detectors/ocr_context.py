@@ -97,7 +97,7 @@ def detect(ctx: Context) -> Iterator[Suspect]:
     lexicon = ctx.lexicon
     for token in doc.words():
         form = token.text
-        if not gate(form, ctx.resources):
+        if not could_flag(form, ctx.resources):
             continue
         if any(ch.isdigit() for ch in form) and not set(filter(str.isdigit, form)) <= OCR_DIGITS:
             continue
