@@ -75,9 +75,10 @@ def record_document(jsonl: str, number: int, raw: bytes, field: str, result: Res
 
 
 def damage(result: Result) -> float:
-    """Edits and flags per 1,000 words: how damaged the document looks (for ordering)."""
-    words = max(1, len(WORD_RE.findall(result.source)))
-    return 1000.0 * (len(result.edits) + len(result.flags)) / words
+    """Edits and flags per 1,000 words, from the document's damage estimate
+    (:attr:`Result.damage`, which also orders the page by its score)."""
+    estimate = result.damage
+    return sum(estimate.edits.values()) + sum(estimate.flags.values())
 
 
 def context(text: str, start: int, end: int) -> tuple[str, str, bool, bool]:
@@ -153,7 +154,7 @@ def _item(doc: ReviewDocument, index: int, change, origin: str, locate) -> dict:
 def page_data(documents: list[ReviewDocument]) -> dict:
     """What the page shows: documents with something to review, most damaged first."""
     shown = [d for d in documents if d.result.edits or d.result.flags]
-    shown.sort(key=lambda d: (-damage(d.result), d.name))
+    shown.sort(key=lambda d: (-d.result.damage.score, -damage(d.result), d.name))
     out = []
     index = 0
     for doc in shown:
