@@ -397,16 +397,10 @@ def lexicon() -> None:
     """Build, check and query lexicons."""
 
 
-@lexicon.command("build")
-@click.argument("corpus", nargs=-1, required=True, type=click.Path(exists=True))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-", help="Lexicon file to write (default: stdout).")
-@click.option("--min-uses", type=click.IntRange(1), default=2, show_default=True, help="Uses a name or word needs to be learned.")
-@click.option("--words/--no-words", default=True, show_default=True, help="Also learn the lower-case words the prose keeps using that no word list knows.")
-def lexicon_build(corpus: tuple[str, ...], output: str, min_uses: int, words: bool) -> None:
-    """Learn canonical names, and the repository's own words, from a team's clean articles (files or folders)."""
-    from .files import DEFAULT_INCLUDE, FileError, FileSkipped, markup_for, read_text_file
-    from .lexicon_tools import learn_names, learn_words
-    from .resources import Resources
+def _corpus_texts(corpus: Sequence[str]) -> list[tuple[Path, str]]:
+    """The text of every file under ``corpus`` (files or folders) a batch would read;
+    what cannot be read is said on stderr and left out."""
+    from .files import DEFAULT_INCLUDE, FileError, read_text_file
 
     texts = []
     for found in discover([Path(p) for p in corpus], DEFAULT_INCLUDE, (), Path.cwd()):
@@ -415,9 +409,24 @@ def lexicon_build(corpus: tuple[str, ...], output: str, min_uses: int, words: bo
         if found.status != "file":
             continue
         try:
-            texts.append((read_text_file(found.path).text, markup_for(found.path)))
+            texts.append((found.path, read_text_file(found.path).text))
         except (FileSkipped, FileError) as exc:
             click.echo(f"repair: {exc}", err=True)
+    return texts
+
+
+@lexicon.command("build")
+@click.argument("corpus", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-", help="Lexicon file to write (default: stdout).")
+@click.option("--min-uses", type=click.IntRange(1), default=2, show_default=True, help="Uses a name or word needs to be learned.")
+@click.option("--words/--no-words", default=True, show_default=True, help="Also learn the lower-case words the prose keeps using that no word list knows.")
+def lexicon_build(corpus: tuple[str, ...], output: str, min_uses: int, words: bool) -> None:
+    """Learn canonical names, and the repository's own words, from a team's clean articles (files or folders)."""
+    from .files import markup_for
+    from .lexicon_tools import learn_names, learn_words
+    from .resources import Resources
+
+    texts = [(text, markup_for(path)) for path, text in _corpus_texts(corpus)]
     vocab = Resources(lexicon=Lexicon()).vocabulary
     names = learn_names([text for text, _ in texts], vocab, min_uses)
     known = [w for w in learn_words(texts, vocab, min_uses) if w not in names] if words else []
@@ -500,19 +509,9 @@ def model_build(corpus: tuple[str, ...], output: str) -> None:
     Use the model with --model FILE, the library's ``models`` argument or the
     ``models`` config key; it adds to the built-in word context.
     """
-    from .files import DEFAULT_INCLUDE, FileError, FileSkipped, read_text_file
     from .wordmodel import TeamModel
 
-    texts = []
-    for found in discover([Path(p) for p in corpus], DEFAULT_INCLUDE, (), Path.cwd()):
-        if found.message:
-            click.echo(f"repair: {found.message}", err=True)
-        if found.status != "file":
-            continue
-        try:
-            texts.append(read_text_file(found.path).text)
-        except (FileSkipped, FileError) as exc:
-            click.echo(f"repair: {exc}", err=True)
+    texts = [text for _, text in _corpus_texts(corpus)]
     built = TeamModel.learn(texts)
     body = built.dumps()
     if output == "-":
