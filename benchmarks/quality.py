@@ -269,25 +269,29 @@ def icdar(repairer: Repairer) -> None:
     before, after, chars, docs, edits = Counter(), Counter(), Counter(), Counter(), Counter()
     on_gold: Counter[str] = Counter()  # edits on the gold transcriptions themselves, per family
     by_family: Counter[tuple[str, str]] = Counter()  # (subset, family) -> errors with that family's edits alone
-    families: set[str] = set()
+    seen: set[str] = set()  # the families that edited something
     profiles: Counter[tuple[str, str]] = Counter()
+    every_family = [f.value for f in families()]
     gold_words = 0
     for row in rows:
         subset, ocr, gold = row["subset"], row["ocr"], row["gold"]
         on_gold.update(e.kind.value for e in repairer.repair(gold).edits)
         gold_words += len(gold.split())
         result = repairer.repair(ocr)
-        before[subset] += _cer(ocr, gold)
+        before[subset] += _cer(ocr, gold)  # (the same as raw below)
         after[subset] += _cer(result.text, gold)
         chars[subset] += len(gold)
         docs[subset] += 1
         edits[subset] += len(result.edits)
         profiles[subset, str(result.profile)] += 1
         kinds = {e.kind.value for e in result.edits}
-        families |= kinds
-        for family in kinds:  # edits never overlap, so one family's apply alone
-            alone = apply_edits(ocr, [e for e in result.edits if e.kind.value == family])
-            by_family[subset, family] += _cer(alone, gold)
+        seen |= kinds
+        raw = _cer(ocr, gold)
+        for family in every_family:  # edits never overlap, so one family's apply alone
+            if family in kinds:
+                by_family[subset, family] += _cer(apply_edits(ocr, [e for e in result.edits if e.kind.value == family]), gold)
+            else:
+                by_family[subset, family] += raw  # no edit of this family here: the raw OCR's errors
     print("\nICDAR post-OCR (real OCR; character error rate against the gold transcription)")
     print(f"  {'subset':22} {'docs':>5} {'CER before':>10} {'CER after':>10} {'change':>8} {'edits':>6}")
     for subset in sorted(chars):
@@ -303,8 +307,8 @@ def icdar(repairer: Repairer) -> None:
         change = (after[subset] - before[subset]) / before[subset]
         shares = ", ".join(
             f"{family} {(by_family[subset, family] - before[subset]) / before[subset]:+.2%}"
-            for family in sorted(families)
-            if (subset, family) in by_family
+            for family in sorted(seen)
+            if by_family[subset, family] != before[subset]
         )
         picked = ", ".join(f"{kind} {profiles[subset, kind]}" for kind in ("ocr", "mt", "clean") if profiles[subset, kind])
         print(f"  {subset:22} {change:+8.2%}  ({shares}; profile {picked})")
