@@ -8,7 +8,7 @@ or symbols ("`connect`ing") belongs to something larger.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from itertools import compress, islice
+from itertools import compress
 
 import regex
 from operator import and_, attrgetter, not_
@@ -19,6 +19,7 @@ from ..model import Token
 from ..settings import setting
 from .base import Context
 
+LETTER_OR_DIGIT_RE = regex.compile(r"[\p{L}\p{N}]")
 NEIGHBOUR_WINDOW = setting("shared", "neighbour-window")
 RECURRING_MIN = setting("shared", "recurring-form-min")
 RECURRING_MIN_LENGTH = setting("shared", "recurring-form-min-length")
@@ -154,11 +155,39 @@ def recurring(ctx: Context, form: str) -> bool:
 
 def in_prose(ctx: Context, forms: Iterable[str], limit: int) -> int:
     """How many times (up to ``limit``) the document's prose writes one of ``forms``, on word
-    boundaries: a word in code or a link target says nothing of how the prose spells it."""
-    doc = ctx.doc
-    pattern = regex.compile(r"(?<![\p{L}\p{N}])(?:" + "|".join(map(regex.escape, forms)) + r")(?![\p{L}\p{N}])")
-    prose = (m for m in pattern.finditer(doc.text) if not doc.is_protected(*m.span()))
-    return sum(1 for _ in islice(prose, limit))
+    boundaries: a word in code or a link target says nothing of how the prose spells it.
+
+    Remembered per document; each form's places are found with ``str.find`` (a
+    C-level search) and checked one by one, since a long document is asked
+    about many forms and a pattern compiled and run over the whole text for
+    each cost a second per megabyte of garbled text.
+    """
+    forms = tuple(sorted(set(forms)))
+    key = ("in_prose", forms, limit)
+    known = ctx.memo.get(key)
+    if known is None:
+        known = ctx.memo[key] = _count_in_prose(ctx.doc, forms, limit)
+    return known
+
+
+def _count_in_prose(doc, forms: tuple[str, ...], limit: int) -> int:
+    text, found = doc.text, 0
+    for form in forms:
+        pos = text.find(form)
+        while pos >= 0 and found < limit:
+            end = pos + len(form)
+            bounded = not _letter_or_digit(text, pos - 1) and not _letter_or_digit(text, end)
+            if bounded and not doc.is_protected(pos, end):
+                found += 1
+            pos = text.find(form, pos + 1)
+        if found >= limit:
+            break
+    return found
+
+
+def _letter_or_digit(text: str, i: int) -> bool:
+    """What the pattern ``[\\p{L}\\p{N}]`` says of ``text[i]`` (False outside the text)."""
+    return 0 <= i < len(text) and bool(LETTER_OR_DIGIT_RE.match(text, i))
 
 
 def in_identifier(text: str, start: int, end: int) -> bool:
