@@ -225,6 +225,57 @@ class Protection:
         return i >= 0 and spans[i][0] <= start and end <= spans[i][1]
 
 
+class TextFacts:
+    """What is counted over a whole text, whichever part of it a :class:`Document` reads.
+
+    A huge text is read a chunk at a time (see ``Repairer._pass``), each
+    chunk by its own Document; they share one TextFacts, so that a count over
+    the text is made once per pass, not once per chunk, and every chunk sees
+    the whole text's counts, as a whole-text reading would. Counts over a long
+    text are made a piece at a time: a list of every match of a 200 MB text
+    would take gigabytes.
+    """
+
+    PIECE = 1_000_000  # characters counted at a time, about (cut after a line break)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.phrase_counts: dict[str, int] = {}
+        self.capital_memo: dict[str, int] = {}
+        self.memo: dict = {}  # evidence over the whole text, by key (see detectors.evidence)
+
+    @cached_property
+    def line_starts(self) -> list[int]:
+        return line_starts(self.text)
+
+    @cached_property
+    def capital_counts(self) -> Counter[str]:
+        return self.count(CAPITAL_AFTER_WORD_RE)
+
+    @cached_property
+    def alnum_runs(self) -> Counter[str]:
+        return self.count(ALNUM_RUN_RE)
+
+    def count(self, pattern) -> Counter[str]:
+        """Every match of ``pattern`` (one that never crosses a line break) in the text, counted."""
+        text = self.text
+        counts: Counter[str] = Counter()
+        for start, end in pieces(text, self.PIECE):
+            counts.update(pattern.findall(text, start, end))
+        return counts
+
+
+def pieces(text: str, size: int) -> Iterator[tuple[int, int]]:
+    """``text`` as consecutive spans of about ``size`` characters, each ending after a line break
+    (or at the end): a pattern that never crosses a line break matches within one."""
+    start = 0
+    while start < len(text):
+        cut = text.find("\n", start + size)
+        end = len(text) if cut == -1 else cut + 1
+        yield start, end
+        start = end
+
+
 @dataclass
 class Document:
     """The analysed text. Built once per repair; detectors only read it.
@@ -239,6 +290,7 @@ class Document:
     text: str
     regions: Regions = field(default_factory=Regions)
     screening: Screening = UNSCREENED
+    facts: TextFacts | None = None  # shared with the other parts of a text read in chunks
     tokens: list[Token] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -251,8 +303,10 @@ class Document:
             matches = chain.from_iterable(TOKEN_RE.finditer(text, start, end) for start, end in spans)
         self.tokens = _tokens(matches)
         self._markup_starts = [s for s, _ in self.regions.protected]
-        self._phrase_counts: dict[str, int] = {}
-        self._capital_counts: dict[str, int] = {}
+        if self.facts is None:
+            self.facts = TextFacts(text)
+        self._phrase_counts = self.facts.phrase_counts
+        self._capital_counts = self.facts.capital_memo
         self._caps_lines: dict[int, bool] = {}
         self._heading_lines: dict[int, bool] = {}
 
@@ -315,7 +369,7 @@ class Document:
     # -- positions ---------------------------------------------------------
     @cached_property
     def _line_starts(self) -> list[int]:
-        return line_starts(self.text)
+        return self.facts.line_starts
 
     def line_span(self, offset: int) -> tuple[int, int]:
         """The ``[start, end)`` of the line holding ``offset`` (without its newline)."""
@@ -409,7 +463,7 @@ class Document:
 
         A word capitalised so more than once is a house style ("every State").
         """
-        return Counter(CAPITAL_AFTER_WORD_RE.findall(self.text))
+        return self.facts.capital_counts
 
     def capital_count(self, word: str) -> int:
         """``capital_counts[word]`` for one capitalised token form (memoised).
@@ -499,7 +553,7 @@ class Document:
 
     @cached_property
     def _alnum_runs(self) -> Counter[str]:
-        return Counter(ALNUM_RUN_RE.findall(self.text))
+        return self.facts.alnum_runs
 
     def words(self) -> Iterable[Token]:
         return (t for t in self.tokens if t.is_word)

@@ -146,6 +146,17 @@ class Region:
     before: str
     counts: Counter[str]
     protected: list[tuple[int, int]] | None = None  # the protected spans of ``before``, if the last pass found them
+    starts: list[int] | None = None  # the line starts of ``before``, if known
+
+    @classmethod
+    def part(cls, text: str, lines: Iterable[int], counts: Counter[str], protected: list[tuple[int, int]], starts: list[int]) -> Region:
+        """``lines`` of ``text`` itself, whose counts, protected spans and line starts are
+        known: how a huge text is read a chunk at a time."""
+        return cls(frozenset(lines), text, counts, protected, starts)
+
+    def line_starts(self, text: str) -> list[int]:
+        """The line starts of ``text`` (known already when it is ``before``)."""
+        return self.starts if self.starts is not None and text is self.before else line_starts(text)
 
     @classmethod
     def around(
@@ -172,8 +183,8 @@ class Region:
         are carried over, moved by what the edits before them added or took;
         inside, they are searched for (no protected span crosses a line break).
         """
-        if self.protected is None:
-            return None
+        if self.protected is None or text is self.before:
+            return self.protected
         before_starts = line_starts(self.before)
         if len(before_starts) != len(starts):
             return None
@@ -200,6 +211,8 @@ class Region:
 
     def recount(self, text: str, starts: list[int]) -> Counter[str]:
         """The token counts of ``text``."""
+        if text is self.before:
+            return self.counts
         if self.before.count("\n") != len(starts) - 1:
             return Counter(SCREEN_RE.findall(text))  # lines moved: count afresh
         counts = Counter(self.counts)

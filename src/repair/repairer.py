@@ -22,9 +22,9 @@ from typing import TYPE_CHECKING
 from . import chunks
 from .detectors import DEFAULT_WEIGHTS, DETECTORS, Context, Detector, families, portable, restored
 from .detectors.ocr_context import OcrSetup
-from .document import Document, Screening
+from .document import Document, Screening, TextFacts, protected_spans
 from .lexicon import Lexicon, builtin_lexicon, load_lexicon
-from .markup import keep_pattern, regions
+from .markup import Regions, keep_pattern, regions
 from .model import Edit, Family, Flag, Result, Suspect, apply_edits, flags_with_lines, with_lines
 from .passes import Region, compose, output_spans, place_findings
 from .resources import Resources
@@ -184,11 +184,6 @@ class Repairer:
             raise ValueError(f"unknown markup {markup!r}; expected one of {', '.join(MARKUPS)}, auto")
         if not text.strip():
             return Result(source=text, text=text, edits=())
-        if markup == "text" and len(text) > self.chunk_threshold:
-            # a huge text, a chunk at a time: memory follows the chunk (see chunks.py)
-            pieces = chunks.cuts(text, self.chunk_chars)
-            if len(pieces) > 2:
-                return chunks.repair_in_chunks(functools.partial(self.repair, markup=markup, ignore=ignore), text, pieces)
         source = text
         ignored = _families(ignore) if ignore else frozenset()
         detectors = tuple(d for d in self.detectors if d.family not in ignored) if ignored else self.detectors
@@ -196,7 +191,7 @@ class Repairer:
         edits, findings, screening, whole = self._pass(source, markup, detectors, setup=setup)
         if not whole:
             setup.clear()  # read as mojibake, not as text: profile the decoded text next pass
-        text = apply_edits(source, edits)
+        text = self._applied(source, edits)
         # One fix can reveal another ("In depththe" → "In depth the" → "DeepSeek the"):
         # repeat until nothing changes, so that repairing the output changes nothing.
         # A later pass reads only the lines the last one changed, and their
@@ -217,7 +212,7 @@ class Repairer:
                 setup.clear()
             if not changed:
                 continue
-            final = apply_edits(text, changed)
+            final = self._applied(text, changed)
             findings += place_findings(edits, more_findings, source)
             edits = compose(source, edits, changed, final)
             read, text = text, final
@@ -229,6 +224,10 @@ class Repairer:
             flags=flags_with_lines(source, _unedited(findings, edits)),
             profile=profile,
         )
+
+    def _applied(self, text: str, edits: list[Edit]) -> str:
+        """``apply_edits``; for a huge text, without a third copy at the peak."""
+        return chunks.applied(text, edits) if len(text) > self.chunk_threshold else apply_edits(text, edits)
 
     def _pass(
         self,
@@ -244,7 +243,79 @@ class Repairer:
 
         ``setup``: empty on the first pass, which profiles the document from the
         screen's token counts and appends what it found; later passes read it.
+
+        A huge plain text is read a chunk at a time (see :mod:`.chunks`).
         """
+        marks = regions(text, markup, self.keep)
+        if markup == "text" and len(text) > self.chunk_threshold:
+            offsets = chunks.cuts(text, self.chunk_chars, marks.protected)
+            if len(offsets) > 2:
+                return self._pass_in_chunks(text, markup, detectors, region, setup, marks, offsets)
+        return self._read(text, markup, detectors, region, setup, marks)
+
+    def _pass_in_chunks(
+        self,
+        text: str,
+        markup: str,
+        detectors: tuple[Detector, ...],
+        region: Region | None,
+        setup: list[OcrSetup] | None,
+        marks: Regions,
+        offsets: list[int],
+    ) -> tuple[list[Edit], list[Flag], Screening, bool]:
+        """:meth:`_pass` over a huge ``text``, read as the parts of ``region`` (or of the
+        whole text) between ``offsets``, one after another.
+
+        Every part is read with what is known of the whole text (token counts,
+        protected spans, line starts, and the counts a :class:`TextFacts`
+        holds), found once, so the pass finds what one reading of the whole
+        would; only the per-token tables are a part's, and memory follows the
+        part. Parts are cut at blank lines, where a detector's context ends.
+        """
+        starts = chunks.line_starts(text)
+        if region is not None:
+            counts, protected = region.recount(text, starts), region.protected_spans(text, starts)
+            lines = sorted(region.lines)
+        else:
+            counts, protected, lines = chunks.token_counts(text, offsets), None, None
+        if protected is None:
+            protected = protected_spans(text)
+        facts = TextFacts(text)
+        facts.line_starts = starts  # (the cached property, given)
+        edits: list[Edit] = []
+        flags: list[Flag] = []
+        decoded: list[Edit] = []  # edits of parts whose pass ended after decoding mojibake
+        for start, end in zip(offsets, offsets[1:]):
+            first, stop = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
+            if lines is None:
+                part_lines: Iterable[int] = range(first, stop)
+            else:
+                part_lines = lines[bisect.bisect_left(lines, first) : bisect.bisect_left(lines, stop)]
+                if not part_lines:
+                    continue
+            part = Region.part(text, part_lines, counts, protected, starts)
+            part_edits, part_flags, _, whole = self._read(text, markup, detectors, part, setup, marks, facts)
+            if whole:
+                edits += part_edits
+                flags += part_flags
+            else:
+                decoded += part_edits
+        if decoded:
+            # as one reading of the whole text would: decoded first, alone; the rest next pass
+            return decoded, [], Screening(counts=counts, protected=protected), False
+        return edits, flags, Screening(counts=counts, protected=protected), True
+
+    def _read(
+        self,
+        text: str,
+        markup: str,
+        detectors: tuple[Detector, ...],
+        region: Region | None,
+        setup: list[OcrSetup] | None,
+        marks: Regions,
+        facts: TextFacts | None = None,
+    ) -> tuple[list[Edit], list[Flag], Screening, bool]:
+        """:meth:`_pass` over ``region`` (or all) of ``text``, whose markup regions are ``marks``."""
         screening = self.screen.screen(text, detectors, self.exhaustive, region)
         if setup is not None and not setup and screening.counts is not None:
             from .profile import estimate
@@ -262,7 +333,7 @@ class Repairer:
         memo = dict(screening.memo)
         if setup:
             memo["ocr"] = setup[0]
-        ctx = Context(Document(text, regions(text, markup, self.keep), screening), self.resources, memo)
+        ctx = Context(Document(text, marks, screening, facts), self.resources, memo)
         def kept(suspect: Suspect, detector: Detector) -> bool:
             return screening.keeps(suspect.start, suspect.end, detector.reads == "tokens")
 

@@ -89,7 +89,7 @@ class Screen:
         return Screening(_grown(text, cores), cores, toks, None, counts, listing.protection.found, listing.memo)
 
     def _screen_region(self, text: str, detectors: Sequence[Detector], exhaustive: bool, region: Region) -> Screening:
-        starts = line_starts(text)
+        starts = region.line_starts(text)
         spans = region.spans(text, starts)
         counts = region.recount(text, starts)
         if exhaustive:

@@ -67,9 +67,11 @@ def test_markdown_is_never_cut(chunking):
     assert [e.before for e in result.edits] == ["tbe"]
 
 
-@pytest.mark.xfail(strict=True, reason="chunks count forms on their own: whole-text counts must reach the screen and Document (lead, after #16)")
 def test_chunked_and_whole_repair_give_the_same_edits(chunking):
-    """On the garbled development set, cut into 20 KB chunks, the edits equal a whole-text repair's."""
+    """On the garbled development set, read in 20 KB chunks, the edits, flags and text equal a whole-text repair's."""
     text = garbled_dev_set()
-    whole = Repairer().repair(text)
-    assert [(e.start, e.end, e.after) for e in chunking.repair(text).edits] == [(e.start, e.end, e.after) for e in whole.edits]
+    whole, chunked = Repairer().repair(text), chunking.repair(text)
+    assert len(cuts(text, chunking.chunk_chars)) > 4  # it was cut
+    assert [(e.start, e.end, e.after, e.reason) for e in chunked.edits] == [(e.start, e.end, e.after, e.reason) for e in whole.edits]
+    assert [(f.start, f.end, f.suggestion) for f in chunked.flags] == [(f.start, f.end, f.suggestion) for f in whole.flags]
+    assert chunked.text == whole.text and chunked.profile == whole.profile

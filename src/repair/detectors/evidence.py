@@ -164,9 +164,10 @@ def in_prose(ctx: Context, forms: Iterable[str], limit: int) -> int:
     """
     forms = tuple(sorted(set(forms)))
     key = ("in_prose", forms, limit)
-    known = ctx.memo.get(key)
+    memo = ctx.doc.facts.memo  # a fact of the whole text, shared by the chunks a huge one is read in
+    known = memo.get(key)
     if known is None:
-        known = ctx.memo[key] = _count_in_prose(ctx.doc, forms, limit)
+        known = memo[key] = _count_in_prose(ctx.doc, forms, limit)
     return known
 
 

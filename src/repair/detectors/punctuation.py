@@ -109,15 +109,35 @@ def space_before_places(text: str) -> list[int]:
     return [m.start() for m in SPACE_BEFORE_PLACES_RE.finditer(text) if SPACE_BEFORE_RE.match(text, m.start())]
 
 
+def _spacing(ctx: Context) -> tuple[list[int], int, bool]:
+    """Where the whole text has a space before a mark, how many of those are before , ; : ! ?,
+    and whether that is its house style (found once per text, however it is read)."""
+    memo = ctx.doc.facts.memo
+    known = memo.get("spacing")
+    if known is None:
+        text = ctx.doc.text
+        before = space_before_places(text)
+        spaced = sum(1 for i in before if text[i] in ",;:!?")
+        marks = sum(1 for _ in MARK_RE.finditer(text))
+        known = memo["spacing"] = (before, spaced, spaced >= STYLE_MIN and spaced >= STYLE_SHARE * marks)
+    return known
+
+
+def _within(places: list[int], spans: list[tuple[int, int]]) -> list[int]:
+    """The sorted ``places`` strictly inside one of the sorted, disjoint ``spans``."""
+    out: list[int] = []
+    for s, e in spans:
+        out += places[bisect.bisect_right(places, s) : bisect.bisect_left(places, e)]
+    return out
+
+
 def _stray_spaces(ctx: Context) -> Iterator[Suspect]:
     text = ctx.doc.text
-    before = space_before_places(text)
-    spaced = sum(1 for i in before if text[i] in ",;:!?")
-    house_style = spaced >= STYLE_MIN and spaced >= STYLE_SHARE * len(MARK_RE.findall(text))
+    before, spaced, house_style = _spacing(ctx)
     scan = ctx.doc.scan_spans
     found = [(m.start(1), "after") for s, e in scan for m in SPACE_AFTER_OPEN_RE.finditer(text, s, e)]
     # closing brackets first, then marks: the order the flags were always made in
-    inside = [i for i in before if any(s < i < e for s, e in scan)] if ctx.doc.scan is not None else before
+    inside = _within(before, scan) if ctx.doc.scan is not None else before
     found += [(i - 1, "before") for i in inside if text[i] in ")]}"]
     found += [(i - 1, "before") for i in inside if text[i] in ",;:!?"]
     for start, where in found:

@@ -240,9 +240,10 @@ def _missing_space_after_comma(ctx: Context, token: Token) -> Suspect | None:
 
 def _glued_commas(ctx: Context) -> int:
     """How many commas the text glues between words (counted once per document)."""
-    if "glued_commas" not in ctx.memo:
-        ctx.memo["glued_commas"] = sum(1 for _ in GLUED_COMMA_RE.finditer(ctx.doc.text))
-    return ctx.memo["glued_commas"]
+    memo = ctx.doc.facts.memo  # a count over the whole text, however it is read
+    if "glued_commas" not in memo:
+        memo["glued_commas"] = sum(1 for _ in GLUED_COMMA_RE.finditer(ctx.doc.text))
+    return memo["glued_commas"]
 
 
 class RunOnGate(Gate):
