@@ -127,3 +127,21 @@ def test_a_line_of_glued_commas_takes_time_linear_in_its_length(repairer):
     """`tbe,` repeated on one line: four times as long takes about four times as long."""
     t_small, t_large = ratio(repairer, lambda n: "tbe," * (n // 4), 8_000, runs=1)
     assert t_large < 10 * t_small + 0.5, f"{t_small:.2f}s at 8 KB, {t_large:.2f}s at 32 KB"
+
+
+def test_a_huge_text_read_in_chunks_takes_time_linear_in_its_chunks():
+    """A huge text is read a chunk at a time with what is known of the whole text, found once
+    per pass: four times the chunks take about four times as long, not sixteen."""
+    from repair import Repairer
+
+    chunking = Repairer()
+    chunking.chunk_chars, chunking.chunk_threshold = 2_000, 4_000
+    paragraph = "It wou1d be tbe best cornpany , said the minister.\nThe meeting went well and pfizer agreed.\n\n"
+
+    def make(n):
+        return paragraph * (n // len(paragraph))
+
+    timed(chunking, make(25_000), "text")  # warm caches
+    t_small = min(timed(chunking, make(25_000), "text") for _ in range(2))
+    t_large = timed(chunking, make(100_000), "text")
+    assert t_large < 10 * t_small + 0.5, f"{t_small:.3f}s at 25 KB, {t_large:.3f}s at 100 KB"
