@@ -157,3 +157,16 @@ def test_build_learns_no_lower_case_word_the_prose_also_capitalises(tmp_path):
     assert "zorbdocs" not in entries and "nextra" in entries
     text = "Use ZorbDocs for the docs.\n"
     assert Repairer([out]).repair(text, markup="markdown").text == text
+
+
+def test_build_learns_neither_of_two_spellings_nor_a_word_the_prose_splits(tmp_path):
+    """A one-off name spelt two ways ("Bouças", "Boucas") is not learned, nor a word also written as two ("frontmatter", "Front Matter")."""
+    (tmp_path / "a.md").write_text(
+        "Thanks to Eduardo Bouças, to Eduardo Boucas and to Quillon Brindlemarsh.\n\n"
+        "Set the frontmatter here; the frontmatter keys and the Front Matter guide agree.\n",
+        encoding="utf-8",
+    )
+    out = tmp_path.parent / f"{tmp_path.name}-learned.txt"
+    assert run("lexicon", "build", str(tmp_path), "-o", str(out)).exit_code == 0
+    entries = [l for l in out.read_text(encoding="utf-8").splitlines() if not l.startswith("#")]
+    assert entries == ["Quillon Brindlemarsh"]

@@ -5,6 +5,7 @@ The CLI (``repair lexicon build|check|show``) prints what these return.
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -83,11 +84,16 @@ def learn_names(
                 mid_sentence[run.name] += 1
                 if run.in_prose and len(run.parts) >= 2 and not SINGLE_BARS & set(run.parts) and distinctive(run.parts, vocab):
                     single[run.name] = run.parts
+    spellings: dict[str, set[str]] = defaultdict(set)
+    for name in forms:
+        spellings[_folded(name)].add(name)
     learned = []
     for name, uses in forms.items():
         if uses < min_uses:
             parts = single.get(name)
-            if parts is None or mid_sentence[name] < distinctive_uses or not _consistent(name, parts, casings, lowered, vocab):
+            if parts is None or mid_sentence[name] < distinctive_uses or len(spellings[_folded(name)]) > 1:
+                continue  # "Eduardo Bouças" beside "Eduardo Boucas", "David Burela" beside "DavidBurela"
+            if not _consistent(name, parts, casings, lowered, vocab):
                 continue
             learned.append(name)
             continue
@@ -170,6 +176,12 @@ def _consistent(name: str, parts: Sequence[str], casings: dict[str, set[str]], l
     return _written_one_way(name, lowered)
 
 
+def _folded(name: str) -> str:
+    """``name`` without case, accents, spaces or hyphens: its spellings' common key."""
+    bare = unicodedata.normalize("NFKD", name.casefold())
+    return "".join(ch for ch in bare if ch.isalnum())
+
+
 def _written_one_way(form: str, lowered: list[tuple[str, str]]) -> bool:
     """True when every whole-word occurrence of ``form``, ignoring case, is written ``form``."""
     needle = form.lower()
@@ -212,23 +224,29 @@ def learn_words(texts: Iterable[tuple[str, str]], vocab: Vocabulary, min_uses: i
     explain ("MkDocs", "RubyGems", or "Mkdocs" mid-sentence) is a name the
     team sometimes writes in lower case, in commands and package names: a
     lower-case entry for it would be read as its canonical casing, and
-    every "MkDocs" would be lowercased. It is not learned.
+    every "MkDocs" would be lowercased. It is not learned; nor is a word the
+    prose also writes as two ("frontmatter" beside "Front Matter"), which
+    would make the two-word form a misspelling.
     """
     from .markup import regions
 
     uses: Counter[str] = Counter()
-    capitalised: set[str] = set()
+    other_ways: set[str] = set()  # capitalised, or split in two ("Front Matter", "data files")
     for text, markup in texts:
         doc = Document(text, regions(text, markup))
+        previous = None
         for token in doc.words():
             word = token.text
+            if previous is not None and doc.text[previous.end : token.start] in (" ", "-"):
+                other_ways.add((previous.text + word).lower())
+            previous = token
             if len(word) < WORD_MIN_LENGTH or not word.isalpha() or doc.is_protected(token.start, token.end):
                 continue
             if word.islower():
                 uses[word] += 1
             elif shape(word) != "title" or not doc.is_sentence_start(token):
-                capitalised.add(word.lower())
-    return sorted(w for w, n in uses.items() if n >= min_uses and w not in capitalised and not vocab.knows(w))
+                other_ways.add(word.lower())
+    return sorted(w for w, n in uses.items() if n >= min_uses and w not in other_ways and not vocab.knows(w))
 
 
 def _runs(doc: Document) -> Iterator[Run]:
