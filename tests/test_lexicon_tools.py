@@ -170,3 +170,18 @@ def test_build_learns_neither_of_two_spellings_nor_a_word_the_prose_splits(tmp_p
     assert run("lexicon", "build", str(tmp_path), "-o", str(out)).exit_code == 0
     entries = [l for l in out.read_text(encoding="utf-8").splitlines() if not l.startswith("#")]
     assert entries == ["Quillon Brindlemarsh"]
+
+
+def test_build_learns_no_entry_the_corpus_also_writes_a_letter_or_two_away(tmp_path):
+    """Clean text writing "TextEncoder" and "TextDecoder", or "Clauss" and "cclauss", keeps both: neither becomes an entry that would fix the other."""
+    (tmp_path / "a.md").write_text(
+        "Use TextEncoder here and TextDecoder there; TextEncoder and TextDecoder differ.\n\n"
+        "Thanks to Christian Clauss (cclauss) and again cclauss, and to QuantaFlow, twice: QuantaFlow.\n",
+        encoding="utf-8",
+    )
+    out = tmp_path.parent / f"{tmp_path.name}-learned.txt"
+    assert run("lexicon", "build", str(tmp_path), "-o", str(out)).exit_code == 0
+    entries = [l for l in out.read_text(encoding="utf-8").splitlines() if not l.startswith("#")]
+    assert entries == ["QuantaFlow"]
+    text = "Thanks to Christian Clauss for the TextDecoder fix.\n"
+    assert Repairer([out]).repair(text, markup="markdown").text == text

@@ -430,13 +430,15 @@ def _corpus_texts(corpus: Sequence[str]) -> list[tuple[Path, str]]:
 def lexicon_build(corpus: tuple[str, ...], output: str, min_uses: int, distinctive_min_uses: int, words: bool) -> None:
     """Learn canonical names, and the repository's own words, from a team's clean articles (files or folders)."""
     from .files import markup_for
-    from .lexicon_tools import learn_names, learn_words
+    from .lexicon_tools import documents, drop_near_variants, learn_names, learn_words
     from .resources import Resources
 
-    texts = [(text, markup_for(path)) for path, text in _corpus_texts(corpus)]
+    texts = documents([(text, markup_for(path)) for path, text in _corpus_texts(corpus)])
     vocab = Resources(lexicon=Lexicon()).vocabulary
     names = learn_names(texts, vocab, min_uses, distinctive_min_uses)
     known = [w for w in learn_words(texts, vocab, min_uses) if w not in names] if words else []
+    kept = set(drop_near_variants([*names, *known], texts, vocab))
+    names, known = [n for n in names if n in kept], [w for w in known if w in kept]
     body = f"# Learned by 'repair lexicon build' from {len(texts)} file(s); review before use.\n" + "".join(n + "\n" for n in names)
     if known:
         body += "# Words the prose keeps using (lower-case entries: known words, never split or corrected)\n"

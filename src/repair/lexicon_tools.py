@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 import regex
+from editdistpy import damerau_osa
 
 from .casing import shape
 from .document import Document
@@ -33,23 +34,23 @@ HYPHEN_RE = regex.compile(r"[-\u2010\u2011]")
 CAMEL_RE = regex.compile(r"\p{Lu}\p{Ll}+\p{Lu}|\p{Ll}+\p{Lu}")  # "LeCun", "DeepSeek", "iPhone"; not "APIs", "NATO"
 TYPO_MIN_LENGTH = 6  # a shorter unknown word one letter from a common one is as often a name ("Yann", "Kong")
 COMMON_COUNT = setting("shared", "common-word-count")
+VARIANT_LONG = 6  # letters from which two edits, not one, make a near variant of a learned entry
 
 
 @dataclass(frozen=True)
 class Run:
-    """A run of capitalised words a document writes: the name it spells, its first
-    token, its parts ("High-Flyer" is one part), whether it starts mid-sentence, and
-    whether it stands in running prose (see :func:`_in_prose`)."""
+    """A run of capitalised words a document writes: the name it spells, its parts
+    ("High-Flyer" is one part), whether it starts mid-sentence, and whether it
+    stands in running prose (see :func:`_in_prose`)."""
 
     name: str
-    first: Token
     parts: tuple[str, ...]
     mid_sentence: bool
     in_prose: bool = False
 
 
 def learn_names(
-    texts: Iterable[str | tuple[str, str]],
+    texts: Corpus,
     vocab: Vocabulary,
     min_uses: int = MIN_USES,
     distinctive_uses: int = DISTINCTIVE_MIN_USES,
@@ -64,8 +65,8 @@ def learn_names(
     ``distinctive_uses`` mentions mid-sentence: an article names a company
     once, and its name is no less a name for that.
 
-    ``texts``: plain texts, or ``(text, markup)`` pairs; with markup, code,
-    link targets and front matter are skipped, as :func:`learn_words` does.
+    ``texts``: plain texts, ``(text, markup)`` pairs or :func:`documents`; with
+    markup, code, link targets and front matter are skipped.
     """
     forms: Counter[str] = Counter()
     casings: dict[str, set[str]] = defaultdict(set)
@@ -196,8 +197,18 @@ def _written_one_way(form: str, lowered: list[tuple[str, str]]) -> bool:
     return True
 
 
-def _document(item: str | tuple[str, str]) -> Document:
+Corpus = Iterable["str | tuple[str, str] | Document"]  # texts, (text, markup) pairs, or documents read once
+
+
+def documents(texts: Iterable[tuple[str, str]]) -> list[Document]:
+    """``(text, markup)`` pairs read once, for the learners to share."""
+    return [_document(item) for item in texts]
+
+
+def _document(item: str | tuple[str, str] | Document) -> Document:
     """A text (or a ``(text, markup)`` pair) as a Document whose code and links are protected."""
+    if isinstance(item, Document):
+        return item
     if isinstance(item, str):
         return Document(item)
     from .markup import regions
@@ -206,10 +217,49 @@ def _document(item: str | tuple[str, str]) -> Document:
     return Document(text, regions(text, markup))
 
 
+def drop_near_variants(entries: Iterable[str], texts: Corpus, vocab: Vocabulary) -> list[str]:
+    """``entries`` the corpus never writes in another spelling one or two letters away.
+
+    A lexicon entry says its near variants are misspellings: repair will fix
+    "TextDecoder" to a learned "TextEncoder", "Clauss" to a learned handle
+    "cclauss", "Digital Ocean" to "DigitalOcean". Clean text that writes
+    both knows they are different words, so such an entry is not learned.
+    English words are not variants ("opened" beside "OpenAI"): repair does
+    not fix a word to a name. Spellings are compared without case, spaces or hyphens; a key of fewer
+    than ``VARIANT_LONG`` letters allows one edit, a longer one two.
+    """
+    forms: set[str] = set()
+    for item in texts:
+        doc = _document(item)
+        forms.update(
+            t.text for t in doc.words() if t.text.isalpha() and not doc.is_protected(t.start, t.end) and not vocab.in_word_lists(t.text.lower())
+        )
+        forms.update(run.name for run in _runs(doc) if len(run.parts) > 1)
+    by_first: dict[str, set[str]] = defaultdict(set)
+    spelt: dict[str, set[str]] = defaultdict(set)
+    for form in forms:
+        key = _folded(form)
+        if key:
+            by_first[key[0]].add(key)
+            spelt[key].add(form.casefold())
+    kept = []
+    for entry in entries:
+        key = _folded(entry)
+        if not key:
+            continue
+        if spelt[key] - {entry.casefold()}:
+            continue  # "Digital Ocean" beside "DigitalOcean"
+        limit = 1 if len(key) < VARIANT_LONG else 2
+        if any(other != key and abs(len(other) - len(key)) <= limit and damerau_osa.distance(key, other, limit) > 0 for other in by_first[key[0]]):
+            continue
+        kept.append(entry)
+    return kept
+
+
 WORD_MIN_LENGTH = 4  # shorter unknown words are too often fragments ("std", "env")
 
 
-def learn_words(texts: Iterable[tuple[str, str]], vocab: Vocabulary, min_uses: int = MIN_USES) -> list[str]:
+def learn_words(texts: Corpus, vocab: Vocabulary, min_uses: int = MIN_USES) -> list[str]:
     """Lower-case words a repository's prose keeps using that no word list knows
     ("nextra", "webserver", "frontmatter"), from ``(text, markup)`` pairs.
 
@@ -228,12 +278,10 @@ def learn_words(texts: Iterable[tuple[str, str]], vocab: Vocabulary, min_uses: i
     prose also writes as two ("frontmatter" beside "Front Matter"), which
     would make the two-word form a misspelling.
     """
-    from .markup import regions
-
     uses: Counter[str] = Counter()
     other_ways: set[str] = set()  # capitalised, or split in two ("Front Matter", "data files")
-    for text, markup in texts:
-        doc = Document(text, regions(text, markup))
+    for item in texts:
+        doc = _document(item)
         previous = None
         for token in doc.words():
             word = token.text
@@ -269,7 +317,7 @@ def _runs(doc: Document) -> Iterator[Run]:
             continue
         kind = shape(token.text)
         if kind in ("mixed", "upper") and len(token.text) >= 2 and not doc.in_heading(token.start) and not doc.in_capitals(token.start):
-            yield Run(token.text, token, (token.text,), not doc.is_sentence_start(token))
+            yield Run(token.text, (token.text,), not doc.is_sentence_start(token))
             i += 1
             continue
         if kind != "title":
@@ -292,10 +340,10 @@ def _runs(doc: Document) -> Iterator[Run]:
             parts[-1] = next(parts[-1][: -len(p)] for p in POSSESSIVES if parts[-1].endswith(p))
         if len(parts) >= 2 and parts[-1] not in LINKS and not doc.in_heading(token.start) and not doc.in_capitals(token.start):
             if not doc.is_protected(token.start, tokens[j].end):
-                yield Run(" ".join(parts), token, tuple(parts), not doc.is_sentence_start(token), _in_prose(doc, token))
+                yield Run(" ".join(parts), tuple(parts), not doc.is_sentence_start(token), _in_prose(doc, token))
         for inner in tokens[i + 1 : j + 1]:  # "LeCun" of "Yann LeCun" is a name of its own too
             if inner.is_word and inner.text.isalpha() and shape(inner.text) == "mixed":
-                yield Run(inner.text, inner, (inner.text,), True)
+                yield Run(inner.text, (inner.text,), True)
         i = j + 1
 
 
