@@ -176,7 +176,8 @@ def test_build_learns_no_entry_the_corpus_also_writes_a_letter_or_two_away(tmp_p
     """Clean text writing "TextEncoder" and "TextDecoder", or "Clauss" and "cclauss", keeps both: neither becomes an entry that would fix the other."""
     (tmp_path / "a.md").write_text(
         "Use TextEncoder here and TextDecoder there; TextEncoder and TextDecoder differ.\n\n"
-        "Thanks to Christian Clauss (cclauss) and again cclauss, and to QuantaFlow, twice: QuantaFlow.\n",
+        "Thanks to Christian Clauss (cclauss) and again cclauss, and to QuantaFlow, twice: QuantaFlow.\n\n"
+        "We added DavidZorbela's tutorial, and thanked David Zorbela.\n",
         encoding="utf-8",
     )
     out = tmp_path.parent / f"{tmp_path.name}-learned.txt"

@@ -231,9 +231,10 @@ def drop_near_variants(entries: Iterable[str], texts: Corpus, vocab: Vocabulary)
     forms: set[str] = set()
     for item in texts:
         doc = _document(item)
-        forms.update(
-            t.text for t in doc.words() if t.text.isalpha() and not doc.is_protected(t.start, t.end) and not vocab.in_word_lists(t.text.lower())
-        )
+        for token in doc.words():
+            word = _bare(token.text)  # "DavidBurela's" is "DavidBurela"
+            if word.isalpha() and not vocab.in_word_lists(word.lower()) and not doc.is_protected(token.start, token.end):
+                forms.add(word)
         forms.update(run.name for run in _runs(doc) if len(run.parts) > 1)
     by_first: dict[str, set[str]] = defaultdict(set)
     spelt: dict[str, set[str]] = defaultdict(set)
@@ -337,7 +338,7 @@ def _runs(doc: Document) -> Iterator[Run]:
             else:
                 k = _part(doc, k + 1, parts)
         if parts and parts[-1].endswith(POSSESSIVES):
-            parts[-1] = next(parts[-1][: -len(p)] for p in POSSESSIVES if parts[-1].endswith(p))
+            parts[-1] = _bare(parts[-1])
         if len(parts) >= 2 and parts[-1] not in LINKS and not doc.in_heading(token.start) and not doc.in_capitals(token.start):
             if not doc.is_protected(token.start, tokens[j].end):
                 yield Run(" ".join(parts), tuple(parts), not doc.is_sentence_start(token), _in_prose(doc, token))
@@ -384,8 +385,13 @@ def _part(doc: Document, i: int, parts: list[str]) -> int | None:
     return j
 
 
+def _bare(word: str) -> str:
+    """``word`` without a possessive ending."""
+    return next((word[: -len(p)] for p in POSSESSIVES if word.endswith(p)), word)
+
+
 def _capital_word(text: str) -> bool:
-    bare = next((text[: -len(p)] for p in POSSESSIVES if text.endswith(p)), text)
+    bare = _bare(text)
     return bare.isalpha() and shape(bare) in ("title", "mixed") and bare[:1].isupper()
 
 
