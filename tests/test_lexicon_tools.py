@@ -186,3 +186,16 @@ def test_build_learns_no_entry_the_corpus_also_writes_a_letter_or_two_away(tmp_p
     assert entries == ["QuantaFlow"]
     text = "Thanks to Christian Clauss for the TextDecoder fix.\n"
     assert Repairer([out]).repair(text, markup="markdown").text == text
+
+
+def test_build_learns_no_identifier_the_prose_also_writes_as_capitalised_words(tmp_path):
+    """A corpus writing "sideEffects" and the heading "Side Effects" keeps both: no entry joins the heading's words."""
+    (tmp_path / "a.md").write_text(
+        "# Side Effects\n\nSet sideEffects in the manifest; sideEffects tells the bundler more.\n",
+        encoding="utf-8",
+    )
+    out = tmp_path.parent / f"{tmp_path.name}-learned.txt"
+    assert run("lexicon", "build", str(tmp_path), "-o", str(out)).exit_code == 0
+    assert [l for l in out.read_text(encoding="utf-8").splitlines() if not l.startswith("#")] == []
+    text = "## Side Effects\n\nMark the package.\n"
+    assert Repairer([out]).repair(text, markup="markdown").text == text

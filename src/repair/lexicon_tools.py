@@ -224,8 +224,9 @@ def drop_near_variants(entries: Iterable[str], texts: Corpus, vocab: Vocabulary)
     "TextDecoder" to a learned "TextEncoder", "Clauss" to a learned handle
     "cclauss", "Digital Ocean" to "DigitalOcean". Clean text that writes
     both knows they are different words, so such an entry is not learned.
-    English words are not variants ("opened" beside "OpenAI"): repair does
-    not fix a word to a name. Spellings are compared without case, spaces or hyphens; a key of fewer
+    English words alone are not variants ("opened" beside "OpenAI"): repair
+    does not fix a word to a name; capitalised words in a row are ("Side
+    Effects" beside "sideEffects"). Spellings are compared without case, spaces or hyphens; a key of fewer
     than ``VARIANT_LONG`` letters allows one edit, a longer one two.
     """
     forms: set[str] = set()
@@ -236,6 +237,7 @@ def drop_near_variants(entries: Iterable[str], texts: Corpus, vocab: Vocabulary)
             if word.isalpha() and not vocab.in_word_lists(word.lower()) and not doc.is_protected(token.start, token.end):
                 forms.add(word)
         forms.update(run.name for run in _runs(doc) if len(run.parts) > 1)
+        forms.update(_capitalised_windows(doc))
     by_first: dict[str, set[str]] = defaultdict(set)
     spelt: dict[str, set[str]] = defaultdict(set)
     for form in forms:
@@ -255,6 +257,20 @@ def drop_near_variants(entries: Iterable[str], texts: Corpus, vocab: Vocabulary)
             continue
         kept.append(entry)
     return kept
+
+
+def _capitalised_windows(doc: Document) -> Iterator[str]:
+    """Every two and three capitalised words in a row, headings included ("Side Effects",
+    "Chunk Filenames"): the windows near-miss repair compares with names."""
+    tokens, text = doc.tokens, doc.text
+    words = [t for t in tokens if t.is_word and t.text[:1].isupper() and t.text.isalpha() and not doc.is_protected(t.start, t.end)]
+    for i, first in enumerate(words):
+        window = [first]
+        for nxt in words[i + 1 : i + 3]:
+            if nxt.index != window[-1].index + 1 or text[window[-1].end : nxt.start] != " ":
+                break
+            window.append(nxt)
+            yield " ".join(t.text for t in window)
 
 
 WORD_MIN_LENGTH = 4  # shorter unknown words are too often fragments ("std", "env")
