@@ -419,17 +419,26 @@ def _corpus_texts(corpus: Sequence[str]) -> list[tuple[Path, str]]:
 @click.argument("corpus", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-", help="Lexicon file to write (default: stdout).")
 @click.option("--min-uses", type=click.IntRange(1), default=2, show_default=True, help="Uses a name or word needs to be learned.")
+@click.option(
+    "--distinctive-min-uses",
+    type=click.IntRange(1),
+    default=1,
+    show_default=True,
+    help="Uses a distinctive multi-word name needs (\"High-Flyer Capital Management\", \"Yann LeCun\": camel case, a word no list knows, or an unusual capitalised compound, mid-sentence).",
+)
 @click.option("--words/--no-words", default=True, show_default=True, help="Also learn the lower-case words the prose keeps using that no word list knows.")
-def lexicon_build(corpus: tuple[str, ...], output: str, min_uses: int, words: bool) -> None:
+def lexicon_build(corpus: tuple[str, ...], output: str, min_uses: int, distinctive_min_uses: int, words: bool) -> None:
     """Learn canonical names, and the repository's own words, from a team's clean articles (files or folders)."""
     from .files import markup_for
-    from .lexicon_tools import learn_names, learn_words
+    from .lexicon_tools import documents, drop_near_variants, learn_names, learn_words
     from .resources import Resources
 
-    texts = [(text, markup_for(path)) for path, text in _corpus_texts(corpus)]
+    texts = documents([(text, markup_for(path)) for path, text in _corpus_texts(corpus)])
     vocab = Resources(lexicon=Lexicon()).vocabulary
-    names = learn_names([text for text, _ in texts], vocab, min_uses)
+    names = learn_names(texts, vocab, min_uses, distinctive_min_uses)
     known = [w for w in learn_words(texts, vocab, min_uses) if w not in names] if words else []
+    kept = set(drop_near_variants([*names, *known], texts, vocab))
+    names, known = [n for n in names if n in kept], [w for w in known if w in kept]
     body = f"# Learned by 'repair lexicon build' from {len(texts)} file(s); review before use.\n" + "".join(n + "\n" for n in names)
     if known:
         body += "# Words the prose keeps using (lower-case entries: known words, never split or corrected)\n"
