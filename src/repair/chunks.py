@@ -19,7 +19,6 @@ block may hold blank lines, and only a whole-text parse knows where it ends.
 
 from __future__ import annotations
 
-from array import array
 from collections import Counter
 
 import regex
@@ -58,18 +57,6 @@ def cuts(text: str, size: int = CHUNK_CHARS, protected: list[tuple[int, int]] | 
         pos = cut + size
     out.append(len(text))
     return out
-
-
-def line_starts(text: str) -> array:
-    """``model.line_starts`` as a compact array: a list of a huge text's line starts
-    holds an int object per line (36 bytes each, 100 MB for 3 million lines)."""
-    starts = array("q", [0])
-    find, append = text.find, starts.append
-    pos = find("\n")
-    while pos != -1:
-        append(pos + 1)
-        pos = find("\n", pos + 1)
-    return starts
 
 
 def token_counts(text: str, offsets: list[int]) -> Counter[str]:

@@ -9,6 +9,8 @@ imports nothing from the package so every stage can depend on it.
 
 from __future__ import annotations
 
+from array import array
+
 import bisect
 import dataclasses
 import difflib
@@ -167,6 +169,18 @@ class Flag:
 
 
 @functools.lru_cache(maxsize=2)  # the screen, then the document, ask about the same text
+def compact_line_starts(text: str) -> array:
+    """:func:`line_starts` as a compact array: a list of a huge text's line starts
+    holds an int object per line (36 bytes each, 100 MB for 3 million lines)."""
+    starts = array("q", [0])
+    find, append = text.find, starts.append
+    pos = find("\n")
+    while pos != -1:
+        append(pos + 1)
+        pos = find("\n", pos + 1)
+    return starts
+
+
 def line_starts(text: str) -> list[int]:
     """The offset where each line of ``text`` starts (lines end with "\\n"). Shared: do not change it.
 

@@ -15,9 +15,9 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .document import SCREEN_RE, protected_spans_within
+from .document import SCREEN_RE, TextFacts, protected_spans_within
 from .markup import merge
-from .model import Edit, Flag, line_starts
+from .model import Edit, Flag, compact_line_starts, line_starts
 
 
 class SourceMap:
@@ -168,7 +168,7 @@ class Region:
         protected: list[tuple[int, int]] | None = None,
     ) -> Region:
         """The region of ``after`` round the ``changed`` spans (in ``after``)."""
-        starts = line_starts(after)
+        starts = compact_line_starts(after)
         lines: set[int] = set()
         for start, end in changed:
             first = bisect.bisect_right(starts, start) - 1
@@ -185,7 +185,7 @@ class Region:
         """
         if self.protected is None or text is self.before:
             return self.protected
-        before_starts = line_starts(self.before)
+        before_starts = compact_line_starts(self.before)
         if len(before_starts) != len(starts):
             return None
         old, new = self.spans(self.before, before_starts), self.spans(text, starts)
@@ -214,10 +214,10 @@ class Region:
         if text is self.before:
             return self.counts
         if self.before.count("\n") != len(starts) - 1:
-            return Counter(SCREEN_RE.findall(text))  # lines moved: count afresh
+            return TextFacts(text).count(SCREEN_RE)  # lines moved: count afresh (a piece at a time)
         counts = Counter(self.counts)
         old = Counter()
-        for start, end in self.spans(self.before, line_starts(self.before)):
+        for start, end in self.spans(self.before, compact_line_starts(self.before)):
             old.update(SCREEN_RE.findall(self.before, start, end))
         for start, end in self.spans(text, starts):
             counts.update(SCREEN_RE.findall(text, start, end))

@@ -25,7 +25,7 @@ from .detectors.ocr_context import OcrSetup
 from .document import Document, Screening, TextFacts, protected_spans
 from .lexicon import Lexicon, builtin_lexicon, load_lexicon
 from .markup import Regions, keep_pattern, regions
-from .model import Edit, Family, Flag, Result, Suspect, apply_edits, flags_with_lines, with_lines
+from .model import Edit, Family, Flag, Result, Suspect, apply_edits, compact_line_starts, flags_with_lines, with_lines
 from .passes import Region, compose, output_spans, place_findings
 from .resources import Resources
 from .scorer import decide
@@ -272,7 +272,7 @@ class Repairer:
         would; only the per-token tables are a part's, and memory follows the
         part. Parts are cut at blank lines, where a detector's context ends.
         """
-        starts = chunks.line_starts(text)
+        starts = compact_line_starts(text)
         if region is not None:
             counts, protected = region.recount(text, starts), region.protected_spans(text, starts)
             lines = sorted(region.lines)

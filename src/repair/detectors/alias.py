@@ -17,12 +17,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..document import Document
+from ..document import Document, pieces
 from ..model import Candidate, Family, Suspect
 from ..settings import setting
 from .base import Context
 from .evidence import is_ordinary
 from .matching import LEXICON_GATE, Match, lexicon_matches, strip_possessive
+
+PIECE = 1_000_000  # characters lower-cased at a time, about
 
 family = Family.ENTITY_ALIAS
 reads = "tokens"
@@ -31,17 +33,29 @@ context_features: dict = {}
 ORDINARY_FIT = setting("entity-alias", "ordinary-fit-pmi")
 
 
+def mentions(doc, name: str) -> int:
+    """How often the text writes ``name`` in any case (counted once per text and name).
+
+    Counted a line-aligned piece at a time, and remembered with the text's
+    facts: a huge text is read in chunks, and a lower-case copy of it per chunk
+    would cost its size in memory and time each."""
+    memo = doc.facts.memo
+    key = ("mentions", name)
+    known = memo.get(key)
+    if known is None:
+        text, wanted = doc.text, name.lower()
+        known = memo[key] = sum(text[start:end].lower().count(wanted) for start, end in pieces(text, PIECE))
+    return known
+
+
 def detect(ctx: Context) -> Iterator[Suspect]:
     doc = ctx.doc
-    lowered = None
     for match in lexicon_matches(ctx):
         entry = match.entry
         if entry.alias is None or doc.is_protected(match.start, match.end):
             continue
-        if lowered is None:
-            lowered = doc.text.lower()
         canonical = entry.canonical
-        mentioned = lowered.count(canonical.lower())
+        mentioned = mentions(doc, canonical)
         ordinary = is_ordinary(ctx, entry.alias)
         exact = match.text == entry.alias
         features = {

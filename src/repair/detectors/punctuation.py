@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from array import array
 from collections.abc import Iterator
 from itertools import compress, count, islice, repeat
 from operator import gt, xor
@@ -167,6 +168,19 @@ def _stray_spaces(ctx: Context) -> Iterator[Suspect]:
             yield flag
 
 
+def _paragraphs_and_openers(ctx: Context) -> tuple[array, dict[str, array]]:
+    """Where the text's paragraphs start, and where each opening mark stands (found once
+    per text, however it is read; compact arrays, since a huge text has millions)."""
+    memo = ctx.doc.facts.memo
+    known = memo.get("quote_places")
+    if known is None:
+        text = ctx.doc.text
+        breaks = array("q", (m.start() for m in PARAGRAPH_RE.finditer(text)))
+        opened = {mark: array("q", (m.start() for m in regex.finditer(mark, text))) for mark in "«“„"}
+        known = memo["quote_places"] = (breaks, opened)
+    return known
+
+
 def _quotes(ctx: Context) -> Iterator[Suspect]:
     text = ctx.doc.text
     if not any(q in text for q in "“”«»"):
@@ -187,8 +201,7 @@ def _quotes(ctx: Context) -> Iterator[Suspect]:
     n = len(text)
     # Where paragraphs start and where each kind of opening mark is, so that
     # "was a guillemet opened in this paragraph?" is two binary searches.
-    breaks = [m.start() for m in PARAGRAPH_RE.finditer(text)]
-    opened = {mark: [m.start() for m in regex.finditer(mark, text)] for mark in "«“„"}
+    breaks, opened = _paragraphs_and_openers(ctx)
 
     def opened_since(mark: str, i: int) -> bool:
         k = bisect.bisect_left(breaks, i) - 1
