@@ -211,7 +211,10 @@ class Repairer:
             if not changed and (whole_read or not edits):
                 break
             region = Region.around(read, screening.counts, text, output_spans(changed), screening.protected) if changed and whole else None
-            changed, more_findings, screening, whole = self._pass(text, markup, detectors, region, setup)
+            # the whole reading that settles a text follows a pass that changed nothing: what
+            # that pass found of the whole text (its protected spans) still holds
+            known = screening if region is None and not changed else None
+            changed, more_findings, screening, whole = self._pass(text, markup, detectors, region, setup, known)
             whole_read = region is None
             if not whole:
                 setup.clear()
@@ -237,6 +240,7 @@ class Repairer:
         detectors: tuple[Detector, ...],
         region: Region | None = None,
         setup: list[OcrSetup] | None = None,
+        known: Screening | None = None,
     ) -> tuple[list[Edit], list[Flag], Screening, bool]:
         """Edits and flags for one reading of ``text``, what the screen saw, and
         whether every detector ran (False when a detector that goes first, such
@@ -244,8 +248,9 @@ class Repairer:
 
         ``setup``: empty on the first pass, which profiles the document from the
         screen's token counts and appends what it found; later passes read it.
+        ``known``: an earlier screening of this same text (see :meth:`Screen.screen`).
         """
-        screening = self.screen.screen(text, detectors, self.exhaustive, region)
+        screening = self.screen.screen(text, detectors, self.exhaustive, region, known)
         if setup is not None and not setup and screening.counts is not None:
             from .profile import estimate
 
