@@ -19,6 +19,13 @@ Needs the ``bench`` extra (codespell, matplotlib). Prints:
   process that reads a ``--memory-mb`` (200) MB file of clean prose and
   repairs it as one document, as ``repair fix`` does (``ru_maxrss`` in a
   child process, so nothing this process loaded counts), beside its size;
+- real documentation (``../shared/corpora/docs-real``, when present): the
+  six trees as a whole, each file repaired in memory as ``repair fix``
+  reads it (``markup`` by its extension) and again as plain text, on a
+  first reading (a new Repairer) and warm (the same Repairer's second
+  pass), with the Markdown path's cost against the plain-text path's
+  (issue 18: at least 1 MB/s warm, Markdown at most 1.5 times plain text);
+  ``--docs`` runs this section alone;
 - scaling: time against input size (1 KB up to ``--max-mb``) and against
   lexicon size (1,000 to 100,000 names), with peak memory; both curves go to
   ``benchmarks/scaling.png``.
@@ -39,7 +46,7 @@ from pathlib import Path
 
 import ftfy
 
-from .corpus import DEV, ROOT, clean_texts, load_jsonl
+from .corpus import DEV, ROOT, SHARED, clean_texts, load_jsonl
 from .lexicon import synthetic_lexicon
 
 sys.path.insert(0, str(ROOT / "src"))
@@ -51,6 +58,8 @@ from repair.document import TOKEN_RE  # noqa: E402
 
 BIN = Path(sys.executable).parent
 MB = 1_000_000
+DOCS = SHARED / "corpora" / "docs-real"
+DOC_SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".mdx": "mdx"}
 
 
 def repeated(texts: list[str], min_bytes: int) -> list[str]:
@@ -142,9 +151,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--runs", type=int, default=3, help="throughput runs per tool; the median is reported")
     parser.add_argument("--memory", action="store_true", help="only measure peak memory on one large file")
     parser.add_argument("--memory-mb", type=float, default=200, help="size of that file (default 200 MB)")
+    parser.add_argument("--docs", action="store_true", help="only the real-documentation section")
     args = parser.parse_args(argv)
     if args.memory:
         memory(args.memory_mb)
+        return
+    if args.docs:
+        docs_speed()
         return
     started = time.perf_counter()
     repairer = Repairer()
@@ -216,11 +229,54 @@ def main(argv: list[str] | None = None) -> None:
             seconds = min(_time(with_names, sample) for _ in range(2))
             lexicon_points.append((names, seconds))
             print(f"  {names:7,d} names  {seconds:.3f} s")
+    docs = docs_speed()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"\nPeak memory of this benchmark process: {peak:.0f} MB")
     plot(size_points, lexicon_points, ROOT / "benchmarks" / "scaling.png")
     print(f"Plot: benchmarks/scaling.png\n(benchmark took {time.perf_counter() - started:.0f} s)")
-    print(json.dumps({"clean_mb_s": base_c, "articles_mb_s": base_a, "garbled_mb_s": base_g, "check_s": check}), file=sys.stderr)
+    print(json.dumps({"clean_mb_s": base_c, "articles_mb_s": base_a, "garbled_mb_s": base_g, "check_s": check, **docs}), file=sys.stderr)
+
+
+def doc_files() -> list[tuple[str, str]]:
+    """Every Markdown and MDX file of the real-documentation trees, as (text, markup)."""
+    files = []
+    for folder in sorted(p for p in DOCS.iterdir() if p.is_dir()):
+        for path in sorted(folder.rglob("*")):
+            markup = DOC_SUFFIXES.get(path.suffix.lower())
+            if markup is not None and path.is_file():
+                files.append((path.read_bytes().decode("utf-8", errors="replace"), markup))
+    return files
+
+
+def docs_speed() -> dict[str, float]:
+    """Throughput on the real-documentation trees as a whole (issue 18): Markdown as
+    ``repair fix`` reads it, and the same files as plain text; a first reading by
+    a new Repairer, then warm (its second pass). CPU time of this process, so
+    another job on the machine weighs less. Returns the figures, or nothing
+    when the trees are absent."""
+    if not DOCS.is_dir():
+        print(f"\nReal documentation: {DOCS} absent, not measured")
+        return {}
+    files = doc_files()
+    size = sum(len(text.encode()) for text, _ in files) / MB
+    print(f"\nReal documentation ({len(files):,} files of the six trees of docs-real, {size:.1f} MB; MB/s of CPU time, one core)")
+    print(f"  {'path':12} {'first read':>10} {'warm':>8}")
+    figures: dict[str, float] = {}
+    for label, as_text in (("markdown", False), ("plain text", True)):
+        repairer = Repairer()
+        repairer.warm_up(freeze=True)
+        rates = []
+        for _ in range(2):
+            started = time.process_time()
+            for text, markup in files:
+                repairer.repair(text, markup="text" if as_text else markup)
+            rates.append(size / (time.process_time() - started))
+        key = "docs_text" if as_text else "docs_markdown"
+        figures[f"{key}_first_mb_s"], figures[f"{key}_warm_mb_s"] = rates
+        print(f"  {label:12} {rates[0]:10.2f} {rates[1]:8.2f}")
+    ratio = figures["docs_text_warm_mb_s"] / figures["docs_markdown_warm_mb_s"]
+    print(f"  Markdown path's cost against plain text's, warm: {ratio:.2f} (issue 18: at most 1.5); warm target 1 MB/s")
+    return figures
 
 
 MEMORY_CHILD = """

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,6 +52,8 @@ class Changes:
 
 
 def _git(args: list[str], cwd: Path) -> bytes:
+    import subprocess  # here, not at the top: only --changed runs git, and a hook's start-up pays for the import
+
     try:
         done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False)
     except OSError as exc:
@@ -110,6 +111,8 @@ def read_changes(cwd: Path, base: str | None = None) -> Changes:
     root = Path(_git(["rev-parse", "--show-toplevel"], cwd).decode("utf-8", "surrogateescape").strip())
     common = ["-c", "core.quotePath=false", "diff", "-U0", "--no-color", "--no-ext-diff", "--no-renames"]
     if base is None:
+        import subprocess
+
         has_head = subprocess.run(["git", "rev-parse", "--verify", "-q", "HEAD"], cwd=root, capture_output=True).returncode == 0
         args = [*common, "--cached"]
         if not has_head:  # before the first commit: everything staged is new

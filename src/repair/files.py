@@ -23,7 +23,6 @@ import errno
 import hashlib
 import os
 import re
-import socket
 import stat
 import tempfile
 from collections.abc import Callable, Iterable
@@ -355,6 +354,8 @@ def _reason(exc: OSError) -> str:
 
 def _host() -> str:
     """This machine's name as it goes into temporary file names: no dots, nothing odd."""
+    import socket  # here, not at the top: only a write needs it, and a hook's start-up pays for the import
+
     return re.sub(r"[^A-Za-z0-9-]", "_", socket.gethostname()) or "localhost"
 
 

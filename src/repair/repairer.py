@@ -206,7 +206,10 @@ class Repairer:
             if not changed and (whole_read or not edits):
                 break
             region = Region.around(read, screening.counts, text, output_spans(changed), screening.protected) if changed and whole else None
-            changed, more_findings, screening, whole = self._pass(text, markup, detectors, region, setup)
+            # the whole reading that settles a text follows a pass that changed nothing: what
+            # that pass found of the whole text (its protected spans) still holds
+            known = screening if region is None and not changed else None
+            changed, more_findings, screening, whole = self._pass(text, markup, detectors, region, setup, known)
             whole_read = region is None
             if not whole:
                 setup.clear()
@@ -236,6 +239,7 @@ class Repairer:
         detectors: tuple[Detector, ...],
         region: Region | None = None,
         setup: list[OcrSetup] | None = None,
+        known: Screening | None = None,
     ) -> tuple[list[Edit], list[Flag], Screening, bool]:
         """Edits and flags for one reading of ``text``, what the screen saw, and
         whether every detector ran (False when a detector that goes first, such
@@ -244,14 +248,16 @@ class Repairer:
         ``setup``: empty on the first pass, which profiles the document from the
         screen's token counts and appends what it found; later passes read it.
 
+        ``known``: an earlier screening of this same text (see :meth:`Screen.screen`).
+
         A huge plain text is read a chunk at a time (see :mod:`.chunks`).
         """
         marks = regions(text, markup, self.keep)
         if markup == "text" and len(text) > self.chunk_threshold:
             offsets = chunks.cuts(text, self.chunk_chars, marks.protected)
             if len(offsets) > 2:
-                return self._pass_in_chunks(text, markup, detectors, region, setup, marks, offsets)
-        return self._read(text, markup, detectors, region, setup, marks)
+                return self._pass_in_chunks(text, markup, detectors, region, setup, marks, offsets, known)
+        return self._read(text, markup, detectors, region, setup, marks, known=known)
 
     def _pass_in_chunks(
         self,
@@ -262,6 +268,7 @@ class Repairer:
         setup: list[OcrSetup] | None,
         marks: Regions,
         offsets: list[int],
+        known: Screening | None = None,
     ) -> tuple[list[Edit], list[Flag], Screening, bool]:
         """:meth:`_pass` over a huge ``text``, read as the parts of ``region`` (or of the
         whole text) between ``offsets``, one after another.
@@ -277,7 +284,8 @@ class Repairer:
             counts, protected = region.recount(text, starts), region.protected_spans(text, starts)
             lines = sorted(region.lines)
         else:
-            counts, protected, lines = chunks.token_counts(text, offsets), None, None
+            counts, lines = chunks.token_counts(text, offsets), None
+            protected = known.protected if known is not None else None
         if protected is None:
             protected = protected_spans(text)
         facts = TextFacts(text)
@@ -314,9 +322,10 @@ class Repairer:
         setup: list[OcrSetup] | None,
         marks: Regions,
         facts: TextFacts | None = None,
+        known: Screening | None = None,
     ) -> tuple[list[Edit], list[Flag], Screening, bool]:
         """:meth:`_pass` over ``region`` (or all) of ``text``, whose markup regions are ``marks``."""
-        screening = self.screen.screen(text, detectors, self.exhaustive, region)
+        screening = self.screen.screen(text, detectors, self.exhaustive, region, known)
         if setup is not None and not setup and screening.counts is not None:
             from .profile import estimate
 

@@ -65,12 +65,18 @@ class Screen:
         detectors: Sequence[Detector],
         exhaustive: bool = False,
         region: Region | None = None,
+        known: Screening | None = None,
     ) -> Screening:
         """The spans of ``text`` the token detectors among ``detectors`` must read.
 
         ``exhaustive``: all of them (or all of ``region``), unscreened.
         ``region``: the lines a later pass reads; nothing else is read, and
         the counts are the last pass's, brought up to date on those lines.
+        ``known``: an earlier screening of this same ``text`` (a later pass's,
+        which read part of it): its protected spans are the whole text's, so
+        they are not searched for again. (Its counts are too, but in another
+        order, which what reads them in order, such as the profile's sample,
+        may notice: they are counted afresh, at C speed.)
         """
         if region is not None:
             return self._screen_region(text, detectors, exhaustive, region)
@@ -84,7 +90,7 @@ class Screen:
         self._trim_memory()
         starts = line_starts(text)
         part = Part(0, len(text), toks, self._kinds_of(toks, counts), line_breaks(toks), 0)
-        listing = Listing(text, counts, [part], starts, Protection(text), self.kind, self.probe)
+        listing = Listing(text, counts, [part], starts, Protection(text, known.protected if known is not None else None), self.kind, self.probe)
         cores = self._cores(listing, gates)
         return Screening(_grown(text, cores), cores, toks, None, counts, listing.protection.found, listing.memo)
 
