@@ -55,3 +55,39 @@ def test_one_random_capital_in_a_long_text_is_still_fixed(fix):
     text = "The board met on a cold morning. " * 20 + "Engineers in general Used to train on rented chips."
     assert fix(text).endswith("Engineers in general used to train on rented chips.")
 
+
+
+FILLER = "The build reads each file, checks its imports and writes the bundle to disk. "
+
+
+def test_a_long_text_that_seldom_capitalises_keeps_its_terms(fix):
+    """In a long page with one unexplained capital, a capitalised noun is the writer's term (a type name)."""
+    text = FILLER * 60 + "The loader returns a Promise for each file it reads."
+    assert fix(text) == text
+
+
+def test_a_verb_form_capitalised_in_a_long_text_is_still_fixed(fix):
+    """A participle names nothing, so even a long, tidy text gets it lowered."""
+    text = FILLER * 60 + "Engineers in general Used to train on rented chips."
+    assert fix(text).endswith("Engineers in general used to train on rented chips.")
+
+
+def test_a_text_that_capitalises_its_terms_again_and_again_keeps_the_others(fix):
+    """A text that capitalises several common words more than once capitalises terms: a lone one is another."""
+    text = FILLER * 33 + (
+        "Templates are written in Liquid, and Liquid tags run first. Every Filter is pure, "
+        "and each Filter returns text. The loader returns a Promise for each file."
+    )
+    assert fix(text) == text
+
+
+def test_lower_case_in_code_is_no_evidence_against_a_capital(repairer):
+    """A word written in lower case only inside code (a fence's language) says nothing of how the prose spells it."""
+    text = "Templates use Liquid for loops.\n\n```liquid\n{% for page in site.pages %}{{ page.title | liquid }}{% endfor %}\n```\n"
+    assert repairer.repair(text, markup="markdown").text == text
+
+
+def test_a_grade_before_what_it_grades_is_a_label(fix):
+    """A capital before a noun that a grade or rank qualifies ("severity", "members") is a label."""
+    text = "We fixed one Critical severity issue and two High severity issues."
+    assert fix(text) == text

@@ -25,7 +25,7 @@ import regex
 from ..model import Candidate, Family, Suspect, Token
 from ..settings import setting
 from .base import Context, Gate, Listing, Part, Probe, kind_bit
-from .evidence import TEXT, unknown_neighbours
+from .evidence import TEXT, in_prose, unknown_neighbours
 from .matching import (
     FIRST,
     FIRST_RIGHT,
@@ -60,6 +60,10 @@ STYLE_MIN = setting("random-capital", "style-min")
 FUNCTION_ZIPF = setting("shared", "function-word-zipf")
 STYLE_PER_1000 = setting("random-capital", "style-per-1000")
 LABEL_NOUNS = frozenset(setting("random-capital", "label-nouns"))
+SPARSE_MIN_WORDS = setting("random-capital", "sparse-min-words")
+SPARSE_PER_1000 = setting("random-capital", "sparse-per-1000")
+TERM_FORMS_MIN = setting("random-capital", "term-forms-min")
+LOWER_LIMIT = 10  # lower-case uses in prose counted, at most (the reason reports the count)
 SHORT_SPANS = (("**", "**"), ("__", "__"), ("“", "”"), ('"', '"'), ("*", "*"))
 SHORT_SPAN_WORDS = 4  # words in a label besides the capitalised one
 LIST_MARK_RE = regex.compile(r"[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]")  # a list item's marker, at a line start
@@ -101,17 +105,21 @@ def detect(ctx: Context) -> Iterator[Suspect]:
         and not _structural(ctx, t)
     ]
     house_style = len(unexplained) >= STYLE_MIN and len(unexplained) * 1000 / doc.word_count >= STYLE_PER_1000
+    recurring_terms = {t.text for t in unexplained if _recurs(ctx, t.text)}
+    terms = _capitalises_terms(ctx, len(unexplained), len(recurring_terms))
     for token in unexplained:
         word = token.text
         lower = word.lower()
         # "every State ... every State": a house style (a word written once cannot be one)
-        if doc.form_counts[word] > 1 and doc.capital_count(word) > 1:
+        if word in recurring_terms:
             continue
+        if terms and not _never_a_term(ctx, lower):
+            continue  # "creating a Promise", "Liquid tags": a term, in a text that capitalises its terms
         lower_n, title_n = vocab.casing(lower)
         prev, nxt = doc.prev_word(token), doc.next_word(token)
         next_to_name = any(t is not None and names.holding(t.start) for t in (prev, nxt))
         after_article = prev is not None and prev.text.lower() in ("the", "a", "an", "this", "our", "every")
-        lower_here = doc.form_counts[lower]
+        lower_here = in_prose(ctx, (lower,), LOWER_LIMIT) if doc.form_counts[lower] else 0  # not in code: "{% highlight liquid %}"
         features = {
             "capital": 1.0,
             "cap_rate": math.log((title_n + 0.5) / (lower_n + title_n + 1)),
@@ -142,6 +150,34 @@ def detect(ctx: Context) -> Iterator[Suspect]:
         if house_style:
             reason += f"; but this text capitalises common words {len(unexplained)} times, as a style"
         yield Suspect(token.start, token.end, word, Family.RANDOM_CAPITAL, (Candidate(lower, features, reason),))
+
+
+def _recurs(ctx: Context, word: str) -> bool:
+    """True when the text capitalises ``word`` mid-sentence more than once: a house style
+    ("every State"), or one of its terms ("Liquid … Liquid")."""
+    return ctx.doc.form_counts[word] > 1 and ctx.doc.capital_count(word) > 1
+
+
+def _capitalises_terms(ctx: Context, unexplained: int, recurring: int) -> bool:
+    """True when the text shows that it capitalises its own terms: type and class names
+    ("an Array of", "a Promise"), products, tiers ("Platinum members"), labels.
+
+    Two kinds of evidence, each of which a garbled article lacks: a long text
+    in which capitals that nothing explains are rare (machine translation
+    sprinkles about 5 per 1,000 words; an edited 5,000-word page has one or
+    two, each the writer's choice), or a text that capitalises several common
+    words again and again mid-sentence (garbling seldom hits a word twice).
+    A text too short to say either is read as before.
+    """
+    doc = ctx.doc
+    sparse = doc.word_count >= SPARSE_MIN_WORDS and unexplained * 1000 / doc.word_count < SPARSE_PER_1000
+    return sparse or recurring >= TERM_FORMS_MIN
+
+
+def _never_a_term(ctx: Context, lower: str) -> bool:
+    """Verb and adverb forms ("Used", "Promising", "Highly") and the commonest words
+    ("Own", "When") name nothing: capitalised mid-sentence, they are damage in any text."""
+    return (len(lower) >= 4 and lower.endswith(INFLECTIONS)) or ctx.vocab.zipf(lower) >= OPENER_ZIPF
 
 
 def _plain_context(ctx: Context, token: Token) -> bool:

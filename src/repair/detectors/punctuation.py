@@ -66,8 +66,13 @@ def _flag(ctx: Context, start: int, end: int, after: str, reason: str, **feature
 
 
 # Whole words only: a word glued to an apostrophe, an accent mark or a
-# hyphen is part of a larger word ("O'Neil Neil", "high High-Flyer").
-DOUBLE_RE = regex.compile(r"(?<![\p{L}\p{M}\p{N}'’-])(\p{L}++)(?:[ \t]\1)++(?![\p{L}\p{M}\p{N}'’-])", regex.IGNORECASE)
+# hyphen is part of a larger word ("O'Neil Neil", "high High-Flyer"), and one
+# glued to an identifier's punctuation is a name in code ("Function::Call call",
+# "obj.call call", "@foo foo"): the word after it is the prose's own.
+DOUBLE_RE = regex.compile(
+    r"(?<![\p{L}\p{M}\p{N}'’_:.@#$/-])(\p{L}++)(?:[ \t]\1)++(?![\p{L}\p{M}\p{N}'’_@#$/-]|[.:][\p{L}\p{N}_:])",
+    regex.IGNORECASE,
+)
 
 
 def _doubled_words(ctx: Context) -> Iterator[Suspect]:
