@@ -91,3 +91,9 @@ def test_a_grade_before_what_it_grades_is_a_label(fix):
     """A capital before a noun that a grade or rank qualifies ("severity", "members") is a label."""
     text = "We fixed one Critical severity issue and two High severity issues."
     assert fix(text) == text
+
+
+def test_a_list_of_names_may_wrap_after_a_comma(fix):
+    """A capital that opens a list of names stays, though the line wraps after its comma."""
+    text = "The group counts many firms, including Gold members Famous,\nIBM and Intel."
+    assert fix(text) == text

@@ -70,3 +70,9 @@ def test_a_name_in_code_then_its_word_is_no_doubled_word(fix, text):
 def test_a_real_doubled_word_beside_code_is_still_fixed(fix):
     """A doubled word in prose is removed even in a sentence that mentions code."""
     assert fix("Call Foo::Make when when it is ready.") == "Call Foo::Make when it is ready."
+
+
+def test_brackets_spaced_on_both_inner_edges_are_a_choice(fix):
+    """A bracket pair spaced inside on both sides is the writer's spacing; closing one side would unbalance it."""
+    text = "Update the version, ( `theme.gemspec` in this example ), and repeat."
+    assert fix(text) == text

@@ -66,6 +66,7 @@ TERM_FORMS_MIN = setting("random-capital", "term-forms-min")
 LOWER_LIMIT = 10  # lower-case uses in prose counted, at most (the reason reports the count)
 SHORT_SPANS = (("**", "**"), ("__", "__"), ("“", "”"), ('"', '"'), ("*", "*"))
 SHORT_SPAN_WORDS = 4  # words in a label besides the capitalised one
+LIST_OF_NAMES_RE = regex.compile(r",[ \t]*\n?[ \t]*\p{Lu}")  # ", Google": the next name of a list
 LIST_MARK_RE = regex.compile(r"[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]")  # a list item's marker, at a line start
 
 
@@ -299,8 +300,8 @@ def _structural(ctx: Context, token: Token) -> bool:
         return True  # "the Batch `ID`", "Check()", "Verify::VerifyFinal", "Files:": code and field names
     if prev is not None and text[prev.end : token.start] == " " and _code_or_name_before(text, prev.start):
         return True  # "Node.js Project", "kIsInternal Symbol"
-    if text.startswith(", ", token.end) and text[token.end + 2 : token.end + 3].isupper():
-        return True  # "members Famous, Google, …": a list of names
+    if LIST_OF_NAMES_RE.match(text, token.end):
+        return True  # "members Famous, Google, …": a list of names (the line may wrap after the comma)
     line_start, line_end = doc.line_span(token.start)
     before, after = text[line_start : token.start], text[token.end : line_end]
     if before.lstrip(" \t>").startswith("|"):
