@@ -97,3 +97,9 @@ def test_a_list_of_names_may_wrap_after_a_comma(fix):
     """A capital that opens a list of names stays, though the line wraps after its comma."""
     text = "The group counts many firms, including Gold members Famous,\nIBM and Intel."
     assert fix(text) == text
+
+
+def test_an_acronyms_expansion_keeps_its_capitals(fix):
+    """Capitalised words whose initials spell the acronym in brackets beside them are its expansion."""
+    text = "The read stops if the file hits EOF (End of File) before the buffer is full."
+    assert fix(text) == text

@@ -119,3 +119,9 @@ def test_leaves_member_access_alone(fix, text):
 def test_leaves_names_and_inflected_words_whole(fix, text):
     """Compounds that layout or morphology shows to be one word are not split."""
     assert fix(text) == text
+
+
+def test_a_command_line_option_is_one_word(fix):
+    """A word after "--" is an option's name, whatever words it seems to hold."""
+    text = "Pass the --nosystem argument when no system Python exists."
+    assert fix(text) == text

@@ -66,6 +66,11 @@ TERM_FORMS_MIN = setting("random-capital", "term-forms-min")
 LOWER_LIMIT = 10  # lower-case uses in prose counted, at most (the reason reports the count)
 SHORT_SPANS = (("**", "**"), ("__", "__"), ("“", "”"), ('"', '"'), ("*", "*"))
 SHORT_SPAN_WORDS = 4  # words in a label besides the capitalised one
+# A run of capitalised words (and small linking words) just before or after a word, on its line
+EXPANSION_LEFT_RE = regex.compile(r"(?:(?:\p{Lu}\p{L}*|of|and|for|the|to|in|on)[ -])+$")
+EXPANSION_RIGHT_RE = regex.compile(r"(?:[ -](?:\p{Lu}\p{L}*|of|and|for|the|to|in|on))+")
+ACRONYM_BEFORE_RE = regex.compile(r"\b(\p{Lu}{2,})s? \($")  # "EOF (" before the expansion
+ACRONYM_AFTER_RE = regex.compile(r" \((\p{Lu}{2,})s?\)")  # " (TTL)" after it
 LIST_OF_NAMES_RE = regex.compile(r",[ \t]*\n?[ \t]*\p{Lu}")  # ", Google": the next name of a list
 LIST_MARK_RE = regex.compile(r"[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]")  # a list item's marker, at a line start
 
@@ -176,9 +181,10 @@ def _capitalises_terms(ctx: Context, unexplained: int, recurring: int) -> bool:
 
 
 def _never_a_term(ctx: Context, lower: str) -> bool:
-    """Verb and adverb forms ("Used", "Promising", "Highly") and the commonest words
-    ("Own", "When") name nothing: capitalised mid-sentence, they are damage in any text."""
-    return (len(lower) >= 4 and lower.endswith(INFLECTIONS)) or ctx.vocab.zipf(lower) >= OPENER_ZIPF
+    """Verb and adverb forms ("Used", "Promising", "Highly") and function words ("When",
+    "Also") name nothing: capitalised mid-sentence, they are damage in any text. (Common
+    nouns, "Number" or "File", may be a text's terms: "the Number of milliseconds".)"""
+    return (len(lower) >= 4 and lower.endswith(INFLECTIONS)) or ctx.vocab.zipf(lower) >= FUNCTION_ZIPF
 
 
 def _plain_context(ctx: Context, token: Token) -> bool:
@@ -304,6 +310,8 @@ def _structural(ctx: Context, token: Token) -> bool:
         return True  # "members Famous, Google, …": a list of names (the line may wrap after the comma)
     line_start, line_end = doc.line_span(token.start)
     before, after = text[line_start : token.start], text[token.end : line_end]
+    if _spells_acronym(before, token.text, after):
+        return True  # "EOF (End of File)", "Time To Live (TTL)": an acronym's expansion
     if before.lstrip(" \t>").startswith("|"):
         return True  # a table row: cells hold labels and title-case terms
     if before.rfind("[") > before.rfind("]") and regex.search(r"^[^\[]*\][(\[]", after):
@@ -314,6 +322,25 @@ def _structural(ctx: Context, token: Token) -> bool:
     if marker and ":" in after and not regex.search(r"[.!?:;]", before[marker.end() :]):
         return True  # "- Platinum members Famous: …": a list item's label
     return False
+
+
+def _spells_acronym(before: str, word: str, after: str) -> bool:
+    """True when ``word`` (between ``before`` and ``after`` on its line) is in a run of
+    capitalised words whose initials spell an acronym written in brackets beside it:
+    "EOF (End of File)", "Time To Live (TTL)". An expansion is title case by design."""
+    left = EXPANSION_LEFT_RE.search(before)
+    right = EXPANSION_RIGHT_RE.match(after)
+    run = (left.group() if left else "") + word + (right.group() if right else "")
+    words = run.replace("-", " ").split()
+    # "End of File" is "EOF" or "EF": small words may give their letter or not
+    spellings = {"".join(w[0] for w in words if w[0].isupper()), "".join(w[0] for w in words).upper()}
+    if min(map(len, spellings)) < 2:
+        return False
+    head = before[: len(before) - len(left.group())] if left else before
+    tail = after[len(right.group()) :] if right else after
+    opened = ACRONYM_BEFORE_RE.search(head)
+    closed = ACRONYM_AFTER_RE.match(tail)
+    return (opened is not None and opened.group(1) in spellings) or (closed is not None and closed.group(1) in spellings)
 
 
 def _code_or_name_before(text: str, end: int) -> bool:

@@ -91,11 +91,13 @@ def detect(ctx: Context) -> Iterator[Suspect]:
 
 
 def _named(ctx: Context, token: Token) -> bool:
-    """True when the text's layout shows ``token`` is a name, not words run together: part
-    of a hyphenated or underscored identifier ("fs-readfile-tostring-fail",
+    """True when the text's layout shows ``token`` is a name, not words run together: a
+    command-line option ("--nosystem"), part of a hyphenated or underscored identifier ("fs-readfile-tostring-fail",
     "jekyll-onebox"), alone in brackets ("(freestraws)": a handle), or a link's text
     its target spells too ("[rackup](…/rackup-howto)")."""
     text, start, end = ctx.doc.text, token.start, token.end
+    if text.startswith("--", max(0, start - 2)) and start >= 2:
+        return True  # "--nosystem": a command-line option
     return in_identifier(text, start, end) or bracketed_alone(text, start, end) or named_by_own_link(text, start, end)
 
 
