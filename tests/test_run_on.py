@@ -113,6 +113,8 @@ def test_leaves_member_access_alone(fix, text):
         "It keeps timestamping them.",  # "timestamp" inflected
         "Load the webfonts early.",  # a software word ("webfont") inflected
         "Call the sha2Hash helper.",  # camel case: "Hash" is one word
+        "We use arc4rand on that system.",  # a lower-case identifier with a digit
+        "It no longer uses the 'morestack' feature.",  # a name alone in quotes
         "Fixed **mac,node-pre-gyp** builds.",  # a list of names, one hyphenated
     ],
 )

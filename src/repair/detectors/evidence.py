@@ -229,11 +229,18 @@ def inflects_known_word(vocab: Vocabulary, lower: str) -> bool:
     return False
 
 
+ENCLOSING = {"(": ")", "[": "]", "'": "'", '"': '"', "‘": "’", "“": "”"}
+
+
 def bracketed_alone(text: str, start: int, end: int) -> bool:
-    """True when ``text[start:end]`` stands alone in brackets: "(freestraws)",
-    "[rackup]". A lone word in brackets is a handle, a name or an
-    abbreviation (a changelog's author, a link's label), not running prose."""
-    return start > 0 and end < len(text) and text[start - 1] in "([" and text[end] in ")]"
+    """True when ``text[start:end]`` stands alone in brackets or quotes: "(freestraws)",
+    "[rackup]", "the 'morestack' feature". A lone word so enclosed is a handle, a
+    name or an abbreviation (a changelog's author, a link's label, a feature's
+    name), not running prose."""
+    if start == 0 or end >= len(text):
+        return False
+    close = ENCLOSING.get(text[start - 1])
+    return close is not None and text[end] == close
 
 
 LINK_TARGET_RE = regex.compile(r"[^\[\]\n]*\]\(([^()\s]*)")
