@@ -87,9 +87,15 @@ def test_lower_case_in_code_is_no_evidence_against_a_capital(repairer):
     assert repairer.repair(text, markup="markdown").text == text
 
 
-def test_a_grade_before_what_it_grades_is_a_label(fix):
-    """A capital before a noun that a grade or rank qualifies ("severity", "members") is a label."""
-    text = "We fixed one Critical severity issue and two High severity issues."
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We fixed one Critical severity issue and two High severity issues.",
+        "It starts the new v7 Current release line today.",
+    ],
+)
+def test_a_grade_before_what_it_grades_is_a_label(fix, text):
+    """A capital before a noun that a grade, rank or line qualifies ("severity", "release") is a label."""
     assert fix(text) == text
 
 

@@ -67,6 +67,7 @@ LOWER_LIMIT = 10  # lower-case uses in prose counted, at most (the reason report
 SHORT_SPANS = (("**", "**"), ("__", "__"), ("“", "”"), ('"', '"'), ("*", "*"))
 SHORT_SPAN_WORDS = 4  # words in a label besides the capitalised one
 # A run of capitalised words (and small linking words) just before or after a word, on its line
+EXPANSION_REACH = 120  # characters read on either side for an expansion and its acronym
 EXPANSION_LEFT_RE = regex.compile(r"(?:(?:\p{Lu}\p{L}*|of|and|for|the|to|in|on)[ -])+$")
 EXPANSION_RIGHT_RE = regex.compile(r"(?:[ -](?:\p{Lu}\p{L}*|of|and|for|the|to|in|on))+")
 ACRONYM_BEFORE_RE = regex.compile(r"\b(\p{Lu}{2,})s? \($")  # "EOF (" before the expansion
@@ -310,7 +311,7 @@ def _structural(ctx: Context, token: Token) -> bool:
         return True  # "members Famous, Google, …": a list of names (the line may wrap after the comma)
     line_start, line_end = doc.line_span(token.start)
     before, after = text[line_start : token.start], text[token.end : line_end]
-    if _spells_acronym(before, token.text, after):
+    if _spells_acronym(before[-EXPANSION_REACH:], token.text, after[:EXPANSION_REACH]):
         return True  # "EOF (End of File)", "Time To Live (TTL)": an acronym's expansion
     if before.lstrip(" \t>").startswith("|"):
         return True  # a table row: cells hold labels and title-case terms

@@ -246,20 +246,23 @@ def _member_access(ctx: Context, prev: Token, nxt: Token) -> bool:
     sentence would open with: not a name, and rare in lower case ("Socket",
     "Minify"), where a sentence run on opens with "The", "If" or "Elizabeth".
     """
-    text = ctx.doc.text
-    prefix = prev.text + "."
-    uses, pos = 0, text.find(prefix)
-    while pos >= 0 and uses < 2:
-        after = pos + len(prefix)
-        if (pos == 0 or not text[pos - 1].isalnum()) and after < len(text) and text[after].isalpha():
-            uses += 1
-        pos = text.find(prefix, pos + 1)
-    if uses >= 2:
+    if _namespace_uses(ctx, prev.text) >= 2:
         return True
     vocab, right = ctx.vocab, nxt.text
     if vocab.is_name(right) or ctx.lexicon.starting_with(right.lower()):
         return False
     return vocab.zipf(right.lower()) < MEMBER_MAX_ZIPF
+
+
+def _namespace_uses(ctx: Context, name: str) -> int:
+    """How many times (up to 2) the text glues "name." to a following letter, as code
+    does with a namespace ("net.connect", "net.Socket"). Remembered per document."""
+    key = ("namespace_uses", name)
+    known = ctx.memo.get(key)
+    if known is None:
+        pattern = regex.compile(r"(?<![\p{L}\p{N}_])" + regex.escape(name) + r"\.(?=\p{L})")
+        known = ctx.memo[key] = sum(1 for _ in zip(range(2), pattern.finditer(ctx.doc.text)))
+    return known
 
 
 def _missing_space_after_comma(ctx: Context, token: Token) -> Suspect | None:
