@@ -109,3 +109,13 @@ def test_an_acronyms_expansion_keeps_its_capitals(fix):
     """Capitalised words whose initials spell the acronym in brackets beside them are its expansion."""
     text = "The read stops if the file hits EOF (End of File) before the buffer is full."
     assert fix(text) == text
+
+
+def test_a_term_used_often_does_not_make_a_long_text_look_damaged(fix):
+    """Capitals that recur as the text's terms are not counted against it: a lone one in a long page is a term too."""
+    text = (
+        FILLER * 55
+        + "The engine runs Liquid first, and the page reads Liquid again. " * 4
+        + "The layout is plain. Then it renders the Layout for the page."
+    )
+    assert fix(text) == text

@@ -10,6 +10,12 @@ word or a comma on the same line, is not followed by a number ("Room 41"),
 is not linked to another capitalised word by small words ("Secretary of
 Defense", "Moonrise by the Sea": titles and names), and is not capitalised
 the same way elsewhere in the text (a house style: "every State").
+
+Edited technical prose capitalises its own terms: types ("an Array of",
+"a Promise"), products, tiers, labels. A text that shows it does so (long,
+with few such capitals, or several common words capitalised again and
+again) keeps a lone capitalised noun; verb forms and function words, which
+name nothing ("Used", "Promising"), are still lowered in any text.
 """
 
 from __future__ import annotations
@@ -113,7 +119,8 @@ def detect(ctx: Context) -> Iterator[Suspect]:
     ]
     house_style = len(unexplained) >= STYLE_MIN and len(unexplained) * 1000 / doc.word_count >= STYLE_PER_1000
     recurring_terms = {t.text for t in unexplained if _recurs(ctx, t.text)}
-    terms = _capitalises_terms(ctx, len(unexplained), len(recurring_terms))
+    lone = sum(1 for t in unexplained if t.text not in recurring_terms)
+    terms = _capitalises_terms(ctx, lone, len(recurring_terms))
     for token in unexplained:
         word = token.text
         lower = word.lower()
@@ -165,19 +172,20 @@ def _recurs(ctx: Context, word: str) -> bool:
     return ctx.doc.form_counts[word] > 1 and ctx.doc.capital_count(word) > 1
 
 
-def _capitalises_terms(ctx: Context, unexplained: int, recurring: int) -> bool:
+def _capitalises_terms(ctx: Context, lone: int, recurring: int) -> bool:
     """True when the text shows that it capitalises its own terms: type and class names
     ("an Array of", "a Promise"), products, tiers ("Platinum members"), labels.
 
     Two kinds of evidence, each of which a garbled article lacks: a long text
-    in which capitals that nothing explains are rare (machine translation
-    sprinkles about 5 per 1,000 words; an edited 5,000-word page has one or
-    two, each the writer's choice), or a text that capitalises several common
-    words again and again mid-sentence (garbling seldom hits a word twice).
-    A text too short to say either is read as before.
+    in which ``lone`` capitals (those nothing explains, not even a recurrence)
+    are rare (machine translation sprinkles about 5 per 1,000 words; an
+    edited 5,000-word page has one or two, each the writer's choice), or a
+    text that capitalises several (``recurring``) common words again and again
+    mid-sentence (garbling seldom hits a word twice). A text too short to
+    say either is read as before.
     """
     doc = ctx.doc
-    sparse = doc.word_count >= SPARSE_MIN_WORDS and unexplained * 1000 / doc.word_count < SPARSE_PER_1000
+    sparse = doc.word_count >= SPARSE_MIN_WORDS and lone * 1000 / doc.word_count < SPARSE_PER_1000
     return sparse or recurring >= TERM_FORMS_MIN
 
 

@@ -39,7 +39,6 @@ TITLE_LEFT_ZIPF = setting("run-on", "title-left-zipf")
 SHORT_PART_COUNT = setting("run-on", "short-part-count")
 MIN_LENGTH = setting("run-on", "min-length")
 MAX_LENGTH = setting("run-on", "max-length")
-MEMBER_MAX_ZIPF = setting("run-on", "member-max-zipf")
 GLUED_COMMA_RE = regex.compile(r"(?<=\p{L}\p{L}),(?=\p{Ll}\p{Ll})")  # "meeting,the"
 ALNUM_RE = regex.compile(r"^(\p{L}*\p{N}+[\p{L}\p{N}]*?)(\p{Ll}{3,})$")
 MARKS = frozenset(".!?,")  # a missing space after one of these is run-together text too
@@ -242,16 +241,16 @@ def _member_access(ctx: Context, prev: Token, nxt: Token) -> bool:
     "resources.Minify"), not a sentence run into the next.
 
     Either the text uses "prev." as a namespace elsewhere too (another "net.connect",
-    or the same "global.Buffer" twice), or the word after the dot is no word a
-    sentence would open with: not a name, and rare in lower case ("Socket",
-    "Minify"), where a sentence run on opens with "The", "If" or "Elizabeth".
+    or the same "global.Buffer" twice), or the word after the dot is no common
+    word and no name ("Minify"), where a sentence run on opens with a word or a
+    name ("growth.Investors", "taste.Elizabeth"). A member that is also a
+    word ("net.Socket" written once) cannot be told from a sentence so.
     """
     if _namespace_uses(ctx, prev.text) >= 2:
         return True
     vocab, right = ctx.vocab, nxt.text
-    if vocab.is_name(right) or ctx.lexicon.starting_with(right.lower()):
-        return False
-    return vocab.zipf(right.lower()) < MEMBER_MAX_ZIPF
+    lower = right.lower()
+    return not (vocab.is_common(lower, MIN_PART_COUNT) or vocab.is_name(right) or ctx.lexicon.starting_with(lower))
 
 
 def _namespace_uses(ctx: Context, name: str) -> int:
