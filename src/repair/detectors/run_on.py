@@ -182,8 +182,8 @@ def _alnum_split(ctx: Context, token: Token) -> Suspect | None:
     head, tail = match.groups()
     if not any(ch.isalpha() for ch in head) or tail in ctx.resources.glued_suffixes:
         return None
-    if head[-1].isupper():
-        return None  # "mgf1Hash": a capital starts the word "Hash" in camel case; "mgf1H ash" cuts it
+    if head[-1].isupper() and head[0].isalpha():
+        return None  # "mgf1Hash": an identifier's capital starts the word "Hash"; "mgf1H ash" cuts it
     if sum(ch.isalpha() for ch in head) >= 2 and head.islower():
         return None  # "arc4rand", "sha256sum": a lower-case identifier, where "R1which" has a name's capital
     if not ctx.vocab.is_common(tail, MIN_PART_COUNT):
