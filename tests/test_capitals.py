@@ -55,3 +55,67 @@ def test_one_random_capital_in_a_long_text_is_still_fixed(fix):
     text = "The board met on a cold morning. " * 20 + "Engineers in general Used to train on rented chips."
     assert fix(text).endswith("Engineers in general used to train on rented chips.")
 
+
+
+FILLER = "The build reads each file, checks its imports and writes the bundle to disk. "
+
+
+def test_a_long_text_that_seldom_capitalises_keeps_its_terms(fix):
+    """In a long page with one unexplained capital, a capitalised noun is the writer's term (a type name)."""
+    text = FILLER * 60 + "The loader returns a Promise for each file it reads."
+    assert fix(text) == text
+
+
+def test_a_verb_form_capitalised_in_a_long_text_is_still_fixed(fix):
+    """A participle names nothing, so even a long, tidy text gets it lowered."""
+    text = FILLER * 60 + "Engineers in general Used to train on rented chips."
+    assert fix(text).endswith("Engineers in general used to train on rented chips.")
+
+
+def test_a_text_that_capitalises_its_terms_again_and_again_keeps_the_others(fix):
+    """A text that capitalises several common words more than once capitalises terms: a lone one is another."""
+    text = FILLER * 33 + (
+        "Templates are written in Liquid, and Liquid tags run first. Every Filter is pure, "
+        "and each Filter returns text. The loader returns a Promise for each file."
+    )
+    assert fix(text) == text
+
+
+def test_lower_case_in_code_is_no_evidence_against_a_capital(repairer):
+    """A word written in lower case only inside code (a fence's language) says nothing of how the prose spells it."""
+    text = "Templates use Liquid for loops.\n\n```liquid\n{% for page in site.pages %}{{ page.title | liquid }}{% endfor %}\n```\n"
+    assert repairer.repair(text, markup="markdown").text == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We fixed one Critical severity issue and two High severity issues.",
+        "It starts the new v7 Current release line today.",
+    ],
+)
+def test_a_grade_before_what_it_grades_is_a_label(fix, text):
+    """A capital before a noun that a grade, rank or line qualifies ("severity", "release") is a label."""
+    assert fix(text) == text
+
+
+def test_a_list_of_names_may_wrap_after_a_comma(fix):
+    """A capital that opens a list of names stays, though the line wraps after its comma."""
+    text = "The group counts many firms, including Gold members Famous,\nIBM and Intel."
+    assert fix(text) == text
+
+
+def test_an_acronyms_expansion_keeps_its_capitals(fix):
+    """Capitalised words whose initials spell the acronym in brackets beside them are its expansion."""
+    text = "The read stops if the file hits EOF (End of File) before the buffer is full."
+    assert fix(text) == text
+
+
+def test_a_term_used_often_does_not_make_a_long_text_look_damaged(fix):
+    """Capitals that recur as the text's terms are not counted against it: a lone one in a long page is a term too."""
+    text = (
+        FILLER * 55
+        + "The engine runs Liquid first, and the page reads Liquid again. " * 4
+        + "The layout is plain. Then it renders the Layout for the page."
+    )
+    assert fix(text) == text

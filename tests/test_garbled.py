@@ -58,3 +58,22 @@ def test_one_edit_away_finds_exactly_the_words_one_edit_away(word, words):
 
     deletes = HashedSet(HashedSet.pack(w[:i] + w[i + 1 :] for w in words for i in range(len(w))))
     assert _one_edit_away(word, frozenset(words), deletes) == sorted(w for w in words if _one_edit(word, w))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Read the irc channel log.",  # a short abbreviation, not "ire"
+        "Use the lld linker.",  # no vowel: an abbreviation, not "lid"
+        "Raise the rlimit value.",  # a letter prefixed to a word, not "limit" misspelt
+        "It compares mtimes of files.",  # a software word ("mtime") inflected
+    ],
+)
+def test_leaves_technical_tokens_alone(fix, text):
+    """Short abbreviations and prefixed identifiers in a text not read as OCR are not misreadings."""
+    assert fix(text) == text
+
+
+def test_a_slip_on_a_common_word_is_still_fixed(fix):
+    """A short unknown token that misreads one of the commonest words is still repaired."""
+    assert fix("Thanks tbe team for the fix.") == "Thanks the team for the fix."

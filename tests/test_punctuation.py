@@ -52,3 +52,27 @@ def test_stray_space_places_are_found_as_the_full_pattern_finds_them(text):
     from repair.detectors.punctuation import SPACE_BEFORE_RE, space_before_places
 
     assert space_before_places(text) == [m.start() for m in SPACE_BEFORE_RE.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It fixes the Foo::Call call order.",  # a C++ name, then the word it names
+        "The new Thing::Make make step runs first.",
+        "Then obj.close close the file.",
+    ],
+)
+def test_a_name_in_code_then_its_word_is_no_doubled_word(fix, text):
+    """A word glued to an identifier's punctuation belongs to the identifier, so the word after it is no repeat."""
+    assert fix(text) == text
+
+
+def test_a_real_doubled_word_beside_code_is_still_fixed(fix):
+    """A doubled word in prose is removed even in a sentence that mentions code."""
+    assert fix("Call Foo::Make when when it is ready.") == "Call Foo::Make when it is ready."
+
+
+def test_brackets_spaced_on_both_inner_edges_are_a_choice(fix):
+    """A bracket pair spaced inside on both sides is the writer's spacing; closing one side would unbalance it."""
+    text = "Update the version, ( `theme.gemspec` in this example ), and repeat."
+    assert fix(text) == text

@@ -9,6 +9,7 @@ import pytest
         ("The report was in depththe whole week.", "The report was in depth the whole week."),
         ("The lab shipped R1which beats the old model.", "The lab shipped R1 which beats the old model."),
         ("It was a long day at the office.Join us tomorrow.", "It was a long day at the office. Join us tomorrow."),
+        ("Analysts expect growth.Investors agree.", "Analysts expect growth. Investors agree."),
         ("Prices rose again in March, and thecompany said so.", "Prices rose again in March, and the company said so."),
     ],
 )
@@ -87,3 +88,42 @@ def test_words_of_software_writing_are_not_split(fix, word):
 )
 def test_a_space_lost_after_a_comma_between_words_is_restored(fix, garbled, clean):
     assert fix(garbled) == clean
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It reads the resources.Minify option first.",  # a member no word list knows
+        "It adds global.Timer hooks, and global.Timer reads them.",  # the same "global." twice
+        "It fixes the shared.Server options, as shared.connect does.",  # "shared." a namespace elsewhere
+    ],
+)
+def test_leaves_member_access_alone(fix, text):
+    """A dot between an identifier and its capitalised member is code, not a sentence run on."""
+    assert fix(text) == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Install the jekyll-newpost plugin first.",  # part of a hyphenated name
+        "- fix the cache (firstpage) [#12]",  # a handle alone in brackets
+        "Read [firstpage](https://example.org/firstpage-tool) first.",  # the link's target spells it
+        "The tool automatically inlines small files.",  # "inline" inflected
+        "It keeps timestamping them.",  # "timestamp" inflected
+        "Load the webfonts early.",  # a software word ("webfont") inflected
+        "Call the sha2Hash helper.",  # camel case: "Hash" is one word
+        "We use arc4rand on that system.",  # a lower-case identifier with a digit
+        "It no longer uses the 'morestack' feature.",  # a name alone in quotes
+        "Fixed **mac,node-pre-gyp** builds.",  # a list of names, one hyphenated
+    ],
+)
+def test_leaves_names_and_inflected_words_whole(fix, text):
+    """Compounds that layout or morphology shows to be one word are not split."""
+    assert fix(text) == text
+
+
+def test_a_command_line_option_is_one_word(fix):
+    """A word after "--" is an option's name, whatever words it seems to hold."""
+    text = "Pass the --nosystem argument when no system Python exists."
+    assert fix(text) == text

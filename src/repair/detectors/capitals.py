@@ -10,6 +10,12 @@ word or a comma on the same line, is not followed by a number ("Room 41"),
 is not linked to another capitalised word by small words ("Secretary of
 Defense", "Moonrise by the Sea": titles and names), and is not capitalised
 the same way elsewhere in the text (a house style: "every State").
+
+Edited technical prose capitalises its own terms: types ("an Array of",
+"a Promise"), products, tiers, labels. A text that shows it does so (long,
+with few such capitals, or several common words capitalised again and
+again) keeps a lone capitalised noun; verb forms and function words, which
+name nothing ("Used", "Promising"), are still lowered in any text.
 """
 
 from __future__ import annotations
@@ -25,7 +31,7 @@ import regex
 from ..model import Candidate, Family, Suspect, Token
 from ..settings import setting
 from .base import Context, Gate, Listing, Part, Probe, kind_bit
-from .evidence import TEXT, unknown_neighbours
+from .evidence import TEXT, in_prose, unknown_neighbours
 from .matching import (
     FIRST,
     FIRST_RIGHT,
@@ -60,8 +66,19 @@ STYLE_MIN = setting("random-capital", "style-min")
 FUNCTION_ZIPF = setting("shared", "function-word-zipf")
 STYLE_PER_1000 = setting("random-capital", "style-per-1000")
 LABEL_NOUNS = frozenset(setting("random-capital", "label-nouns"))
+SPARSE_MIN_WORDS = setting("random-capital", "sparse-min-words")
+SPARSE_PER_1000 = setting("random-capital", "sparse-per-1000")
+TERM_FORMS_MIN = setting("random-capital", "term-forms-min")
+LOWER_LIMIT = 10  # lower-case uses in prose counted, at most (the reason reports the count)
 SHORT_SPANS = (("**", "**"), ("__", "__"), ("“", "”"), ('"', '"'), ("*", "*"))
 SHORT_SPAN_WORDS = 4  # words in a label besides the capitalised one
+# A run of capitalised words (and small linking words) just before or after a word, on its line
+EXPANSION_REACH = 120  # characters read on either side for an expansion and its acronym
+EXPANSION_LEFT_RE = regex.compile(r"(?:(?:\p{Lu}\p{L}*|of|and|for|the|to|in|on)[ -])+$")
+EXPANSION_RIGHT_RE = regex.compile(r"(?:[ -](?:\p{Lu}\p{L}*|of|and|for|the|to|in|on))+")
+ACRONYM_BEFORE_RE = regex.compile(r"\b(\p{Lu}{2,})s? \($")  # "EOF (" before the expansion
+ACRONYM_AFTER_RE = regex.compile(r" \((\p{Lu}{2,})s?\)")  # " (TTL)" after it
+LIST_OF_NAMES_RE = regex.compile(r",[ \t]*\n?[ \t]*\p{Lu}")  # ", Google": the next name of a list
 LIST_MARK_RE = regex.compile(r"[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]")  # a list item's marker, at a line start
 
 
@@ -101,17 +118,22 @@ def detect(ctx: Context) -> Iterator[Suspect]:
         and not _structural(ctx, t)
     ]
     house_style = len(unexplained) >= STYLE_MIN and len(unexplained) * 1000 / doc.word_count >= STYLE_PER_1000
+    recurring_terms = {t.text for t in unexplained if _recurs(ctx, t.text)}
+    lone = sum(1 for t in unexplained if t.text not in recurring_terms)
+    terms = _capitalises_terms(ctx, lone, len(recurring_terms))
     for token in unexplained:
         word = token.text
         lower = word.lower()
         # "every State ... every State": a house style (a word written once cannot be one)
-        if doc.form_counts[word] > 1 and doc.capital_count(word) > 1:
+        if word in recurring_terms:
             continue
+        if terms and not _never_a_term(ctx, lower):
+            continue  # "creating a Promise", "Liquid tags": a term, in a text that capitalises its terms
         lower_n, title_n = vocab.casing(lower)
         prev, nxt = doc.prev_word(token), doc.next_word(token)
         next_to_name = any(t is not None and names.holding(t.start) for t in (prev, nxt))
         after_article = prev is not None and prev.text.lower() in ("the", "a", "an", "this", "our", "every")
-        lower_here = doc.form_counts[lower]
+        lower_here = in_prose(ctx, (lower,), LOWER_LIMIT) if doc.form_counts[lower] else 0  # not in code: "{% highlight liquid %}"
         features = {
             "capital": 1.0,
             "cap_rate": math.log((title_n + 0.5) / (lower_n + title_n + 1)),
@@ -142,6 +164,36 @@ def detect(ctx: Context) -> Iterator[Suspect]:
         if house_style:
             reason += f"; but this text capitalises common words {len(unexplained)} times, as a style"
         yield Suspect(token.start, token.end, word, Family.RANDOM_CAPITAL, (Candidate(lower, features, reason),))
+
+
+def _recurs(ctx: Context, word: str) -> bool:
+    """True when the text capitalises ``word`` mid-sentence more than once: a house style
+    ("every State"), or one of its terms ("Liquid … Liquid")."""
+    return ctx.doc.form_counts[word] > 1 and ctx.doc.capital_count(word) > 1
+
+
+def _capitalises_terms(ctx: Context, lone: int, recurring: int) -> bool:
+    """True when the text shows that it capitalises its own terms: type and class names
+    ("an Array of", "a Promise"), products, tiers ("Platinum members"), labels.
+
+    Two kinds of evidence, each of which a garbled article lacks: a long text
+    in which ``lone`` capitals (those nothing explains, not even a recurrence)
+    are rare (machine translation sprinkles about 5 per 1,000 words; an
+    edited 5,000-word page has one or two, each the writer's choice), or a
+    text that capitalises several (``recurring``) common words again and again
+    mid-sentence (garbling seldom hits a word twice). A text too short to
+    say either is read as before.
+    """
+    doc = ctx.doc
+    sparse = doc.word_count >= SPARSE_MIN_WORDS and lone * 1000 / doc.word_count < SPARSE_PER_1000
+    return sparse or recurring >= TERM_FORMS_MIN
+
+
+def _never_a_term(ctx: Context, lower: str) -> bool:
+    """Verb and adverb forms ("Used", "Promising", "Highly") and function words ("When",
+    "Also") name nothing: capitalised mid-sentence, they are damage in any text. (Common
+    nouns, "Number" or "File", may be a text's terms: "the Number of milliseconds".)"""
+    return (len(lower) >= 4 and lower.endswith(INFLECTIONS)) or ctx.vocab.zipf(lower) >= FUNCTION_ZIPF
 
 
 def _plain_context(ctx: Context, token: Token) -> bool:
@@ -263,10 +315,12 @@ def _structural(ctx: Context, token: Token) -> bool:
         return True  # "the Batch `ID`", "Check()", "Verify::VerifyFinal", "Files:": code and field names
     if prev is not None and text[prev.end : token.start] == " " and _code_or_name_before(text, prev.start):
         return True  # "Node.js Project", "kIsInternal Symbol"
-    if text.startswith(", ", token.end) and text[token.end + 2 : token.end + 3].isupper():
-        return True  # "members Famous, Google, …": a list of names
+    if LIST_OF_NAMES_RE.match(text, token.end):
+        return True  # "members Famous, Google, …": a list of names (the line may wrap after the comma)
     line_start, line_end = doc.line_span(token.start)
     before, after = text[line_start : token.start], text[token.end : line_end]
+    if _spells_acronym(before[-EXPANSION_REACH:], token.text, after[:EXPANSION_REACH]):
+        return True  # "EOF (End of File)", "Time To Live (TTL)": an acronym's expansion
     if before.lstrip(" \t>").startswith("|"):
         return True  # a table row: cells hold labels and title-case terms
     if before.rfind("[") > before.rfind("]") and regex.search(r"^[^\[]*\][(\[]", after):
@@ -277,6 +331,25 @@ def _structural(ctx: Context, token: Token) -> bool:
     if marker and ":" in after and not regex.search(r"[.!?:;]", before[marker.end() :]):
         return True  # "- Platinum members Famous: …": a list item's label
     return False
+
+
+def _spells_acronym(before: str, word: str, after: str) -> bool:
+    """True when ``word`` (between ``before`` and ``after`` on its line) is in a run of
+    capitalised words whose initials spell an acronym written in brackets beside it:
+    "EOF (End of File)", "Time To Live (TTL)". An expansion is title case by design."""
+    left = EXPANSION_LEFT_RE.search(before)
+    right = EXPANSION_RIGHT_RE.match(after)
+    run = (left.group() if left else "") + word + (right.group() if right else "")
+    words = run.replace("-", " ").split()
+    # "End of File" is "EOF" or "EF": small words may give their letter or not
+    spellings = {"".join(w[0] for w in words if w[0].isupper()), "".join(w[0] for w in words).upper()}
+    if min(map(len, spellings)) < 2:
+        return False
+    head = before[: len(before) - len(left.group())] if left else before
+    tail = after[len(right.group()) :] if right else after
+    opened = ACRONYM_BEFORE_RE.search(head)
+    closed = ACRONYM_AFTER_RE.match(tail)
+    return (opened is not None and opened.group(1) in spellings) or (closed is not None and closed.group(1) in spellings)
 
 
 def _code_or_name_before(text: str, end: int) -> bool:

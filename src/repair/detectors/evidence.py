@@ -16,6 +16,7 @@ from operator import and_, attrgetter, not_
 from ..casing import shape
 from ..document import TOKEN_RE
 from ..model import Token
+from ..vocabulary import Vocabulary
 from ..settings import setting
 from .base import Context
 
@@ -200,3 +201,61 @@ def in_identifier(text: str, start: int, end: int) -> bool:
     return (before in "-_" and start >= 2 and text[start - 2].isalnum()) or (
         after in "-_" and end + 1 < len(text) and text[end + 1].isalnum()
     )
+
+
+# Endings that inflect a word: "inlines", "timestamping", "webfonts", "mtimes". The
+# stem may drop a final "e" ("inlining") or double its last letter ("mapped").
+INFLECTION_ENDINGS = ("ing", "ed", "es", "s", "er", "ers")
+MIN_STEM = 4
+
+
+def inflects_known_word(vocab: Vocabulary, lower: str) -> bool:
+    """True when ``lower`` is a known word (an English or software word) with an
+    inflection added: "inlines" (inline), "timestamping" (timestamp), "mtimes"
+    (mtime), "webfonts" (webfont). Such a form is a word the lists hold in
+    another form, neither two words run together nor a misspelling; the lists
+    just do not hold every inflection of a software word.
+    """
+    for ending in INFLECTION_ENDINGS:
+        if not lower.endswith(ending) or len(lower) - len(ending) < MIN_STEM:
+            continue
+        stem = lower[: -len(ending)]
+        stems = [stem]
+        if ending[0] in "ei":
+            stems.append(stem + "e")  # "inlining", "timestamped" / "inlined"
+            if len(stem) > MIN_STEM and stem[-1] == stem[-2]:
+                stems.append(stem[:-1])  # "mapped"
+        if any(vocab.is_word(s) or vocab.is_technical_word(s) for s in stems):
+            return True
+    return False
+
+
+ENCLOSING = {"(": ")", "[": "]", "'": "'", '"': '"', "‘": "’", "“": "”"}
+
+
+def bracketed_alone(text: str, start: int, end: int) -> bool:
+    """True when ``text[start:end]`` stands alone in brackets or quotes: "(freestraws)",
+    "[rackup]", "the 'morestack' feature". A lone word so enclosed is a handle, a
+    name or an abbreviation (a changelog's author, a link's label, a feature's
+    name), not running prose."""
+    if start == 0 or end >= len(text):
+        return False
+    close = ENCLOSING.get(text[start - 1])
+    return close is not None and text[end] == close
+
+
+LINK_TARGET_RE = regex.compile(r"[^\[\]\n]*\]\(([^()\s]*)")
+
+
+def named_by_own_link(text: str, start: int, end: int) -> bool:
+    """True when ``text[start:end]`` is in a Markdown link's text and its target spells
+    it too: "[rackup](https://…/rackup-howto)". The link names the thing the word is."""
+    m = LINK_TARGET_RE.match(text, end)
+    return m is not None and text[start:end].lower() in m.group(1).lower()
+
+
+def read_as_ocr(ctx: Context) -> bool:
+    """True unless the document's damage profile says it is not OCR (a text read alone,
+    by a gate, has none, and may be: gates must over-select)."""
+    setup = ctx.memo.get("ocr")
+    return setup is None or setup.profile.ocr

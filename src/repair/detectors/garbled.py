@@ -19,7 +19,16 @@ from ..model import Candidate, Family, Suspect, Token
 from ..settings import setting
 from ..vocabulary import HashedSet, Vocabulary
 from .base import ALONE, Context, Gate, Listing, Part, Probe, kind_bit
-from .evidence import NEIGHBOUR_WINDOW, broken_half, glued, recurring, unknown_neighbours, unknown_words
+from .evidence import (
+    NEIGHBOUR_WINDOW,
+    broken_half,
+    glued,
+    inflects_known_word,
+    read_as_ocr,
+    recurring,
+    unknown_neighbours,
+    unknown_words,
+)
 
 MIN_CANDIDATE_COUNT = setting("garbled-word", "min-candidate-count")
 MIN_LENGTH = setting("garbled-word", "min-length")
@@ -33,6 +42,14 @@ reads = "tokens"
 # word's best case with them): a fitting neighbour, unknown words nearby.
 context_features = {"bigram_seen": (0.0, 1.0), "unknown_neighbours": (0.0, 2.0 * NEIGHBOUR_WINDOW)}
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
+VOWELS = frozenset("aeiouy")
+# The two consonants an English word may open with ("bl", "str" opens with "st").
+ONSETS = frozenset(
+    "bl br ch cl cr dr dw fl fr gh gl gn gr kl kn kr ph pl pn pr ps pt qu rh sc sh sk sl sm sn sp sq st sv sw"
+    " th tr ts tw vl wh wr zh".split()
+)
+SHORT_LENGTH = 3  # letters in a token short enough to be an abbreviation ("irc", "lld")
+FUNCTION_ZIPF = setting("shared", "function-word-zipf")
 OCR_DIGITS = frozenset("015869")
 HYPHEN_BREAK_RE = regex.compile(r"(?<![\p{L}\p{N}-])(\p{L}{2,})- (\p{Ll}{2,})(?![\p{L}\p{N}-])")
 # Where one can be: "- " between letters. Scanning for this is a hundred
@@ -72,8 +89,8 @@ def detect(ctx: Context) -> Iterator[Suspect]:
             continue  # an unknown capitalised word is most likely a name
         if doc.is_protected(token.start, token.end) or glued(ctx, token) or broken_half(ctx, token):
             continue
-        if ctx.vocab.is_technical_word(lower):
-            continue  # "brotli", "kubectl": a word of software writing, not a misspelling
+        if ctx.vocab.is_technical_word(lower) or inflects_known_word(ctx.vocab, lower):
+            continue  # "brotli", "kubectl", "mtimes": a word of software writing, not a misspelling
         if recurring(ctx, word) and not _ocr_candidates(ctx, lower, bool(digits)):
             continue  # "nextra" again and again: the document's own word (OCR repeats its misreadings, though)
         flag = _propose(ctx, token, lower, bool(digits))
@@ -130,7 +147,8 @@ def _candidates(ctx: Context, lower: str, has_digits: bool) -> dict[str, str]:
             # a set operation, not a look-up per variant; sorted, so that equally
             # frequent candidates rank the same way in every process
             for variant in _one_edit_away(lower, common, deletes):
-                found.setdefault(variant, "edit")
+                if not (variant == lower[1:] and _letter_prefixed(lower)):
+                    found.setdefault(variant, "edit")
         hit = memo[(lower, has_digits)] = found  # only what is needed: a memory holds many
     return hit
 
@@ -149,6 +167,10 @@ def candidate_tables(vocab: Vocabulary) -> tuple[frozenset[str], HashedSet]:
 def _propose(ctx: Context, token: Token, lower: str, has_digits: bool) -> Suspect | None:
     vocab = ctx.vocab
     found = _candidates(ctx, lower, has_digits)
+    if len(lower) <= SHORT_LENGTH and found and not read_as_ocr(ctx):
+        # "irc", "lld", "gcm": outside OCR a short unknown token is an abbreviation,
+        # unless it is a slip on one of the commonest words ("tbe", "aud")
+        found = {w: how for w, how in found.items() if vocab.zipf(w) >= FUNCTION_ZIPF}
     if not found:
         return None
     foreign = unknown_neighbours(ctx, token, capitalised=True)
@@ -180,6 +202,13 @@ def _propose(ctx: Context, token: Token, lower: str, has_digits: bool) -> Suspec
             reason += ", which fits the neighbouring word"
         candidates.append(Candidate(cased_like(token.text, word), features, reason))
     return Suspect(token.start, token.end, token.text, Family.GARBLED_WORD, tuple(candidates))
+
+
+def _letter_prefixed(lower: str) -> bool:
+    """True when ``lower`` opens with two consonants no English word opens with ("rlimit",
+    "mtimes", "nthreads"): a letter prefixed to a word, the way identifiers are named,
+    not that word misspelt. A slip that adds a letter keeps the word sayable."""
+    return lower[0] not in VOWELS and lower[1] not in VOWELS and lower[:2] not in ONSETS
 
 
 def _old_spelling(seen: str, word: str) -> bool:

@@ -67,8 +67,13 @@ def _flag(ctx: Context, start: int, end: int, after: str, reason: str, **feature
 
 
 # Whole words only: a word glued to an apostrophe, an accent mark or a
-# hyphen is part of a larger word ("O'Neil Neil", "high High-Flyer").
-DOUBLE_RE = regex.compile(r"(?<![\p{L}\p{M}\p{N}'’-])(\p{L}++)(?:[ \t]\1)++(?![\p{L}\p{M}\p{N}'’-])", regex.IGNORECASE)
+# hyphen is part of a larger word ("O'Neil Neil", "high High-Flyer"), and one
+# glued to an identifier's punctuation is a name in code ("Function::Call call",
+# "obj.call call", "@foo foo"): the word after it is the prose's own.
+DOUBLE_RE = regex.compile(
+    r"(?<![\p{L}\p{M}\p{N}'’_:.@#$/-])(\p{L}++)(?:[ \t]\1)++(?![\p{L}\p{M}\p{N}'’_@#$/-]|[.:][\p{L}\p{N}_:])",
+    regex.IGNORECASE,
+)
 
 
 def _doubled_words(ctx: Context) -> Iterator[Suspect]:
@@ -148,6 +153,8 @@ def _stray_spaces(ctx: Context) -> Iterator[Suspect]:
         word = WORD_RE.match(text, end) if after_mark else WORD_BEFORE_RE.search(text, max(0, start - 40), start)
         if word is None or not _english(ctx, word.group()):
             continue  # "( o¬ô )" is an emoticon, not prose
+        if mark in BRACKET_PAIRS and _spaced_pair(text, start if after_mark else end, mark):
+            continue  # "( `x` in this example )": both inside edges spaced, as the writer chose
         # "( by inches)", "the poem of ,": a space beside a function word
         # more likely marks text that went missing than a stray space
         gap = bool(word) and ctx.vocab.zipf(word.group().lower()) >= FUNCTION_ZIPF
@@ -181,9 +188,45 @@ def _paragraphs_and_openers(ctx: Context) -> tuple[array, dict[str, array]]:
     return known
 
 
+BRACKET_PAIRS = {"(": ")", "[": "]", "{": "}", ")": "(", "]": "[", "}": "{"}
+PAIR_REACH = 300  # characters searched, on the same line, for a bracket's partner
+
+
+def _spaced_pair(text: str, at: int, mark: str) -> bool:
+    """True when the bracket ``mark`` (an opening one just before ``at``, or a closing
+    one at ``at``) has a partner on its line that is spaced on its inner side too:
+    "( x )" is spacing chosen for the pair, and closing one side of it breaks the symmetry."""
+    partner, opening = BRACKET_PAIRS[mark], mark in "([{"
+    depth = 0
+    if opening:
+        i, stop = at + 1, min(len(text), at + PAIR_REACH)
+        while i < stop and text[i] != "\n":
+            if text[i] == mark:
+                depth += 1
+            elif text[i] == partner:
+                if depth == 0:
+                    return text[i - 1] == " "
+                depth -= 1
+            i += 1
+        return False
+    i, stop = at - 1, max(-1, at - PAIR_REACH)
+    while i > stop and text[i] != "\n":
+        if text[i] == mark:
+            depth += 1
+        elif text[i] == partner:
+            if depth == 0:
+                return i + 1 < len(text) and text[i + 1] == " "
+            depth -= 1
+        i -= 1
+    return False
+
+
 def _quotes(ctx: Context) -> Iterator[Suspect]:
     text = ctx.doc.text
-    if not any(q in text for q in "“”«»"):
+    memo = ctx.doc.facts.memo  # whether the whole text has a quote mark, found once per text
+    if "has_quotes" not in memo:
+        memo["has_quotes"] = any(q in text for q in "“”«»")
+    if not memo["has_quotes"]:
         return
     inverted = set()
     scan = ctx.doc.scan_spans

@@ -20,7 +20,18 @@ from ..model import Candidate, Family, Suspect, Token
 from ..settings import setting
 from ..vocabulary import Vocabulary
 from .base import ALONE, Context, Gate, Listing, Part, Probe
-from .evidence import TEXT, broken_half, glued, recurring, unknown_neighbours, unknown_word_mask
+from .evidence import (
+    TEXT,
+    bracketed_alone,
+    broken_half,
+    glued,
+    in_identifier,
+    inflects_known_word,
+    named_by_own_link,
+    recurring,
+    unknown_neighbours,
+    unknown_word_mask,
+)
 
 MIN_PART_COUNT = setting("run-on", "min-part-count")
 FUNCTION_ZIPF = setting("shared", "function-word-zipf")
@@ -66,6 +77,8 @@ def detect(ctx: Context) -> Iterator[Suspect]:
             continue
         if recurring(ctx, word):
             continue  # "webserver" again and again: the document's own compound
+        if _named(ctx, token) or inflects_known_word(vocab, lower):
+            continue  # "jekyll-onebox", "(freestraws)", "[rackup](…rackup…)"; "inlines", "timestamping"
         if any(ch.isdigit() for ch in word):
             flag = _alnum_split(ctx, token)
         elif shape(word) in ("lower", "title") and "'" not in word and "’" not in word:
@@ -74,6 +87,17 @@ def detect(ctx: Context) -> Iterator[Suspect]:
             flag = None
         if flag:
             yield flag
+
+
+def _named(ctx: Context, token: Token) -> bool:
+    """True when the text's layout shows ``token`` is a name, not words run together: a
+    command-line option ("--nosystem"), part of a hyphenated or underscored identifier ("fs-readfile-tostring-fail",
+    "jekyll-onebox"), alone in brackets ("(freestraws)": a handle), or a link's text
+    its target spells too ("[rackup](…/rackup-howto)")."""
+    text, start, end = ctx.doc.text, token.start, token.end
+    if text.startswith("--", max(0, start - 2)) and start >= 2:
+        return True  # "--nosystem": a command-line option
+    return in_identifier(text, start, end) or bracketed_alone(text, start, end) or named_by_own_link(text, start, end)
 
 
 def _valid_part(ctx: Context, part: str) -> bool:
@@ -158,6 +182,10 @@ def _alnum_split(ctx: Context, token: Token) -> Suspect | None:
     head, tail = match.groups()
     if not any(ch.isalpha() for ch in head) or tail in ctx.resources.glued_suffixes:
         return None
+    if head[-1].isupper() and head[0].isalpha():
+        return None  # "mgf1Hash": an identifier's capital starts the word "Hash"; "mgf1H ash" cuts it
+    if sum(ch.isalpha() for ch in head) >= 2 and head.islower():
+        return None  # "arc4rand", "sha256sum": a lower-case identifier, where "R1which" has a name's capital
     if not ctx.vocab.is_common(tail, MIN_PART_COUNT):
         return None
     features = {
@@ -194,6 +222,8 @@ def _missing_space(ctx: Context, token: Token) -> Suspect | None:
     if shape(prev.text) != "lower" or shape(nxt.text) != "title":
         return None
     vocab = ctx.vocab
+    if token.text == "." and _member_access(ctx, prev, nxt):
+        return None
     left_known = vocab.is_word(prev.text.lower())
     right_lower = nxt.text.lower()
     right_known = vocab.is_word(right_lower) or bool(ctx.lexicon.starting_with(right_lower)) or vocab.is_name(nxt.text)
@@ -204,6 +234,34 @@ def _missing_space(ctx: Context, token: Token) -> Suspect | None:
     }
     reason = f"no space after “{token.text}” between “{prev.text}” and the capitalised “{nxt.text}”"
     return Suspect(token.start, token.end, token.text, Family.RUN_ON, (Candidate(token.text + " ", features, reason),))
+
+
+def _member_access(ctx: Context, prev: Token, nxt: Token) -> bool:
+    """True when "prev.Next" reads as code's member access ("net.Socket", "global.Buffer",
+    "resources.Minify"), not a sentence run into the next.
+
+    Either the text uses "prev." as a namespace elsewhere too (another "net.connect",
+    or the same "global.Buffer" twice), or the word after the dot is no common
+    word and no name ("Minify"), where a sentence run on opens with a word or a
+    name ("growth.Investors", "taste.Elizabeth"). A member that is also a
+    word ("net.Socket" written once) cannot be told from a sentence so.
+    """
+    if _namespace_uses(ctx, prev.text) >= 2:
+        return True
+    vocab, right = ctx.vocab, nxt.text
+    lower = right.lower()
+    return not (vocab.is_common(lower, MIN_PART_COUNT) or vocab.is_name(right) or ctx.lexicon.starting_with(lower))
+
+
+def _namespace_uses(ctx: Context, name: str) -> int:
+    """How many times (up to 2) the text glues "name." to a following letter, as code
+    does with a namespace ("net.connect", "net.Socket"). Remembered per document."""
+    key = ("namespace_uses", name)
+    known = ctx.memo.get(key)
+    if known is None:
+        pattern = regex.compile(r"(?<![\p{L}\p{N}_])" + regex.escape(name) + r"\.(?=\p{L})")
+        known = ctx.memo[key] = sum(1 for _ in zip(range(2), pattern.finditer(ctx.doc.text)))
+    return known
 
 
 def _missing_space_after_comma(ctx: Context, token: Token) -> Suspect | None:
@@ -223,6 +281,8 @@ def _missing_space_after_comma(ctx: Context, token: Token) -> Suspect | None:
     vocab = ctx.vocab
     if not (prev.text.isalpha() and nxt.text.isalpha() and nxt.text.islower()):
         return None
+    if in_identifier(ctx.doc.text, nxt.start, nxt.end):
+        return None  # "win,node-gyp": a list of names, one of them hyphenated
     if not (vocab.in_word_lists(prev.text.lower()) and vocab.in_word_lists(nxt.text)):
         return None
     tokens, i = ctx.doc.tokens, token.index
