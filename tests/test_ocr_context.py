@@ -259,3 +259,19 @@ def test_foreign_text_not_read_as_ocr(vocab):
             "sommes tous ensemble dans cette aventure.")
     assert estimate(counts(text), vocab, Channel.load()).kind == "mt"
     assert "un peu" in Repairer().repair(text).text
+
+
+def test_print_layout_keeps_its_capitals_and_spacing():
+    """A text that breaks words at line ends as a habit keeps print's capitals and spaced marks."""
+    printed = ("The govern- ment said the pro- perty of the na- tion was not for sale , "
+               "and now it is Water that the people drink.")
+    assert Repairer().repair(printed).text == printed
+    modern = "The government said the property was not for sale , and now it is Water that the people drink."
+    fixed = Repairer().repair(modern).text
+    assert "sale," in fixed and "is water" in fixed
+
+
+def test_ocr_keeps_the_spaces_of_justified_type():
+    """In a scan, a space before a comma is the print's justification, left as scanned."""
+    text = OCR_PAGE + " The farm was not for sale , they said."
+    assert "sale , they" in Repairer(profile="ocr").repair(text).text
