@@ -275,3 +275,26 @@ def test_ocr_keeps_the_spaces_of_justified_type():
     """In a scan, a space before a comma is the print's justification, left as scanned."""
     text = OCR_PAGE + " The farm was not for sale , they said."
     assert "sale , they" in Repairer(profile="ocr").repair(text).text
+
+
+def test_inword_line_break_hyphen_follows_the_convention():
+    """"litera-ture" (a line-end hyphen whose break the scan lost) is kept by default, rejoined on request."""
+    text = OCR_PAGE + " The litera-ture of the age was well-known and pre-paid."
+    assert "litera-ture" in Repairer(profile="ocr").repair(text).text
+    rejoined = Repairer(profile="ocr", rejoin_hyphens=True).repair(text).text
+    assert "The literature of the age was well-known and pre-paid." in rejoined
+
+
+def test_scanned_accents_on_unknown_forms_are_undone():
+    """"thé" and "blâme" (an accent a French-trained engine saw) read as English; "café" stays."""
+    text = OCR_PAGE + " He said thé blâme was his, and sat in the café."
+    fixed = Repairer(profile="ocr").repair(text).text
+    assert "said the blame was his" in fixed and "café" in fixed
+
+
+def test_period_spelling_is_no_real_word_error():
+    """"shewed" and "bene" in OCR are period spellings of "showed" and "been", not misreadings."""
+    text = OCR_PAGE + " Then the landlord shewed him the way, as if the devil had bene in him."
+    assert "shewed him the way" in Repairer(profile="ocr").repair(text).text
+    assert "had bene in" in Repairer(profile="ocr").repair(text).text
+
