@@ -199,8 +199,8 @@ class Corrector:
         hypotheses = [keep]
         for variant, rate in self.channel.undo(form).items():
             low = variant.lower()
-            if low == lower or low not in self.common or not _case_fits(form, variant) or period_variant(lower, low):
-                continue  # "shewed" is how the period spelt "showed", "bene" "been": spelling, not damage
+            if low == lower or low not in self.common or not _case_fits(form, variant) or lower in PERIOD_FORMS:
+                continue  # "shewed" is how the period spelt "showed": spelling, not damage
             fit, pairs = self._fit(low, prev, nxt)
             if pairs > keep_pairs:  # the rate of the confusion is the prior of the error
                 hypotheses.append(Hypothesis(_recase(form, variant), rate + fit, "confusion", rate, pairs))
@@ -215,6 +215,8 @@ def _case_fits(form: str, variant: str) -> bool:
 def _recase(form: str, variant: str) -> str:
     """The variant cased as the form was: "shaU" -> "shall", "Tbe" -> "The"; where the
     confusion replaced the first letter, its own case ("Hkewise" -> "likewise")."""
+    if shape(form) == "upper":
+        return variant.upper()  # "DECEMRER", "USICI": a heading's capitals
     if variant[:1].lower() != form[:1].lower():
         return variant
     if shape(form) == "mixed":
