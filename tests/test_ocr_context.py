@@ -259,3 +259,42 @@ def test_foreign_text_not_read_as_ocr(vocab):
             "sommes tous ensemble dans cette aventure.")
     assert estimate(counts(text), vocab, Channel.load()).kind == "mt"
     assert "un peu" in Repairer().repair(text).text
+
+
+def test_print_layout_keeps_its_capitals_and_spacing():
+    """A text that breaks words at line ends as a habit keeps print's capitals and spaced marks."""
+    printed = ("The govern- ment said the pro- perty of the na- tion was not for sale , "
+               "and now it is Water that the people drink.")
+    assert Repairer().repair(printed).text == printed
+    modern = "The government said the property was not for sale , and now it is Water that the people drink."
+    fixed = Repairer().repair(modern).text
+    assert "sale," in fixed and "is water" in fixed
+
+
+def test_ocr_keeps_the_spaces_of_justified_type():
+    """In a scan, a space before a comma is the print's justification, left as scanned."""
+    text = OCR_PAGE + " The farm was not for sale , they said."
+    assert "sale , they" in Repairer(profile="ocr").repair(text).text
+
+
+def test_inword_line_break_hyphen_follows_the_convention():
+    """"litera-ture" (a line-end hyphen whose break the scan lost) is kept by default, rejoined on request."""
+    text = OCR_PAGE + " The litera-ture of the age was well-known and pre-paid."
+    assert "litera-ture" in Repairer(profile="ocr").repair(text).text
+    rejoined = Repairer(profile="ocr", rejoin_hyphens=True).repair(text).text
+    assert "The literature of the age was well-known and pre-paid." in rejoined
+
+
+def test_scanned_accents_on_unknown_forms_are_undone():
+    """"thé" and "blâme" (an accent a French-trained engine saw) read as English; "café" stays."""
+    text = OCR_PAGE + " He said thé blâme was his, and sat in the café."
+    fixed = Repairer(profile="ocr").repair(text).text
+    assert "said the blame was his" in fixed and "café" in fixed
+
+
+def test_period_spelling_is_no_real_word_error():
+    """"shewed" in OCR is the period spelling of "showed", not a misreading."""
+    text = OCR_PAGE + " Then he went unto the prior and shewed him all that was done. I shall shew you the way."
+    fixed = Repairer(profile="ocr").repair(text).text
+    assert "and shewed him all" in fixed and "shall shew you" in fixed
+

@@ -32,6 +32,7 @@ MIN_DOC_FORM_LEN = 4  # shorter document forms are too easily one edit from anyt
 MIN_SPLIT_PART_COUNT = 1_000_000  # each half of a split must be at least this common ("kingwas")
 SPLIT_SHORT = frozenset({"a", "i", "o"})  # one-letter words a split may make
 MAX_CANDIDATES = 12
+RARE_TARGET_LEN = 8  # a listed word this long, however rare, is a target of confusions ("ruthlessiy"): few long words lie one confusion apart
 REAL_WORD_ERROR = 0.02  # per word, the chance OCR made some other word of it (the keep hypothesis's channel)
 
 
@@ -41,7 +42,7 @@ class Hypothesis:
 
     after: str
     score: float
-    how: str  # "keep", "confusion", "edit", "document", "split"
+    how: str  # "keep", "confusion", "edit", "document", "split", "join"
     channel: float  # log P(observed | after)
     pairs: int  # neighbours the general or team bigram list pairs it with
 
@@ -129,7 +130,7 @@ class Corrector:
 
         for variant, rate in channel.variants(form).items():
             low = variant.lower()
-            if self._word_ok(low) and _case_fits(form, variant):
+            if (self._word_ok(low) or len(low) >= RARE_TARGET_LEN and self.vocab.in_word_lists(low)) and _case_fits(form, variant):
                 offer(_recase(form, variant), rate, "confusion")
         if lower.isalpha() and len(lower) >= 4:
             sub = channel.cost("sub")
@@ -138,6 +139,8 @@ class Corrector:
                     offer(_recase(form, word), sub, "edit")
         if lower.isalpha():
             for word, edits in self.forms.near(lower).items():
+                if lower in (word + "s", word + "es", word + "'s"):
+                    continue  # "Bungyes" beside "Bungye": the period's possessive or a plural, not damage
                 if self.doc.others(word) >= 2 and (edits == 1 or len(word) >= 7):
                     offer(_recase(form, word), edits * channel.cost("sub"), "document")
         hypotheses = [Hypothesis(form, self._keep_unknown(lower), "keep", 0.0, 0)]
@@ -169,6 +172,21 @@ class Corrector:
             return part in SPLIT_SHORT
         return len(part) >= 2 and self.vocab.count(part) >= MIN_SPLIT_PART_COUNT and self.vocab.is_word(part)
 
+    def joined(self, left: str, right: str, prev: str | None, nxt: str | None) -> list[Hypothesis]:
+        """Readings of ``left-right``, a hyphen inside a word ("litera-ture"), best first:
+        the word whose line-end hyphen the scan kept when it lost the line break,
+        against the two halves as written."""
+        word = (left + right).lower()
+        halves = 0.0
+        for part, before, after in ((left.lower(), prev, right.lower()), (right.lower(), left.lower(), nxt)):
+            known = self.vocab.is_word(part)
+            halves += self.context.score(part, before, after, self.doc) if known else self._keep_unknown(part)
+        keep = Hypothesis(f"{left}-{right}", halves, "keep", 0.0, 0)
+        rate = self.channel.cost("hyphen-kept")
+        fit, pairs = self._fit(word, prev, nxt)
+        whole = Hypothesis(left + right, rate + fit, "join", rate, pairs)
+        return sorted([keep, whole], key=lambda h: -h.score)
+
     def realword(self, form: str, prev: str | None, nxt: str | None) -> list[Hypothesis]:
         """Readings of ``form``, a known word, as another word one confusion away, best first.
 
@@ -181,8 +199,8 @@ class Corrector:
         hypotheses = [keep]
         for variant, rate in self.channel.undo(form).items():
             low = variant.lower()
-            if low == lower or low not in self.common or not _case_fits(form, variant):
-                continue
+            if low == lower or low not in self.common or not _case_fits(form, variant) or lower in PERIOD_FORMS:
+                continue  # "shewed" is how the period spelt "showed": spelling, not damage
             fit, pairs = self._fit(low, prev, nxt)
             if pairs > keep_pairs:  # the rate of the confusion is the prior of the error
                 hypotheses.append(Hypothesis(_recase(form, variant), rate + fit, "confusion", rate, pairs))
@@ -197,6 +215,8 @@ def _case_fits(form: str, variant: str) -> bool:
 def _recase(form: str, variant: str) -> str:
     """The variant cased as the form was: "shaU" -> "shall", "Tbe" -> "The"; where the
     confusion replaced the first letter, its own case ("Hkewise" -> "likewise")."""
+    if shape(form) == "upper":
+        return variant.upper()  # "DECEMRER", "USICI": a heading's capitals
     if variant[:1].lower() != form[:1].lower():
         return variant
     if shape(form) == "mixed":

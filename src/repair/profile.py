@@ -18,6 +18,7 @@ from operator import itemgetter, not_
 from dataclasses import dataclass
 
 from .channel import Channel
+from .model import Family, Suspect
 from .period import period_readings
 from .vocabulary import Vocabulary
 
@@ -67,6 +68,21 @@ def unknown_forms(form_counts: Mapping[str, int], vocab: Vocabulary) -> dict[str
     forms = [form for form in form_counts if form[:1].isalpha() and not form[0].isupper()]
     listed = vocab.are_words(list(map(str.lower, forms)))
     return {form: form_counts[form] for form in compress(forms, map(not_, listed)) if not vocab.knows(form)}
+
+
+def questions_print(suspect: Suspect) -> bool:
+    """True for a suspect that questions a convention of typeset print, not a damage.
+
+    A scan of print (read as OCR) or a transcription that keeps its layout
+    (words broken at line ends as a habit) capitalises nouns, verse lines and
+    personifications ("it is Water", "And nought but Memory can trace"), and
+    sets punctuation and brackets off with the spaces of justified type
+    ("Act ,"). A modern editor would change these; a corrector of print must
+    not, since the page printed them so.
+    """
+    if suspect.kind == Family.RANDOM_CAPITAL:
+        return True
+    return suspect.kind == Family.PUNCTUATION and any(c.features.get("stray_space") for c in suspect.candidates)
 
 
 @dataclass(frozen=True)

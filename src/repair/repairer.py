@@ -365,6 +365,10 @@ class Repairer:
         ]
         if not self.rejoin_hyphens and setup:
             suspects = self._hyphen_convention(suspects, setup, keep_hyphens)
+        if setup and (ocr or setup[0].keep_hyphens):
+            from .profile import questions_print
+
+            suspects = [s for s in suspects if not questions_print(s)]  # print's capitals and spacing are its own
         edits, flags = decide(suspects, self.weights, self.threshold)
         if setup and setup[0].profile.kind == "clean":
             edits, flags = self._only_sure(edits, flags)

@@ -23,6 +23,8 @@ from dataclasses import dataclass
 
 from typing import TYPE_CHECKING
 
+import regex
+
 from ..casing import shape
 from ..model import Candidate, Family, Suspect, Token
 from ..resources import Resources
@@ -46,6 +48,7 @@ context_features: dict = {}
 MAX_LEN = 25
 OCR_DIGITS = frozenset("0158")
 REAL_WORD_MIN_LEN = 3
+UPPER_MIN_LEN = 5  # capitals (headings, advertisements) this long are read as words, not abbreviations
 
 
 @dataclass(frozen=True)
@@ -95,6 +98,7 @@ def detect(ctx: Context) -> Iterator[Suspect]:
         setup.context, channel, DocumentCache.of_forms(counts), vocab, common, deletes, garbled._one_edit_away
     )
     lexicon = ctx.lexicon
+    yield from _hyphen_joins(ctx, corrector)
     for token in doc.words():
         form = token.text
         if not could_flag(form, ctx.resources):
@@ -105,8 +109,8 @@ def detect(ctx: Context) -> Iterator[Suspect]:
             continue
         lower = form.lower()
         kind = shape(form)
-        if kind == "upper" or "'" in form or "’" in form:
-            continue
+        if kind == "upper" and len(form) < UPPER_MIN_LEN or "'" in form or "’" in form:
+            continue  # "BBC", "NATO": short capitals are abbreviations more often than damage
         if form[0].isdigit() or doc.is_protected(token.start, token.end) or glued(ctx, token):
             continue  # "8s" is eight shillings; "`code`ing" belongs to something larger
         prev, nxt = _neighbour(doc.prev_word(token)), _neighbour(doc.next_word(token))
@@ -114,7 +118,7 @@ def detect(ctx: Context) -> Iterator[Suspect]:
         if _named(lexicon, form, lower, exact=known or kind == "mixed"):
             continue
         if known:
-            if not setup.real_words or len(form) < REAL_WORD_MIN_LEN or kind != "lower" or not (prev and nxt):
+            if kind == "upper" or not form.isascii() or not setup.real_words or len(form) < REAL_WORD_MIN_LEN or kind != "lower" or not (prev and nxt):
                 continue
             hypotheses = corrector.realword(form, prev, nxt)
         else:
@@ -126,6 +130,51 @@ def detect(ctx: Context) -> Iterator[Suspect]:
         if hypotheses[0].how == "keep":
             continue
         yield _flag(token, hypotheses, known)
+
+
+# A hyphen inside a word with no space after it, between a word part and a lower-case part.
+HYPHEN_INSIDE_RE = regex.compile(r"(?<![\p{L}\p{M}\p{N}'’-])(\p{L}{2,})-(\p{Ll}{2,})(?![\p{L}\p{M}\p{N}'’-])")
+# Prefixes that print joins with a hyphen on purpose ("pre-paid", "co-operate", "re-enter").
+HYPHEN_PREFIXES = frozenset(
+    {"pre", "re", "co", "non", "post", "anti", "semi", "sub", "ex", "self", "un", "mid", "multi", "pro", "de", "inter", "extra", "ultra", "vice", "neo"}
+)
+JOIN_MIN_COUNT = 100_000  # the joined word is a common one (or the text writes it whole elsewhere)
+
+
+def _hyphen_joins(ctx: Context, corrector) -> Iterator[Suspect]:
+    """"litera-ture": a word whose line-end hyphen stayed when the scan lost the line break.
+
+    Like "pro- perty", a line-break hyphen is the text's layout: the flag is
+    dropped unless rejoining is asked for (``rejoin_hyphens``).
+
+    Only where a half is no word and the whole is one: compounds ("to-day",
+    "well-known") have words on both sides, and prefixes are left as printed.
+    """
+    doc, vocab = ctx.doc, ctx.vocab
+    for m in HYPHEN_INSIDE_RE.finditer(doc.text):
+        left, right = m.group(1), m.group(2)
+        if shape(left) not in ("lower", "title") or left.lower() in HYPHEN_PREFIXES:
+            continue
+        word = (left + right).lower()
+        if vocab.is_word(left.lower()) and vocab.is_word(right) or not vocab.is_word(word):
+            continue
+        if vocab.count(word) < JOIN_MIN_COUNT and not corrector.doc.counts.get(word):
+            continue
+        if doc.is_protected(m.start(), m.end()):
+            continue
+        before = doc.text[max(0, m.start() - 40) : m.start()].split()
+        after = doc.text[m.end() : m.end() + 40].split()
+        prev = before[-1].lower() if before and before[-1].isalpha() else None
+        nxt = after[0].lower() if after and after[0].isalpha() else None
+        hypotheses = corrector.joined(left, right, prev, nxt)
+        if hypotheses[0].how == "keep":
+            continue
+        h = hypotheses[0]
+        # hyphen_break: a line-break hyphen, which follows the text's convention (kept
+        # unless rejoining is asked for; see Repairer's rejoin_hyphens)
+        features = {"lead": min(h.score - hypotheses[1].score, 20.0), "pairs": float(h.pairs), "hyphen_break": 1.0}
+        reason = f"“{m.group()}” is the word “{h.after}” with the hyphen of a line break the scan lost"
+        yield Suspect(m.start(), m.end(), m.group(), Family.OCR_CONTEXT, (Candidate(h.after, features, reason),))
 
 
 def _named(lexicon, form: str, lower: str, exact: bool) -> bool:
