@@ -35,6 +35,7 @@ def builtin() -> Repairer:
         "Builds for macOS read MACOS_MIN_VERSION first.",
         'JavaScript may not run from a "javascript:void(0)" link.',  # a URL scheme
         "Thanks to @watson for the review.",  # a handle
+        "Python finds itself through process.env.PYTHON here.",  # a member of an object
     ],
 )
 def test_names_in_code_keep_their_case(builtin, text):
@@ -47,6 +48,7 @@ def test_names_in_code_keep_their_case(builtin, text):
     [
         "The fix came from Anna Mckesson last week.",  # a company's name, here a surname
         "The fix came from Lena Xing last week.",  # a listed ticker, here a surname
+        "The patch from Mark S. Everitt landed.",  # after a name and an initial: no misspelt place
     ],
 )
 def test_surnames_after_given_names_stay(builtin, text):
@@ -74,6 +76,19 @@ def test_capitalised_word_is_no_listed_ticker(builtin):
 )
 def test_people_in_a_list_are_not_bent_to_other_names(builtin, text):
     """A contributor's name in a list of people is no misspelt language or city."""
+    assert builtin.repair(text).text == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Docs: write "JavaScript" instead of "Javascript" now.',
+        "Docs: change Nodejs to Node.js in the guide.",
+        "Docs: NodeJS->Node.js in every page.",
+    ],
+)
+def test_a_spelling_discussed_beside_the_right_one_stays(builtin, text):
+    """A wrong form set against the right one ("X to Y", "X->Y") is quoted, not written: leave it."""
     assert builtin.repair(text).text == text
 
 

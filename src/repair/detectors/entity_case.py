@@ -20,7 +20,7 @@ from ..settings import setting
 from .base import Context
 from .evidence import RECURRING_MIN, in_identifier, in_prose, is_ordinary
 from .matching import LEXICON_GATE, lexicon_matches, preceding_words, spells_acronym, strip_possessive
-from .name_evidence import after_given_name, in_code_name, names_edited, recurs
+from .name_evidence import after_given_name, in_code_name, mentioned_beside, names_edited, recurs
 
 family = Family.ENTITY_CASE
 reads = "tokens"
@@ -177,6 +177,8 @@ def detect(ctx: Context) -> Iterator[Suspect]:
             continue  # "GITHUB_TOKEN", "javascript:", "@watson": code's names keep their case
         if match.first == match.last and shape(match.text) == "title" and after_given_name(ctx, match.first):
             continue  # "Alfred Xing": a surname, not the company XING
+        if mentioned_beside(doc, match.start, match.end, entry.canonical):
+            continue  # "use JavaScript instead of Javascript": a note on the spelling
         if _name_of_its_own(match.text, entry):
             continue  # "Intl", "Xing": a capitalised word is a name in its own right, not a listed ticker
         if names_edited(ctx) and _edited_form(doc, match.text, entry.canonical):

@@ -13,6 +13,8 @@ stands (:func:`after_given_name`, :func:`in_people_list`).
 
 from __future__ import annotations
 
+import regex
+
 from ..casing import shape
 from ..document import Document
 from ..model import Token
@@ -26,6 +28,10 @@ EDITED_MAX_DAMAGE = setting("entity-case", "edited-max-damage")
 EDITED_SHORT_WORDS = setting("entity-case", "edited-short-words")
 GIVEN_NAME_MAX_COUNT = setting("entity-case", "given-name-max-count")
 LIST_SEPARATORS = frozenset({",", ";"})
+MENTION_GAP = 24  # characters, at most, between a form and the right one it is set against
+# What stands between two spellings of a name when a text discusses them:
+# "Nodejs to Node.js", "NodeJS->Node.js", "“JavaScript” instead of “Javascript”".
+MENTION_CUE_RE = regex.compile(r"[\s\p{Pi}\p{Pf}\"'`*()]*(?:->|→|=>|to|instead of|rather than|not|vs\.?|versus)[\s\p{Pi}\p{Pf}\"'`*()]*", regex.IGNORECASE)
 
 
 def miscased_forms(ctx: Context) -> set[str]:
@@ -78,7 +84,11 @@ def in_code_name(text: str, start: int, end: int) -> bool:
         return True
     if before == "@":
         return True
-    return before == "." and (start < 2 or not text[start - 2].isalnum())
+    if before != ".":
+        return False
+    # "the .editorconfig file", "process.env.PYTHON"; a capitalised word after a dot
+    # with no space ("model.Openai") may be a sentence run on, and is left to be judged
+    return start < 2 or not text[start - 2].isalnum() or not text[start : end].istitle()
 
 
 def _is_given_name(ctx: Context, token: Token) -> bool:
@@ -95,12 +105,38 @@ def _is_given_name(ctx: Context, token: Token) -> bool:
 
 def after_given_name(ctx: Context, index: int) -> bool:
     """True when the capitalised token ``index`` follows a given name across one space on
-    the same line ("Alfred Xing"): a surname, which no company's name recases."""
+    the same line ("Alfred Xing"), or a capitalised word and an initial ("Mark S.
+    Everitt"): a surname, which no company's or place's name recases."""
     doc = ctx.doc
     if index == 0:
         return False
-    token, prev = doc.tokens[index], doc.tokens[index - 1]
-    return prev.is_word and doc.text[prev.end : token.start] == " " and _is_given_name(ctx, prev)
+    tokens, text = doc.tokens, doc.text
+    token, prev = tokens[index], tokens[index - 1]
+    if prev.is_word and text[prev.end : token.start] == " " and _is_given_name(ctx, prev):
+        return True
+    if index < 4 or prev.text != "." or text[prev.end : token.start] != " ":
+        return False
+    initial, name = tokens[index - 2], tokens[index - 3]
+    return (
+        len(initial.text) == 1
+        and initial.text.isupper()
+        and name.is_word
+        and shape(name.text) == "title"
+        and text[name.end : initial.start] == " "
+    )
+
+
+def mentioned_beside(doc: Document, start: int, end: int, canonical: str) -> bool:
+    """True when the right form ``canonical`` is set against ``text[start:end]`` close by on
+    the same line, with "to", "->", "instead of" between: the text discusses the two
+    spellings ("correct Nodejs to Node.js"), and the wrong one is quoted, not written."""
+    text = doc.text
+    line_start, line_end = doc.line_span(start)
+    after = text.find(canonical, end, min(line_end, end + MENTION_GAP + len(canonical)))
+    if after >= 0 and MENTION_CUE_RE.fullmatch(text, end, after):
+        return True
+    before = text.rfind(canonical, max(line_start, start - MENTION_GAP - len(canonical)), start)
+    return before >= 0 and bool(MENTION_CUE_RE.fullmatch(text, before + len(canonical), start))
 
 
 def in_people_list(ctx: Context, first: int, last: int) -> bool:

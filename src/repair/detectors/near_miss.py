@@ -28,7 +28,7 @@ from ..vocabulary import Vocabulary
 from .base import Context, Gate, Listing, Part
 from .evidence import RECURRING_MIN
 from .matching import lexicon_matches, name_index, strip_possessive
-from .name_evidence import after_given_name, in_people_list, names_edited, recurs
+from .name_evidence import after_given_name, in_people_list, mentioned_beside, names_edited, recurs
 
 family = Family.ENTITY_NEAR_MISS
 reads = "tokens"
@@ -305,6 +305,8 @@ def detect(ctx: Context) -> Iterator[Suspect]:
         words = [t for t in run if start <= t.start and t.end <= end]
         if len(words) == 1 and (after_given_name(ctx, words[0].index) or in_people_list(ctx, words[0].index, words[0].index)):
             continue  # "Alfred Xing", "Lou Rectoret, Malathi, …": a person's name, not a place's or a language's
+        if mentioned_beside(doc, start, end, entry.canonical):
+            continue  # "correct Nodejs to Node.js": a note on the spelling
         if distance and _derived(seen, entry.canonical):
             continue  # "Noders": a word made from the name, not the name misspelt
         if names_edited(ctx) and (recurs(doc, seen) or (distance == 0 and not elsewhere)):
