@@ -39,17 +39,23 @@ def miscased_forms(ctx: Context) -> set[str]:
     accept, where the form is no ordinary word and not all lower case ("Openai",
     "NetScape", "Meta Ai"): what machine translation leaves, not a package's name."""
     found: set[str] = set()
+    judged: dict[tuple[str, str, str | None], bool] = {}  # a name is written many times: judge each form once
     doc, lexicon = ctx.doc, ctx.lexicon
     for m in lexicon_matches(ctx):
         entry = m.entry
-        if entry.tier == "protect" or m.text.islower() or doc.is_protected(m.start, m.end):
+        if entry.tier == "protect" or m.text in found or m.text.islower():
             continue
-        if entry.alias is None:
-            if m.text == entry.canonical or " ".join(m.text.split()) in lexicon.canonical_forms(entry.canonical.lower()):
-                continue
-            if is_ordinary(ctx, m.text) or is_ordinary(ctx, entry.canonical):
-                continue  # "Fair", "meta": a word, so no evidence either way
-        found.add(m.text)
+        key = (m.text, entry.canonical, entry.alias)
+        wrong = judged.get(key)
+        if wrong is None:
+            wrong = judged[key] = entry.alias is not None or not (
+                m.text == entry.canonical
+                or " ".join(m.text.split()) in lexicon.canonical_forms(entry.canonical.lower())
+                or is_ordinary(ctx, m.text)  # "Fair", "meta": a word, so no evidence either way
+                or is_ordinary(ctx, entry.canonical)
+            )
+        if wrong and not doc.is_protected(m.start, m.end) and not doc.in_capitals(m.start):
+            found.add(m.text)  # (a line in capitals, "AUSTIN, TEXAS", says nothing of names)
     return found
 
 
