@@ -62,9 +62,14 @@ def test_a_company_name_alone_is_still_recased(builtin):
 
 
 def test_capitalised_word_is_no_listed_ticker(builtin):
-    """A capitalised abbreviation ("Intl") is not recased to a ticker in capitals from the large lists."""
-    text = "Support for Intl arrived, and the Intl team met."
+    """A capitalised word that reads as a word is not recased to a ticker in capitals from the large lists."""
+    text = "Support for Xing arrived, and the Xing team met."
     assert builtin.repair(text).text == text
+
+
+def test_a_listed_acronym_of_consonants_is_still_recased(builtin):
+    """A capitalised run of consonants is the listed acronym written wrong."""
+    assert builtin.repair("The audit was done by Kpmg last year.").text == "The audit was done by KPMG last year."
 
 
 @pytest.mark.parametrize(

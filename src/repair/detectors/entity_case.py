@@ -123,10 +123,16 @@ def _edited_form(doc, observed: str, canonical: str) -> bool:
 
 
 def _name_of_its_own(observed: str, entry) -> bool:
-    """True when ``observed``, a capitalised word, meets a large list's name in capitals
-    ("Intl" and the ticker INTL, "Xing" and XING): the capitalised word is a name or
-    an abbreviation in its own right, which nothing says is that company's."""
-    return entry.tier != "full" and entry.canonical.isupper() and shape(observed) == "title"
+    """True when ``observed``, a capitalised word that reads as a word (a vowel after its
+    first letter), meets a large list's name in capitals ("Xing" and XING, "Alle" and the
+    ticker ALLE): the word is a name in its own right, which nothing says is that
+    company's. A run of consonants ("Kpmg") is the acronym written wrong."""
+    return (
+        entry.tier != "full"
+        and entry.canonical.isupper()
+        and shape(observed) == "title"
+        and any(ch in "aeiouy" for ch in observed[1:].lower())
+    )
 
 
 def _differing(observed: str, canonical: str) -> tuple[str, str]:
