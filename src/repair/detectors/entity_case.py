@@ -20,6 +20,7 @@ from ..settings import setting
 from .base import Context
 from .evidence import RECURRING_MIN, in_identifier, in_prose, is_ordinary
 from .matching import LEXICON_GATE, lexicon_matches, preceding_words, spells_acronym, strip_possessive
+from .name_evidence import after_given_name, in_code_name, mentioned_beside, names_edited, recurs
 
 family = Family.ENTITY_CASE
 reads = "tokens"
@@ -110,6 +111,30 @@ def _among_capitals(doc, first: int, last: int) -> bool:
     return False
 
 
+def _edited_form(doc, observed: str, canonical: str) -> bool:
+    """True when, in a text that writes its names as edited text does, ``observed`` is the
+    author's own form: all in lower case (a package, a command: "openssl"), written more
+    than once (a house spelling: "CommonJs"), or, once, in a casing of its own where the
+    right form is written nowhere ("PHPStorm", "Coffeescript"). A name in capitals is
+    shouted, not spelt: "PYTHON" is still recased."""
+    if observed.islower() or recurs(doc, observed):
+        return True
+    return not observed.isupper() and not doc.count_phrase(canonical)
+
+
+def _name_of_its_own(observed: str, entry) -> bool:
+    """True when ``observed``, a capitalised word that reads as a word (a vowel after its
+    first letter), meets a large list's name in capitals ("Xing" and XING, "Alle" and the
+    ticker ALLE): the word is a name in its own right, which nothing says is that
+    company's. A run of consonants ("Kpmg") is the acronym written wrong."""
+    return (
+        entry.tier != "full"
+        and entry.canonical.isupper()
+        and shape(observed) == "title"
+        and any(ch in "aeiouy" for ch in observed[1:].lower())
+    )
+
+
 def _differing(observed: str, canonical: str) -> tuple[str, str]:
     """The words where ``observed`` and ``canonical`` differ (they match ignoring case)."""
     seen = [m.group() for m in TOKEN_RE.finditer(observed)]
@@ -153,6 +178,16 @@ def detect(ctx: Context) -> Iterator[Suspect]:
         if _capital_at_start(doc, first, match.text, canonical):
             continue  # "Autocomplete …" opening a list item: the capital belongs to the place
         if _written_as_code(doc, match, canonical) or _house_spelling(ctx, match.text, entry.canonical):
+            continue
+        if in_code_name(doc.text, match.start, match.end):
+            continue  # "GITHUB_TOKEN", "javascript:", "@watson": code's names keep their case
+        if match.first == match.last and shape(match.text) == "title" and after_given_name(ctx, match.first):
+            continue  # "Alfred Xing": a surname, not the company XING
+        if mentioned_beside(doc, match.start, match.end, entry.canonical):
+            continue  # "use JavaScript instead of Javascript": a note on the spelling
+        if _name_of_its_own(match.text, entry):
+            continue  # "Intl", "Xing": a capitalised word is a name in its own right, not a listed ticker
+        if names_edited(ctx) and _edited_form(doc, match.text, entry.canonical):
             continue
         observed_shape = shape(match.text)
         if doc.in_capitals(match.start) or (observed_shape == "upper" and _among_capitals(doc, match.first, match.last)):

@@ -20,6 +20,7 @@ from ..vocabulary import Vocabulary
 from .base import Context, Gate, Listing, Part
 from .evidence import in_identifier
 from .matching import name_index
+from .name_evidence import in_code_name, names_edited, recurs
 
 family = Family.ENTITY_CASE
 reads = "tokens"
@@ -42,6 +43,10 @@ def detect(ctx: Context) -> Iterator[Suspect]:
             continue  # a lexicon name is the lexicon's business
         if token.text.islower() and in_identifier(doc.text, token.start, token.end):
             continue  # "test-vm-timeout-escape-nexttick": a part of an identifier keeps its case
+        if in_code_name(doc.text, token.start, token.end):
+            continue
+        if names_edited(ctx) and (token.text.islower() or recurs(doc, token.text)):
+            continue  # edited text: "webrick" the gem beside "WEBrick" the server, a handle written twice
         canonical, support = hit
         reason = f"“{token.text}” is written “{canonical}” {support} times elsewhere in this text, and is no English word"
         features = {"learned": 1.0, "support_doc": 1.0, "sentence_start": float(doc.is_sentence_start(token))}

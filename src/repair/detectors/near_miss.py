@@ -28,6 +28,7 @@ from ..vocabulary import Vocabulary
 from .base import Context, Gate, Listing, Part
 from .evidence import RECURRING_MIN
 from .matching import lexicon_matches, name_index, strip_possessive
+from .name_evidence import after_given_name, in_people_list, mentioned_beside, names_edited, recurs
 
 family = Family.ENTITY_NEAR_MISS
 reads = "tokens"
@@ -159,6 +160,21 @@ def _whole_name(ctx: Context, run: list[Token], i: int, j: int) -> bool:
     return all(t is run[0] and vocab.zipf(t.text.lower()) >= OPENER_ZIPF for t in outside)
 
 
+DERIVING_SUFFIXES = ("s", "es", "er", "ers", "ist", "ists", "ism", "ish", "ian", "ians")
+
+
+def _derived(seen: str, canonical: str) -> bool:
+    """True when ``seen`` is the first word of ``canonical`` (a name of several words) with a
+    suffix English derives words by ("Noders" from "Node.js", "Rubyists" from "Ruby on Rails")."""
+    words = token_key(canonical)
+    if len(words) < 2:
+        return False
+    first, lower = words[0], seen.lower()
+    if first.endswith("e") and lower.startswith(first[:-1]) and lower[len(first) - 1 :] in DERIVING_SUFFIXES:
+        return True  # "Noders": the name's final "e" merges with the suffix's
+    return lower.startswith(first) and lower[len(first) :] in DERIVING_SUFFIXES
+
+
 def _another_acronym(seen: str, canonical: str) -> bool:
     """True when ``seen`` is an acronym in capitals that holds the acronym ``canonical`` and
     more ("JSONC", "JSONP" beside "JSON"): one more letter makes another acronym."""
@@ -178,6 +194,8 @@ def _listed_misspelling(ctx: Context, seen: str, compact: str, key: str, entry: 
         return False
     if len(key) == len(compact) and key[:-1] == compact[:-1] and key[-1] in VOWELS and compact[-1] in VOWELS:
         return False
+    if abs(len(key) - len(compact)) == 1 and (key[:-1] == compact or compact[:-1] == key) and max(key, compact, key=len)[-1] in VOWELS:
+        return False  # "Alexandr" beside "Alexandra": a final vowel dropped or added is another language's form
     return ctx.doc.count_phrase(seen) == 1
 
 
@@ -285,6 +303,14 @@ def detect(ctx: Context) -> Iterator[Suspect]:
         if not elsewhere and doc.count_phrase(seen) >= RECURRING_MIN:
             continue  # written so again and again, the right name never: the document's own name
         words = [t for t in run if start <= t.start and t.end <= end]
+        if len(words) == 1 and (after_given_name(ctx, words[0].index) or in_people_list(ctx, words[0].index, words[0].index)):
+            continue  # "Alfred Xing", "Lou Rectoret, Malathi, …": a person's name, not a place's or a language's
+        if mentioned_beside(doc, start, end, entry.canonical):
+            continue  # "correct Nodejs to Node.js": a note on the spelling
+        if distance and _derived(seen, entry.canonical):
+            continue  # "Noders": a word made from the name, not the name misspelt
+        if names_edited(ctx) and (recurs(doc, seen) or (distance == 0 and not elsewhere)):
+            continue  # edited text: a form written twice is its house spelling, "NodeJS" alone its choice
         unknown = sum(1 for t in words if not vocab.is_word(t.text.lower()) and not vocab.is_name(t.text))
         canonical_words = set(token_key(entry.canonical))
         shared = sum(1 for t in words if t.text.lower() in canonical_words)
