@@ -73,6 +73,7 @@ LOWER_LIMIT = 10  # lower-case uses in prose counted, at most (the reason report
 SHORT_SPANS = (("**", "**"), ("__", "__"), ("“", "”"), ('"', '"'), ("*", "*"))
 SHORT_SPAN_WORDS = 4  # words in a label besides the capitalised one
 # A run of capitalised words (and small linking words) just before or after a word, on its line
+RUN_REACH = 200  # characters read either side of a token for the non-space run it stands in
 EXPANSION_REACH = 120  # characters read on either side for an expansion and its acronym
 EXPANSION_LEFT_RE = regex.compile(r"(?:(?:\p{Lu}\p{L}*|of|and|for|the|to|in|on)[ -])+$")
 EXPANSION_RIGHT_RE = regex.compile(r"(?:[ -](?:\p{Lu}\p{L}*|of|and|for|the|to|in|on))+")
@@ -355,10 +356,11 @@ def _spells_acronym(before: str, word: str, after: str) -> bool:
 def _code_or_name_before(text: str, end: int) -> bool:
     """True when the run of non-space characters ending at ``end`` (a token's start) is a
     dotted name ("Node.js", "test.py") or an identifier with a capital inside ("kIsInternal")."""
-    start = end
-    while start > 0 and not text[start - 1].isspace():
+    start, floor = end, max(0, end - RUN_REACH)
+    while start > floor and not text[start - 1].isspace():
         start -= 1
-    run = text[start:end] + text[end:].split(" ", 1)[0]
+    stop = text.find(" ", end, end + RUN_REACH)  # (not ``text[end:].split``: a copy of the rest of the text)
+    run = text[start : stop if stop != -1 else min(len(text), end + RUN_REACH)]
     if regex.search(r"\w\.\w", run):
         return True  # "test.py Queue", "Node.js Project": after a file or a dotted name
     return any(ch.isupper() for ch in run) and not run[:1].isupper()  # "kIsInternal Symbol"
