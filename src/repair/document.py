@@ -302,9 +302,9 @@ class Document:
             # chained at C speed: a generator yielding each match costs a frame switch per token
             matches = chain.from_iterable(TOKEN_RE.finditer(text, start, end) for start, end in spans)
         self.tokens = _tokens(matches)
-        self._markup_starts = [s for s, _ in self.regions.protected]
         if self.facts is None:
             self.facts = TextFacts(text)
+        self._markup_starts = self._shared("markup_starts", lambda: [s for s, _ in self.regions.protected])
         self._phrase_counts = self.facts.phrase_counts
         self._capital_counts = self.facts.capital_memo
         self._caps_lines: dict[int, bool] = {}
@@ -335,12 +335,26 @@ class Document:
     @cached_property
     def protected(self) -> list[tuple[int, int]]:
         """Sorted, disjoint spans no detector may edit: the markup's and those found in the text."""
-        found = self.screening.protected if self.screening.protected is not None else protected_spans(self.text)
-        return merge(found + list(self.regions.protected)) if self.regions.protected else found
+
+        def merged() -> list[tuple[int, int]]:
+            found = self.screening.protected if self.screening.protected is not None else protected_spans(self.text)
+            return merge(found + list(self.regions.protected)) if self.regions.protected else found
+
+        return self._shared("protected", merged)
 
     @cached_property
     def _protected_starts(self) -> list[int]:
-        return [s for s, _ in self.protected]
+        return self._shared("protected_starts", lambda: [s for s, _ in self.protected])
+
+    def _shared(self, name: str, make):
+        """``make()``, made once for all the parts of a text read in chunks: they share
+        their facts, markup regions and protected spans, and lists over the whole text
+        made once per part would cost time and memory in proportion to the text each."""
+        key = (name, id(self.regions), id(self.screening.protected))
+        memo = self.facts.memo
+        if key not in memo:
+            memo[key] = (self.regions, self.screening.protected, make())  # (held: their ids stay theirs)
+        return memo[key][2]
 
     # -- regions -----------------------------------------------------------
     def is_protected(self, start: int, end: int) -> bool:

@@ -202,7 +202,7 @@ def line_locator(text: str) -> Callable[[int], tuple[int, int]]:
     >>> line_locator("ab\\ncd")(3)
     (2, 1)
     """
-    starts = line_starts(text)
+    starts = compact_line_starts(text)  # (compact: a huge text has millions of lines)
 
     def locate(offset: int) -> tuple[int, int]:
         i = bisect.bisect_right(starts, offset) - 1
@@ -225,7 +225,7 @@ def with_lines(source: str, edits: Sequence[Edit]) -> tuple[Edit, ...]:
     """
     if not edits:
         return tuple(edits)
-    starts = line_starts(source)
+    starts = compact_line_starts(source)  # (compact: a huge text has millions of lines)
     set_line, set_column = _EDIT_LINE.__set__, _EDIT_COLUMN.__set__
     i, last = 0, len(starts) - 1
     for e in edits:

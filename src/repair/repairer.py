@@ -182,7 +182,7 @@ class Repairer:
             raise TypeError(f"repair() takes str, not {type(text).__name__}")
         if markup not in MARKUPS:
             raise ValueError(f"unknown markup {markup!r}; expected one of {', '.join(MARKUPS)}, auto")
-        if not text.strip():
+        if not text or text.isspace():  # (not ``text.strip()``: a copy of a huge text)
             return Result(source=text, text=text, edits=())
         source = text
         ignored = _families(ignore) if ignore else frozenset()
