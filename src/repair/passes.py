@@ -11,6 +11,8 @@ reads only the lines the last one changed (:class:`Region`).
 from __future__ import annotations
 
 import bisect
+from array import array
+from functools import cached_property
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -154,6 +156,11 @@ class Region:
         known: how a huge text is read a chunk at a time."""
         return cls(frozenset(lines), text, counts, protected, starts)
 
+    @cached_property
+    def before_starts(self) -> array:
+        """The line starts of ``before`` (found once: a recount and the protected spans both need them)."""
+        return self.starts if self.starts is not None else compact_line_starts(self.before)
+
     def line_starts(self, text: str) -> list[int]:
         """The line starts of ``text`` (known already when it is ``before``)."""
         return self.starts if self.starts is not None and text is self.before else line_starts(text)
@@ -185,7 +192,7 @@ class Region:
         """
         if self.protected is None or text is self.before:
             return self.protected
-        before_starts = compact_line_starts(self.before)
+        before_starts = self.before_starts
         if len(before_starts) != len(starts):
             return None
         old, new = self.spans(self.before, before_starts), self.spans(text, starts)
@@ -217,7 +224,7 @@ class Region:
             return TextFacts(text).count(SCREEN_RE)  # lines moved: count afresh (a piece at a time)
         counts = Counter(self.counts)
         old = Counter()
-        for start, end in self.spans(self.before, compact_line_starts(self.before)):
+        for start, end in self.spans(self.before, self.before_starts):
             old.update(SCREEN_RE.findall(self.before, start, end))
         for start, end in self.spans(text, starts):
             counts.update(SCREEN_RE.findall(text, start, end))
