@@ -43,10 +43,13 @@ def test_time_grows_linearly(repairer, name, markup):
 
 
 def test_a_megabyte_hostile_input_finishes(repairer):
+    """A megabyte of each hostile shape is repaired within a minute of CPU time
+    (CPU, not wall time: on a shared machine the wall clock measures the neighbours;
+    a million stray quotes, each an edit, take about half of it)."""
     for make in CASES.values():
-        started = time.perf_counter()
+        started = time.process_time()
         repairer.repair(make(1_000_000), markup="markdown")
-        assert time.perf_counter() - started < 60
+        assert time.process_time() - started < 60
 
 
 def test_counting_thousands_of_names_in_a_long_text_stays_fast():
