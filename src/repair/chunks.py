@@ -9,7 +9,10 @@ Every pass of the repair still reads the whole text, a chunk after another
 whole text: its token counts (counted here, a piece at a time), protected
 spans and line starts, and the counts a ``TextFacts`` keeps. So the edits
 are those of one whole-text reading, and later passes see every chunk's
-fixes, as they would.
+fixes, as they would. One judgement is still made as the chunks come:
+whether the text breaks words at line ends as a habit (``HYPHEN_HABIT``
+joins in one reading) is settled by the first chunk that shows it, not by
+the count over the whole text.
 
 Where to cut: only at a blank line (a paragraph break, where a detector's
 context ends anyway), never inside a region a ``<!-- repair: ... -->``
