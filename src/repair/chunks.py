@@ -6,7 +6,7 @@ for a 200 MB file. Read a few megabytes at a time, the tables are a chunk's.
 
 Every pass of the repair still reads the whole text, a chunk after another
 (``Repairer._pass``), and every chunk is read with what is known of the
-whole text: its token counts (counted here, a piece at a time), protected
+whole text: its token counts (counted a piece at a time), protected
 spans and line starts, and the counts a ``TextFacts`` keeps. So the edits
 are those of one whole-text reading, and later passes see every chunk's
 fixes, as they would. One judgement is still made as the chunks come:
@@ -22,11 +22,8 @@ block may hold blank lines, and only a whole-text parse knows where it ends.
 
 from __future__ import annotations
 
-from collections import Counter
-
 import regex
 
-from .document import SCREEN_RE
 from .markup import regions
 from .model import Edit
 
@@ -60,15 +57,6 @@ def cuts(text: str, size: int = CHUNK_CHARS, protected: list[tuple[int, int]] | 
         pos = cut + size
     out.append(len(text))
     return out
-
-
-def token_counts(text: str, offsets: list[int]) -> Counter[str]:
-    """The screen's token counts of ``text``, counted a chunk (between ``offsets``) at a time:
-    a list of every token of a 200 MB text would take gigabytes."""
-    counts: Counter[str] = Counter()
-    for start, end in zip(offsets, offsets[1:]):
-        counts.update(SCREEN_RE.findall(text, start, end))
-    return counts
 
 
 def applied(text: str, edits: list[Edit]) -> str:

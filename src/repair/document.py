@@ -304,7 +304,8 @@ class Document:
         self.tokens = _tokens(matches)
         if self.facts is None:
             self.facts = TextFacts(text)
-        self._markup_starts = self._shared("markup_starts", lambda: [s for s, _ in self.regions.protected])
+        markup = self.regions.protected
+        self._markup_starts = self._shared("markup_starts", lambda: [s for s, _ in markup]) if markup else []
         self._phrase_counts = self.facts.phrase_counts
         self._capital_counts = self.facts.capital_memo
         self._caps_lines: dict[int, bool] = {}

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from . import chunks
 from .detectors import DEFAULT_WEIGHTS, DETECTORS, Context, Detector, families, portable, restored
 from .detectors.ocr_context import OcrSetup
-from .document import Document, Screening, TextFacts, protected_spans
+from .document import SCREEN_RE, Document, Screening, TextFacts, protected_spans
 from .lexicon import Lexicon, builtin_lexicon, load_lexicon
 from .markup import Regions, keep_pattern, regions
 from .model import Edit, Family, Flag, Result, Suspect, apply_edits, compact_line_starts, flags_with_lines, with_lines
@@ -280,16 +280,16 @@ class Repairer:
         part. Parts are cut at blank lines, where a detector's context ends.
         """
         starts = compact_line_starts(text)
+        facts = TextFacts(text)
+        facts.line_starts = starts  # (the cached property, given)
         if region is not None:
             counts, protected = region.recount(text, starts), region.protected_spans(text, starts)
             lines = sorted(region.lines)
         else:
-            counts, lines = chunks.token_counts(text, offsets), None
+            counts, lines = facts.count(SCREEN_RE), None  # a piece at a time
             protected = known.protected if known is not None else None
         if protected is None:
             protected = protected_spans(text)
-        facts = TextFacts(text)
-        facts.line_starts = starts  # (the cached property, given)
         edits: list[Edit] = []
         flags: list[Flag] = []
         decoded: list[Edit] = []  # edits of parts whose pass ended after decoding mojibake
