@@ -22,6 +22,7 @@ from .fast_re import ByFirstChar, Twin
 from .markup import Regions, merge
 from .model import Token, line_starts
 from .settings import setting
+from .spans import SpanArray
 
 TOKEN_RE = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}]+)*|[^\s\p{L}\p{M}\p{N}]")
 SCREEN_RE = Twin(r"\n|" + TOKEN_RE.pattern)  # tokens, and line breaks to count lines by (every text, so the faster engine)
@@ -345,7 +346,10 @@ class Document:
 
     @cached_property
     def _protected_starts(self) -> list[int]:
-        return self._shared("protected_starts", lambda: [s for s, _ in self.protected])
+        protected = self.protected
+        if isinstance(protected, SpanArray):
+            return protected.starts  # (a huge text's: no list of every start)
+        return self._shared("protected_starts", lambda: [s for s, _ in protected])
 
     def _shared(self, name: str, make):
         """``make()``, made once for all the parts of a text read in chunks: they share

@@ -168,10 +168,17 @@ class Flag:
         }
 
 
-@functools.lru_cache(maxsize=2)  # the screen, then the document, ask about the same text
+UNCACHED_CHARS = 8_000_000  # a text longer than this (one read in chunks) is not cached:
+# the cache would hold it, and its array, after its repair had moved on to the output
+
+
 def compact_line_starts(text: str) -> array:
     """:func:`line_starts` as a compact array: a list of a huge text's line starts
     holds an int object per line (36 bytes each, 100 MB for 3 million lines)."""
+    return _line_starts_array(text) if len(text) > UNCACHED_CHARS else _cached_line_starts(text)
+
+
+def _line_starts_array(text: str) -> array:
     starts = array("q", [0])
     find, append = text.find, starts.append
     pos = find("\n")
@@ -179,6 +186,9 @@ def compact_line_starts(text: str) -> array:
         append(pos + 1)
         pos = find("\n", pos + 1)
     return starts
+
+
+_cached_line_starts = functools.lru_cache(maxsize=2)(_line_starts_array)  # the screen, then the document, ask about the same text
 
 
 def line_starts(text: str) -> list[int]:

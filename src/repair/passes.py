@@ -11,15 +11,17 @@ reads only the lines the last one changed (:class:`Region`).
 from __future__ import annotations
 
 import bisect
+import heapq
 from array import array
 from functools import cached_property
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from .document import SCREEN_RE, TextFacts, protected_spans_within
 from .markup import merge
 from .model import Edit, Flag, compact_line_starts, line_starts
+from .spans import SpanArray
 
 
 class SourceMap:
@@ -201,17 +203,20 @@ class Region:
         gaps_new = [(0, new[0][0])] + [(a[1], b[0]) for a, b in zip(new, new[1:])] + [(new[-1][1], len(text))]
         if not all(_same_text(self.before, a, b, text, c, d) for (a, b), (c, d) in zip(gaps_old, gaps_new)):
             return None
-        spans: list[tuple[int, int]] = []
-        k = 0  # the gap a span of ``before`` lies in
-        for start, end in self.protected:
-            while gaps_old[k][1] < end:
-                k += 1
-            if start >= gaps_old[k][0]:
-                shift = gaps_new[k][0] - gaps_old[k][0]
-                spans.append((start + shift, end + shift))
-        for start, end in new:
-            spans += protected_spans_within(text, start, end)
-        return sorted(spans)
+
+        def kept() -> Iterator[tuple[int, int]]:
+            k = 0  # the gap a span of ``before`` lies in
+            for start, end in self.protected:
+                while gaps_old[k][1] < end:
+                    k += 1
+                if start >= gaps_old[k][0]:
+                    shift = gaps_new[k][0] - gaps_old[k][0]
+                    yield start + shift, end + shift
+
+        found = [span for start, end in new for span in protected_spans_within(text, start, end)]
+        if isinstance(self.protected, SpanArray):  # a huge text's: kept compact
+            return SpanArray(heapq.merge(kept(), found))
+        return sorted([*kept(), *found])
 
     def spans(self, text: str, starts: list[int]) -> list[tuple[int, int]]:
         return line_spans(text, starts, self.lines)

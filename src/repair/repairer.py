@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from . import chunks
 from .detectors import DEFAULT_WEIGHTS, DETECTORS, Context, Detector, families, portable, restored
 from .detectors.ocr_context import OcrSetup
-from .document import SCREEN_RE, Document, Screening, TextFacts, protected_spans
+from .document import SCREEN_RE, Document, Screening, TextFacts, protected_spans_within
 from .lexicon import Lexicon, builtin_lexicon, load_lexicon
 from .markup import Regions, keep_pattern, regions
 from .model import Edit, Family, Flag, Result, Suspect, apply_edits, compact_line_starts, flags_with_lines, with_lines
@@ -30,6 +30,7 @@ from .passes import Region, compose, output_spans, place_findings
 from .resources import Resources
 from .scorer import decide
 from .screen import Screen
+from .spans import SpanArray
 from .weights import Weights
 
 if TYPE_CHECKING:  # the OCR model's modules load with the first document, not with the package
@@ -289,7 +290,9 @@ class Repairer:
             counts, lines = facts.count(SCREEN_RE), None  # a piece at a time
             protected = known.protected if known is not None else None
         if protected is None:
-            protected = protected_spans(text)
+            protected = SpanArray()  # found a part at a time, held compactly (see :mod:`.spans`)
+            for start, end in zip(offsets, offsets[1:]):  # (cut at line starts, which no span crosses)
+                protected.extend(protected_spans_within(text, start, end))
         edits: list[Edit] = []
         flags: list[Flag] = []
         decoded: list[Edit] = []  # edits of parts whose pass ended after decoding mojibake
