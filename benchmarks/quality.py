@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import itertools
 import json
 import re
 import sys
@@ -41,6 +42,7 @@ from repair.wordmodel import TeamModel  # noqa: E402
 from . import docs_real  # noqa: E402
 
 WORD_RE = re.compile(r"\w+")
+LONG_DOCUMENT_CASES = (20, 100)  # dev cases joined to a document: about 1,000 and 5,000 words
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,29 @@ def dev_cases() -> list[dict]:
         case["gold"] = [Span(g["start"], g["end"], g["after"], g["kind"]) for g in case["gold"]]
         cases.append(case)
     return cases
+
+
+def long_documents(cases: Sequence[dict], per_document: int) -> list[dict]:
+    """The cases, interleaved by family (so a document mixes them, as a garbled article
+    does) and joined at blank lines, ``per_document`` to a document, gold moved with them.
+
+    Rules that read a whole document (a house style, a text that capitalises its own
+    terms, names written as edited text writes them) see each short case alone; this
+    shows what they do to the same damage in a longer document.
+    """
+    by_family: dict[str, list[dict]] = {}
+    for case in cases:
+        by_family.setdefault(case["family"], []).append(case)
+    mixed = [c for row in itertools.zip_longest(*by_family.values()) for c in row if c is not None]
+    documents = []
+    for i in range(0, len(mixed), per_document):
+        text, gold = "", []
+        for case in mixed[i : i + per_document]:
+            text += "\n\n" if text else ""
+            gold += [Span(g.start + len(text), g.end + len(text), g.after, g.kind) for g in case["gold"]]
+            text += case["garbled"]
+        documents.append({"garbled": text, "gold": gold})
+    return documents
 
 
 def display_order() -> list:
@@ -374,6 +399,11 @@ def main(argv: list[str] | None = None) -> None:
           f"{sum(len(c['gold']) for c in cases)} gold edits; lexicon corpora/dev/lexicon.txt + built-in")
     naive = naive_system(Lexicon.merged([builtin_lexicon(), lexicon]))
     print_dev("repair (default settings)", score_dev(repair_system(repairer), cases))
+    for per_document in LONG_DOCUMENT_CASES:
+        documents = long_documents(cases, per_document)
+        words = sum(len(d["garbled"].split()) for d in documents) // len(documents)
+        print_dev(f"repair, the same cases joined {per_document} to a document ({len(documents)} documents of about {words:,} words)",
+                  score_dev(repair_system(repairer), documents))
     print_dev("baseline: case-insensitive lexicon replacement", score_dev(naive, cases))
     print_dev("baseline: ftfy alone (style fixes off)", score_dev(ftfy_system, cases))
 
