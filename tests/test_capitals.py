@@ -119,3 +119,46 @@ def test_a_term_used_often_does_not_make_a_long_text_look_damaged(fix):
         + "The layout is plain. Then it renders the Layout for the page."
     )
     assert fix(text) == text
+
+
+# The line tests of ``_structural`` read a token's line through positions, not copies
+# of the line (a one-line JSON record made them quadratic); they must agree with the
+# plain reading of the line's text before and after the token, written here.
+def _short_span_by_strings(before, after, opener, closer):
+    opened = before.rfind(opener)
+    if opened < 0 or (opener == closer and before.count(opener) % 2 == 0) or closer in before[opened + len(opener) :]:
+        return False
+    closed = after.find(closer)
+    if closed < 0:
+        return False
+    return len(before[opened + len(opener) :].split()) + len(after[:closed].split()) <= 4
+
+
+def _link_text_by_strings(before, after):
+    import re
+
+    return before.rfind("[") > before.rfind("]") and re.search(r"^[^\[]*\][(\[]", after) is not None
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+LINE_PIECES = ["**", "*", "__", '"', "“", "”", "[", "]", "(", ":", " ", "Install", "now", "x", "\u2028", "***", "Go Fast"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(LINE_PIECES), max_size=14), st.lists(st.sampled_from(LINE_PIECES), max_size=14))
+def test_line_tests_by_position_agree_with_the_line_text(left, right):
+    """Short spans and link text found by positions on the line equal what the line's text says."""
+    from repair.detectors import capitals
+    from repair.document import Document
+
+    before, after = "".join(left), "".join(right)
+    text = "Intro line.\n" + before + "Token" + after + "\nlast line"
+    start = len("Intro line.\n" + before)
+    end = start + len("Token")
+    doc = Document(text)
+    line_end = doc.line_span(start)[1]
+    for opener, closer in capitals.SHORT_SPANS:
+        assert capitals._short_span(doc, start, end, opener, closer) == _short_span_by_strings(before, after, opener, closer)
+    assert capitals._in_link_text(doc, start, end, line_end) == _link_text_by_strings(before, after)

@@ -22,8 +22,9 @@ from __future__ import annotations
 
 import bisect
 import math
+import re
 from collections.abc import Iterator
-from itertools import compress
+from itertools import compress, islice
 from operator import itemgetter
 
 import regex
@@ -80,6 +81,9 @@ EXPANSION_RIGHT_RE = regex.compile(r"(?:[ -](?:\p{Lu}\p{L}*|of|and|for|the|to|in
 ACRONYM_BEFORE_RE = regex.compile(r"\b(\p{Lu}{2,})s? \($")  # "EOF (" before the expansion
 ACRONYM_AFTER_RE = regex.compile(r" \((\p{Lu}{2,})s?\)")  # " (TTL)" after it
 LIST_OF_NAMES_RE = regex.compile(r",[ \t]*\n?[ \t]*\p{Lu}")  # ", Google": the next name of a list
+TABLE_ROW_RE = regex.compile(r"[ \t>]*\|")  # a line that starts a table row
+SENTENCE_MARK_RE = regex.compile(r"[.!?:;]")
+NON_SPACE_RE = re.compile(r"\S+")  # (``re``'s \s is ``str.split``'s whitespace)
 LIST_MARK_RE = regex.compile(r"[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]")  # a list item's marker, at a line start
 
 
@@ -318,19 +322,52 @@ def _structural(ctx: Context, token: Token) -> bool:
         return True  # "Node.js Project", "kIsInternal Symbol"
     if LIST_OF_NAMES_RE.match(text, token.end):
         return True  # "members Famous, Google, …": a list of names (the line may wrap after the comma)
-    line_start, line_end = doc.line_span(token.start)
-    before, after = text[line_start : token.start], text[token.end : line_end]
-    if _spells_acronym(before[-EXPANSION_REACH:], token.text, after[:EXPANSION_REACH]):
+    # (the line is read through positions and bounded windows, never copied: a
+    # JSON Lines record may be one megabyte-long line with a capital every line)
+    start, end = token.start, token.end
+    line_start, line_end = doc.line_span(start)
+    before, after = text[max(line_start, start - EXPANSION_REACH) : start], text[end : min(line_end, end + EXPANSION_REACH)]
+    if _spells_acronym(before, token.text, after):
         return True  # "EOF (End of File)", "Time To Live (TTL)": an acronym's expansion
-    if before.lstrip(" \t>").startswith("|"):
+    if TABLE_ROW_RE.match(text, line_start, start):
         return True  # a table row: cells hold labels and title-case terms
-    if before.rfind("[") > before.rfind("]") and regex.search(r"^[^\[]*\][(\[]", after):
+    if _in_link_text(doc, start, end, line_end):
         return True  # link text
-    if any(_short_span(before, after, opener, closer) for opener, closer in SHORT_SPANS):
+    if any(_short_span(doc, start, end, opener, closer) for opener, closer in SHORT_SPANS):
         return True  # a few words in emphasis or quotes: a UI label, a title
-    marker = LIST_MARK_RE.match(before)
-    if marker and ":" in after and not regex.search(r"[.!?:;]", before[marker.end() :]):
+    marker = LIST_MARK_RE.match(text, line_start, start)
+    if marker and _first_at(doc.line_places(start, ":"), end) >= 0 and not SENTENCE_MARK_RE.search(text, marker.end(), start):
         return True  # "- Platinum members Famous: …": a list item's label
+    return False
+
+
+def _last_before(places: list[int], pos: int, width: int = 1) -> int:
+    """The last of ``places`` (of a mark ``width`` long) that ends at or before ``pos``; -1 if none."""
+    i = bisect.bisect_right(places, pos - width) - 1
+    return places[i] if i >= 0 else -1
+
+
+def _first_at(places: list[int], pos: int) -> int:
+    """The first of ``places`` at or after ``pos``; -1 if none."""
+    i = bisect.bisect_left(places, pos)
+    return places[i] if i < len(places) else -1
+
+
+def _in_link_text(doc, start: int, end: int, line_end: int) -> bool:
+    """True when ``[start, end)`` is inside "[…](…)" or "[…][…]" on its line: a "[" before it
+    with no "]" between, and a "]" after it, before any "[", that a "(" or "[" follows."""
+    opens, closes = doc.line_places(start, "["), doc.line_places(start, "]")
+    if _last_before(opens, start) <= _last_before(closes, start):
+        return False
+    next_open = _first_at(opens, end)
+    limit = next_open if next_open >= 0 else line_end
+    text = doc.text
+    for i in range(bisect.bisect_left(closes, end), len(closes)):
+        q = closes[i]
+        if q >= limit:
+            break
+        if q + 1 < line_end and text[q + 1] in "([":
+            return True
     return False
 
 
@@ -366,17 +403,30 @@ def _code_or_name_before(text: str, end: int) -> bool:
     return any(ch.isupper() for ch in run) and not run[:1].isupper()  # "kIsInternal Symbol"
 
 
-def _short_span(before: str, after: str, opener: str, closer: str) -> bool:
-    """True when the token between ``before`` and ``after`` (its line, either side) stands
-    in a span of a few words opened by ``opener`` and closed by ``closer``: "**Install
-    Now**", "“Save As”" (a quoted sentence of dialogue is longer)."""
-    opened = before.rfind(opener)
-    if opened < 0 or (opener == closer and before.count(opener) % 2 == 0) or closer in before[opened + len(opener) :]:
+def _short_span(doc, start: int, end: int, opener: str, closer: str) -> bool:
+    """True when the token at ``[start, end)`` stands, on its line, in a span of a few words
+    opened by ``opener`` and closed by ``closer``: "**Install Now**", "“Save As”" (a quoted
+    sentence of dialogue is longer). An ``opener`` that is also the ``closer`` opens only
+    when the line has an odd number of them before the token."""
+    opened = _last_before(doc.line_places(start, opener), start, len(opener))
+    if opened < 0:
         return False
-    closed = after.find(closer)
+    if opener == closer and bisect.bisect_right(doc.line_places(start, opener, overlapping=False), start - len(opener)) % 2 == 0:
+        return False
+    closers = doc.line_places(start, closer)
+    inside = opened + len(opener)
+    if _last_before(closers, start, len(closer)) >= inside:
+        return False  # closed again before the token
+    closed = _first_at(closers, end)
     if closed < 0:
         return False
-    return len(before[opened + len(opener) :].split()) + len(after[:closed].split()) <= SHORT_SPAN_WORDS
+    words = _words(doc.text, inside, start, SHORT_SPAN_WORDS)
+    return words <= SHORT_SPAN_WORDS and words + _words(doc.text, end, closed, SHORT_SPAN_WORDS - words) <= SHORT_SPAN_WORDS
+
+
+def _words(text: str, start: int, end: int, limit: int) -> int:
+    """The number of words (``str.split``'s) in ``text[start:end]``, counted only to ``limit + 1``."""
+    return sum(1 for _ in islice(NON_SPACE_RE.finditer(text, start, end), limit + 1))
 
 
 def _hyphen_title(tokens: list[Token], text: str, i: int, rightwards: bool = True) -> bool:
