@@ -426,9 +426,10 @@ class Document:
         """True when the line holding ``offset`` is written mostly in capitals (memoised per line)."""
         start, end = self.line_span(offset)
         if start not in self._caps_lines:
-            letters = [ch for ch in self.text[start:end] if ch.isalpha()]
-            upper = sum(ch.isupper() for ch in letters)
-            self._caps_lines[start] = len(letters) > CAPS_MIN_LETTERS and upper > CAPS_SHARE * len(letters)
+            line = self.text[start:end]
+            letters = sum(map(str.isalpha, line))  # (C-level passes: a line may be a megabyte long)
+            upper = sum(map(str.isupper, filter(str.isalpha, line)))
+            self._caps_lines[start] = letters > CAPS_MIN_LETTERS and upper > CAPS_SHARE * letters
         return self._caps_lines[start]
 
     def line_places(self, offset: int, mark: str, overlapping: bool = True) -> list[int]:
