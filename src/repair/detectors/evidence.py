@@ -245,12 +245,16 @@ def bracketed_alone(text: str, start: int, end: int) -> bool:
 
 
 LINK_TARGET_RE = regex.compile(r"[^\[\]\n]*\]\(([^()\s]*)")
+LINK_READ = 2000  # characters read after a word for the rest of its link text and the target
 
 
 def named_by_own_link(text: str, start: int, end: int) -> bool:
     """True when ``text[start:end]`` is in a Markdown link's text and its target spells
-    it too: "[rackup](https://…/rackup-howto)". The link names the thing the word is."""
-    m = LINK_TARGET_RE.match(text, end)
+    it too: "[rackup](https://…/rackup-howto)". The link names the thing the word is.
+
+    (Read to a bound: ``regex`` first hunts for the "](" the pattern needs, and
+    through the rest of a long text that made every call a scan of it.)"""
+    m = LINK_TARGET_RE.match(text, end, end + LINK_READ)
     return m is not None and text[start:end].lower() in m.group(1).lower()
 
 
