@@ -298,3 +298,13 @@ def test_period_spelling_is_no_real_word_error():
     fixed = Repairer(profile="ocr").repair(text).text
     assert "and shewed him all" in fixed and "shall shew you" in fixed
 
+
+
+def test_typed_page_is_never_read_as_a_scan(vocab):
+    """A page with code spans or Markdown links is typed: read as mt, however OCR-like its words."""
+    docs_page = OCR_PAGE + "\n\nRun `npm install`, then [the guide](https://example.org/guide).\n"
+    assert estimate(counts(docs_page), vocab, Channel.load()).kind == "ocr"  # the counts alone say scan
+    assert estimate(counts(docs_page), vocab, Channel.load(), text=docs_page).kind == "mt"
+    assert Repairer().repair(docs_page).profile == "mt"
+    scanned = OCR_PAGE + " It`s the kings, and the [sic] mark (a scan's)."  # backticks and brackets a scan holds
+    assert Repairer().repair(scanned).profile == "ocr"

@@ -329,7 +329,7 @@ class Repairer:
         if setup is not None and not setup and screening.counts is not None:
             from .profile import estimate
 
-            profile = estimate(screening.counts, self.resources.vocabulary, self.channel, self.profile)
+            profile = estimate(screening.counts, self.resources.vocabulary, self.channel, self.profile, text)
             setup.append(OcrSetup(profile, self.word_context, self.channel))
         ocr = bool(setup) and setup[0].profile.ocr
         keep_hyphens = not self.rejoin_hyphens and (ocr or bool(setup) and setup[0].keep_hyphens)
