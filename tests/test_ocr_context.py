@@ -308,3 +308,11 @@ def test_typed_page_is_never_read_as_a_scan(vocab):
     assert Repairer().repair(docs_page).profile == "mt"
     scanned = OCR_PAGE + " It`s the kings, and the [sic] mark (a scan's)."  # backticks and brackets a scan holds
     assert Repairer().repair(scanned).profile == "ocr"
+
+
+def test_typed_marks_are_read_in_the_first_pages_only():
+    """A long text is judged typed by its first pages, so the check costs no pass over a huge text."""
+    from repair.profile import TYPED_CHARS, typed
+
+    assert typed("Run `npm test` and `npm ci`. " + "word " * 30_000)
+    assert not typed("word " * (TYPED_CHARS // 5 + 1) + "Run `npm test` and `npm ci`.")
