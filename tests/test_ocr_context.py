@@ -12,7 +12,7 @@ from repair.channel import Channel
 from repair.detectors import ocr_context
 from repair.document import SCREEN_RE
 from repair.period import period_readings, period_variant
-from repair.profile import estimate
+from repair.profile import TYPED_CHARS, estimate, typed
 from repair.vocabulary import Vocabulary
 from repair.wordmodel import CountedPairs, DocumentCache, TeamModel, WordContext
 
@@ -312,7 +312,5 @@ def test_typed_page_is_never_read_as_a_scan(vocab):
 
 def test_typed_marks_are_read_in_the_first_pages_only():
     """A long text is judged typed by its first pages, so the check costs no pass over a huge text."""
-    from repair.profile import TYPED_CHARS, typed
-
     assert typed("Run `npm test` and `npm ci`. " + "word " * 30_000)
     assert not typed("word " * (TYPED_CHARS // 5 + 1) + "Run `npm test` and `npm ci`.")
