@@ -5,8 +5,12 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from repair.markup import regions
+from repair import Repairer
+from repair import markup as markup_module
+from repair.markup import INLINE_CODE, _parser, code_spans, regions
 
 GARBLE = "tbe cornpany wou1d"
 
@@ -164,3 +168,37 @@ def test_nested_links_take_linear_time(name):
     timed(1_000)
     small = min(timed(4_000) for _ in range(2))
     assert timed(16_000) < 10 * small + 0.5, name
+
+
+def _parsed_code(content: str) -> list[tuple[str, str]]:
+    md = _parser()
+    return [(c.markup, c.content) for c in md.inline.parse(content, md, {}, []) if c.type in INLINE_CODE]
+
+
+@pytest.mark.parametrize(
+    "content",
+    ["a `b` c", "``a ` b``", "\\`no` code `yes`", "`open only", "`a\nb` and ``` x ``` and `` ` ``", "\\\\`code`", "x\\", "` `", "`  a  `"],
+)
+def test_code_spans_are_the_parsers(content):
+    """The fast code-span walk finds what markdown-it's inline parse finds (no ``<``, no ``$``)."""
+    assert code_spans(content) == _parsed_code(content)
+
+
+def test_code_spans_are_the_parsers_on_any_text():
+    """Hypothesis: on text of backticks, backslashes, spaces, newlines and words, the walk is the parser."""
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(st.sampled_from(["`", "``", "\\", " ", "\n", "a", "b c", "&amp;", "*", "[x]", "\t"]), max_size=30).map("".join))
+    def check(content):
+        assert code_spans(content) == _parsed_code(content)
+
+    check()
+
+
+def test_a_text_read_twice_is_parsed_once(monkeypatch):
+    """The pass that settles a repaired Markdown text reads the text the pass before read: one parse of it."""
+    read: list[str] = []
+    parse = markup_module._markdown
+    monkeypatch.setattr(markup_module, "_markdown", lambda text: read.append(text) or parse(text))
+    result = Repairer().repair("# Notes\n\nIt wou1d be fine, said the `cli` docs.\n", markup="markdown")
+    assert result.text == "# Notes\n\nIt would be fine, said the `cli` docs.\n"
+    assert len(read) == len(set(read)) == 2  # the source, and the repaired text once

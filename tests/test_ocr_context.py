@@ -12,7 +12,7 @@ from repair.channel import Channel
 from repair.detectors import ocr_context
 from repair.document import SCREEN_RE
 from repair.period import period_readings, period_variant
-from repair.profile import estimate
+from repair.profile import TYPED_CHARS, estimate, typed
 from repair.vocabulary import Vocabulary
 from repair.wordmodel import CountedPairs, DocumentCache, TeamModel, WordContext
 
@@ -298,3 +298,19 @@ def test_period_spelling_is_no_real_word_error():
     fixed = Repairer(profile="ocr").repair(text).text
     assert "and shewed him all" in fixed and "shall shew you" in fixed
 
+
+
+def test_typed_page_is_never_read_as_a_scan(vocab):
+    """A page with code spans or Markdown links is typed: read as mt, however OCR-like its words."""
+    docs_page = OCR_PAGE + "\n\nRun `npm install`, then [the guide](https://example.org/guide).\n"
+    assert estimate(counts(docs_page), vocab, Channel.load()).kind == "ocr"  # the counts alone say scan
+    assert estimate(counts(docs_page), vocab, Channel.load(), text=docs_page).kind == "mt"
+    assert Repairer().repair(docs_page).profile == "mt"
+    scanned = OCR_PAGE + " It`s the kings, and the [sic] mark (a scan's)."  # backticks and brackets a scan holds
+    assert Repairer().repair(scanned).profile == "ocr"
+
+
+def test_typed_marks_are_read_in_the_first_pages_only():
+    """A long text is judged typed by its first pages, so the check costs no pass over a huge text."""
+    assert typed("Run `npm test` and `npm ci`. " + "word " * 30_000)
+    assert not typed("word " * (TYPED_CHARS // 5 + 1) + "Run `npm test` and `npm ci`.")

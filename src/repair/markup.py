@@ -34,6 +34,8 @@ from __future__ import annotations
 
 import functools
 import re
+from itertools import compress, count
+from operator import not_
 from dataclasses import dataclass
 
 import regex
@@ -44,6 +46,10 @@ DIRECTIVE_RE = regex.compile(r"<!--\s*repair:\s*(ignore|off|on)\s*-->")
 BLANK_LINE_RE = regex.compile(r"\n[ \t]*\n")
 TOML_FRONT_MATTER_RE = regex.compile(r"\A\+\+\+[ \t]*\n.*?^\+\+\+[ \t]*$", regex.MULTILINE | regex.DOTALL)
 MARKDOWN_BREAK_RE = regex.compile(r"\r\n?|\n")  # markdown-it's line-break rule (CommonMark 2.1)
+BREAK_END = type(MARKDOWN_BREAK_RE.match("\n")).end  # a match's end, for map() at C speed
+INLINE_CODE = frozenset({"code_inline", "math_inline"})
+ESCAPE_OR_TICKS_RE = re.compile(r"\\|`+")
+TICKS_RE = re.compile(r"`+")
 SKIPPED_BLOCKS = frozenset({"fence", "code_block", "html_block", "front_matter", "math_block", "math_block_label"})
 VERBATIM_BLOCKS = ("raw", "highlight", "comment", "verbatim", "codeblock")  # template blocks whose body is not Markdown
 CODE_ELEMENTS = ("code", "kbd", "pre", "script", "style", "samp", "var", "tt")  # inline HTML protected whole
@@ -111,6 +117,25 @@ class Regions:
 
     protected: tuple[Span, ...] = ()
     headings: tuple[Span, ...] = ()
+
+
+class LastRegions:
+    """:func:`regions` remembering the last text read: one repair's passes read the
+    same text twice when a pass changes nothing (the whole reading that settles a
+    text follows a pass over its changed lines), and a Markdown parse is the
+    costliest part of a pass."""
+
+    __slots__ = ("markup", "keep", "text", "regions")
+
+    def __init__(self, markup: str, keep: regex.Pattern | None) -> None:
+        self.markup, self.keep = markup, keep
+        self.text: str | None = None
+        self.regions = Regions()
+
+    def __call__(self, text: str) -> Regions:
+        if text is not self.text:
+            self.text, self.regions = text, regions(text, self.markup, self.keep)
+        return self.regions
 
 
 def keep_pattern(words) -> regex.Pattern | None:
@@ -236,7 +261,7 @@ def markdown_line_starts(text: str) -> list[int]:
     >>> markdown_line_starts("a\\rb\\r\\nc\\nd")
     [0, 2, 5, 7]
     """
-    return [0, *(m.end() for m in MARKDOWN_BREAK_RE.finditer(text))]
+    return [0, *map(BREAK_END, MARKDOWN_BREAK_RE.finditer(text))]
 
 
 def _markdown(text: str) -> tuple[list[Span], list[Span]]:
@@ -267,17 +292,65 @@ def _markdown(text: str) -> tuple[list[Span], list[Span]]:
             elif token.type == "heading_open":
                 headings.append((start, end))
             elif token.type == "inline" and ("`" in token.content or "$" in token.content):
-                protected += _inline(text, start, end, md.inline.parse(token.content, md, env, []))
+                content = token.content
+                if "$" in content or "<" in content:
+                    codes = [(c.markup, c.content) for c in md.inline.parse(content, md, env, []) if c.type in INLINE_CODE]
+                else:
+                    codes = code_spans(content)
+                protected += _inline(text, start, end, codes)
     # Lines no block claims are reference definitions ("[id]: https://…"):
     # markdown-it consumes them without a token.
-    for i, claimed in enumerate(covered):
-        if not claimed and text[offset(i) : offset(i + 1)].strip():
+    for i in compress(count(), map(not_, covered)):
+        if text[offset(i) : offset(i + 1)].strip():
             protected.append((offset(i), offset(i + 1)))
     return protected, headings
 
 
-def _inline(text: str, start: int, end: int, children) -> list[Span]:
-    """Spans of inline code and math between ``start`` and ``end``.
+def code_spans(content: str) -> list[tuple[str, str]]:
+    """The code spans of an inline ``content`` with no ``<`` and no ``$``, as
+    (backtick run, code), in order: what markdown-it's inline parse finds there.
+
+    Without those two characters only three of its inline rules can touch a
+    backtick: an escape (a backslash takes the next character, whatever it
+    is), a code span (a run of backticks, closed by the next run of exactly
+    its length; unclosed, the run is text) and plain text; autolinks, HTML
+    and math need ``<`` or ``$``. Walking the backslashes and backtick runs
+    is several times cheaper than the parser's loop over every punctuation
+    mark. ``tests/test_markup.py`` holds the two to each other.
+
+    >>> code_spans("Run `npm test`, not ``a ` b`` or \\`this` one.")
+    [('`', 'npm test'), ('``', 'a ` b')]
+    """
+    spans = []
+    pos = 0
+    while True:
+        m = ESCAPE_OR_TICKS_RE.search(content, pos)
+        if m is None:
+            return spans
+        if m.group() == "\\":
+            pos = m.end() + 1  # the escaped character (a backslash at the end is text)
+            continue
+        opened, after = m.span()
+        width = after - opened
+        cursor = after
+        while True:
+            closer = TICKS_RE.search(content, cursor)
+            if closer is None:
+                pos = after  # no closer of this width: the run is text
+                break
+            if closer.end() - closer.start() == width:
+                code = content[after : closer.start()].replace("\n", " ")
+                if code[:1] == " " and code[-1:] == " " and code.strip(" "):
+                    code = code[1:-1]  # (as CommonMark: one space each side is padding)
+                spans.append((m.group(), code))
+                pos = closer.end()
+                break
+            cursor = closer.end()
+
+
+def _inline(text: str, start: int, end: int, codes: list[tuple[str, str]]) -> list[Span]:
+    """Spans of inline code and math between ``start`` and ``end``, given each one's
+    delimiter and content (as the inline parse found them), in order.
 
     Tokens carry no offsets, so each construct is found in the source in
     order, from a cursor that only moves forward. (Link destinations, HTML
@@ -285,13 +358,12 @@ def _inline(text: str, start: int, end: int, children) -> list[Span]:
     """
     spans: list[Span] = []
     cursor = start
-    for child in children:
-        if child.type in ("code_inline", "math_inline"):
-            opened = text.find(child.markup, cursor, end)
-            if opened == -1:
-                continue
-            closed = text.find(child.markup, opened + len(child.markup) + max(0, len(child.content.strip()) - 1), end)
-            stop = closed + len(child.markup) if closed != -1 else end
-            spans.append((opened, stop))
-            cursor = stop
+    for markup, content in codes:
+        opened = text.find(markup, cursor, end)
+        if opened == -1:
+            continue
+        closed = text.find(markup, opened + len(markup) + max(0, len(content.strip()) - 1), end)
+        stop = closed + len(markup) if closed != -1 else end
+        spans.append((opened, stop))
+        cursor = stop
     return spans

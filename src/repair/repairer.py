@@ -24,7 +24,7 @@ from .detectors import DEFAULT_WEIGHTS, DETECTORS, Context, Detector, families, 
 from .detectors.ocr_context import OcrSetup
 from .document import SCREEN_RE, Document, Screening, TextFacts, protected_spans_within
 from .lexicon import Lexicon, builtin_lexicon, load_lexicon
-from .markup import Regions, keep_pattern, regions
+from .markup import LastRegions, Regions, keep_pattern, regions
 from .model import Edit, Family, Flag, Result, Suspect, apply_edits, compact_line_starts, flags_with_lines, with_lines
 from .passes import Region, compose, output_spans, place_findings
 from .resources import Resources
@@ -189,7 +189,8 @@ class Repairer:
         ignored = _families(ignore) if ignore else frozenset()
         detectors = tuple(d for d in self.detectors if d.family not in ignored) if ignored else self.detectors
         setup: list[OcrSetup] = []  # filled by the first pass, which profiles the document
-        edits, findings, screening, whole = self._pass(source, markup, detectors, setup=setup)
+        last = LastRegions(markup, self.keep)  # a text read twice is parsed once
+        edits, findings, screening, whole = self._pass(source, markup, detectors, setup=setup, last=last)
         if not whole:
             setup.clear()  # read as mojibake, not as text: profile the decoded text next pass
         text = self._applied(source, edits)
@@ -210,7 +211,7 @@ class Repairer:
             # the whole reading that settles a text follows a pass that changed nothing: what
             # that pass found of the whole text (its protected spans) still holds
             known = screening if region is None and not changed else None
-            changed, more_findings, screening, whole = self._pass(text, markup, detectors, region, setup, known)
+            changed, more_findings, screening, whole = self._pass(text, markup, detectors, region, setup, known, last)
             whole_read = region is None
             if not whole:
                 setup.clear()
@@ -241,6 +242,7 @@ class Repairer:
         region: Region | None = None,
         setup: list[OcrSetup] | None = None,
         known: Screening | None = None,
+        last: LastRegions | None = None,
     ) -> tuple[list[Edit], list[Flag], Screening, bool]:
         """Edits and flags for one reading of ``text``, what the screen saw, and
         whether every detector ran (False when a detector that goes first, such
@@ -250,10 +252,11 @@ class Repairer:
         screen's token counts and appends what it found; later passes read it.
 
         ``known``: an earlier screening of this same text (see :meth:`Screen.screen`).
+        ``last``: the markup regions of the last text read, reused if it is this one.
 
         A huge plain text is read a chunk at a time (see :mod:`.chunks`).
         """
-        marks = regions(text, markup, self.keep)
+        marks = last(text) if last is not None else regions(text, markup, self.keep)
         if markup == "text" and len(text) > self.chunk_threshold:
             offsets = chunks.cuts(text, self.chunk_chars, marks.protected)
             if len(offsets) > 2:
@@ -332,7 +335,7 @@ class Repairer:
         if setup is not None and not setup and screening.counts is not None:
             from .profile import estimate
 
-            profile = estimate(screening.counts, self.resources.vocabulary, self.channel, self.profile)
+            profile = estimate(screening.counts, self.resources.vocabulary, self.channel, self.profile, text)
             setup.append(OcrSetup(profile, self.word_context, self.channel))
         ocr = bool(setup) and setup[0].profile.ocr
         keep_hyphens = not self.rejoin_hyphens and (ocr or bool(setup) and setup[0].keep_hyphens)
