@@ -29,7 +29,7 @@ from .model import Edit, Family, Flag, Result, Suspect, apply_edits, compact_lin
 from .passes import Region, compose, output_spans, place_findings
 from .resources import Resources
 from .scorer import decide
-from .screen import Screen
+from .screen import LISTED, Earlier, Listed, Screen
 from .weights import Weights
 
 if TYPE_CHECKING:  # the OCR model's modules load with the first document, not with the package
@@ -202,6 +202,10 @@ class Repairer:
         # the whole output, as repairing it again would: only then is it settled.
         changed, read = edits, source
         whole_read = True  # the last pass read all of the text it was given
+        # what the last whole reading listed, and the lines changed since: the reading that
+        # settles the text lists only those again (see Screen.screen)
+        listing = _Listing(screening.memo.get(LISTED))
+        listing.add(text, edits)
         for _ in range(MAX_PASSES - 1):
             if not changed and (whole_read or not edits):
                 break
@@ -209,13 +213,17 @@ class Repairer:
             # the whole reading that settles a text follows a pass that changed nothing: what
             # that pass found of the whole text (its protected spans) still holds
             known = screening if region is None and not changed else None
-            changed, more_findings, screening, whole = self._pass(text, markup, detectors, region, setup, known)
+            earlier = listing.earlier() if known is not None else None
+            changed, more_findings, screening, whole = self._pass(text, markup, detectors, region, setup, known, earlier)
             whole_read = region is None
             if not whole:
                 setup.clear()
+            if whole_read:
+                listing = _Listing(screening.memo.get(LISTED))
             if not changed:
                 continue
             final = self._applied(text, changed)
+            listing.add(final, changed)
             findings += place_findings(edits, more_findings, source)
             edits = compose(source, edits, changed, final)
             read, text = text, final
@@ -240,6 +248,7 @@ class Repairer:
         region: Region | None = None,
         setup: list[OcrSetup] | None = None,
         known: Screening | None = None,
+        earlier: Earlier | None = None,
     ) -> tuple[list[Edit], list[Flag], Screening, bool]:
         """Edits and flags for one reading of ``text``, what the screen saw, and
         whether every detector ran (False when a detector that goes first, such
@@ -248,7 +257,8 @@ class Repairer:
         ``setup``: empty on the first pass, which profiles the document from the
         screen's token counts and appends what it found; later passes read it.
 
-        ``known``: an earlier screening of this same text (see :meth:`Screen.screen`).
+        ``known``: an earlier screening of this same text; ``earlier``: a whole
+        listing of an earlier version of it (see :meth:`Screen.screen`).
 
         A huge plain text is read a chunk at a time (see :mod:`.chunks`).
         """
@@ -257,7 +267,7 @@ class Repairer:
             offsets = chunks.cuts(text, self.chunk_chars, marks.protected)
             if len(offsets) > 2:
                 return self._pass_in_chunks(text, markup, detectors, region, setup, marks, offsets, known)
-        return self._read(text, markup, detectors, region, setup, marks, known=known)
+        return self._read(text, markup, detectors, region, setup, marks, known=known, earlier=earlier)
 
     def _pass_in_chunks(
         self,
@@ -323,9 +333,10 @@ class Repairer:
         marks: Regions,
         facts: TextFacts | None = None,
         known: Screening | None = None,
+        earlier: Earlier | None = None,
     ) -> tuple[list[Edit], list[Flag], Screening, bool]:
         """:meth:`_pass` over ``region`` (or all) of ``text``, whose markup regions are ``marks``."""
-        screening = self.screen.screen(text, detectors, self.exhaustive, region, known)
+        screening = self.screen.screen(text, detectors, self.exhaustive, region, known, earlier)
         if setup is not None and not setup and screening.counts is not None:
             from .profile import estimate
 
@@ -449,6 +460,31 @@ class Repairer:
         # mojibake-like characters, and a process that never meets one saves both
         if freeze:
             gc.freeze()
+
+
+class _Listing:
+    """What the last whole reading of a text listed (:class:`Listed`), and the lines the
+    passes since have changed, while they keep every line break (numbered as in both)."""
+
+    def __init__(self, listed: Listed | None) -> None:
+        self.listed = listed
+        self.lines: set[int] = set()
+
+    def add(self, final: str, changed: list[Edit]) -> None:
+        """Count the lines of ``final`` that ``changed`` (edits of the text before it) wrote."""
+        listed = self.listed
+        if listed is None or not changed:
+            return
+        starts = compact_line_starts(final)
+        if len(starts) != len(listed.starts):
+            self.listed = None  # lines moved: the next whole reading lists afresh
+            return
+        for start, end in output_spans(changed):
+            first = bisect.bisect_right(starts, start) - 1
+            self.lines.update(range(first, bisect.bisect_right(starts, end)))
+
+    def earlier(self) -> Earlier | None:
+        return Earlier(self.listed, frozenset(self.lines)) if self.listed is not None and self.lines else None
 
 
 def _ocr_keeps(kept, rejoin_hyphens: bool):
