@@ -353,6 +353,10 @@ class Repairer:
         memo = dict(screening.memo)
         if setup:
             memo["ocr"] = setup[0]
+        listed = memo.pop(LISTED, None)
+        if facts is None and listed is not None and listed.text is text:
+            facts = TextFacts(text)
+            facts.line_starts = listed.starts  # (the cached property, given: the screen found them)
         ctx = Context(Document(text, marks, screening, facts), self.resources, memo)
         def kept(suspect: Suspect, detector: Detector) -> bool:
             return screening.keeps(suspect.start, suspect.end, detector.reads == "tokens")
