@@ -26,6 +26,12 @@ Needs the ``bench`` extra (codespell, matplotlib). Prints:
   pass), with the Markdown path's cost against the plain-text path's
   (issue 18: at least 1 MB/s warm, Markdown at most 1.5 times plain text);
   ``--docs`` runs this section alone;
+- OCR text (``../shared/corpora/ocr/icdar-english.jsonl``, when present,
+  read in place): the raw OCR of the ICDAR 2017 monographs and periodicals,
+  each document repaired in memory with the damage profile read from it, on
+  a first reading (and with ``--ocr``, which runs this section alone, warm
+  too), in MB/s of CPU time, with how many documents were read as OCR
+  (issue 19: 0.5 MB/s or better);
 - scaling: time against input size (1 KB up to ``--max-mb``) and against
   lexicon size (1,000 to 100,000 names), with peak memory; both curves go to
   ``benchmarks/scaling.png``.
@@ -59,6 +65,8 @@ from repair.document import TOKEN_RE  # noqa: E402
 BIN = Path(sys.executable).parent
 MB = 1_000_000
 DOCS = SHARED / "corpora" / "docs-real"
+ICDAR = SHARED / "corpora" / "ocr" / "icdar-english.jsonl"
+OCR_SUBSETS = ("icdar2017-monograph", "icdar2017-periodical")
 DOC_SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".mdx": "mdx"}
 
 
@@ -152,12 +160,16 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--memory", action="store_true", help="only measure peak memory on one large file")
     parser.add_argument("--memory-mb", type=float, default=200, help="size of that file (default 200 MB)")
     parser.add_argument("--docs", action="store_true", help="only the real-documentation section")
+    parser.add_argument("--ocr", action="store_true", help="only the OCR-text section (ICDAR 2017's raw OCR)")
     args = parser.parse_args(argv)
     if args.memory:
         memory(args.memory_mb)
         return
     if args.docs:
         docs_speed()
+        return
+    if args.ocr:
+        ocr_speed(readings=2)
         return
     started = time.perf_counter()
     repairer = Repairer()
@@ -230,6 +242,7 @@ def main(argv: list[str] | None = None) -> None:
             lexicon_points.append((names, seconds))
             print(f"  {names:7,d} names  {seconds:.3f} s")
     docs = docs_speed()
+    docs.update(ocr_speed())
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"\nPeak memory of this benchmark process: {peak:.0f} MB")
     plot(size_points, lexicon_points, ROOT / "benchmarks" / "scaling.png")
@@ -276,6 +289,40 @@ def docs_speed() -> dict[str, float]:
         print(f"  {label:12} {rates[0]:10.2f} {rates[1]:8.2f}")
     ratio = figures["docs_text_warm_mb_s"] / figures["docs_markdown_warm_mb_s"]
     print(f"  Markdown path's cost against plain text's, warm: {ratio:.2f} (issue 18: at most 1.5); warm target 1 MB/s")
+    return figures
+
+
+def ocr_speed(readings: int = 1) -> dict[str, float]:
+    """Throughput on real OCR (issue 19: at least 0.5 MB/s): the raw OCR of each ICDAR 2017
+    subset, every document repaired by itself as a pipeline would, the profile read
+    from it ("auto"); a first reading by a new Repairer, and with ``readings=2`` warm
+    too (its second pass), in CPU time. The data is read in place and never copied.
+    Returns the figures, or nothing when the file is absent."""
+    if not ICDAR.is_file():
+        print(f"\nOCR text: {ICDAR} absent, not measured")
+        return {}
+    docs = load_jsonl(ICDAR)
+    print("\nOCR text (raw OCR of ICDAR 2017, read in place; MB/s of CPU time, one core; issue 19: at least 0.5)")
+    print(f"  {'subset':22} {'docs':>5} {'MB':>6} {'read as OCR':>11} {'first read':>10} {'warm':>8}")
+    figures: dict[str, float] = {}
+    for subset in OCR_SUBSETS:
+        texts = [d["ocr"] for d in docs if d["subset"] == subset]
+        if not texts:
+            continue
+        size = sum(len(text.encode()) for text in texts) / MB
+        repairer = Repairer()
+        repairer.warm_up(freeze=True)
+        rates = []
+        for _ in range(readings):
+            started = time.process_time()
+            results = [repairer.repair(text) for text in texts]
+            rates.append(size / (time.process_time() - started))
+        as_ocr = sum(1 for r in results if r.profile == "ocr")
+        figures[f"{subset}_first_mb_s"] = rates[0]
+        warm = f"{rates[1]:8.3f}" if readings > 1 else f"{'-':>8}"
+        if readings > 1:
+            figures[f"{subset}_warm_mb_s"] = rates[1]
+        print(f"  {subset:22} {len(texts):5d} {size:6.2f} {as_ocr:11d} {rates[0]:10.3f} {warm}")
     return figures
 
 

@@ -21,6 +21,7 @@ from repair.model import line_starts
 from repair.detectors import capitals
 from repair.detectors.near_miss import RUN_RE, runs_among
 from repair.passes import Region, output_spans
+from repair.screen import LISTED, Earlier, _relisted
 
 # Paragraphs a careful editor would leave alone: names, quotes, titles,
 # numbers, code words, accents, all the things the screen must weigh.
@@ -357,3 +358,71 @@ def test_kinds_stay_one_digit_ints(pair):
     screened = pair[0]
     screened.repair(" ".join(CLEAN_LINES) + " Straße STRASSE the The tbe")
     assert screened.screen.kinds and max(screened.screen.kinds.values()) < 2**30
+
+
+# What edits write into a line: damage every gate reads (unknown words, names,
+# capitals, doubled words, missing and stray spaces, hyphen breaks, quotes).
+LINE_EDITS = [" teh ", " The ", " ( ", " ;", " Microsoft ", "pro- perty", "word.Next", " the the ", " OpenAI Openai ", "”q“", "  ", "", " wou1d ", " see a/b.md "]
+
+
+def _screen_equal(fresh, again) -> None:
+    assert again.cores == fresh.cores
+    assert again.spans == fresh.spans
+    assert again.forms == fresh.forms
+    assert list(again.counts.items()) == list(fresh.counts.items())  # in text order too
+    assert {k: v for k, v in again.memo.items() if k != LISTED} == {k: v for k, v in fresh.memo.items() if k != LISTED}
+    assert again.memo[LISTED].kinds == fresh.memo[LISTED].kinds
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(documents(), st.data())
+def test_the_settling_screen_relists_only_changed_lines_and_equals_a_fresh_screen(pair, text, data):
+    """A whole screen that lists only the lines changed since an earlier listing finds what a fresh one finds."""
+    screen = pair[0].screen
+    detectors = pair[0].detectors
+    listed = screen.screen(text, detectors).memo[LISTED]
+    starts = line_starts(text)
+    lines = sorted(data.draw(st.sets(st.integers(0, len(starts) - 1), min_size=1, max_size=4)))
+    pieces, at = [], 0
+    for line in lines:
+        end = starts[line + 1] - 1 if line + 1 < len(starts) else len(text)
+        place = data.draw(st.integers(starts[line], end))
+        cut = data.draw(st.integers(place, min(end, place + 8)))
+        pieces += [text[at:place], data.draw(st.sampled_from(LINE_EDITS))]
+        at = cut
+    after = "".join(pieces) + text[at:]
+    fresh = screen.screen(after, detectors)
+    relisted = _relisted(after, Earlier(listed, frozenset(lines)), screen._kinds_of)
+    assert relisted is not None
+    _screen_equal(fresh, screen.screen(after, detectors, earlier=Earlier(listed, frozenset(lines))))
+
+
+def test_the_settling_screen_lists_afresh_when_lines_move_or_other_lines_changed(pair):
+    """Moved lines, or a change outside the lines named, make the screen list the whole text again."""
+    screen, detectors = pair[0].screen, pair[0].detectors
+    before = "The cat sat.\nA dog ran.\nTbe end."
+    listed = screen.screen(before, detectors).memo[LISTED]
+    moved = "The cat sat.\nA dog\nran.\nTbe end."
+    assert _relisted(moved, Earlier(listed, frozenset({1})), screen._kinds_of) is None
+    elsewhere = "The cat sat.\nA dog ran.\nThe end."  # line 2 changed, line 1 named
+    assert _relisted(elsewhere, Earlier(listed, frozenset({1})), screen._kinds_of) is None
+    _screen_equal(screen.screen(elsewhere, detectors), screen.screen(elsewhere, detectors, earlier=Earlier(listed, frozenset({1}))))
+
+
+def test_the_settling_pass_relists_the_changed_lines(pair, monkeypatch):
+    """The whole reading that settles a repaired text lists only the lines the repair changed."""
+    import repair.screen as screen_module
+
+    calls = []
+    real = screen_module._relisted
+
+    def spy(text, earlier, kinds_of):
+        out = real(text, earlier, kinds_of)
+        calls.append((sorted(earlier.lines), out is not None))
+        return out
+
+    monkeypatch.setattr(screen_module, "_relisted", spy)
+    text = "\n".join(CLEAN_LINES) + "\nThe results wou1d improve, she said.\n" + "\n".join(CLEAN_LINES)
+    result = pair[0].repair(text)
+    assert "would improve" in result.text
+    assert calls == [([len(CLEAN_LINES)], True)]

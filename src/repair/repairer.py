@@ -29,7 +29,7 @@ from .model import Edit, Family, Flag, Result, Suspect, apply_edits, compact_lin
 from .passes import Region, compose, output_spans, place_findings
 from .resources import Resources
 from .scorer import decide
-from .screen import Screen
+from .screen import LISTED, Earlier, Listed, Screen
 from .spans import SpanArray
 from .weights import Weights
 
@@ -204,6 +204,10 @@ class Repairer:
         # the whole output, as repairing it again would: only then is it settled.
         changed, read = edits, source
         whole_read = True  # the last pass read all of the text it was given
+        # what the last whole reading listed, and the lines changed since: the reading that
+        # settles the text lists only those again (see Screen.screen)
+        listing = _Listing(screening.memo.get(LISTED))
+        listing.add(text, edits)
         for _ in range(MAX_PASSES - 1):
             if not changed and (whole_read or not edits):
                 break
@@ -211,13 +215,17 @@ class Repairer:
             # the whole reading that settles a text follows a pass that changed nothing: what
             # that pass found of the whole text (its protected spans) still holds
             known = screening if region is None and not changed else None
-            changed, more_findings, screening, whole = self._pass(text, markup, detectors, region, setup, known, last)
+            earlier = listing.earlier() if known is not None else None
+            changed, more_findings, screening, whole = self._pass(text, markup, detectors, region, setup, known, earlier, last)
             whole_read = region is None
             if not whole:
                 setup.clear()
+            if whole_read:
+                listing = _Listing(screening.memo.get(LISTED))
             if not changed:
                 continue
             final = self._applied(text, changed)
+            listing.add(final, changed)
             findings += place_findings(edits, more_findings, source)
             edits = compose(source, edits, changed, final)
             read, text = text, final
@@ -242,6 +250,7 @@ class Repairer:
         region: Region | None = None,
         setup: list[OcrSetup] | None = None,
         known: Screening | None = None,
+        earlier: Earlier | None = None,
         last: LastRegions | None = None,
     ) -> tuple[list[Edit], list[Flag], Screening, bool]:
         """Edits and flags for one reading of ``text``, what the screen saw, and
@@ -251,7 +260,8 @@ class Repairer:
         ``setup``: empty on the first pass, which profiles the document from the
         screen's token counts and appends what it found; later passes read it.
 
-        ``known``: an earlier screening of this same text (see :meth:`Screen.screen`).
+        ``known``: an earlier screening of this same text; ``earlier``: a whole
+        listing of an earlier version of it (see :meth:`Screen.screen`).
         ``last``: the markup regions of the last text read, reused if it is this one.
 
         A huge plain text is read a chunk at a time (see :mod:`.chunks`).
@@ -261,7 +271,7 @@ class Repairer:
             offsets = chunks.cuts(text, self.chunk_chars, marks.protected)
             if len(offsets) > 2:
                 return self._pass_in_chunks(text, markup, detectors, region, setup, marks, offsets, known)
-        return self._read(text, markup, detectors, region, setup, marks, known=known)
+        return self._read(text, markup, detectors, region, setup, marks, known=known, earlier=earlier)
 
     def _pass_in_chunks(
         self,
@@ -329,9 +339,10 @@ class Repairer:
         marks: Regions,
         facts: TextFacts | None = None,
         known: Screening | None = None,
+        earlier: Earlier | None = None,
     ) -> tuple[list[Edit], list[Flag], Screening, bool]:
         """:meth:`_pass` over ``region`` (or all) of ``text``, whose markup regions are ``marks``."""
-        screening = self.screen.screen(text, detectors, self.exhaustive, region, known)
+        screening = self.screen.screen(text, detectors, self.exhaustive, region, known, earlier)
         if setup is not None and not setup and screening.counts is not None:
             from .profile import estimate
 
@@ -348,6 +359,10 @@ class Repairer:
         memo = dict(screening.memo)
         if setup:
             memo["ocr"] = setup[0]
+        listed = memo.pop(LISTED, None)
+        if facts is None and listed is not None and listed.text is text:
+            facts = TextFacts(text)
+            facts.line_starts = listed.starts  # (the cached property, given: the screen found them)
         ctx = Context(Document(text, marks, screening, facts), self.resources, memo)
         def kept(suspect: Suspect, detector: Detector) -> bool:
             return screening.keeps(suspect.start, suspect.end, detector.reads == "tokens")
@@ -455,6 +470,31 @@ class Repairer:
         # mojibake-like characters, and a process that never meets one saves both
         if freeze:
             gc.freeze()
+
+
+class _Listing:
+    """What the last whole reading of a text listed (:class:`Listed`), and the lines the
+    passes since have changed, while they keep every line break (numbered as in both)."""
+
+    def __init__(self, listed: Listed | None) -> None:
+        self.listed = listed
+        self.lines: set[int] = set()
+
+    def add(self, final: str, changed: list[Edit]) -> None:
+        """Count the lines of ``final`` that ``changed`` (edits of the text before it) wrote."""
+        listed = self.listed
+        if listed is None or not changed:
+            return
+        starts = compact_line_starts(final)
+        if len(starts) != len(listed.starts):
+            self.listed = None  # lines moved: the next whole reading lists afresh
+            return
+        for start, end in output_spans(changed):
+            first = bisect.bisect_right(starts, start) - 1
+            self.lines.update(range(first, bisect.bisect_right(starts, end)))
+
+    def earlier(self) -> Earlier | None:
+        return Earlier(self.listed, frozenset(self.lines)) if self.listed is not None and self.lines else None
 
 
 def _ocr_keeps(kept, rejoin_hyphens: bool):

@@ -21,6 +21,7 @@ from __future__ import annotations
 import bisect
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from itertools import compress, count, filterfalse, islice, repeat
 from operator import and_
 
@@ -30,7 +31,7 @@ from .detectors.base import ALONE, FOLD, FOLD_HASH, NEWLINE, Detector, Gate, Lis
 from .document import LAST_SPACE_RE, SCREEN_RE, SPACE_RE, TOKEN_RE, Protection, Screening, line_breaks
 from .markup import merge
 from .model import line_starts
-from .passes import Region
+from .passes import Region, _same_text
 from .resources import Resources
 from .weights import Weights
 
@@ -66,6 +67,7 @@ class Screen:
         exhaustive: bool = False,
         region: Region | None = None,
         known: Screening | None = None,
+        earlier: Earlier | None = None,
     ) -> Screening:
         """The spans of ``text`` the token detectors among ``detectors`` must read.
 
@@ -80,19 +82,26 @@ class Screen:
         """
         if region is not None:
             return self._screen_region(text, detectors, exhaustive, region)
-        toks = SCREEN_RE.findall(text)
-        counts = Counter(toks)
+        relisted = _relisted(text, earlier, self._kinds_of) if earlier is not None and not exhaustive else None
+        toks = SCREEN_RE.findall(text) if relisted is None else relisted[0]
+        counts = Counter(toks)  # (afresh, as one reading of the text counts them: in text order)
         if exhaustive:
             return Screening(forms=toks, counts=counts)
         if not any(d.reads == "tokens" for d in detectors):
             return Screening(spans=[], cores=[], forms=toks, counts=counts)
         gates = _gates(detectors)
         self._trim_memory()
-        starts = line_starts(text)
-        part = Part(0, len(text), toks, self._kinds_of(toks, counts), line_breaks(toks), 0)
+        if relisted is None:
+            starts, kinds, changed = line_starts(text), self._kinds_of(toks, counts), None
+        else:
+            _, kinds, starts, changed = relisted
+        part = Part(0, len(text), toks, kinds, line_breaks(toks), 0)
         listing = Listing(text, counts, [part], starts, Protection(text, known.protected if known is not None else None), self.kind, self.probe)
-        cores = self._cores(listing, gates)
-        return Screening(_grown(text, cores), cores, toks, None, counts, listing.protection.found, listing.memo)
+        spans = _span_hits(listing, gates, earlier, changed) if relisted is not None else None
+        cores, spans = self._cores(listing, gates, spans)
+        screening = Screening(_grown(text, cores), cores, toks, None, counts, listing.protection.found, listing.memo)
+        screening.memo[LISTED] = Listed(text, toks, kinds, starts, part.breaks, spans, frozenset(id(g) for g in gates))
+        return screening
 
     def _screen_region(self, text: str, detectors: Sequence[Detector], exhaustive: bool, region: Region) -> Screening:
         starts = region.line_starts(text)
@@ -110,13 +119,18 @@ class Screen:
             parts.append(Part(start, end, toks, self._kinds_of(toks, set(toks)), line_breaks(toks), first))
         protection = Protection(text, region.protected_spans(text, starts))
         listing = Listing(text, counts, parts, starts, protection, self.kind, self.probe, whole=False)
-        cores = self._cores(listing, _gates(detectors))
+        cores = self._cores(listing, _gates(detectors))[0]
         return Screening(_grown(text, cores), cores, None, spans, counts, protection.found, listing.memo)
 
-    def _cores(self, listing: Listing, gates: list[Gate]) -> list[tuple[int, int]]:
-        """Every suspect the gates find, grown to its core; the gates' memo filled."""
+    def _cores(
+        self, listing: Listing, gates: list[Gate], spans: list[tuple[int, int]] | None = None
+    ) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+        """Every suspect the gates find, grown to its core, and the spans the gates' span
+        hits gave; the gates' memo filled. ``spans``: those span hits, if known already
+        (the settling reading's, see :func:`_span_hits`)."""
         text, starts, touches = listing.text, listing.line_starts, listing.protection.touches
         found: list[tuple[int, int]] = []
+        by_span: list[tuple[int, int]] = []
         for gate in gates:
             gate.prepare(listing)
         wanted = ALONE
@@ -129,11 +143,14 @@ class Screen:
             hits = [i for i in picked if ks[i] & ALONE]
             for gate in gates:
                 hits += gate.token_hits(listing, part, picked)
-                found += gate.span_hits(listing, part)
+                if spans is None:
+                    by_span += gate.span_hits(listing, part)
             for line, places in _by_line(part, hits).items():
                 line_end = starts[line + 1] if line + 1 < len(starts) else len(text)
                 found += (t for t in _token_spans(text, starts[line], line_end, places) if not touches(*t))
-        return _cores(text, starts, sorted(found))
+        if spans is not None:
+            by_span = spans
+        return _cores(text, starts, sorted(found + by_span)), by_span
 
     def _trim_memory(self) -> None:
         if len(self.kinds) > MAX_CACHED:
@@ -167,6 +184,113 @@ class Screen:
         if fold[:1].isalpha():
             kind |= ((hash(fold) & FOLD_HASH) | 1) * FOLD
         return kind
+
+
+LISTED = ("screen", "listed")  # the key of a whole screening's :class:`Listed` in its memo
+
+
+@dataclass(frozen=True)
+class Listed:
+    """What the screen listed of a whole text: its token forms (line breaks as "\\n"), their
+    kinds, its line starts, where the line breaks are among the forms, the gates' span
+    hits, and which gates ran. The reading that settles a repair starts from it."""
+
+    text: str
+    toks: list[str]
+    kinds: list[int]
+    starts: list[int]
+    breaks: list[int]
+    spans: list[tuple[int, int]]
+    gates: frozenset[int]
+
+
+@dataclass(frozen=True)
+class Earlier:
+    """A whole listing of an earlier version of a text, and the lines changed since
+    (numbered as in both: the changes kept every line break), for
+    :meth:`Screen.screen`."""
+
+    listed: Listed
+    lines: frozenset[int]
+
+
+def _relisted(text: str, earlier: Earlier, kinds_of) -> tuple[list[str], list[int], list[int], list[tuple[int, int]]] | None:
+    """The token forms and kinds of ``text``, and its line starts, from the earlier listing:
+    only the changed lines are listed again (no token crosses a line break, so every
+    other line's tokens are the earlier text's); with the changed stretches, as
+    character spans of ``text``. None when the lines moved, or text outside the changed
+    lines differs from the earlier text's (then the text is listed afresh)."""
+    listed = earlier.listed
+    old_starts, starts = listed.starts, line_starts(text)
+    if len(old_starts) != len(starts) or not earlier.lines:
+        return None
+    last = len(starts) - 1
+    runs = _runs(sorted(earlier.lines))
+    old_spans = [(old_starts[a], old_starts[b + 1] if b < last else len(listed.text)) for a, b in runs]
+    spans = [(starts[a], starts[b + 1] if b < last else len(text)) for a, b in runs]
+    # the stretches between changed lines must be the earlier text's, unchanged
+    old_gaps = _gaps(old_spans, len(listed.text))
+    gaps = _gaps(spans, len(text))
+    if not all(_same_text(listed.text, a, b, text, c, d) for (a, b), (c, d) in zip(old_gaps, gaps)):
+        return None
+    toks: list[str] = []
+    kinds: list[int] = []
+    old_toks, old_kinds, breaks = listed.toks, listed.kinds, listed.breaks
+    at = 0
+    for (a, b), (start, end) in zip(runs, spans):
+        first = breaks[a - 1] + 1 if a else 0  # the earlier listing's first token of line ``a``
+        stop = breaks[b] + 1 if b < len(breaks) else len(old_toks)  # ... and past line ``b``'s
+        new = SCREEN_RE.findall(text, start, end)
+        toks += old_toks[at:first]
+        toks += new
+        kinds += old_kinds[at:first]
+        kinds += kinds_of(new, set(new))
+        at = stop
+    toks += old_toks[at:]
+    kinds += old_kinds[at:]
+    return toks, kinds, starts, spans
+
+
+def _span_hits(listing: Listing, gates: list[Gate], earlier: Earlier, changed: list[tuple[int, int]]) -> list[tuple[int, int]] | None:
+    """The gates' span hits in ``listing`` (a whole text), from the earlier listing's: a
+    span hit lies within a line and depends on that line's text alone (and on what is
+    protected there, which is a line's own too), so those of unchanged lines are the
+    earlier ones, moved as far as their line moved; the changed lines are searched.
+    None when other gates ran before."""
+    listed = earlier.listed
+    if listed.gates != frozenset(id(g) for g in gates):
+        return None
+    old_starts, starts = listed.starts, listing.line_starts
+    spans: list[tuple[int, int]] = []
+    lines = earlier.lines
+    for start, end in listed.spans:
+        line = bisect.bisect_right(old_starts, start) - 1
+        if line not in lines:
+            shift = starts[line] - old_starts[line]
+            spans.append((start + shift, end + shift))
+    for start, end in changed:
+        part = Part(start, end, [], [], [], bisect.bisect_right(starts, start) - 1)
+        for gate in gates:
+            spans += gate.span_hits(listing, part)
+    return sorted(spans)
+
+
+def _runs(lines: list[int]) -> list[tuple[int, int]]:
+    """Sorted ``lines`` as runs of consecutive lines, (first, last)."""
+    runs: list[tuple[int, int]] = []
+    for line in lines:
+        if runs and runs[-1][1] == line - 1:
+            runs[-1] = (runs[-1][0], line)
+        else:
+            runs.append((line, line))
+    return runs
+
+
+def _gaps(spans: list[tuple[int, int]], size: int) -> list[tuple[int, int]]:
+    """The stretches of a text of ``size`` characters between sorted, disjoint ``spans``."""
+    ends = [0] + [e for _, e in spans]
+    begins = [s for s, _ in spans] + [size]
+    return list(zip(ends, begins))
 
 
 def _gates(detectors: Iterable[Detector]) -> list[Gate]:
@@ -245,4 +369,4 @@ def _grown(text: str, cores: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return merge(spans)
 
 
-__all__ = ["Screen"]
+__all__ = ["LISTED", "Earlier", "Listed", "Screen"]
