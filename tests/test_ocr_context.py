@@ -361,11 +361,3 @@ def test_rare_two_letter_word_is_a_real_word_suspect():
     text = OCR_PAGE + " The price ef the corn was low. It will be the last."
     fixed = Repairer(profile="ocr").repair(text).text
     assert "price of the corn" in fixed and "will be the last" in fixed
-
-
-def test_round_letters_c_and_o_confused():
-    """c and o, both round, are read one for the other ("oollector", "voioe"), like c and e."""
-    channel = Channel.load()
-    assert "collector" in channel.undo("oollector") and "voice" in channel.variants("voioo")
-    fixed = Repairer(profile="ocr").repair(OCR_PAGE + " The tax oollector came to the door.").text
-    assert "The tax collector came" in fixed
