@@ -314,3 +314,66 @@ def test_typed_marks_are_read_in_the_first_pages_only():
     """A long text is judged typed by its first pages, so the check costs no pass over a huge text."""
     assert typed("Run `npm test` and `npm ci`. " + "word " * 30_000)
     assert not typed("word " * (TYPED_CHARS // 5 + 1) + "Run `npm test` and `npm ci`.")
+
+
+def _corrector(vocab, context, form_counts):
+    """A corrector over a document with these token counts (the detector's own wiring)."""
+    from repair.detectors import garbled
+    from repair.ocr_correct import Corrector
+
+    common, deletes = garbled.candidate_tables(vocab)
+    doc = DocumentCache.of_forms(form_counts)
+    return Corrector(context, Channel.load(), doc, vocab, common, deletes, garbled._one_edit_away)
+
+
+def test_habitual_misreading_is_not_vouched_for_by_its_repeats(vocab, context):
+    """A form a scan makes of a frequent word again and again ("tbe" 12 times beside "the" 300) is damage, not the text's word."""
+    from repair.ocr_correct import lead
+
+    hypotheses = _corrector(vocab, context, {"tbe": 12, "the": 300, "of": 150, "and": 120}).nonword("tbe", None, None)
+    assert hypotheses[0].after == "the" and lead(hypotheses) > 8
+
+
+def test_form_used_more_often_than_damage_could_make_it_is_the_texts_own(vocab, context):
+    """An unknown form used nearly as often as the word one slip away (here 12 to 20) keeps the document's vouching."""
+    habitual = _corrector(vocab, context, {"tbe": 12, "the": 300}).nonword("tbe", None, None)
+    own = _corrector(vocab, context, {"tbe": 12, "the": 20}).nonword("tbe", None, None)
+    keep = {h.how: h.score for h in own}["keep"]
+    assert keep > {h.how: h.score for h in habitual}["keep"] + 8
+
+
+def test_short_token_read_as_a_frequent_word_of_the_text(vocab, context):
+    """"th" and "aad" (one slip from "the" and "and", which the text uses at every turn) get those words as candidates."""
+    counts = {"the": 300, "and": 150, "of": 150, "to": 100, "th": 3, "aad": 2}
+    corrector = _corrector(vocab, context, counts)
+    assert "the" in {h.after for h in corrector.nonword("th", "of", "county")}
+    assert corrector.nonword("aad", "social", "industrial")[0].after == "and"
+    # in a short note the same words are not frequent enough to be targets
+    assert "and" not in {h.after for h in _corrector(vocab, context, {"aad": 1, "and": 3}).nonword("aad", None, None)}
+
+
+def test_short_tokens_do_not_respell_as_period_print():
+    """Dropping an "e" or swapping a vowel is period spelling in longer words ("entred", "forgat"), a slip in "th", "aro", "tha"."""
+    assert period_variant("entred", "entered") and period_variant("forgat", "forget")
+    assert not period_variant("th", "the") and not period_variant("aro", "are") and not period_variant("tha", "the")
+    assert period_variant("hee", "he")  # an added "e" stays spelling at any length
+
+
+def test_ocr_short_slips_repaired_in_context():
+    """On a page read as OCR, "th" and "aro" beside words the text uses at every turn are repaired."""
+    text = OCR_PAGE + " " + CLEAN_PAGE + " " + CLEAN_PAGE + " The men of th county aro come to the fair."
+    fixed = Repairer(profile="ocr").repair(text).text
+    assert "of the county are come" in fixed
+
+
+def test_first_word_of_a_longer_name_alone_is_no_name():
+    """"tha" is skipped as a name only before the rest of one ("Tha Bo", a listed city); before "man" it is a slip."""
+    text = OCR_PAGE + " Then tha man said that he would go."
+    assert "Then the man said" in Repairer(profile="ocr").repair(text).text
+
+
+def test_rare_two_letter_word_is_a_real_word_suspect():
+    """Under OCR, "ef" (a letter's name) between "price" and "the" is read as "of"; a common short word ("be") is never a suspect."""
+    text = OCR_PAGE + " The price ef the corn was low. It will be the last."
+    fixed = Repairer(profile="ocr").repair(text).text
+    assert "price of the corn" in fixed and "will be the last" in fixed

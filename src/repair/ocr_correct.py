@@ -34,6 +34,16 @@ SPLIT_SHORT = frozenset({"a", "i", "o"})  # one-letter words a split may make
 MAX_CANDIDATES = 12
 RARE_TARGET_LEN = 8  # a listed word this long, however rare, is a target of confusions ("ruthlessiy"): few long words lie one confusion apart
 REAL_WORD_ERROR = 0.02  # per word, the chance OCR made some other word of it (the keep hypothesis's channel)
+# Damage alone can make a form at most about this share of a word's
+# occurrences: about a fifth of the words of 19th-century newspaper OCR are
+# misread (Tanner, Muñoz & Ros 2009: 78% word accuracy on the British
+# Library's newspapers). An unknown form the document uses no more often
+# than this share of a word one edit away may be that word's habitual
+# misreading ("tbe" beside "the", a printer's broken h), so its repeats are
+# no evidence that it is a word; a form used more often than damage could
+# make it is the text's own.
+DAMAGE_SHARE = 0.2
+SHORT_TARGET_MIN = 20  # a short token's document target occurs at least this often (a frequent word of the text)
 
 
 @dataclass(frozen=True)
@@ -60,6 +70,18 @@ class DocumentForms:
             if n >= 2 and len(form) >= MIN_DOC_FORM_LEN and form.isalpha():
                 for variant in {form} | {form[:i] + form[i + 1 :] for i in range(len(form))}:
                     self._index.setdefault(variant, []).append(form)
+
+    def frequent_near(self, word: str, at_least: float) -> list[str]:
+        """The document's short words (up to ``MIN_DOC_FORM_LEN`` letters) used at least
+        ``at_least`` times that one insertion, deletion or replacement makes of ``word``."""
+        return [form for form in self._frequent_short() if self.forms[form] >= at_least and _one_edit(word, form)]
+
+    def _frequent_short(self) -> list[str]:
+        short = self.__dict__.get("_short")
+        if short is None:
+            short = [f for f, n in self.forms.items() if n >= SHORT_TARGET_MIN and len(f) <= MIN_DOC_FORM_LEN and f.isalpha()]
+            self.__dict__["_short"] = short
+        return short
 
     def near(self, word: str) -> dict[str, int]:
         """Forms one or two edits from ``word`` (deletions on either side): form -> edits."""
@@ -112,8 +134,10 @@ class Corrector:
         pairs = int(bool(prev) and ctx.has_pair(prev, lower)) + int(bool(nxt) and ctx.has_pair(lower, nxt))
         return ctx.score(lower, prev, nxt, self.doc), pairs
 
-    def _keep_unknown(self, lower: str) -> float:
-        others = self.doc.others(lower)
+    def _keep_unknown(self, lower: str, habitual: bool = False) -> float:
+        """log P(``lower`` is a word printed so): the document vouches for it by its other
+        occurrences, unless they are a ``habitual`` misreading of a frequent word."""
+        others = 0 if habitual else self.doc.others(lower)
         return math.log(max(KEEP_FLOOR, DOC_WEIGHT * others / (self.doc.size + DOC_PSEUDO_SIZE)))
 
     def nonword(self, form: str, prev: str | None, nxt: str | None) -> list[Hypothesis]:
@@ -137,13 +161,20 @@ class Corrector:
             for word in self.one_edit(lower, self.common, self.deletes):
                 if self.vocab.in_word_lists(word):
                     offer(_recase(form, word), sub, "edit")
+        if lower.isalpha() and len(lower) < MIN_DOC_FORM_LEN:
+            # "th", "aad", "wss": a short token one slip from a word the text uses at every turn
+            for word in self.forms.frequent_near(lower, max(SHORT_TARGET_MIN, self.doc.counts.get(lower, 0) / DAMAGE_SHARE)):
+                if self.vocab.in_word_lists(word):
+                    offer(_recase(form, word), channel.cost("sub"), "document")
         if lower.isalpha():
             for word, edits in self.forms.near(lower).items():
                 if lower in (word + "s", word + "es", word + "'s"):
                     continue  # "Bungyes" beside "Bungye": the period's possessive or a plural, not damage
                 if self.doc.others(word) >= 2 and (edits == 1 or len(word) >= 7):
                     offer(_recase(form, word), edits * channel.cost("sub"), "document")
-        hypotheses = [Hypothesis(form, self._keep_unknown(lower), "keep", 0.0, 0)]
+        seen = self.doc.counts.get(lower, 0)
+        habitual = seen > 1 and any(self.doc.counts.get(after.lower(), 0) * DAMAGE_SHARE >= seen for after in found)
+        hypotheses = [Hypothesis(form, self._keep_unknown(lower, habitual), "keep", 0.0, 0)]
         for after, (rate, how) in sorted(found.items(), key=lambda kv: -kv[1][0])[:MAX_CANDIDATES]:
             fit, pairs = self._fit(after.lower(), prev, nxt)
             hypotheses.append(Hypothesis(after, rate + fit, how, rate, pairs))
@@ -205,6 +236,16 @@ class Corrector:
             if pairs > keep_pairs:  # the rate of the confusion is the prior of the error
                 hypotheses.append(Hypothesis(_recase(form, variant), rate + fit, "confusion", rate, pairs))
         return sorted(hypotheses, key=lambda h: -h.score)
+
+
+def _one_edit(word: str, form: str) -> bool:
+    """True when one insertion, deletion or replacement turns ``word`` into ``form``."""
+    if word == form or abs(len(word) - len(form)) > 1:
+        return False
+    if len(word) == len(form):
+        return sum(a != b for a, b in zip(word, form)) == 1
+    short, long = sorted((word, form), key=len)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
 def _case_fits(form: str, variant: str) -> bool:

@@ -16,6 +16,10 @@ PERIOD_FORMS = frozenset(
 
 
 VOWELS = frozenset("aeiou")
+# Shorter tokens are read as damage, not spelling, when they drop an "e" or swap a
+# vowel: period print spelt "the", "are", "of" as today ("th", "aro", "ef" are
+# a scan's slips), while "entred" and "forgat" are spellings.
+MIN_RESPELT_LEN = 4
 
 
 def period_variant(seen: str, word: str) -> bool:
@@ -27,14 +31,14 @@ def period_variant(seen: str, word: str) -> bool:
         for i in range(len(seen)):
             if seen[:i] + seen[i + 1 :] == word and (seen[i] == "e" or (i and seen[i - 1] == seen[i])):
                 return True
-    if len(word) == len(seen) + 1:
+    if len(word) == len(seen) + 1 and len(seen) >= MIN_RESPELT_LEN:
         # a dropped "e" ("entred", "deliv'red" spelt out)
         for i in range(len(word)):
             if word[i] == "e" and word[:i] + word[i + 1 :] == seen:
                 return True
     if len(seen) == len(word):
         diffs = [(a, b) for a, b in zip(seen, word) if a != b]
-        if len(diffs) == 1 and diffs[0][0] in VOWELS and diffs[0][1] in VOWELS:
+        if len(diffs) == 1 and diffs[0][0] in VOWELS and diffs[0][1] in VOWELS and len(seen) >= MIN_RESPELT_LEN:
             return True  # "forgat", "bene", "streight": a vowel the period wrote otherwise
         if len(diffs) == 1 and diffs[0] in (("v", "u"), ("u", "v"), ("y", "i"), ("i", "y"), ("i", "j"), ("s", "z")):
             return True  # "vnto", "cryed", "iudgement", "realise"

@@ -47,7 +47,7 @@ context_features: dict = {}
 
 MAX_LEN = 25
 OCR_DIGITS = frozenset("0158")
-REAL_WORD_MIN_LEN = 3
+REAL_WORD_MIN_LEN = 3  # shorter known words are suspects only when rare, unless rare
 UPPER_MIN_LEN = 5  # capitals (headings, advertisements) this long are read as words, not abbreviations
 
 
@@ -115,11 +115,13 @@ def detect(ctx: Context) -> Iterator[Suspect]:
             continue  # "8s" is eight shillings; "`code`ing" belongs to something larger
         prev, nxt = _neighbour(doc.prev_word(token)), _neighbour(doc.next_word(token))
         known = kind != "mixed" and (vocab.knows(form) or vocab.is_word(lower))  # "aU": a scan's capital inside
-        if _named(lexicon, form, lower, exact=known or kind == "mixed"):
+        if _named(lexicon, form, lower, nxt, exact=known or kind == "mixed"):
             continue
         if known:
-            if kind == "upper" or not form.isascii() or not setup.real_words or len(form) < REAL_WORD_MIN_LEN or kind != "lower" or not (prev and nxt):
+            if kind == "upper" or not form.isascii() or not setup.real_words or kind != "lower" or not (prev and nxt):
                 continue
+            if len(form) < REAL_WORD_MIN_LEN and lower in common:
+                continue  # "be", "no": a common short word is no suspect; "ef", "bo" (a letter's name) may be
             hypotheses = corrector.realword(form, prev, nxt)
         else:
             if kind == "title" and not doc.is_sentence_start(token) and doc.form_counts[form] > 1:
@@ -177,11 +179,12 @@ def _hyphen_joins(ctx: Context, corrector) -> Iterator[Suspect]:
         yield Suspect(m.start(), m.end(), m.group(), Family.OCR_CONTEXT, (Candidate(h.after, features, reason),))
 
 
-def _named(lexicon, form: str, lower: str, exact: bool) -> bool:
-    """True when a lexicon name starts with this word: in any case, or with ``exact``
-    (a known word: "bad" is no part of "Bad Homburg"; a scan's case: "aU" is no "AU")
-    as written."""
-    entries = lexicon.starting_with(lower)
+def _named(lexicon, form: str, lower: str, nxt: str | None, exact: bool) -> bool:
+    """True when a lexicon name starts here: a one-word name, or a longer one whose
+    second word follows ("ol" alone is no start of "Ol Kalou"); in any case, or with
+    ``exact`` (a known word: "bad" is no part of "Bad Homburg"; a scan's case: "aU"
+    is no "AU") as written."""
+    entries = [(key, entry) for key, entry in lexicon.starting_with(lower) if len(key) == 1 or key[1] == nxt]
     if not exact:
         return bool(entries)
     return any(entry.canonical.split()[0] == form for _, entry in entries)
