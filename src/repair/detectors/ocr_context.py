@@ -47,7 +47,7 @@ context_features: dict = {}
 
 MAX_LEN = 25
 OCR_DIGITS = frozenset("0158")
-REAL_WORD_MIN_LEN = 3  # shorter known words are suspects only when rare, unless rare
+REAL_WORD_MIN_LEN = 3  # a shorter known word is a real-word suspect only when it is rare ("ef", not "of")
 UPPER_MIN_LEN = 5  # capitals (headings, advertisements) this long are read as words, not abbreviations
 
 
