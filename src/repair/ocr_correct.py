@@ -130,9 +130,13 @@ class Corrector:
         return lower in self.common and self.vocab.in_word_lists(lower)
 
     def _fit(self, lower: str, prev: str | None, nxt: str | None) -> tuple[float, int]:
+        pairs = self._pairs(lower, prev, nxt)
+        return self.context.score(lower, prev, nxt, self.doc), pairs
+
+    def _pairs(self, lower: str, prev: str | None, nxt: str | None) -> int:
+        """How many of its neighbours ``lower`` forms a known bigram with (0 to 2)."""
         ctx = self.context
-        pairs = int(bool(prev) and ctx.has_pair(prev, lower)) + int(bool(nxt) and ctx.has_pair(lower, nxt))
-        return ctx.score(lower, prev, nxt, self.doc), pairs
+        return int(bool(prev) and ctx.has_pair(prev, lower)) + int(bool(nxt) and ctx.has_pair(lower, nxt))
 
     def _keep_unknown(self, lower: str, habitual: bool = False) -> float:
         """log P(``lower`` is a word printed so): the document vouches for it by its other
@@ -228,14 +232,17 @@ class Corrector:
         keep_fit, keep_pairs = self._fit(lower, prev, nxt)
         keep = Hypothesis(form, math.log(1 - REAL_WORD_ERROR) + keep_fit, "keep", 0.0, keep_pairs)
         hypotheses = [keep]
+        if keep_pairs == 2 or lower in PERIOD_FORMS:
+            return hypotheses  # no reading pairs with more neighbours; "shewed" is how the period spelt "showed"
         for variant, rate in self.channel.undo(form).items():
             low = variant.lower()
-            if low == lower or low not in self.common or not _case_fits(form, variant) or lower in PERIOD_FORMS:
-                continue  # "shewed" is how the period spelt "showed": spelling, not damage
-            fit, pairs = self._fit(low, prev, nxt)
+            if low == lower or low not in self.common or not _case_fits(form, variant):
+                continue
+            pairs = self._pairs(low, prev, nxt)
             if pairs > keep_pairs:  # the rate of the confusion is the prior of the error
+                fit = self.context.score(low, prev, nxt, self.doc)
                 hypotheses.append(Hypothesis(_recase(form, variant), rate + fit, "confusion", rate, pairs))
-        return sorted(hypotheses, key=lambda h: -h.score)
+        return hypotheses if len(hypotheses) == 1 else sorted(hypotheses, key=lambda h: -h.score)
 
 
 def _one_edit(word: str, form: str) -> bool:
