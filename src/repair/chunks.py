@@ -25,10 +25,10 @@ from __future__ import annotations
 import regex
 
 from .markup import regions
-from .model import Edit
+from .model import HUGE_CHARS, Edit
 
 CHUNK_CHARS = 1_000_000  # what a chunk holds, about: its tables take ~50 MB
-THRESHOLD_CHARS = 8_000_000  # texts larger than this are repaired in chunks
+THRESHOLD_CHARS = HUGE_CHARS  # texts larger than this are repaired in chunks
 APPEND_CHARS = 1_000_000  # the output grows by about this much at a time
 PARAGRAPH_BREAK_RE = regex.compile(r"\n[ \t]*\n")
 

@@ -168,14 +168,14 @@ class Flag:
         }
 
 
-UNCACHED_CHARS = 8_000_000  # a text longer than this (one read in chunks) is not cached:
-# the cache would hold it, and its array, after its repair had moved on to the output
+HUGE_CHARS = 8_000_000  # a text longer than this is huge: repaired in chunks (see chunks.py), and
+# its line starts not cached (the cache would hold it, and its array, after its repair had moved on)
 
 
 def compact_line_starts(text: str) -> array:
     """:func:`line_starts` as a compact array: a list of a huge text's line starts
     holds an int object per line (36 bytes each, 100 MB for 3 million lines)."""
-    return _line_starts_array(text) if len(text) > UNCACHED_CHARS else _cached_line_starts(text)
+    return _line_starts_array(text) if len(text) > HUGE_CHARS else _cached_line_starts(text)
 
 
 def _line_starts_array(text: str) -> array:
