@@ -199,10 +199,10 @@ class Region:
             return None
         old, new = self.spans(self.before, before_starts), self.spans(text, starts)
         # the stretches between region spans must be the same text in both
-        gaps_old = [(0, old[0][0])] + [(a[1], b[0]) for a, b in zip(old, old[1:])] + [(old[-1][1], len(self.before))]
-        gaps_new = [(0, new[0][0])] + [(a[1], b[0]) for a, b in zip(new, new[1:])] + [(new[-1][1], len(text))]
-        if not all(_same_text(self.before, a, b, text, c, d) for (a, b), (c, d) in zip(gaps_old, gaps_new)):
+        both = unchanged_gaps(self.before, old, text, new)
+        if both is None:
             return None
+        gaps_old, gaps_new = both
 
         def kept() -> Iterator[tuple[int, int]]:
             k = 0  # the gap a span of ``before`` lies in
@@ -238,6 +238,25 @@ class Region:
             if counts[form] <= 0:
                 del counts[form]
         return counts
+
+
+def unchanged_gaps(
+    before: str, old: list[tuple[int, int]], after: str, new: list[tuple[int, int]]
+) -> tuple[list[tuple[int, int]], list[tuple[int, int]]] | None:
+    """The stretches of ``before`` around its sorted spans ``old`` and of ``after`` around
+    ``new`` (the same spans, edited), if each stretch holds the same text in both;
+    None if one differs. What a later pass reuses of an earlier one lies there."""
+    gaps_old, gaps_new = _gaps(old, len(before)), _gaps(new, len(after))
+    if all(_same_text(before, a, b, after, c, d) for (a, b), (c, d) in zip(gaps_old, gaps_new)):
+        return gaps_old, gaps_new
+    return None
+
+
+def _gaps(spans: list[tuple[int, int]], size: int) -> list[tuple[int, int]]:
+    """The stretches of a text of ``size`` characters between sorted, disjoint ``spans``."""
+    ends = [0] + [e for _, e in spans]
+    begins = [s for s, _ in spans] + [size]
+    return list(zip(ends, begins))
 
 
 def _same_text(one: str, start: int, end: int, other: str, other_start: int, other_end: int) -> bool:

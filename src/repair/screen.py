@@ -31,7 +31,7 @@ from .detectors.base import ALONE, FOLD, FOLD_HASH, NEWLINE, Detector, Gate, Lis
 from .document import LAST_SPACE_RE, SCREEN_RE, SPACE_RE, TOKEN_RE, Protection, Screening, line_breaks
 from .markup import merge
 from .model import line_starts
-from .passes import Region, _same_text
+from .passes import Region, unchanged_gaps
 from .resources import Resources
 from .weights import Weights
 
@@ -228,11 +228,8 @@ def _relisted(text: str, earlier: Earlier, kinds_of) -> tuple[list[str], list[in
     runs = _runs(sorted(earlier.lines))
     old_spans = [(old_starts[a], old_starts[b + 1] if b < last else len(listed.text)) for a, b in runs]
     spans = [(starts[a], starts[b + 1] if b < last else len(text)) for a, b in runs]
-    # the stretches between changed lines must be the earlier text's, unchanged
-    old_gaps = _gaps(old_spans, len(listed.text))
-    gaps = _gaps(spans, len(text))
-    if not all(_same_text(listed.text, a, b, text, c, d) for (a, b), (c, d) in zip(old_gaps, gaps)):
-        return None
+    if unchanged_gaps(listed.text, old_spans, text, spans) is None:
+        return None  # the stretches between changed lines must be the earlier text's
     toks: list[str] = []
     kinds: list[int] = []
     old_toks, old_kinds, breaks = listed.toks, listed.kinds, listed.breaks
@@ -284,13 +281,6 @@ def _runs(lines: list[int]) -> list[tuple[int, int]]:
         else:
             runs.append((line, line))
     return runs
-
-
-def _gaps(spans: list[tuple[int, int]], size: int) -> list[tuple[int, int]]:
-    """The stretches of a text of ``size`` characters between sorted, disjoint ``spans``."""
-    ends = [0] + [e for _, e in spans]
-    begins = [s for s, _ in spans] + [size]
-    return list(zip(ends, begins))
 
 
 def _gates(detectors: Iterable[Detector]) -> list[Gate]:
