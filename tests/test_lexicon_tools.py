@@ -14,6 +14,13 @@ def run(*args):
     return CliRunner().invoke(main, list(args), catch_exceptions=False)
 
 
+def built(tmp_path) -> tuple[Path, list[str]]:
+    """``repair lexicon build`` over ``tmp_path`` (which must succeed): the file written and its entries."""
+    out = tmp_path.parent / f"{tmp_path.name}-learned.txt"
+    assert run("lexicon", "build", str(tmp_path), "-o", str(out)).exit_code == 0
+    return out, [l for l in out.read_text(encoding="utf-8").splitlines() if not l.startswith("#")]
+
+
 def test_build_learns_consistent_names(tmp_path):
     (tmp_path / "a.md").write_text(
         "QuantaFlow launched. The team at Blue Origin met NATO.\n\nLater QuantaFlow grew and Blue Origin flew; NATO met.\n",
@@ -151,9 +158,7 @@ def test_build_learns_no_lower_case_word_the_prose_also_capitalises(tmp_path):
     """A word the prose writes both "zorbdocs" (commands) and "ZorbDocs" (the name) is a name, not a lower-case word to impose."""
     (tmp_path / "a.md").write_text("Run zorbdocs serve and zorbdocs build; ZorbDocs then serves the site.\n", encoding="utf-8")
     (tmp_path / "b.md").write_text("Every page uses nextra and nextra themes.\n", encoding="utf-8")
-    out = tmp_path.parent / f"{tmp_path.name}-learned.txt"
-    assert run("lexicon", "build", str(tmp_path), "-o", str(out)).exit_code == 0
-    entries = [l for l in out.read_text(encoding="utf-8").splitlines() if not l.startswith("#")]
+    out, entries = built(tmp_path)
     assert "zorbdocs" not in entries and "nextra" in entries
     text = "Use ZorbDocs for the docs.\n"
     assert Repairer([out]).repair(text, markup="markdown").text == text
@@ -166,9 +171,7 @@ def test_build_learns_neither_of_two_spellings_nor_a_word_the_prose_splits(tmp_p
         "Set the frontmatter here; the frontmatter keys and the Front Matter guide agree.\n",
         encoding="utf-8",
     )
-    out = tmp_path.parent / f"{tmp_path.name}-learned.txt"
-    assert run("lexicon", "build", str(tmp_path), "-o", str(out)).exit_code == 0
-    entries = [l for l in out.read_text(encoding="utf-8").splitlines() if not l.startswith("#")]
+    _, entries = built(tmp_path)
     assert entries == ["Quillon Brindlemarsh"]
 
 
@@ -180,9 +183,7 @@ def test_build_learns_no_entry_the_corpus_also_writes_a_letter_or_two_away(tmp_p
         "We added DavidZorbela's tutorial, and thanked David Zorbela.\n",
         encoding="utf-8",
     )
-    out = tmp_path.parent / f"{tmp_path.name}-learned.txt"
-    assert run("lexicon", "build", str(tmp_path), "-o", str(out)).exit_code == 0
-    entries = [l for l in out.read_text(encoding="utf-8").splitlines() if not l.startswith("#")]
+    out, entries = built(tmp_path)
     assert entries == ["QuantaFlow"]
     text = "Thanks to Christian Clauss for the TextDecoder fix.\n"
     assert Repairer([out]).repair(text, markup="markdown").text == text
@@ -194,8 +195,7 @@ def test_build_learns_no_identifier_the_prose_also_writes_as_capitalised_words(t
         "# Side Effects\n\nSet sideEffects in the manifest; sideEffects tells the bundler more.\n",
         encoding="utf-8",
     )
-    out = tmp_path.parent / f"{tmp_path.name}-learned.txt"
-    assert run("lexicon", "build", str(tmp_path), "-o", str(out)).exit_code == 0
-    assert [l for l in out.read_text(encoding="utf-8").splitlines() if not l.startswith("#")] == []
+    out, entries = built(tmp_path)
+    assert entries == []
     text = "## Side Effects\n\nMark the package.\n"
     assert Repairer([out]).repair(text, markup="markdown").text == text
