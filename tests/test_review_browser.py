@@ -67,13 +67,17 @@ def text_of(driver, element_id: str) -> str:
 
 
 def wait_for_download(folder: Path, seconds: float = 15.0) -> Path:
+    """The exported file once it is whole: Chrome may create it under its final name before writing it."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        done = [p for p in folder.iterdir() if p.suffix == ".json"]
-        if done:
-            return done[0]
+        for path in (p for p in folder.iterdir() if p.suffix == ".json"):
+            try:
+                json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                continue
+            return path
         time.sleep(0.1)
-    raise AssertionError(f"no download in {folder}: {list(folder.iterdir())}")
+    raise AssertionError(f"no complete download in {folder}: {list(folder.iterdir())}")
 
 
 def test_review_in_the_browser_then_apply_and_learn(tmp_path, monkeypatch, browser):
