@@ -162,3 +162,16 @@ def test_line_tests_by_position_agree_with_the_line_text(left, right):
     for opener, closer in capitals.SHORT_SPANS:
         assert capitals._short_span(doc, start, end, opener, closer) == _short_span_by_strings(before, after, opener, closer)
     assert capitals._in_link_text(doc, start, end, line_end) == _link_text_by_strings(before, after)
+
+
+def test_capital_the_text_repeats_after_inline_code_stays(repairer):
+    """A capital a list writes again and again after inline code is the writer's habit, kept after a word too."""
+    text = (
+        "Accepted forms:\n\n"
+        "* `name` See [Names](#names) below\n"
+        "* `name@range`  See [Ranges](#ranges)\n"
+        "* `file:path` See [Folders](#folders) below\n"
+        "* `alias:name` Another name for a module See [Aliases](#aliases)\n\n"
+        "The resolver tries them in order, and you can see the result in the log. You will see why later.\n"
+    )
+    assert repairer.repair(text, markup="markdown").text == text

@@ -173,8 +173,29 @@ def detect(ctx: Context) -> Iterator[Suspect]:
 
 def _recurs(ctx: Context, word: str) -> bool:
     """True when the text capitalises ``word`` mid-sentence more than once: a house style
-    ("every State"), or one of its terms ("Liquid … Liquid")."""
-    return ctx.doc.form_counts[word] > 1 and ctx.doc.capital_count(word) > 1
+    ("every State"), or one of its terms ("Liquid … Liquid").
+
+    Mid-sentence is after a word or a comma, and also after inline code, a link
+    or a bracket closed with no sentence mark: a list whose items read
+    "`name` See [Names]…", "`range`  See [Ranges]…" shows the writer's habit
+    as plainly as two "See" after words do.
+    """
+    doc = ctx.doc
+    if doc.form_counts[word] < 2:
+        return False
+    after_words = doc.capital_count(word)
+    return after_words > 1 or after_words + _capital_after_element(ctx, word) > 1
+
+
+def _capital_after_element(ctx: Context, word: str) -> int:
+    """How many times (up to 2) ``word`` follows, on its line, a closed inline element
+    (code, a link, a bracket) and spaces. Remembered per document."""
+    key = ("capital_after_element", word)
+    known = ctx.memo.get(key)
+    if known is None:
+        pattern = regex.compile(r"(?<=[`)\]][ \t]+)" + regex.escape(word) + r"(?![\p{L}\p{M}\p{N}])")
+        known = ctx.memo[key] = sum(1 for _ in zip(range(2), pattern.finditer(ctx.doc.text)))
+    return known
 
 
 def _capitalises_terms(ctx: Context, lone: int, recurring: int) -> bool:
