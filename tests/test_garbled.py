@@ -82,7 +82,8 @@ def test_a_slip_on_a_common_word_is_still_fixed(fix):
 def test_name_a_typed_text_repeats_is_kept_though_a_scanner_confusion_reads_a_word(repairer):
     """A plugin name a typed (not scanned) page writes again and again is its word, not an OCR misreading."""
     text = (
-        "Release notes.\n\nThe plugins list: forwarded; handie; proxy-addr.\n\n"
+        "Release notes: run `npm update` first, as the [guide](./guide.md) says.\n\n"
+        "The plugins list: forwarded; handie; proxy-addr.\n\n"
         "| who | plugins |\n|---|---|\n| ann | forwarded; handie |\n| bob | handie; proxy-addr |\n| cy | handie |\n\n"
         "The handie plugin lifts routes.\n"
     )

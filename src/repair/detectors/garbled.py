@@ -126,14 +126,28 @@ def _repeated_misreading(ctx: Context, lower: str, has_digits: bool) -> bool:
     """True when ``lower``, though the text writes it again and again, is still a misreading:
     undoing an OCR confusion makes it a common word, and OCR repeats its misreadings.
 
-    A text not read as OCR (a typed page) repeats its own names, and one of them may
-    be a confusion away from a word ("middie", a plugin, and "middle"): there only a
-    misread function word ("frorn", "tbe") is believed, since nothing is named so.
+    A typed page (code spans, fences, links: no scan has them) not read as OCR
+    repeats its own names, and one of them may be a confusion away from a word
+    ("middie", a plugin, and "middle"): there only a misread function word
+    ("frorn", "tbe") is believed, since nothing is named so.
     """
     found = [word for word, how in _candidates(ctx, lower, has_digits).items() if how != "edit"]
     if not found:
         return False
-    return read_as_ocr(ctx) or any(ctx.vocab.zipf(word) >= FUNCTION_ZIPF for word in found)
+    if read_as_ocr(ctx) or not _typed(ctx):
+        return True
+    return any(ctx.vocab.zipf(word) >= FUNCTION_ZIPF for word in found)
+
+
+def _typed(ctx: Context) -> bool:
+    """Whether the whole text is a typed page (:func:`repair.profile.typed`), found once."""
+    memo = ctx.doc.facts.memo  # a fact of the whole text, shared by the chunks it is read in
+    known = memo.get("typed")
+    if known is None:
+        from ..profile import typed  # (the profile stage; imported where first needed, as ocr_context does)
+
+        known = memo["typed"] = typed(ctx.doc.text)
+    return known
 
 
 def _candidates(ctx: Context, lower: str, has_digits: bool) -> dict[str, str]:
