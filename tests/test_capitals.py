@@ -162,3 +162,32 @@ def test_line_tests_by_position_agree_with_the_line_text(left, right):
     for opener, closer in capitals.SHORT_SPANS:
         assert capitals._short_span(doc, start, end, opener, closer) == _short_span_by_strings(before, after, opener, closer)
     assert capitals._in_link_text(doc, start, end, line_end) == _link_text_by_strings(before, after)
+
+
+def test_capital_the_text_repeats_after_inline_code_stays(repairer):
+    """A capital a list writes again and again after inline code is the writer's habit, kept after a word too."""
+    text = (
+        "Accepted forms:\n\n"
+        "* `name` See [Names](#names) below\n"
+        "* `name@range`  See [Ranges](#ranges)\n"
+        "* `file:path` See [Folders](#folders) below\n"
+        "* `alias:name` Another name for a module See [Aliases](#aliases)\n\n"
+        "The resolver tries them in order, and you can see the result in the log. You will see why later.\n"
+    )
+    assert repairer.repair(text, markup="markdown").text == text
+
+
+def test_nouns_that_end_like_verb_forms_stay_a_texts_terms(repairer):
+    """In a text that capitalises its terms, "String" and "Reply" are nouns (types), not verb forms to lower."""
+    pad = "The router matches each path and calls its handler. " * 100
+    text = (
+        pad + "\n\nWhen given as a String the `mask` option replaces the value. A string is also accepted, "
+        "and the string form is the default.\n\nUsed to check for a Reply decoration on the object: the reply is sent once.\n"
+    )
+    assert repairer.repair(text, markup="markdown").text == text
+
+
+def test_expansion_of_an_acronym_with_small_letters_keeps_its_capitals(repairer):
+    """"Function as a Service (FaaS)" is an acronym's expansion, title case by design."""
+    text = "Deploying the app\n\nThe guide shows how to run it in various Function as a Service (FaaS) environments.\n"
+    assert repairer.repair(text, markup="markdown").text == text

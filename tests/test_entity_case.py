@@ -107,3 +107,21 @@ def test_british_spellings_count_as_words():
     vocab = Repairer().resources.vocabulary
     assert vocab.in_word_lists("armour") and vocab.in_word_lists("colour")
     assert not vocab.in_word_lists("pfizer") and vocab.is_word("pfizer")
+
+
+def test_learned_casing_needs_most_of_the_texts_uses(repairer):
+    """A casing written twice beside two other casings is no house spelling, so the others are not recased to it."""
+    text = (
+        "Tools people named: DataGrid in one talk, DataGrid-Lite in a survey, "
+        "datagrid-lite in the docs, and Datagrid-Lite in a poll.\n"
+    )
+    assert repairer.repair(text, markup="markdown").text == text
+
+
+def test_learned_casing_still_wins_over_a_lower_case_address(repairer):
+    """A casing the prose writes three times recases a lone variant, though an address spells it in lower case."""
+    text = (
+        "Reports go to DeskPilot. Read the [DeskPilot rules](https://deskpilot.example/rules). "
+        "The DeskPilot team replies within a day. Write to Deskpilot with the details.\n"
+    )
+    assert "Write to DeskPilot with" in repairer.repair(text, markup="markdown").text

@@ -77,3 +77,14 @@ def test_leaves_technical_tokens_alone(fix, text):
 def test_a_slip_on_a_common_word_is_still_fixed(fix):
     """A short unknown token that misreads one of the commonest words is still repaired."""
     assert fix("Thanks tbe team for the fix.") == "Thanks the team for the fix."
+
+
+def test_name_a_typed_text_repeats_is_kept_though_a_scanner_confusion_reads_a_word(repairer):
+    """A plugin name a typed (not scanned) page writes again and again is its word, not an OCR misreading."""
+    text = (
+        "Release notes: run `npm update` first, as the [guide](./guide.md) says.\n\n"
+        "The plugins list: forwarded; handie; proxy-addr.\n\n"
+        "| who | plugins |\n|---|---|\n| ann | forwarded; handie |\n| bob | handie; proxy-addr |\n| cy | handie |\n\n"
+        "The handie plugin lifts routes.\n"
+    )
+    assert repairer.repair(text, markup="markdown").text == text

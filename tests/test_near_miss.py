@@ -130,3 +130,12 @@ def test_the_screens_quick_test_passes_every_run_the_detector_flags(repairer, ru
         assert flagged
     if run == "The House":
         assert not near_miss.may_flag(repairer.resources, run)  # it does filter
+
+
+def test_a_name_beside_its_near_namesake_in_a_list_is_another_item():
+    """"Mysql, Mssql": the list names two databases; the second is not the first misspelt."""
+    from repair import Repairer
+
+    text = "- A driver that connects the app to Sqlite, Mysql, Mssql, Postgres.\n"
+    out = Repairer().repair(text, markup="markdown").text
+    assert "Mssql" in out and out.count("MySQL") == 1

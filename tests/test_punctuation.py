@@ -76,3 +76,9 @@ def test_brackets_spaced_on_both_inner_edges_are_a_choice(fix):
     """A bracket pair spaced inside on both sides is the writer's spacing; closing one side would unbalance it."""
     text = "Update the version, ( `theme.gemspec` in this example ), and repeat."
     assert fix(text) == text
+
+
+def test_an_intensifier_said_twice_for_emphasis_is_not_cut(repairer):
+    """"Really really fast" repeats on purpose, as "very very" does: reported at most, never cut."""
+    text = "Parsing is fast. Really really fast. Nobody will beat it soon.\n"
+    assert repairer.repair(text, markup="markdown").text == text

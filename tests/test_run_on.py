@@ -127,3 +127,12 @@ def test_a_command_line_option_is_one_word(fix):
     """A word after "--" is an option's name, whatever words it seems to hold."""
     text = "Pass the --nosystem argument when no system Python exists."
     assert fix(text) == text
+
+
+def test_slip_of_a_word_the_text_repeats_is_not_split(repairer):
+    """An unknown word one letter from a word the text keeps using is a typing slip, not two words."""
+    text = (
+        "The notebooks run nightly. Keep notebooks small, and clear notebooks before commit.\n\n"
+        "- Fixed a crash when notbooks held empty cells.\n"
+    )
+    assert repairer.repair(text, markup="markdown").text == text

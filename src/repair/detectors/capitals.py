@@ -56,6 +56,8 @@ LINKS = frozenset(
 MAX_LINKS = setting("random-capital", "max-links")
 FIRST_CHAR = itemgetter(0)
 INFLECTIONS = ("ing", "ed", "ly")
+INFLECTION_BASE_MARGIN = setting("random-capital", "inflection-base-margin")
+VOWELS = frozenset("aeiouy")
 MENU_ARROWS = frozenset(">→›»")  # "click File > Export": a path through menus
 CONSTANTS = frozenset({"True", "False", "None"})  # "set it to True": a programming language's values
 OPENER_ZIPF = setting("shared", "opener-zipf")  # "The", "When", "But", "If": words that start sentences, not titles
@@ -76,10 +78,11 @@ SHORT_SPAN_WORDS = 4  # words in a label besides the capitalised one
 # A run of capitalised words (and small linking words) just before or after a word, on its line
 RUN_REACH = 200  # characters read either side of a token for the non-space run it stands in
 EXPANSION_REACH = 120  # characters read on either side for an expansion and its acronym
-EXPANSION_LEFT_RE = regex.compile(r"(?:(?:\p{Lu}\p{L}*|of|and|for|the|to|in|on)[ -])+$")
-EXPANSION_RIGHT_RE = regex.compile(r"(?:[ -](?:\p{Lu}\p{L}*|of|and|for|the|to|in|on))+")
-ACRONYM_BEFORE_RE = regex.compile(r"\b(\p{Lu}{2,})s? \($")  # "EOF (" before the expansion
-ACRONYM_AFTER_RE = regex.compile(r" \((\p{Lu}{2,})s?\)")  # " (TTL)" after it
+EXPANSION_LEFT_RE = regex.compile(r"(?:(?:\p{Lu}\p{L}*|of|and|for|the|to|in|on|as|a|an|at|by)[ -])+$")
+EXPANSION_RIGHT_RE = regex.compile(r"(?:[ -](?:\p{Lu}\p{L}*|of|and|for|the|to|in|on|as|a|an|at|by))+")
+# An acronym: capitals, and small words' letters in lower case between them ("FaaS")
+ACRONYM_BEFORE_RE = regex.compile(r"\b(\p{Lu}(?:\p{Ll}{0,3}\p{Lu})+)s? \($")  # "EOF (" before the expansion
+ACRONYM_AFTER_RE = regex.compile(r" \((\p{Lu}(?:\p{Ll}{0,3}\p{Lu})+)s?\)")  # " (TTL)", " (FaaS)" after it
 LIST_OF_NAMES_RE = regex.compile(r",[ \t]*\n?[ \t]*\p{Lu}")  # ", Google": the next name of a list
 TABLE_ROW_RE = re.compile(r"[ \t>]*\|")  # a line that starts a table row (``re``: ``regex`` first hunts the "|" through the line)
 SENTENCE_MARK_RE = regex.compile(r"[.!?:;]")
@@ -173,8 +176,29 @@ def detect(ctx: Context) -> Iterator[Suspect]:
 
 def _recurs(ctx: Context, word: str) -> bool:
     """True when the text capitalises ``word`` mid-sentence more than once: a house style
-    ("every State"), or one of its terms ("Liquid … Liquid")."""
-    return ctx.doc.form_counts[word] > 1 and ctx.doc.capital_count(word) > 1
+    ("every State"), or one of its terms ("Liquid … Liquid").
+
+    Mid-sentence is after a word or a comma, and also after inline code, a link
+    or a bracket closed with no sentence mark: a list whose items read
+    "`name` See [Names]…", "`range`  See [Ranges]…" shows the writer's habit
+    as plainly as two "See" after words do.
+    """
+    doc = ctx.doc
+    if doc.form_counts[word] < 2:
+        return False
+    after_words = doc.capital_count(word)
+    return after_words > 1 or after_words + _capital_after_element(ctx, word) > 1
+
+
+def _capital_after_element(ctx: Context, word: str) -> int:
+    """How many times (up to 2) ``word`` follows, on its line, a closed inline element
+    (code, a link, a bracket) and spaces. Remembered per document."""
+    key = ("capital_after_element", word)
+    known = ctx.memo.get(key)
+    if known is None:
+        pattern = regex.compile(r"(?<=[`)\]][ \t]+)" + regex.escape(word) + r"(?![\p{L}\p{M}\p{N}])")
+        known = ctx.memo[key] = sum(1 for _ in zip(range(2), pattern.finditer(ctx.doc.text)))
+    return known
 
 
 def _capitalises_terms(ctx: Context, lone: int, recurring: int) -> bool:
@@ -198,7 +222,30 @@ def _never_a_term(ctx: Context, lower: str) -> bool:
     """Verb and adverb forms ("Used", "Promising", "Highly") and function words ("When",
     "Also") name nothing: capitalised mid-sentence, they are damage in any text. (Common
     nouns, "Number" or "File", may be a text's terms: "the Number of milliseconds".)"""
-    return (len(lower) >= 4 and lower.endswith(INFLECTIONS)) or ctx.vocab.zipf(lower) >= FUNCTION_ZIPF
+    return _inflected(ctx, lower) or ctx.vocab.zipf(lower) >= FUNCTION_ZIPF
+
+
+def _inflected(ctx: Context, lower: str) -> bool:
+    """True when ``lower`` is a verb or adverb form of a word: it ends in "-ing", "-ed" or
+    "-ly" and what is left ("use", "promise", "high", "stop" of "stopped", "apply" of
+    "applied") is a word about as common. "String", "Reply", "Thing" or "Family" end so
+    by chance ("str", "rep" are far rarer): nouns, which a text may capitalise as its
+    terms ("a Reply decoration", "given as a String")."""
+    if len(lower) < 4:
+        return False
+    vocab = ctx.vocab
+    floor = vocab.zipf(lower) - INFLECTION_BASE_MARGIN
+    for ending in INFLECTIONS:
+        if not lower.endswith(ending):
+            continue
+        stem = lower[: -len(ending)]
+        if not VOWELS.intersection(stem):
+            return False  # "string", "thing", "reply"'s "rep" aside: no stem at all
+        bases = {stem, stem + "e", stem[:-1] + "y" if stem.endswith("i") else stem}
+        if len(stem) >= 2 and stem[-1] == stem[-2]:
+            bases.add(stem[:-1])  # "stopped", "embedding"
+        return any(len(base) >= 3 and vocab.is_word(base) and vocab.zipf(base) >= floor for base in bases)
+    return False
 
 
 def _plain_context(ctx: Context, token: Token) -> bool:
@@ -374,11 +421,18 @@ def _in_link_text(doc, start: int, end: int, line_end: int) -> bool:
 def _spells_acronym(before: str, word: str, after: str) -> bool:
     """True when ``word`` (between ``before`` and ``after`` on its line) is in a run of
     capitalised words whose initials spell an acronym written in brackets beside it:
-    "EOF (End of File)", "Time To Live (TTL)". An expansion is title case by design."""
+    "EOF (End of File)", "Time To Live (TTL)", "Function as a Service (FaaS)". An
+    expansion is title case by design."""
     left = EXPANSION_LEFT_RE.search(before)
     right = EXPANSION_RIGHT_RE.match(after)
     run = (left.group() if left else "") + word + (right.group() if right else "")
     words = run.replace("-", " ").split()
+    while words and words[0][0].islower():
+        words.pop(0)  # "in various Function as a Service": the run starts at its first capital
+    while words and words[-1][0].islower():
+        words.pop()
+    if not words:
+        return False
     # "End of File" is "EOF" or "EF": small words may give their letter or not
     spellings = {"".join(w[0] for w in words if w[0].isupper()), "".join(w[0] for w in words).upper()}
     if min(map(len, spellings)) < 2:
@@ -387,7 +441,9 @@ def _spells_acronym(before: str, word: str, after: str) -> bool:
     tail = after[len(right.group()) :] if right else after
     opened = ACRONYM_BEFORE_RE.search(head)
     closed = ACRONYM_AFTER_RE.match(tail)
-    return (opened is not None and opened.group(1) in spellings) or (closed is not None and closed.group(1) in spellings)
+    # "FaaS" spells "Function as a Service" with its small words' letters in lower case
+    spellings |= {s.upper() for s in spellings}
+    return any(m is not None and m.group(1).upper() in spellings for m in (opened, closed))
 
 
 def _code_or_name_before(text: str, end: int) -> bool:

@@ -91,8 +91,8 @@ def detect(ctx: Context) -> Iterator[Suspect]:
             continue
         if ctx.vocab.is_technical_word(lower) or inflects_known_word(ctx.vocab, lower):
             continue  # "brotli", "kubectl", "mtimes": a word of software writing, not a misspelling
-        if recurring(ctx, word) and not _ocr_candidates(ctx, lower, bool(digits)):
-            continue  # "nextra" again and again: the document's own word (OCR repeats its misreadings, though)
+        if recurring(ctx, word) and not _repeated_misreading(ctx, lower, bool(digits)):
+            continue  # "nextra", "middie" again and again: the document's own word (OCR repeats its misreadings, though)
         flag = _propose(ctx, token, lower, bool(digits))
         if flag:
             yield flag
@@ -122,10 +122,32 @@ def _lone_sentence_start(ctx: Context, token: Token) -> bool:
     return nxt is None or not nxt.text[0].isupper()
 
 
-def _ocr_candidates(ctx: Context, lower: str, has_digits: bool) -> bool:
-    """True when undoing an OCR confusion makes ``lower`` a common word ("cornpany"):
-    OCR repeats a misreading, so such a word is read however often it recurs."""
-    return any(how != "edit" for how in _candidates(ctx, lower, has_digits).values())
+def _repeated_misreading(ctx: Context, lower: str, has_digits: bool) -> bool:
+    """True when ``lower``, though the text writes it again and again, is still a misreading:
+    undoing an OCR confusion makes it a common word, and OCR repeats its misreadings.
+
+    A typed page (code spans, fences, links: no scan has them) not read as OCR
+    repeats its own names, and one of them may be a confusion away from a word
+    ("middie", a plugin, and "middle"): there only a misread function word
+    ("frorn", "tbe") is believed, since nothing is named so.
+    """
+    found = [word for word, how in _candidates(ctx, lower, has_digits).items() if how != "edit"]
+    if not found:
+        return False
+    if read_as_ocr(ctx) or not _typed(ctx):
+        return True
+    return any(ctx.vocab.zipf(word) >= FUNCTION_ZIPF for word in found)
+
+
+def _typed(ctx: Context) -> bool:
+    """Whether the whole text is a typed page (:func:`repair.profile.typed`), found once."""
+    memo = ctx.doc.facts.memo  # a fact of the whole text, shared by the chunks it is read in
+    known = memo.get("typed")
+    if known is None:
+        from ..profile import typed  # (the profile stage; imported where first needed, as ocr_context does)
+
+        known = memo["typed"] = typed(ctx.doc.text)
+    return known
 
 
 def _candidates(ctx: Context, lower: str, has_digits: bool) -> dict[str, str]:

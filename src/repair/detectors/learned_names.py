@@ -1,10 +1,11 @@
 """Names learned from the document itself: "LeCun" twice, "Lecun" once.
 
 A name written with distinctive casing ("LeCun", "DeepSeek", "iPhone") more
-than once, and more often than any other casing, is the document's own
-canonical form; the same letters in plain title or lower case, where they
-make no English word, are variants to normalise. No lexicon is needed, so
-this fixes names nobody listed. Part of the entity-case family.
+than once, and more often than any other casing (and, in prose, than all the
+others together: "SciKit" twice beside one "Scikit" and one "scikit" is no
+house spelling), is the document's own canonical form; the same letters in
+plain title or lower case, where they make no English word, are variants to
+normalise. No lexicon is needed, so this fixes names nobody listed. Part of the entity-case family.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from ..model import Candidate, Family, Suspect
 from ..settings import setting
 from ..vocabulary import Vocabulary
 from .base import Context, Gate, Listing, Part
-from .evidence import in_identifier
+from .evidence import in_identifier, in_prose
 from .matching import name_index
 from .name_evidence import in_code_name, names_edited, recurs
 
@@ -47,14 +48,17 @@ def detect(ctx: Context) -> Iterator[Suspect]:
             continue
         if names_edited(ctx) and (token.text.islower() or recurs(doc, token.text)):
             continue  # edited text: "webrick" the gem beside "WEBrick" the server, a handle written twice
-        canonical, support = hit
+        canonical, support, others = hit
+        if in_prose(ctx, others, support) >= support:
+            continue  # "SciKit" twice, "Scikit" and "scikit" once each in prose: no one spelling
         reason = f"“{token.text}” is written “{canonical}” {support} times elsewhere in this text, and is no English word"
         features = {"learned": 1.0, "support_doc": 1.0, "sentence_start": float(doc.is_sentence_start(token))}
         yield Suspect(token.start, token.end, token.text, Family.ENTITY_CASE, (Candidate(canonical, features, reason),))
 
 
-def learn(counts: Mapping[str, int], vocab: Vocabulary) -> dict[str, tuple[str, int]]:
-    """Variants to normalise, each with the document's canonical form and its count."""
+def learn(counts: Mapping[str, int], vocab: Vocabulary) -> dict[str, tuple[str, int, tuple[str, ...]]]:
+    """Variants to normalise, each with the document's canonical form, its count and the
+    other casings written (whose uses in prose :func:`detect` weighs against it)."""
     # Most documents have no word with a capital inside it: stop there.
     # (Filters built from C-level string tests, since they see every form.)
     inner_capital = filterfalse(str.istitle, filterfalse(str.isupper, filterfalse(str.islower, counts)))
@@ -66,7 +70,7 @@ def learn(counts: Mapping[str, int], vocab: Vocabulary) -> dict[str, tuple[str, 
     for word in compress(words, map(wanted.__contains__, map(str.lower, words))):
         if word.isalpha():
             forms[word.lower()].add(word)
-    learned: dict[str, tuple[str, int]] = {}
+    learned: dict[str, tuple[str, int, tuple[str, ...]]] = {}
     for lower, seen in forms.items():
         if len(seen) < 2:
             continue
@@ -79,9 +83,10 @@ def learn(counts: Mapping[str, int], vocab: Vocabulary) -> dict[str, tuple[str, 
             continue
         if vocab.is_word(lower) or vocab.is_rare_word(lower):
             continue  # "Blackberry"/"blackberry" is a word as well as a brand
+        others = tuple(sorted(seen - {best}))
         for variant in seen:
             if variant != best and shape(variant) in ("title", "lower") and not vocab.is_name(variant):
-                learned[variant] = (best, support)
+                learned[variant] = (best, support, others)
     return learned
 
 

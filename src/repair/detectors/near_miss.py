@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from operator import attrgetter
 
+import regex
 from editdistpy import damerau_osa
 
 from ..casing import shape
@@ -49,6 +50,8 @@ DISTANCE_1_MAX = setting("entity-near-miss", "distance-1-max")
 DISTANCE_2_MAX = setting("entity-near-miss", "distance-2-max")
 VOWELS = frozenset("aeiouy")
 JOINERS = frozenset({"-", "&"})
+# A list's separator: what stands between a name and the next item on its line ("Sqlite, Mysql").
+LIST_SEP = r"[ \t]*(?:[,/;&]|\band\b|\bor\b)[ \t]*"
 
 
 def allowed_distance(length: int) -> int:
@@ -161,6 +164,19 @@ def _whole_name(ctx: Context, run: list[Token], i: int, j: int) -> bool:
 
 
 DERIVING_SUFFIXES = ("s", "es", "er", "ers", "ist", "ists", "ism", "ish", "ian", "ians")
+
+
+def _listed_beside(doc, start: int, end: int, canonical: str) -> bool:
+    """True when the name ``canonical`` (in any case) is the next or the previous item of a
+    list ``text[start:end]`` stands in: a comma, slash, semicolon, "&", "and" or "or" apart
+    on the same line. A writer who lists "Mysql, Mssql" names two things; bending the
+    second to the first makes the list say one of them twice."""
+    text, name = doc.text, regex.escape(canonical)
+    line_start, line_end = doc.line_span(start)
+    before = regex.compile(r"(?i)(?<![\p{L}\p{N}])" + name + LIST_SEP + r"$")
+    after = regex.compile(r"(?i)" + LIST_SEP + name + r"(?![\p{L}\p{N}])")
+    reach = len(canonical) + 8
+    return bool(before.search(text, max(line_start, start - reach), start) or after.match(text, end, min(line_end, end + reach)))
 
 
 def _derived(seen: str, canonical: str) -> bool:
@@ -307,6 +323,8 @@ def detect(ctx: Context) -> Iterator[Suspect]:
             continue  # "Alfred Xing", "Lou Rectoret, Malathi, …": a person's name, not a place's or a language's
         if mentioned_beside(doc, start, end, entry.canonical):
             continue  # "correct Nodejs to Node.js": a note on the spelling
+        if _listed_beside(doc, start, end, entry.canonical):
+            continue  # "Sqlite, Mysql, Mssql": the name is the item beside it, this one is another
         if distance and _derived(seen, entry.canonical):
             continue  # "Noders": a word made from the name, not the name misspelt
         if names_edited(ctx) and (recurs(doc, seen) or (distance == 0 and not elsewhere)):

@@ -21,6 +21,7 @@ from ..settings import setting
 from ..vocabulary import Vocabulary
 from .base import ALONE, Context, Gate, Listing, Part, Probe
 from .evidence import (
+    RECURRING_MIN_LENGTH,
     TEXT,
     bracketed_alone,
     broken_half,
@@ -100,6 +101,32 @@ def _named(ctx: Context, token: Token) -> bool:
     return in_identifier(text, start, end) or bracketed_alone(text, start, end) or named_by_own_link(text, start, end)
 
 
+def _slip_of_recurring(ctx: Context, word: str) -> bool:
+    """True when ``word`` is one letter away (dropped, added, changed or two swapped) from
+    a word the document writes again and again: a slip in typing that word
+    ("notbooks" beside "notebooks", "dostrings" beside "docstrings"), which
+    splitting into two words ("not books") would make worse.
+
+    Asked only of an unknown word that splits into two common words (few), so
+    trying every one-letter variant against the document's counts costs little.
+    """
+    lower = word.lower()
+    if len(lower) < RECURRING_MIN_LENGTH or not lower.isalpha():
+        return False
+    counts = ctx.doc.form_counts
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    variants = {lower[:i] + lower[i + 1 :] for i in range(len(lower))}
+    variants.update(lower[:i] + lower[i + 1] + lower[i] + lower[i + 2 :] for i in range(len(lower) - 1))
+    for i in range(len(lower) + 1):
+        variants.update(lower[:i] + ch + lower[i:] for ch in letters)
+        if i < len(lower):
+            variants.update(lower[:i] + ch + lower[i + 1 :] for ch in letters)
+    variants.discard(lower)
+    return any(
+        recurring(ctx, form) for v in variants for form in (v, v.capitalize()) if counts[form]
+    )
+
+
 def _valid_part(ctx: Context, part: str) -> bool:
     if len(part) == 1:
         return part in SHORT_PARTS
@@ -131,6 +158,8 @@ def _word_split(ctx: Context, token: Token) -> Suspect | None:
     splits = _ranked_splits(ctx, word.lower())
     if not splits or unknown_neighbours(ctx, token):
         return None  # among unknown words, a "run-on" is more likely another language
+    if _slip_of_recurring(ctx, word):
+        return None  # "notbooks" in a text about notebooks: a letter dropped, not "not books"
     candidates = []
     prev, nxt = ctx.doc.prev_word(token), ctx.doc.next_word(token)
     for score, left, right in splits[:2]:
