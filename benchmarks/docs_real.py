@@ -6,7 +6,9 @@ site. Per tree: words, changed regions per 10,000 words (a region is a run of
 changed tokens inside a changed block of lines, the measure the team's
 docs-check tool uses), and elements a site build reads that changed
 (:func:`repair.structure.changes`). ``--list FILE`` writes every region, with
-its edits' families and reasons, for a reader to judge.
+its edits' families and reasons, for a reader to judge. Run alone as
+``python -m benchmarks.docs_real [--root FOLDER] [--list FILE]``: ``--root`` reads
+any folder of trees (one folder each) instead of docs-real.
 
 Files are read in place and repaired in memory, so a tree's file modes
 (the shared trees are read-only) do not matter.
@@ -60,9 +62,10 @@ def regions(before: str, after: str) -> list[tuple[int, int, str, str]]:
     return out
 
 
-def measure(repairer: Repairer) -> list[Tree]:
+def measure(repairer: Repairer, root: Path = DOCS) -> list[Tree]:
+    """Every tree (each folder of ``root``) repaired in memory, file by file."""
     trees = []
-    for folder in sorted(p for p in DOCS.iterdir() if p.is_dir()):
+    for folder in sorted(p for p in root.iterdir() if p.is_dir()):
         tree = Tree(folder.name)
         for path in sorted(folder.rglob("*")):
             markup = SUFFIXES.get(path.suffix.lower())
@@ -87,8 +90,9 @@ def measure(repairer: Repairer) -> list[Tree]:
     return trees
 
 
-def report(trees: list[Tree], listing: Path | None = None) -> None:
-    print("\nReal documentation (../shared/corpora/docs-real, read in place, repaired in memory with the built-in lexicon)")
+def report(trees: list[Tree], listing: Path | None = None, root: Path = DOCS) -> None:
+    where = "../shared/corpora/docs-real" if root == DOCS else str(root)
+    print(f"\nReal documentation ({where}, read in place, repaired in memory with the built-in lexicon)")
     print(f"  {'tree':18} {'files':>5} {'words':>8} {'regions':>7} {'per 10k':>7} {'syntax changed':>14} {'MB/s':>5}")
     for t in trees:
         rate = t.size / 1e6 / t.seconds if t.seconds else 0.0
@@ -101,3 +105,20 @@ def report(trees: list[Tree], listing: Path | None = None) -> None:
                 for where, old, new, why in t.regions:
                     out.write(f"{t.name}\t{where}\t{old!r}\t{new!r}\t{why}\n")
         print(f"  (every region, with its edits' reasons: {listing})")
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Only this section of the quality benchmark, on docs-real or on any folder of trees."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Real documentation trees, repaired in memory as repair fix would.")
+    parser.add_argument("--root", type=Path, default=DOCS, help="a folder holding one folder per tree (default: docs-real)")
+    parser.add_argument("--list", type=Path, help="write every changed region, with its edits' reasons, here")
+    args = parser.parse_args(argv)
+    if not args.root.is_dir():
+        parser.error(f"no such folder: {args.root}")
+    report(measure(Repairer(), args.root), args.list, args.root)
+
+
+if __name__ == "__main__":
+    main()

@@ -388,6 +388,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--no-icdar", action="store_true", help="skip the (slow) ICDAR evaluation")
     parser.add_argument("--no-docs", action="store_true", help="skip the real documentation trees")
     parser.add_argument("--docs-list", type=Path, help="write every changed region of the documentation trees here")
+    parser.add_argument(
+        "--docs-root", type=Path, default=docs_real.DOCS, help="read the documentation trees (one folder each) from here instead of docs-real"
+    )
     args = parser.parse_args(argv)
 
     started = time.perf_counter()
@@ -417,8 +420,8 @@ def main(argv: list[str] | None = None) -> None:
     realword()
     ftfy_cases(repairer)
     examples()
-    if not args.no_docs and docs_real.DOCS.is_dir():
-        docs_real.report(docs_real.measure(Repairer()), args.docs_list)
+    if not args.no_docs and args.docs_root.is_dir():
+        docs_real.report(docs_real.measure(Repairer(), args.docs_root), args.docs_list, args.docs_root)
     if not args.no_icdar:
         icdar(Repairer())
     print(f"\n(benchmark took {time.perf_counter() - started:.0f} s)")
