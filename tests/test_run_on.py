@@ -136,3 +136,11 @@ def test_slip_of_a_word_the_text_repeats_is_not_split(repairer):
         "- Fixed a crash when notbooks held empty cells.\n"
     )
     assert repairer.repair(text, markup="markdown").text == text
+
+
+@pytest.mark.parametrize("word", ["rollup", "matcha"])
+def test_npm_package_names_written_as_words_are_not_split(fix, word):
+    """Docs write popular packages' names in lower case as words (npm's list, vendored):
+    "roll up", "match a" would rename the tool."""
+    text = f"We moved the build from webpack to {word} last year."
+    assert fix(text) == text
