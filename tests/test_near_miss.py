@@ -139,3 +139,21 @@ def test_a_name_beside_its_near_namesake_in_a_list_is_another_item():
     text = "- A driver that connects the app to Sqlite, Mysql, Mssql, Postgres.\n"
     out = Repairer().repair(text, markup="markdown").text
     assert "Mssql" in out and out.count("MySQL") == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "- Introduce NODEJS_ORG_MIRROR to set the download mirror.\n",
+        "Set NODEJS-ORG-MIRROR before the build.\n",
+        "The folder my_Nodejs_app holds the code.\n",
+    ],
+)
+def test_a_name_inside_an_identifier_is_not_bent(fix, text):
+    """An environment variable or identifier spells its parts as the code needs: "Node.js_ORG_MIRROR" names nothing."""
+    assert fix(text) == text
+
+
+def test_a_name_in_a_hyphenated_prose_compound_is_still_fixed(fix):
+    """A hyphen after a name in prose makes a compound, not an identifier: the name is still fixed."""
+    assert fix("Many Nodejs-based tools exist.\n") == "Many Node.js-based tools exist.\n"

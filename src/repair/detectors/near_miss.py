@@ -27,7 +27,7 @@ from ..resources import Resources
 from ..settings import setting
 from ..vocabulary import Vocabulary
 from .base import Context, Gate, Listing, Part
-from .evidence import RECURRING_MIN
+from .evidence import RECURRING_MIN, in_identifier
 from .matching import lexicon_matches, name_index, strip_possessive
 from .name_evidence import after_given_name, in_people_list, mentioned_beside, names_edited, recurs
 
@@ -179,6 +179,16 @@ def _listed_beside(doc, start: int, end: int, canonical: str) -> bool:
     return bool(before.search(text, max(line_start, start - reach), start) or after.match(text, end, min(line_end, end + reach)))
 
 
+def _in_constant(text: str, start: int, end: int) -> bool:
+    """True when ``text[start:end]`` is part of an identifier: glued by an underscore to
+    more letters or digits, or an all-capitals part glued by a hyphen ("NODEJS-ORG-MIRROR").
+    (A hyphen after a name in prose is a compound: "Nodejs-based" may still be fixed.)"""
+    if not in_identifier(text, start, end):
+        return False
+    glued_by_underscore = (start and text[start - 1] == "_") or (end < len(text) and text[end] == "_")
+    return bool(glued_by_underscore) or text[start:end].isupper()
+
+
 def _derived(seen: str, canonical: str) -> bool:
     """True when ``seen`` is the first word of ``canonical`` (a name of several words) with a
     suffix English derives words by ("Noders" from "Node.js", "Rubyists" from "Ruby on Rails")."""
@@ -323,6 +333,8 @@ def detect(ctx: Context) -> Iterator[Suspect]:
             continue  # "Alfred Xing", "Lou Rectoret, Malathi, …": a person's name, not a place's or a language's
         if mentioned_beside(doc, start, end, entry.canonical):
             continue  # "correct Nodejs to Node.js": a note on the spelling
+        if _in_constant(doc.text, start, end):
+            continue  # "NODEJS_ORG_MIRROR", "my_Nodejs_app": a part of an identifier, spelt as the code needs
         if _listed_beside(doc, start, end, entry.canonical):
             continue  # "Sqlite, Mysql, Mssql": the name is the item beside it, this one is another
         if distance and _derived(seen, entry.canonical):
