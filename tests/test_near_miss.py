@@ -157,3 +157,14 @@ def test_a_name_inside_an_identifier_is_not_bent(fix, text):
 def test_a_name_in_a_hyphenated_prose_compound_is_still_fixed(fix):
     """A hyphen after a name in prose makes a compound, not an identifier: the name is still fixed."""
     assert fix("Many Nodejs-based tools exist.\n") == "Many Node.js-based tools exist.\n"
+
+
+def test_a_one_word_name_in_a_list_of_people_is_a_person(fix):
+    """An AUTHORS list item that is one name ("- Mariatta") is a contributor, not a misspelt company one letter away."""
+    text = "# Authors\n\n- Mahmoud Hossam\n- Mariatta\n- [Matt Smith](mailto:matt@example.com)\n"
+    assert fix(text) == text
+
+
+def test_a_one_word_item_in_a_list_of_things_is_still_fixed(fix):
+    """The same item among products, not people, is still read as a misspelt name."""
+    assert fix("Tools we use:\n\n- Pytorch\n- Deepsek\n- Tensorflow\n") == "Tools we use:\n\n- PyTorch\n- DeepSeek\n- TensorFlow\n"

@@ -28,6 +28,10 @@ EDITED_MAX_DAMAGE = setting("entity-case", "edited-max-damage")
 EDITED_SHORT_WORDS = setting("entity-case", "edited-short-words")
 GIVEN_NAME_MAX_COUNT = setting("entity-case", "given-name-max-count")
 LIST_SEPARATORS = frozenset({",", ";"})
+LIST_ITEM_RE = regex.compile(r"[ \t]*[-*+][ \t]+")  # a Markdown list item's marker, up to its text
+# A list item that names a person: a first name and a capitalised word, or a link to a mail
+# address ("- Lawrence Chan", "- [Matt VanEseltine](mailto:…)")
+PERSON_ITEM_RE = regex.compile(r"[ \t]*[-*+][ \t]+\[?(\p{Lu}\p{Ll}+) \p{Lu}[^\]\n]*(\]\(mailto:)?")
 MENTION_GAP = 24  # characters, at most, between a form and the right one it is set against
 # What stands between two spellings of a name when a text discusses them:
 # "Nodejs to Node.js", "NodeJS->Node.js", "“JavaScript” instead of “Javascript”".
@@ -102,7 +106,10 @@ def _is_given_name(ctx: Context, token: Token) -> bool:
     word lists, rarer as a word than ``given-name-max-count`` ("anna", "ruth" are words
     too, but seldom), and no lexicon name's first word ("Alfred", not "Google", "New"
     or "Will")."""
-    word = token.text
+    return _given_name(ctx, token.text)
+
+
+def _given_name(ctx: Context, word: str) -> bool:
     if shape(word) != "title" or not word.isalpha():
         return False
     lower = word.lower()
@@ -154,10 +161,31 @@ def in_people_list(ctx: Context, first: int, last: int) -> bool:
     left = tokens[first - 1].text if first > 0 else "\n"
     right = tokens[last + 1].text if last + 1 < len(tokens) else "\n"
     if left not in LIST_SEPARATORS and right not in LIST_SEPARATORS:
-        return False
+        return _alone_in_people_item(ctx, tokens[first].start, tokens[last].end)
     if right in LIST_SEPARATORS and _person_at(ctx, tokens, last + 2, 1):
         return True
     return left in LIST_SEPARATORS and _person_at(ctx, tokens, first - 2, -1)
+
+
+def _alone_in_people_item(ctx: Context, start: int, end: int) -> bool:
+    """True when ``text[start:end]`` is all of a Markdown list item, and the item before or
+    after it names a person (a first name the word lists know and a capitalised word, or a
+    link to a mail address): an AUTHORS list ("- Lawrence Chan", "- Mariatta",
+    "- [Matt VanEseltine](mailto:…)"), where a contributor may go by one name."""
+    doc = ctx.doc
+    line_start, line_end = doc.line_span(start)
+    if not LIST_ITEM_RE.fullmatch(doc.text, line_start, start) or doc.text[end:line_end].strip():
+        return False
+    neighbours = []
+    if line_start > 0:
+        neighbours.append(doc.line_span(line_start - 1))
+    if line_end < len(doc.text):
+        neighbours.append(doc.line_span(line_end + 1))
+    for a, b in neighbours:
+        item = PERSON_ITEM_RE.match(doc.text, a, b)
+        if item is not None and (item.group(2) or ctx.vocab.is_name(item.group(1))):
+            return True
+    return False
 
 
 def _person_at(ctx: Context, tokens: list[Token], i: int, step: int) -> bool:
