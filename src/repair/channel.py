@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Container, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 
 from .errors import ResourceError
@@ -22,6 +22,13 @@ from .errors import ResourceError
 _DATA = resources.files("repair") / "data"
 MAX_BOOST = 8.0  # a document may make a confusion at most this many times likelier
 TWO_STEP_MAX_LEN = 14  # two confusions are tried only in words up to this long
+# A channel remembers what it found for this many forms at most (then forgets all and
+# starts again): an OCR page asks about the same forms on every pass, and a Repairer's
+# channel about the same common words on every page. One-step results are a few
+# variants each; two-step ones up to a few hundred, so fewer are kept.
+MEMO_FORMS = 50_000
+MEMO_TWO_STEP_FORMS = 2_000
+MEMO_REFINED = 8  # refined channels kept (a document's passes usually ask for the same one)
 
 
 @dataclass(frozen=True)
@@ -32,6 +39,14 @@ class Channel:
 
     confusions: Mapping[str, tuple[tuple[str, str, float], ...]]
     generic: Mapping[str, float]
+    # what undo, variants and refined found, by form (or by the boosts): the answers
+    # are the channel's alone, so they are kept with it (bounded; never pickled)
+    _undone: dict = field(default_factory=dict, init=False, compare=False, repr=False)
+    _varied: dict = field(default_factory=dict, init=False, compare=False, repr=False)
+    _refined: dict = field(default_factory=dict, init=False, compare=False, repr=False)
+
+    def __reduce__(self):
+        return (Channel, (dict(self.confusions), dict(self.generic)))
 
     @classmethod
     def load(cls, path=None) -> Channel:
@@ -60,7 +75,19 @@ class Channel:
         return self.generic.get(kind, math.log(1e-4))
 
     def undo(self, form: str) -> dict[str, float]:
-        """What ``form`` may have been printed as, undoing one confusion: variant -> log P(form | variant)."""
+        """What ``form`` may have been printed as, undoing one confusion: variant -> log P(form | variant).
+
+        Remembered by form: the caller must not change the dict it gets.
+        """
+        memo = self._undone
+        out = memo.get(form)
+        if out is None:
+            if len(memo) >= MEMO_FORMS:
+                memo.clear()
+            out = memo[form] = self._undo(form)
+        return out
+
+    def _undo(self, form: str) -> dict[str, float]:
         out: dict[str, float] = {}
         for i, ch in enumerate(form):
             for seen, meant, rate in self.confusions.get(ch, ()):
@@ -71,7 +98,19 @@ class Channel:
         return out
 
     def variants(self, form: str) -> dict[str, float]:
-        """Undoing one or two confusions (two only in words up to ``TWO_STEP_MAX_LEN``)."""
+        """Undoing one or two confusions (two only in words up to ``TWO_STEP_MAX_LEN``).
+
+        Remembered by form: the caller must not change the dict it gets.
+        """
+        memo = self._varied
+        found = memo.get(form)
+        if found is None:
+            if len(memo) >= MEMO_TWO_STEP_FORMS:
+                memo.clear()
+            found = memo[form] = self._variants(form)
+        return found
+
+    def _variants(self, form: str) -> dict[str, float]:
         first = self.undo(form)
         found = dict(first)
         if len(form) <= TWO_STEP_MAX_LEN:
@@ -96,8 +135,19 @@ class Channel:
                 for seen, meant, _ in self.confusions.get(ch, ()):
                     if form.startswith(seen, i) and (form[:i] + meant + form[i + len(seen) :]).lower() in known:
                         hits[seen, meant] += 1
-        if not any(n >= 2 for n in hits.values()):
+        boosts = tuple(sorted((pair, min(MAX_BOOST, 1 + n)) for pair, n in hits.items() if n >= 2))
+        if not boosts:
             return self
+        memo = self._refined
+        channel = memo.get(boosts)
+        if channel is not None:
+            return channel
+        if len(memo) >= MEMO_REFINED:
+            memo.clear()
+        memo[boosts] = channel = self._boosted(hits)
+        return channel
+
+    def _boosted(self, hits: Counter[tuple[str, str]]) -> Channel:
         boosted = {
             first: tuple(
                 (seen, meant, rate + math.log(min(MAX_BOOST, 1 + hits[seen, meant])) if hits[seen, meant] >= 2 else rate)

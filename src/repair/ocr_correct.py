@@ -32,6 +32,7 @@ MIN_DOC_FORM_LEN = 4  # shorter document forms are too easily one edit from anyt
 MIN_SPLIT_PART_COUNT = 1_000_000  # each half of a split must be at least this common ("kingwas")
 SPLIT_SHORT = frozenset({"a", "i", "o"})  # one-letter words a split may make
 MAX_CANDIDATES = 12
+MEMO_SIZE = 100_000  # entries a memo of the corrector keeps (then it forgets all)
 RARE_TARGET_LEN = 8  # a listed word this long, however rare, is a target of confusions ("ruthlessiy"): few long words lie one confusion apart
 REAL_WORD_ERROR = 0.02  # per word, the chance OCR made some other word of it (the keep hypothesis's channel)
 # Damage alone can make a form at most about this share of a word's
@@ -111,6 +112,7 @@ class Corrector:
         common: frozenset[str],
         deletes: HashedSet,
         one_edit,
+        memo: dict | None = None,
     ) -> None:
         self.context = context
         self.channel = channel
@@ -120,6 +122,9 @@ class Corrector:
         self.deletes = deletes
         self.one_edit = one_edit  # (word, words, deletes) -> words one edit away
         self.forms = DocumentForms(doc.counts)
+        # What holds whatever the document's counts and the channel's rates: kept by
+        # the caller across the passes over one document (bounded, see _rivals)
+        self.memo = {} if memo is None else memo
 
     # -- hypotheses ------------------------------------------------------
     def _word_ok(self, lower: str) -> bool:
@@ -156,15 +161,16 @@ class Corrector:
             if after != form and rate > found.get(after, (-math.inf, ""))[0]:
                 found[after] = (rate, how)
 
-        for variant, rate in channel.variants(form).items():
-            low = variant.lower()
-            if (self._word_ok(low) or len(low) >= RARE_TARGET_LEN and self.vocab.in_word_lists(low)) and _case_fits(form, variant):
-                offer(_recase(form, variant), rate, "confusion")
-        if lower.isalpha() and len(lower) >= 4:
+        confusions, edits = self._targets(form, lower)
+        rates = channel.variants(form)
+        others = self.doc.others
+        for variant, low, listed in confusions:
+            if listed or others(low) > 0:
+                offer(_recase(form, variant), rates[variant], "confusion")
+        if edits:
             sub = channel.cost("sub")
-            for word in self.one_edit(lower, self.common, self.deletes):
-                if self.vocab.in_word_lists(word):
-                    offer(_recase(form, word), sub, "edit")
+            for word in edits:
+                offer(_recase(form, word), sub, "edit")
         if lower.isalpha() and len(lower) < MIN_DOC_FORM_LEN:
             # "th", "aad", "wss": a short token one slip from a word the text uses at every turn
             for word in self.forms.frequent_near(lower, max(SHORT_TARGET_MIN, self.doc.counts.get(lower, 0) / DAMAGE_SHARE)):
@@ -184,6 +190,32 @@ class Corrector:
             hypotheses.append(Hypothesis(after, rate + fit, how, rate, pairs))
         hypotheses += self._splits(form, prev, nxt)
         return sorted(hypotheses, key=lambda h: -h.score)
+
+    def _targets(self, form: str, lower: str) -> tuple[list[tuple[str, str, bool]], list[str]]:
+        """The words ``form`` may be a misreading of, as far as they hold whatever the
+        document's counts and the channel's rates: the channel's variants a list knows,
+        in the channel's order (variant, its lower case, and whether it is a target
+        without the document's word: common and listed, or long and listed), and the
+        listed words one edit away. Remembered for the document's later passes."""
+        memo = self.memo.setdefault("targets", {})
+        hit = memo.get(form)
+        if hit is not None:
+            return hit
+        vocab, common = self.vocab, self.common
+        confusions = []
+        for variant in self.channel.variants(form):
+            low = variant.lower()
+            # a target is known (and a listed word is known): _word_ok's two ways, and a long listed word
+            if vocab.knows(low) and _case_fits(form, variant):
+                listed = vocab.in_word_lists(low)
+                confusions.append((variant, low, listed and (low in common or len(low) >= RARE_TARGET_LEN)))
+        edits = []
+        if lower.isalpha() and len(lower) >= 4:
+            edits = [word for word in self.one_edit(lower, common, self.deletes) if vocab.in_word_lists(word)]
+        if len(memo) >= MEMO_SIZE:
+            memo.clear()
+        memo[form] = confusions, edits
+        return confusions, edits
 
     def _splits(self, form: str, prev: str | None, nxt: str | None) -> list[Hypothesis]:
         """``form`` read as two words run together ("kingwas" -> "king was")."""
@@ -229,20 +261,46 @@ class Corrector:
         context, a real word is its own best reading.
         """
         lower = form.lower()
-        keep_fit, keep_pairs = self._fit(lower, prev, nxt)
+        keep_pairs, rivals = self._rivals(form, lower, prev, nxt)
+        keep_fit = self.context.score(lower, prev, nxt, self.doc)
         keep = Hypothesis(form, math.log(1 - REAL_WORD_ERROR) + keep_fit, "keep", 0.0, keep_pairs)
+        if not rivals:
+            return [keep]
         hypotheses = [keep]
-        if keep_pairs == 2 or lower in PERIOD_FORMS:
-            return hypotheses  # no reading pairs with more neighbours; "shewed" is how the period spelt "showed"
-        for variant, rate in self.channel.undo(form).items():
-            low = variant.lower()
-            if low == lower or low not in self.common or not _case_fits(form, variant):
-                continue
-            pairs = self._pairs(low, prev, nxt)
-            if pairs > keep_pairs:  # the rate of the confusion is the prior of the error
-                fit = self.context.score(low, prev, nxt, self.doc)
-                hypotheses.append(Hypothesis(_recase(form, variant), rate + fit, "confusion", rate, pairs))
-        return hypotheses if len(hypotheses) == 1 else sorted(hypotheses, key=lambda h: -h.score)
+        undone = self.channel.undo(form)
+        for variant, low, pairs in rivals:  # the rate of the confusion is the prior of the error
+            rate = undone[variant]
+            fit = self.context.score(low, prev, nxt, self.doc)
+            hypotheses.append(Hypothesis(_recase(form, variant), rate + fit, "confusion", rate, pairs))
+        return sorted(hypotheses, key=lambda h: -h.score)
+
+    def _rivals(self, form: str, lower: str, prev: str | None, nxt: str | None) -> tuple[int, list[tuple[str, str, int]]]:
+        """How many neighbours ``form`` pairs with, and the readings one confusion away
+        that pair with more (variant, its lower case, its pairs), in the channel's order.
+
+        Neither depends on the document's counts nor on the channel's rates (a
+        refined channel undoes the same confusions), only on the three words: so
+        it is remembered for the document's later passes, which read every word again.
+        """
+        memo = self.memo.setdefault("rivals", {})
+        key = (form, prev, nxt)
+        hit = memo.get(key)
+        if hit is not None:
+            return hit
+        keep_pairs = self._pairs(lower, prev, nxt)
+        rivals: list[tuple[str, str, int]] = []
+        if keep_pairs < 2 and lower not in PERIOD_FORMS:  # "shewed" is how the period spelt "showed"
+            for variant in self.channel.undo(form):
+                low = variant.lower()
+                if low == lower or low not in self.common or not _case_fits(form, variant):
+                    continue
+                pairs = self._pairs(low, prev, nxt)
+                if pairs > keep_pairs:
+                    rivals.append((variant, low, pairs))
+        if len(memo) >= MEMO_SIZE:
+            memo.clear()
+        memo[key] = keep_pairs, rivals
+        return keep_pairs, rivals
 
 
 def _one_edit(word: str, form: str) -> bool:
