@@ -21,13 +21,11 @@ from .errors import ResourceError
 
 _DATA = resources.files("repair") / "data"
 MAX_BOOST = 8.0  # a document may make a confusion at most this many times likelier
+Path = tuple[tuple[str, str], ...]  # confusions (seen, meant) undone one after another
 TWO_STEP_MAX_LEN = 14  # two confusions are tried only in words up to this long
-# A channel remembers what it found for this many forms at most (then forgets all and
-# starts again): an OCR page asks about the same forms on every pass, and a Repairer's
-# channel about the same common words on every page. One-step results are a few
-# variants each; two-step ones up to a few hundred, so fewer are kept.
+# A channel remembers what undo found for this many forms at most (then forgets all
+# and starts again): a Repairer's channel is asked about the same forms on every page.
 MEMO_FORMS = 50_000
-MEMO_TWO_STEP_FORMS = 2_000
 MEMO_REFINED = 8  # refined channels kept (a document's passes usually ask for the same one)
 
 
@@ -39,10 +37,10 @@ class Channel:
 
     confusions: Mapping[str, tuple[tuple[str, str, float], ...]]
     generic: Mapping[str, float]
-    # what undo, variants and refined found, by form (or by the boosts): the answers
-    # are the channel's alone, so they are kept with it (bounded; never pickled)
+    # what undo and refined found, by form (or by the boosts): the answers are the
+    # channel's alone, so they are kept with it (bounded; never pickled)
     _undone: dict = field(default_factory=dict, init=False, compare=False, repr=False)
-    _varied: dict = field(default_factory=dict, init=False, compare=False, repr=False)
+    _rates: dict = field(default_factory=dict, init=False, compare=False, repr=False)  # (seen, meant) -> rate
     _refined: dict = field(default_factory=dict, init=False, compare=False, repr=False)
 
     def __reduce__(self):
@@ -98,19 +96,7 @@ class Channel:
         return out
 
     def variants(self, form: str) -> dict[str, float]:
-        """Undoing one or two confusions (two only in words up to ``TWO_STEP_MAX_LEN``).
-
-        Remembered by form: the caller must not change the dict it gets.
-        """
-        memo = self._varied
-        found = memo.get(form)
-        if found is None:
-            if len(memo) >= MEMO_TWO_STEP_FORMS:
-                memo.clear()
-            found = memo[form] = self._variants(form)
-        return found
-
-    def _variants(self, form: str) -> dict[str, float]:
+        """Undoing one or two confusions (two only in words up to ``TWO_STEP_MAX_LEN``)."""
         first = self.undo(form)
         found = dict(first)
         if len(form) <= TWO_STEP_MAX_LEN:
@@ -119,6 +105,44 @@ class Channel:
                     if twice != form and rate + more > found.get(twice, -math.inf):
                         found[twice] = rate + more
         return found
+
+    def ways(self, form: str, two_steps: bool = True) -> dict[str, list[Path]]:
+        """The variants of ``form`` (:meth:`variants`, or :meth:`undo` without
+        ``two_steps``), in their order, each with every sequence of confusions that makes it.
+
+        Which variants there are, and how, holds for every refinement of this
+        channel (a refinement changes rates only): a caller may keep the ways
+        of a form across a document's passes and price them with each pass's
+        channel (:meth:`rate`).
+        """
+        first = self._ways_once(form)
+        if not two_steps or len(form) > TWO_STEP_MAX_LEN:
+            return first
+        found = {variant: list(paths) for variant, paths in first.items()}
+        for variant, paths in first.items():
+            for twice, more in self._ways_once(variant).items():
+                if twice != form:
+                    found.setdefault(twice, []).extend(path + step for path in paths for step in more)
+        return found
+
+    def _ways_once(self, form: str) -> dict[str, list[Path]]:
+        out: dict[str, list[Path]] = {}
+        for i, ch in enumerate(form):
+            for seen, meant, _ in self.confusions.get(ch, ()):
+                if form.startswith(seen, i):
+                    out.setdefault(form[:i] + meant + form[i + len(seen) :], []).append(((seen, meant),))
+        return out
+
+    def rate(self, paths: list[Path]) -> float:
+        """log P(form | variant) for a variant made by ``paths`` (from :meth:`ways`): its
+        likeliest way under this channel's rates, as :meth:`variants` gives it."""
+        rates = self._rates
+        if not rates:
+            for pairs in self.confusions.values():
+                for seen, meant, rate in pairs:
+                    if rate > rates.get((seen, meant), -math.inf):
+                        rates[seen, meant] = rate
+        return max(sum(rates[step] for step in path) for path in paths)
 
     def refined(self, unknown: Iterable[str], known: Mapping[str, int]) -> Channel:
         """This channel with the confusions the document shows raised.

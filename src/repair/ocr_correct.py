@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from .casing import cased_like, shape
-from .channel import Channel
+from .channel import Channel, Path
 from .period import PERIOD_FORMS, period_variant
 from .vocabulary import HashedSet, Vocabulary
 from .wordmodel import DOC_PSEUDO_SIZE, DOC_WEIGHT, DocumentCache, WordContext
@@ -162,11 +162,10 @@ class Corrector:
                 found[after] = (rate, how)
 
         confusions, edits = self._targets(form, lower)
-        rates = channel.variants(form)
         others = self.doc.others
-        for variant, low, listed in confusions:
+        for variant, low, listed, paths in confusions:
             if listed or others(low) > 0:
-                offer(_recase(form, variant), rates[variant], "confusion")
+                offer(_recase(form, variant), channel.rate(paths), "confusion")
         if edits:
             sub = channel.cost("sub")
             for word in edits:
@@ -191,11 +190,12 @@ class Corrector:
         hypotheses += self._splits(form, prev, nxt)
         return sorted(hypotheses, key=lambda h: -h.score)
 
-    def _targets(self, form: str, lower: str) -> tuple[list[tuple[str, str, bool]], list[str]]:
+    def _targets(self, form: str, lower: str) -> tuple[list[tuple[str, str, bool, list[Path]]], list[str]]:
         """The words ``form`` may be a misreading of, as far as they hold whatever the
         document's counts and the channel's rates: the channel's variants a list knows,
-        in the channel's order (variant, its lower case, and whether it is a target
-        without the document's word: common and listed, or long and listed), and the
+        in the channel's order (variant, its lower case, whether it is a target
+        without the document's word: common and listed, or long and listed, and the
+        confusions that make it, priced by each pass's channel), and the
         listed words one edit away. Remembered for the document's later passes."""
         memo = self.memo.setdefault("targets", {})
         hit = memo.get(form)
@@ -203,12 +203,12 @@ class Corrector:
             return hit
         vocab, common = self.vocab, self.common
         confusions = []
-        for variant in self.channel.variants(form):
+        for variant, paths in self.channel.ways(form).items():
             low = variant.lower()
             # a target is known (and a listed word is known): _word_ok's two ways, and a long listed word
             if vocab.knows(low) and _case_fits(form, variant):
                 listed = vocab.in_word_lists(low)
-                confusions.append((variant, low, listed and (low in common or len(low) >= RARE_TARGET_LEN)))
+                confusions.append((variant, low, listed and (low in common or len(low) >= RARE_TARGET_LEN), paths))
         edits = []
         if lower.isalpha() and len(lower) >= 4:
             edits = [word for word in self.one_edit(lower, common, self.deletes) if vocab.in_word_lists(word)]
@@ -267,16 +267,22 @@ class Corrector:
         if not rivals:
             return [keep]
         hypotheses = [keep]
-        undone = self.channel.undo(form)
-        for variant, low, pairs in rivals:  # the rate of the confusion is the prior of the error
-            rate = undone[variant]
+        for variant, low, pairs, paths in rivals:  # the rate of the confusion is the prior of the error
+            rate = self.channel.rate(paths)
             fit = self.context.score(low, prev, nxt, self.doc)
             hypotheses.append(Hypothesis(_recase(form, variant), rate + fit, "confusion", rate, pairs))
         return sorted(hypotheses, key=lambda h: -h.score)
 
-    def _rivals(self, form: str, lower: str, prev: str | None, nxt: str | None) -> tuple[int, list[tuple[str, str, int]]]:
+    def has_rivals(self, form: str, prev: str | None, nxt: str | None) -> bool:
+        """Whether :meth:`realword` could read ``form`` as anything but itself here: a
+        reading one confusion away pairs with more neighbours (most words have none,
+        and need no score)."""
+        return bool(self._rivals(form, form.lower(), prev, nxt)[1])
+
+    def _rivals(self, form: str, lower: str, prev: str | None, nxt: str | None) -> tuple[int, list[tuple[str, str, int, list[Path]]]]:
         """How many neighbours ``form`` pairs with, and the readings one confusion away
-        that pair with more (variant, its lower case, its pairs), in the channel's order.
+        that pair with more (variant, its lower case, its pairs, the confusions that
+        make it), in the channel's order.
 
         Neither depends on the document's counts nor on the channel's rates (a
         refined channel undoes the same confusions), only on the three words: so
@@ -288,15 +294,21 @@ class Corrector:
         if hit is not None:
             return hit
         keep_pairs = self._pairs(lower, prev, nxt)
-        rivals: list[tuple[str, str, int]] = []
+        rivals: list[tuple[str, str, int, list[Path]]] = []
         if keep_pairs < 2 and lower not in PERIOD_FORMS:  # "shewed" is how the period spelt "showed"
-            for variant in self.channel.undo(form):
+            once = self.memo.setdefault("ways", {})
+            ways = once.get(form)
+            if ways is None:
+                if len(once) >= MEMO_SIZE:
+                    once.clear()
+                ways = once[form] = self.channel.ways(form, two_steps=False)
+            for variant, paths in ways.items():
                 low = variant.lower()
                 if low == lower or low not in self.common or not _case_fits(form, variant):
                     continue
                 pairs = self._pairs(low, prev, nxt)
                 if pairs > keep_pairs:
-                    rivals.append((variant, low, pairs))
+                    rivals.append((variant, low, pairs, paths))
         if len(memo) >= MEMO_SIZE:
             memo.clear()
         memo[key] = keep_pairs, rivals

@@ -130,6 +130,8 @@ def detect(ctx: Context) -> Iterator[Suspect]:
                 continue
             if len(form) < REAL_WORD_MIN_LEN and lower in common:
                 continue  # "be", "no": a common short word is no suspect; "ef", "bo" (a letter's name) may be
+            if not corrector.has_rivals(form, prev, nxt):
+                continue  # the word is its own best reading
             hypotheses = corrector.realword(form, prev, nxt)
         else:
             if kind == "title" and not doc.is_sentence_start(token) and doc.form_counts[form] > 1:
