@@ -1,4 +1,5 @@
-"""What the OCR corrector remembers across a document's passes: exact, and bounded."""
+"""What makes reading OCR cheaper changes nothing: memos kept across a document's
+passes (exact and bounded), and later passes that skip the gates' screening."""
 
 from __future__ import annotations
 
@@ -124,3 +125,22 @@ def test_icdar_pages_repaired_the_same_by_a_repairer_with_memos_and_without(monk
     forgetful = [Repairer().repair(page) for page in pages]
     assert [r.edits for r in kept] == [r.edits for r in forgetful]
     assert [r.flags for r in kept] == [r.flags for r in forgetful]
+
+
+def test_later_passes_over_ocr_skip_the_gates_screening(monkeypatch):
+    """Once a text reads as OCR every word is read, so later passes screen it exhaustively at once (the gates' screening was thrown away)."""
+    from repair.screen import Screen
+
+    calls = []
+    screen = Screen.screen
+
+    def spy(self, text, detectors, exhaustive=False, *args, **kwargs):
+        calls.append(exhaustive)
+        return screen(self, text, detectors, exhaustive, *args, **kwargs)
+
+    monkeypatch.setattr(Screen, "screen", spy)
+    page = "It was tbe last day of tbe month when the old man came down from bis farm. " * 3
+    result = Repairer(profile="ocr").repair(page + "He had walked aU the way, and tbe wind blew hard.")
+    assert result.profile == "ocr" and "the last day" in result.text
+    assert calls[0] is False and len(calls) > 2  # the first pass screens by the gates, then reads every word
+    assert all(calls[2:]), calls
