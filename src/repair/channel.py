@@ -41,6 +41,7 @@ class Channel:
     # channel's alone, so they are kept with it (bounded; never pickled)
     _undone: dict = field(default_factory=dict, init=False, compare=False, repr=False)
     _rates: dict = field(default_factory=dict, init=False, compare=False, repr=False)  # (seen, meant) -> rate
+    _steps: dict = field(default_factory=dict, init=False, compare=False, repr=False)  # first char -> (seen, meant, len, path)
     _refined: dict = field(default_factory=dict, init=False, compare=False, repr=False)
 
     def __reduce__(self):
@@ -127,10 +128,14 @@ class Channel:
 
     def _ways_once(self, form: str) -> dict[str, list[Path]]:
         out: dict[str, list[Path]] = {}
+        steps = self._steps
+        if not steps:
+            for first, pairs in self.confusions.items():
+                steps[first] = tuple((seen, meant, len(seen), ((seen, meant),)) for seen, meant, _ in pairs)
         for i, ch in enumerate(form):
-            for seen, meant, _ in self.confusions.get(ch, ()):
-                if form.startswith(seen, i):
-                    out.setdefault(form[:i] + meant + form[i + len(seen) :], []).append(((seen, meant),))
+            for seen, meant, n, path in steps.get(ch, ()):
+                if n == 1 or form.startswith(seen, i):
+                    out.setdefault(form[:i] + meant + form[i + n :], []).append(path)
         return out
 
     def rate(self, paths: list[Path]) -> float:
