@@ -78,6 +78,7 @@ def test_memos_stay_bounded(vocab, context, monkeypatch):
     from repair.detectors import ocr_context
 
     monkeypatch.setattr(ocr_correct, "MEMO_SIZE", 5)
+    monkeypatch.setattr(ocr_correct, "MEMO_TARGETS", 5)
     monkeypatch.setattr(ocr_context, "MEMO_SIZE", 5)
     monkeypatch.setattr(channel_module, "MEMO_FORMS", 5)
     memo: dict = {}
@@ -120,6 +121,7 @@ def test_icdar_pages_repaired_the_same_by_a_repairer_with_memos_and_without(monk
     pages = [d["ocr"] for d in docs if d["subset"] == "icdar2017-monograph"][:3]
     kept = [Repairer().repair(page) for page in pages]
     monkeypatch.setattr(ocr_correct, "MEMO_SIZE", 1)
+    monkeypatch.setattr(ocr_correct, "MEMO_TARGETS", 1)
     monkeypatch.setattr(ocr_context, "MEMO_SIZE", 1)
     monkeypatch.setattr(channel_module, "MEMO_FORMS", 1)
     forgetful = [Repairer().repair(page) for page in pages]

@@ -33,6 +33,7 @@ MIN_SPLIT_PART_COUNT = 1_000_000  # each half of a split must be at least this c
 SPLIT_SHORT = frozenset({"a", "i", "o"})  # one-letter words a split may make
 MAX_CANDIDATES = 12
 MEMO_SIZE = 100_000  # entries a memo of the corrector keeps (then it forgets all)
+MEMO_TARGETS = 10_000  # forms whose targets it keeps (each with the few dozen variants no list was asked about)
 RARE_TARGET_LEN = 8  # a listed word this long, however rare, is a target of confusions ("ruthlessiy"): few long words lie one confusion apart
 REAL_WORD_ERROR = 0.02  # per word, the chance OCR made some other word of it (the keep hypothesis's channel)
 # Damage alone can make a form at most about this share of a word's
@@ -45,6 +46,9 @@ REAL_WORD_ERROR = 0.02  # per word, the chance OCR made some other word of it (t
 # make it is the text's own.
 DAMAGE_SHARE = 0.2
 SHORT_TARGET_MIN = 20  # a short token's document target occurs at least this often (a frequent word of the text)
+
+
+Target = tuple[int, str, str, list[Path]]  # place in the channel's order, variant, lower case, confusions
 
 
 @dataclass(frozen=True)
@@ -127,13 +131,6 @@ class Corrector:
         self.memo = {} if memo is None else memo
 
     # -- hypotheses ------------------------------------------------------
-    def _word_ok(self, lower: str) -> bool:
-        """A word a token may be corrected to: common and in a word list (not merely frequent,
-        like "pm" or "fwd"), or known and used elsewhere in the document."""
-        if self.doc.others(lower) > 0 and self.vocab.knows(lower):
-            return True
-        return lower in self.common and self.vocab.in_word_lists(lower)
-
     def _fit(self, lower: str, prev: str | None, nxt: str | None) -> tuple[float, int]:
         pairs = self._pairs(lower, prev, nxt)
         return self.context.score(lower, prev, nxt, self.doc), pairs
@@ -161,11 +158,13 @@ class Corrector:
             if after != form and rate > found.get(after, (-math.inf, ""))[0]:
                 found[after] = (rate, how)
 
-        confusions, edits = self._targets(form, lower)
-        others = self.doc.others
-        for variant, low, listed, paths in confusions:
-            if listed or others(low) > 0:
-                offer(_recase(form, variant), channel.rate(paths), "confusion")
+        confusions, rest, edits = self._targets(form, lower)
+        if rest:
+            more = [t for low in self.doc.counts.keys() & rest if self.doc.others(low) > 0 for t in self._doc_targets(form, low)]
+            if more:
+                confusions = sorted(confusions + more)  # (in the channel's order)
+        for _, variant, _, paths in confusions:
+            offer(_recase(form, variant), channel.rate(paths), "confusion")
         if edits:
             sub = channel.cost("sub")
             for word in edits:
@@ -190,32 +189,67 @@ class Corrector:
         hypotheses += self._splits(form, prev, nxt)
         return sorted(hypotheses, key=lambda h: -h.score)
 
-    def _targets(self, form: str, lower: str) -> tuple[list[tuple[str, str, bool, list[Path]]], list[str]]:
+    def _targets(self, form: str, lower: str) -> tuple[list[Target], frozenset[str], list[str]]:
         """The words ``form`` may be a misreading of, as far as they hold whatever the
-        document's counts and the channel's rates: the channel's variants a list knows,
-        in the channel's order (variant, its lower case, whether it is a target
-        without the document's word: common and listed, or long and listed, and the
-        confusions that make it, priced by each pass's channel), and the
-        listed words one edit away. Remembered for the document's later passes."""
+        document's counts and the channel's rates, remembered for the document's later passes:
+
+        A word a token may be corrected to is common and in a word list (not
+        merely frequent, like "pm" or "fwd"), or long and listed, or known and
+        used elsewhere in the document. So come:
+
+        * the channel's variants that are targets without the document: common
+          and listed, or long and listed, as (their place in
+          the channel's order, variant, lower case, the confusions that make it,
+          priced by each pass's channel);
+        * the lower case of the other variants: a target only where the
+          document uses it elsewhere and a list knows it (see :meth:`_doc_targets`),
+          which is asked only then: most variants are no words, and asking
+          the lists about each costs more than all the rest;
+        * the listed words one edit away.
+        """
         memo = self.memo.setdefault("targets", {})
         hit = memo.get(form)
         if hit is not None:
             return hit
         vocab, common = self.vocab, self.common
-        confusions = []
-        for variant, paths in self.channel.ways(form).items():
-            low = variant.lower()
-            # a target is known (and a listed word is known): _word_ok's two ways, and a long listed word
-            if vocab.knows(low) and _case_fits(form, variant):
-                listed = vocab.in_word_lists(low)
-                confusions.append((variant, low, listed and (low in common or len(low) >= RARE_TARGET_LEN), paths))
+        confusions: list[Target] = []
+        rest = set()
+        for index, (variant, paths) in enumerate(self.channel.ways(form).items()):
+            if variant.islower():  # (the common case: a lower-case variant fits any form)
+                low = variant
+            elif _case_fits(form, variant):
+                low = variant.lower()
+            else:
+                continue
+            if (low in common or len(low) >= RARE_TARGET_LEN) and vocab.in_word_lists(low):
+                confusions.append((index, variant, low, paths))
+            else:
+                rest.add(low)
         edits = []
         if lower.isalpha() and len(lower) >= 4:
             edits = [word for word in self.one_edit(lower, common, self.deletes) if vocab.in_word_lists(word)]
+        if len(memo) >= MEMO_TARGETS:
+            memo.clear()
+        memo[form] = found = (confusions, frozenset(rest), edits)
+        return found
+
+    def _doc_targets(self, form: str, low: str) -> list[Target]:
+        """The variants of ``form`` written ``low`` (in lower case) that a list knows, as
+        :meth:`_targets` gives them: targets where the document uses ``low`` elsewhere."""
+        memo = self.memo.setdefault("doc-targets", {})
+        key = (form, low)
+        hit = memo.get(key)
+        if hit is not None:
+            return hit
+        found: list[Target] = []
+        if self.vocab.knows(low):
+            for index, (variant, paths) in enumerate(self.channel.ways(form).items()):
+                if variant.lower() == low and _case_fits(form, variant):
+                    found.append((index, variant, low, paths))
         if len(memo) >= MEMO_SIZE:
             memo.clear()
-        memo[form] = confusions, edits
-        return confusions, edits
+        memo[key] = found
+        return found
 
     def _splits(self, form: str, prev: str | None, nxt: str | None) -> list[Hypothesis]:
         """``form`` read as two words run together ("kingwas" -> "king was")."""
