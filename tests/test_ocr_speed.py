@@ -146,3 +146,14 @@ def test_later_passes_over_ocr_skip_the_gates_screening(monkeypatch):
     assert result.profile == "ocr" and "the last day" in result.text
     assert calls[0] is False and len(calls) > 2  # the first pass screens by the gates, then reads every word
     assert all(calls[2:]), calls
+
+
+def test_rare_word_is_a_target_only_where_the_document_uses_it(vocab, context):
+    """"rirne" reads as "rime" (rare, short, known) only in a text that writes "rime" elsewhere, on a pass that reads its counts afresh."""
+    memo: dict = {}
+    without = _corrector(vocab, context, Channel.load(), {"rirne": 1, "the": 5}, memo).nonword("rirne", "the", "of")
+    assert "rime" not in {h.after for h in without}
+    with_word = _corrector(vocab, context, Channel.load(), {"rirne": 1, "rime": 3, "the": 5}, memo).nonword("rirne", "the", "of")
+    assert "rime" in {h.after for h in with_word}
+    fresh = _corrector(vocab, context, Channel.load(), {"rirne": 1, "rime": 3, "the": 5}).nonword("rirne", "the", "of")
+    assert with_word == fresh
