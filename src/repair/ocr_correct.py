@@ -32,7 +32,7 @@ MIN_DOC_FORM_LEN = 4  # shorter document forms are too easily one edit from anyt
 MIN_SPLIT_PART_COUNT = 1_000_000  # each half of a split must be at least this common ("kingwas")
 SPLIT_SHORT = frozenset({"a", "i", "o"})  # one-letter words a split may make
 MAX_CANDIDATES = 12
-MEMO_SIZE = 100_000  # entries a memo of the corrector keeps (then it forgets all)
+MEMO_SIZE = 50_000  # entries a memo of the corrector keeps (then it forgets all: a few tens of MB at most)
 MEMO_TARGETS = 10_000  # forms whose targets it keeps (each with the few dozen variants no list was asked about)
 RARE_TARGET_LEN = 8  # a listed word this long, however rare, is a target of confusions ("ruthlessiy"): few long words lie one confusion apart
 REAL_WORD_ERROR = 0.02  # per word, the chance OCR made some other word of it (the keep hypothesis's channel)
@@ -330,16 +330,19 @@ class Corrector:
         keep_pairs = self._pairs(lower, prev, nxt)
         rivals: list[tuple[str, str, int, list[Path]]] = []
         if keep_pairs < 2 and lower not in PERIOD_FORMS:  # "shewed" is how the period spelt "showed"
-            once = self.memo.setdefault("ways", {})
-            ways = once.get(form)
-            if ways is None:
+            once = self.memo.setdefault("readings", {})
+            readings = once.get(form)
+            if readings is None:
+                # the common words one confusion away, cased to fit (a few per word, often none)
+                readings = [
+                    (variant, low, paths)
+                    for variant, paths in self.channel.ways(form, two_steps=False).items()
+                    if (low := variant.lower()) != lower and low in self.common and _case_fits(form, variant)
+                ]
                 if len(once) >= MEMO_SIZE:
                     once.clear()
-                ways = once[form] = self.channel.ways(form, two_steps=False)
-            for variant, paths in ways.items():
-                low = variant.lower()
-                if low == lower or low not in self.common or not _case_fits(form, variant):
-                    continue
+                once[form] = readings
+            for variant, low, paths in readings:
                 pairs = self._pairs(low, prev, nxt)
                 if pairs > keep_pairs:
                     rivals.append((variant, low, pairs, paths))

@@ -48,7 +48,7 @@ context_features: dict = {}
 MAX_LEN = 25
 OCR_DIGITS = frozenset("0158")
 REAL_WORD_MIN_LEN = 3  # a shorter known word is a real-word suspect only when it is rare ("ef", not "of")
-MEMO_SIZE = 100_000  # entries a document's memo keeps of each kind (then forgets all: a huge text's memory stays bounded)
+MEMO_SIZE = 50_000  # entries a document's memo keeps of each kind (then forgets all: a huge text's memory stays bounded)
 UPPER_MIN_LEN = 5  # capitals (headings, advertisements) this long are read as words, not abbreviations
 
 
