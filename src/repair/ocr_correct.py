@@ -33,7 +33,7 @@ MIN_SPLIT_PART_COUNT = 1_000_000  # each half of a split must be at least this c
 SPLIT_SHORT = frozenset({"a", "i", "o"})  # one-letter words a split may make
 MAX_CANDIDATES = 12
 MEMO_SIZE = 50_000  # entries a memo of the corrector keeps (then it forgets all: a few tens of MB at most)
-MEMO_TARGETS = 10_000  # forms whose targets it keeps (each with the few dozen variants no list was asked about)
+MEMO_TARGETS = 4_000  # forms whose targets it keeps (each with the hundred-odd variants no list was asked about: ~7 KB)
 RARE_TARGET_LEN = 8  # a listed word this long, however rare, is a target of confusions ("ruthlessiy"): few long words lie one confusion apart
 REAL_WORD_ERROR = 0.02  # per word, the chance OCR made some other word of it (the keep hypothesis's channel)
 # Damage alone can make a form at most about this share of a word's
