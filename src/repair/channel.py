@@ -14,14 +14,19 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Container, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 
 from .errors import ResourceError
 
 _DATA = resources.files("repair") / "data"
 MAX_BOOST = 8.0  # a document may make a confusion at most this many times likelier
+Path = tuple[tuple[str, str], ...]  # confusions (seen, meant) undone one after another
 TWO_STEP_MAX_LEN = 14  # two confusions are tried only in words up to this long
+# A channel remembers what undo found for this many forms at most (then forgets all
+# and starts again): a Repairer's channel is asked about the same forms on every page.
+MEMO_FORMS = 50_000
+MEMO_REFINED = 8  # refined channels kept (a document's passes usually ask for the same one)
 
 
 @dataclass(frozen=True)
@@ -32,6 +37,15 @@ class Channel:
 
     confusions: Mapping[str, tuple[tuple[str, str, float], ...]]
     generic: Mapping[str, float]
+    # what undo and refined found, by form (or by the boosts): the answers are the
+    # channel's alone, so they are kept with it (bounded; never pickled)
+    _undone: dict = field(default_factory=dict, init=False, compare=False, repr=False)
+    _rates: dict = field(default_factory=dict, init=False, compare=False, repr=False)  # (seen, meant) -> rate
+    _steps: dict = field(default_factory=dict, init=False, compare=False, repr=False)  # first char -> (seen, meant, len, path)
+    _refined: dict = field(default_factory=dict, init=False, compare=False, repr=False)
+
+    def __reduce__(self):
+        return (Channel, (dict(self.confusions), dict(self.generic)))
 
     @classmethod
     def load(cls, path=None) -> Channel:
@@ -60,7 +74,19 @@ class Channel:
         return self.generic.get(kind, math.log(1e-4))
 
     def undo(self, form: str) -> dict[str, float]:
-        """What ``form`` may have been printed as, undoing one confusion: variant -> log P(form | variant)."""
+        """What ``form`` may have been printed as, undoing one confusion: variant -> log P(form | variant).
+
+        Remembered by form: the caller must not change the dict it gets.
+        """
+        memo = self._undone
+        out = memo.get(form)
+        if out is None:
+            if len(memo) >= MEMO_FORMS:
+                memo.clear()
+            out = memo[form] = self._undo(form)
+        return out
+
+    def _undo(self, form: str) -> dict[str, float]:
         out: dict[str, float] = {}
         for i, ch in enumerate(form):
             for seen, meant, rate in self.confusions.get(ch, ()):
@@ -81,6 +107,48 @@ class Channel:
                         found[twice] = rate + more
         return found
 
+    def ways(self, form: str, two_steps: bool = True) -> dict[str, list[Path]]:
+        """The variants of ``form`` (:meth:`variants`, or :meth:`undo` without
+        ``two_steps``), in their order, each with every sequence of confusions that makes it.
+
+        Which variants there are, and how, holds for every refinement of this
+        channel (a refinement changes rates only): a caller may keep the ways
+        of a form across a document's passes and price them with each pass's
+        channel (:meth:`rate`).
+        """
+        first = self._ways_once(form)
+        if not two_steps or len(form) > TWO_STEP_MAX_LEN:
+            return first
+        found = {variant: list(paths) for variant, paths in first.items()}
+        for variant, paths in first.items():
+            for twice, more in self._ways_once(variant).items():
+                if twice != form:
+                    found.setdefault(twice, []).extend(path + step for path in paths for step in more)
+        return found
+
+    def _ways_once(self, form: str) -> dict[str, list[Path]]:
+        out: dict[str, list[Path]] = {}
+        steps = self._steps
+        if not steps:
+            for first, pairs in self.confusions.items():
+                steps[first] = tuple((seen, meant, len(seen), ((seen, meant),)) for seen, meant, _ in pairs)
+        for i, ch in enumerate(form):
+            for seen, meant, n, path in steps.get(ch, ()):
+                if n == 1 or form.startswith(seen, i):
+                    out.setdefault(form[:i] + meant + form[i + n :], []).append(path)
+        return out
+
+    def rate(self, paths: list[Path]) -> float:
+        """log P(form | variant) for a variant made by ``paths`` (from :meth:`ways`): its
+        likeliest way under this channel's rates, as :meth:`variants` gives it."""
+        rates = self._rates
+        if not rates:
+            for pairs in self.confusions.values():
+                for seen, meant, rate in pairs:
+                    if rate > rates.get((seen, meant), -math.inf):
+                        rates[seen, meant] = rate
+        return max(sum(rates[step] for step in path) for path in paths)
+
     def refined(self, unknown: Iterable[str], known: Mapping[str, int]) -> Channel:
         """This channel with the confusions the document shows raised.
 
@@ -96,8 +164,19 @@ class Channel:
                 for seen, meant, _ in self.confusions.get(ch, ()):
                     if form.startswith(seen, i) and (form[:i] + meant + form[i + len(seen) :]).lower() in known:
                         hits[seen, meant] += 1
-        if not any(n >= 2 for n in hits.values()):
+        boosts = tuple(sorted((pair, min(MAX_BOOST, 1 + n)) for pair, n in hits.items() if n >= 2))
+        if not boosts:
             return self
+        memo = self._refined
+        channel = memo.get(boosts)
+        if channel is not None:
+            return channel
+        if len(memo) >= MEMO_REFINED:
+            memo.clear()
+        memo[boosts] = channel = self._boosted(hits)
+        return channel
+
+    def _boosted(self, hits: Counter[tuple[str, str]]) -> Channel:
         boosted = {
             first: tuple(
                 (seen, meant, rate + math.log(min(MAX_BOOST, 1 + hits[seen, meant])) if hits[seen, meant] >= 2 else rate)

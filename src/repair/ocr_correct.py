@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from .casing import cased_like, shape
-from .channel import Channel
+from .channel import Channel, Path
 from .period import PERIOD_FORMS, period_variant
 from .vocabulary import HashedSet, Vocabulary
 from .wordmodel import DOC_PSEUDO_SIZE, DOC_WEIGHT, DocumentCache, WordContext
@@ -32,6 +32,8 @@ MIN_DOC_FORM_LEN = 4  # shorter document forms are too easily one edit from anyt
 MIN_SPLIT_PART_COUNT = 1_000_000  # each half of a split must be at least this common ("kingwas")
 SPLIT_SHORT = frozenset({"a", "i", "o"})  # one-letter words a split may make
 MAX_CANDIDATES = 12
+MEMO_SIZE = 50_000  # entries a memo of the corrector keeps (then it forgets all: a few tens of MB at most)
+MEMO_TARGETS = 4_000  # forms whose targets it keeps (each with the hundred-odd variants no list was asked about: ~7 KB)
 RARE_TARGET_LEN = 8  # a listed word this long, however rare, is a target of confusions ("ruthlessiy"): few long words lie one confusion apart
 REAL_WORD_ERROR = 0.02  # per word, the chance OCR made some other word of it (the keep hypothesis's channel)
 # Damage alone can make a form at most about this share of a word's
@@ -44,6 +46,9 @@ REAL_WORD_ERROR = 0.02  # per word, the chance OCR made some other word of it (t
 # make it is the text's own.
 DAMAGE_SHARE = 0.2
 SHORT_TARGET_MIN = 20  # a short token's document target occurs at least this often (a frequent word of the text)
+
+
+Target = tuple[int, str, str, list[Path]]  # place in the channel's order, variant, lower case, confusions
 
 
 @dataclass(frozen=True)
@@ -111,6 +116,7 @@ class Corrector:
         common: frozenset[str],
         deletes: HashedSet,
         one_edit,
+        memo: dict | None = None,
     ) -> None:
         self.context = context
         self.channel = channel
@@ -120,15 +126,11 @@ class Corrector:
         self.deletes = deletes
         self.one_edit = one_edit  # (word, words, deletes) -> words one edit away
         self.forms = DocumentForms(doc.counts)
+        # What holds whatever the document's counts and the channel's rates: kept by
+        # the caller across the passes over one document (bounded, see _rivals)
+        self.memo = {} if memo is None else memo
 
     # -- hypotheses ------------------------------------------------------
-    def _word_ok(self, lower: str) -> bool:
-        """A word a token may be corrected to: common and in a word list (not merely frequent,
-        like "pm" or "fwd"), or known and used elsewhere in the document."""
-        if self.doc.others(lower) > 0 and self.vocab.knows(lower):
-            return True
-        return lower in self.common and self.vocab.in_word_lists(lower)
-
     def _fit(self, lower: str, prev: str | None, nxt: str | None) -> tuple[float, int]:
         pairs = self._pairs(lower, prev, nxt)
         return self.context.score(lower, prev, nxt, self.doc), pairs
@@ -156,15 +158,17 @@ class Corrector:
             if after != form and rate > found.get(after, (-math.inf, ""))[0]:
                 found[after] = (rate, how)
 
-        for variant, rate in channel.variants(form).items():
-            low = variant.lower()
-            if (self._word_ok(low) or len(low) >= RARE_TARGET_LEN and self.vocab.in_word_lists(low)) and _case_fits(form, variant):
-                offer(_recase(form, variant), rate, "confusion")
-        if lower.isalpha() and len(lower) >= 4:
+        confusions, rest, edits = self._targets(form, lower)
+        if rest:
+            more = [t for low in self.doc.counts.keys() & rest if self.doc.others(low) > 0 for t in self._doc_targets(form, low)]
+            if more:
+                confusions = sorted(confusions + more)  # (in the channel's order)
+        for _, variant, _, paths in confusions:
+            offer(_recase(form, variant), channel.rate(paths), "confusion")
+        if edits:
             sub = channel.cost("sub")
-            for word in self.one_edit(lower, self.common, self.deletes):
-                if self.vocab.in_word_lists(word):
-                    offer(_recase(form, word), sub, "edit")
+            for word in edits:
+                offer(_recase(form, word), sub, "edit")
         if lower.isalpha() and len(lower) < MIN_DOC_FORM_LEN:
             # "th", "aad", "wss": a short token one slip from a word the text uses at every turn
             for word in self.forms.frequent_near(lower, max(SHORT_TARGET_MIN, self.doc.counts.get(lower, 0) / DAMAGE_SHARE)):
@@ -184,6 +188,68 @@ class Corrector:
             hypotheses.append(Hypothesis(after, rate + fit, how, rate, pairs))
         hypotheses += self._splits(form, prev, nxt)
         return sorted(hypotheses, key=lambda h: -h.score)
+
+    def _targets(self, form: str, lower: str) -> tuple[list[Target], frozenset[str], list[str]]:
+        """The words ``form`` may be a misreading of, as far as they hold whatever the
+        document's counts and the channel's rates, remembered for the document's later passes:
+
+        A word a token may be corrected to is common and in a word list (not
+        merely frequent, like "pm" or "fwd"), or long and listed, or known and
+        used elsewhere in the document. So come:
+
+        * the channel's variants that are targets without the document: common
+          and listed, or long and listed, as (their place in
+          the channel's order, variant, lower case, the confusions that make it,
+          priced by each pass's channel);
+        * the lower case of the other variants: a target only where the
+          document uses it elsewhere and a list knows it (see :meth:`_doc_targets`),
+          which is asked only then: most variants are no words, and asking
+          the lists about each costs more than all the rest;
+        * the listed words one edit away.
+        """
+        memo = self.memo.setdefault("targets", {})
+        hit = memo.get(form)
+        if hit is not None:
+            return hit
+        vocab, common = self.vocab, self.common
+        confusions: list[Target] = []
+        rest = set()
+        for index, (variant, paths) in enumerate(self.channel.ways(form).items()):
+            if variant.islower():  # (the common case: a lower-case variant fits any form)
+                low = variant
+            elif _case_fits(form, variant):
+                low = variant.lower()
+            else:
+                continue
+            if (low in common or len(low) >= RARE_TARGET_LEN) and vocab.in_word_lists(low):
+                confusions.append((index, variant, low, paths))
+            else:
+                rest.add(low)
+        edits = []
+        if lower.isalpha() and len(lower) >= 4:
+            edits = [word for word in self.one_edit(lower, common, self.deletes) if vocab.in_word_lists(word)]
+        if len(memo) >= MEMO_TARGETS:
+            memo.clear()
+        memo[form] = found = (confusions, frozenset(rest), edits)
+        return found
+
+    def _doc_targets(self, form: str, low: str) -> list[Target]:
+        """The variants of ``form`` written ``low`` (in lower case) that a list knows, as
+        :meth:`_targets` gives them: targets where the document uses ``low`` elsewhere."""
+        memo = self.memo.setdefault("doc-targets", {})
+        key = (form, low)
+        hit = memo.get(key)
+        if hit is not None:
+            return hit
+        found: list[Target] = []
+        if self.vocab.knows(low):
+            for index, (variant, paths) in enumerate(self.channel.ways(form).items()):
+                if variant.lower() == low and _case_fits(form, variant):
+                    found.append((index, variant, low, paths))
+        if len(memo) >= MEMO_SIZE:
+            memo.clear()
+        memo[key] = found
+        return found
 
     def _splits(self, form: str, prev: str | None, nxt: str | None) -> list[Hypothesis]:
         """``form`` read as two words run together ("kingwas" -> "king was")."""
@@ -229,20 +295,61 @@ class Corrector:
         context, a real word is its own best reading.
         """
         lower = form.lower()
-        keep_fit, keep_pairs = self._fit(lower, prev, nxt)
+        keep_pairs, rivals = self._rivals(form, lower, prev, nxt)
+        keep_fit = self.context.score(lower, prev, nxt, self.doc)
         keep = Hypothesis(form, math.log(1 - REAL_WORD_ERROR) + keep_fit, "keep", 0.0, keep_pairs)
+        if not rivals:
+            return [keep]
         hypotheses = [keep]
-        if keep_pairs == 2 or lower in PERIOD_FORMS:
-            return hypotheses  # no reading pairs with more neighbours; "shewed" is how the period spelt "showed"
-        for variant, rate in self.channel.undo(form).items():
-            low = variant.lower()
-            if low == lower or low not in self.common or not _case_fits(form, variant):
-                continue
-            pairs = self._pairs(low, prev, nxt)
-            if pairs > keep_pairs:  # the rate of the confusion is the prior of the error
-                fit = self.context.score(low, prev, nxt, self.doc)
-                hypotheses.append(Hypothesis(_recase(form, variant), rate + fit, "confusion", rate, pairs))
-        return hypotheses if len(hypotheses) == 1 else sorted(hypotheses, key=lambda h: -h.score)
+        for variant, low, pairs, paths in rivals:  # the rate of the confusion is the prior of the error
+            rate = self.channel.rate(paths)
+            fit = self.context.score(low, prev, nxt, self.doc)
+            hypotheses.append(Hypothesis(_recase(form, variant), rate + fit, "confusion", rate, pairs))
+        return sorted(hypotheses, key=lambda h: -h.score)
+
+    def has_rivals(self, form: str, prev: str | None, nxt: str | None) -> bool:
+        """Whether :meth:`realword` could read ``form`` as anything but itself here: a
+        reading one confusion away pairs with more neighbours (most words have none,
+        and need no score)."""
+        return bool(self._rivals(form, form.lower(), prev, nxt)[1])
+
+    def _rivals(self, form: str, lower: str, prev: str | None, nxt: str | None) -> tuple[int, list[tuple[str, str, int, list[Path]]]]:
+        """How many neighbours ``form`` pairs with, and the readings one confusion away
+        that pair with more (variant, its lower case, its pairs, the confusions that
+        make it), in the channel's order.
+
+        Neither depends on the document's counts nor on the channel's rates (a
+        refined channel undoes the same confusions), only on the three words: so
+        it is remembered for the document's later passes, which read every word again.
+        """
+        memo = self.memo.setdefault("rivals", {})
+        key = (form, prev, nxt)
+        hit = memo.get(key)
+        if hit is not None:
+            return hit
+        keep_pairs = self._pairs(lower, prev, nxt)
+        rivals: list[tuple[str, str, int, list[Path]]] = []
+        if keep_pairs < 2 and lower not in PERIOD_FORMS:  # "shewed" is how the period spelt "showed"
+            once = self.memo.setdefault("readings", {})
+            readings = once.get(form)
+            if readings is None:
+                # the common words one confusion away, cased to fit (a few per word, often none)
+                readings = [
+                    (variant, low, paths)
+                    for variant, paths in self.channel.ways(form, two_steps=False).items()
+                    if (low := variant.lower()) != lower and low in self.common and _case_fits(form, variant)
+                ]
+                if len(once) >= MEMO_SIZE:
+                    once.clear()
+                once[form] = readings
+            for variant, low, paths in readings:
+                pairs = self._pairs(low, prev, nxt)
+                if pairs > keep_pairs:
+                    rivals.append((variant, low, pairs, paths))
+        if len(memo) >= MEMO_SIZE:
+            memo.clear()
+        memo[key] = keep_pairs, rivals
+        return keep_pairs, rivals
 
 
 def _one_edit(word: str, form: str) -> bool:

@@ -342,7 +342,9 @@ class Repairer:
         earlier: Earlier | None = None,
     ) -> tuple[list[Edit], list[Flag], Screening, bool]:
         """:meth:`_pass` over ``region`` (or all) of ``text``, whose markup regions are ``marks``."""
-        screening = self.screen.screen(text, detectors, self.exhaustive, region, known, earlier)
+        # a later pass over a text read as OCR reads every word (see below): no gates to screen by
+        ocr_later = bool(setup) and setup[0].profile.ocr and any(d.family == Family.OCR_CONTEXT for d in detectors)
+        screening = self.screen.screen(text, detectors, self.exhaustive or ocr_later, region, known, earlier)
         if setup is not None and not setup and screening.counts is not None:
             from .profile import estimate
 
@@ -353,7 +355,7 @@ class Repairer:
         ocr_context = ocr and any(d.family == Family.OCR_CONTEXT for d in detectors)
         if ocr_context:
             detectors = tuple(d for d in detectors if d.family not in OCR_REPLACES or d.family == Family.GARBLED_WORD and self.rejoin_hyphens)
-            if screening.cores is not None:
+            if screening.cores is not None and not ocr_later:
                 # the gates pick suspects by today's rules; in OCR every word may be one
                 screening = self.screen.screen(text, detectors, True, region)
         memo = dict(screening.memo)

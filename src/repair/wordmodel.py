@@ -42,6 +42,7 @@ PMI_RANGE = (-6.0, 8.0)  # a pair's evidence is bounded: one bigram must not out
 DOC_WEIGHT = 0.1  # share of a word's probability that comes from its own document
 DOC_PSEUDO_SIZE = 1000  # words: a short document's few repeats must not read as a habit
 FLOOR = 1e-10  # probability of a word no list and no other place in the document knows
+MEMO_PAIRS = 200_000  # pairs whose membership is remembered (then all are forgotten)
 WORD_RE = regex.compile(r"\p{L}[\p{L}\p{M}]*(?:['’]\p{L}+)*")
 
 
@@ -174,6 +175,7 @@ class WordContext:
     team: TeamModel | None = None
     team_weight: float = 50.0  # a team's word counts once in a scale of general counts (see _scale)
     _memo: dict = field(default_factory=dict, repr=False)
+    _pairs: dict = field(default_factory=dict, repr=False)  # (first, second) -> has_pair
 
     def __getstate__(self) -> dict:
         return {"vocabulary": self.vocabulary, "team": self.team, "team_weight": self.team_weight}
@@ -252,10 +254,21 @@ class WordContext:
         return value
 
     def has_pair(self, first: str, second: str) -> bool:
-        """True when the general list or the team model holds the pair."""
-        if self.team and self.team.bigrams.get(f"{first} {second}", 0):
-            return True
-        return self._bigrams.get(f"{first} {second}") > 0
+        """True when the general list or the team model holds the pair.
+
+        Remembered (bounded): every pass over an OCR page asks about each pair
+        of neighbours again, and "of the" on every page.
+        """
+        key = (first, second)
+        memo = self._pairs
+        hit = memo.get(key)
+        if hit is not None:
+            return hit
+        if len(memo) >= MEMO_PAIRS:
+            memo.clear()
+        pair = f"{first} {second}"
+        found = memo[key] = bool(self.team and self.team.bigrams.get(pair, 0)) or self._bigrams.get(pair) > 0
+        return found
 
     def score(self, word: str, prev: str | None, nxt: str | None, doc: DocumentCache | None = None) -> float:
         """log P(word) plus its association with each neighbour: how well ``word`` fits here."""

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from typing import TYPE_CHECKING
 
@@ -48,6 +48,7 @@ context_features: dict = {}
 MAX_LEN = 25
 OCR_DIGITS = frozenset("0158")
 REAL_WORD_MIN_LEN = 3  # a shorter known word is a real-word suspect only when it is rare ("ef", not "of")
+MEMO_SIZE = 50_000  # entries a document's memo keeps of each kind (then forgets all: a huge text's memory stays bounded)
 UPPER_MIN_LEN = 5  # capitals (headings, advertisements) this long are read as words, not abbreviations
 
 
@@ -61,6 +62,9 @@ class OcrSetup:
     channel: Channel
     real_words: bool = True
     keep_hyphens: bool = False  # line-break hyphens ("pro- perty") are this text's convention
+    # What this document's passes found that holds for all of them (each later pass
+    # reads every word again): see Corrector's memo and _form_facts
+    memo: dict = field(default_factory=dict, compare=False, repr=False)
 
 
 def could_flag(form: str, resources: Resources) -> bool:
@@ -95,33 +99,39 @@ def detect(ctx: Context) -> Iterator[Suspect]:
     channel = setup.channel.refined(unknown_forms(counts, vocab), known_words(counts, vocab))
     common, deletes = garbled.candidate_tables(vocab)
     corrector = Corrector(
-        setup.context, channel, DocumentCache.of_forms(counts), vocab, common, deletes, garbled._one_edit_away
+        setup.context, channel, DocumentCache.of_forms(counts), vocab, common, deletes, garbled._one_edit_away, setup.memo
     )
     lexicon = ctx.lexicon
     yield from _hyphen_joins(ctx, corrector)
+    facts_of = setup.memo.setdefault("forms", {})
+    named_memo = setup.memo.setdefault("named", {})
     for token in doc.words():
         form = token.text
-        if not could_flag(form, ctx.resources):
+        facts = facts_of.get(form)
+        if facts is None:
+            if len(facts_of) >= MEMO_SIZE:
+                facts_of.clear()
+            facts = facts_of[form] = _form_facts(form, vocab, ctx.resources)
+        if not facts:
             continue
-        if any(ch.isdigit() for ch in form) and not set(filter(str.isdigit, form)) <= OCR_DIGITS:
-            continue
-        if not form.isascii() and unicodedata.normalize("NFKC", form) != form:
-            continue
-        lower = form.lower()
-        kind = shape(form)
-        if kind == "upper" and len(form) < UPPER_MIN_LEN or "'" in form or "’" in form:
-            continue  # "BBC", "NATO": short capitals are abbreviations more often than damage
-        if form[0].isdigit() or doc.is_protected(token.start, token.end) or glued(ctx, token):
-            continue  # "8s" is eight shillings; "`code`ing" belongs to something larger
+        lower, kind, known = facts
+        if doc.is_protected(token.start, token.end) or glued(ctx, token):
+            continue  # "`code`ing" belongs to something larger
         prev, nxt = _neighbour(doc.prev_word(token)), _neighbour(doc.next_word(token))
-        known = kind != "mixed" and (vocab.knows(form) or vocab.is_word(lower))  # "aU": a scan's capital inside
-        if _named(lexicon, form, lower, nxt, exact=known or kind == "mixed"):
+        named = named_memo.get((form, nxt))
+        if named is None:
+            if len(named_memo) >= MEMO_SIZE:
+                named_memo.clear()
+            named = named_memo[form, nxt] = _named(lexicon, form, lower, nxt, exact=known or kind == "mixed")
+        if named:
             continue
         if known:
             if kind == "upper" or not form.isascii() or not setup.real_words or kind != "lower" or not (prev and nxt):
                 continue
             if len(form) < REAL_WORD_MIN_LEN and lower in common:
                 continue  # "be", "no": a common short word is no suspect; "ef", "bo" (a letter's name) may be
+            if not corrector.has_rivals(form, prev, nxt):
+                continue  # the word is its own best reading
             hypotheses = corrector.realword(form, prev, nxt)
         else:
             if kind == "title" and not doc.is_sentence_start(token) and doc.form_counts[form] > 1:
@@ -141,6 +151,25 @@ HYPHEN_PREFIXES = frozenset(
     {"pre", "re", "co", "non", "post", "anti", "semi", "sub", "ex", "self", "un", "mid", "multi", "pro", "de", "inter", "extra", "ultra", "vice", "neo"}
 )
 JOIN_MIN_COUNT = 100_000  # the joined word is a common one (or the text writes it whole elsewhere)
+
+
+def _form_facts(form: str, vocab, resources: Resources) -> tuple[str, str, bool] | None:
+    """What a token's form alone says: None when no reading of it is tried here, else
+    its lower case, its shape, and whether a list knows it (remembered per document:
+    every pass reads every word again)."""
+    if not could_flag(form, resources):
+        return None
+    if any(ch.isdigit() for ch in form) and not set(filter(str.isdigit, form)) <= OCR_DIGITS:
+        return None
+    if not form.isascii() and unicodedata.normalize("NFKC", form) != form:
+        return None
+    kind = shape(form)
+    if kind == "upper" and len(form) < UPPER_MIN_LEN or "'" in form or "’" in form:
+        return None  # "BBC", "NATO": short capitals are abbreviations more often than damage
+    if form[0].isdigit():
+        return None  # "8s" is eight shillings
+    lower = form.lower()
+    return lower, kind, kind != "mixed" and (vocab.knows(form) or vocab.is_word(lower))  # "aU": a scan's capital inside
 
 
 def _hyphen_joins(ctx: Context, corrector) -> Iterator[Suspect]:
