@@ -113,10 +113,17 @@ SHORTCODE_RE = re.compile(r"\{\{<[ \t]*(/?)[ \t]*([\w./-]+)(?s:.){0,2000}?(/?)[ 
 
 @dataclass(frozen=True)
 class Regions:
-    """Spans to leave untouched, and spans of heading text (both sorted)."""
+    """Spans to leave untouched, and spans of heading text (both sorted).
+
+    ``blocks``: the whole lines among ``protected`` that the Markdown parse
+    protects as blocks (code, HTML, math, front matter, reference
+    definitions). Nothing in them is prose, so the search for protected
+    spans in the text (:func:`repair.document.protected_spans`) skips them.
+    """
 
     protected: tuple[Span, ...] = ()
     headings: tuple[Span, ...] = ()
+    blocks: tuple[Span, ...] = ()
 
 
 class LastRegions:
@@ -154,9 +161,11 @@ def regions(text: str, markup: str = "text", keep: regex.Pattern | None = None) 
     protected too. ``keep`` (from :func:`keep_pattern`) protects every
     occurrence of a user's words.
     """
+    blocks: list[Span] = []
     if markup in ("markdown", "mdx"):
-        protected, headings = _markdown(text)
-        protected += _syntax(text)
+        parsed = _markdown(text)
+        blocks, headings = parsed.blocks, parsed.headings
+        protected = blocks + parsed.code + _syntax(text)
         if markup == "mdx":
             protected += [m.span() for m in MDX_RE.finditer(text)]
     elif markup == "text":
@@ -166,7 +175,7 @@ def regions(text: str, markup: str = "text", keep: regex.Pattern | None = None) 
     protected += _directives(text)
     if keep is not None:
         protected += [m.span() for m in keep.finditer(text)]
-    return Regions(tuple(merge(protected)), tuple(sorted(headings)))
+    return Regions(tuple(merge(protected)), tuple(sorted(headings)), tuple(merge(blocks)))
 
 
 def merge(spans: list[Span]) -> list[Span]:
@@ -264,18 +273,30 @@ def markdown_line_starts(text: str) -> list[int]:
     return [0, *map(BREAK_END, MARKDOWN_BREAK_RE.finditer(text))]
 
 
-def _markdown(text: str) -> tuple[list[Span], list[Span]]:
+@dataclass(frozen=True)
+class Parsed:
+    """What the Markdown parse protects: whole lines (``blocks``: code, HTML, math,
+    front matter, reference definitions) and inline code and math (``code``), and
+    where the headings are."""
+
+    blocks: list[Span]
+    code: list[Span]
+    headings: list[Span]
+
+
+def _markdown(text: str) -> Parsed:
     starts = markdown_line_starts(text)
     n_lines = len(starts)
 
     def offset(line: int) -> int:
         return starts[line] if line < n_lines else len(text)
 
-    protected: list[Span] = []
+    blocks: list[Span] = []
+    code: list[Span] = []
     headings: list[Span] = []
     toml = TOML_FRONT_MATTER_RE.match(text)  # Hugo's "+++" front matter; the plugin reads only "---"
     if toml:
-        protected.append(toml.span())
+        blocks.append(toml.span())
         # the parser sees blank lines there: offsets and line numbers stay the same
         text = regex.sub(r"[^\n]", " ", text[: toml.end()]) + text[toml.end() :]
     covered = [False] * n_lines
@@ -288,7 +309,7 @@ def _markdown(text: str) -> tuple[list[Span], list[Span]]:
             covered[first:stop] = [True] * max(0, stop - first)
             start, end = offset(first), offset(last)
             if token.type in SKIPPED_BLOCKS:
-                protected.append((start, end))
+                blocks.append((start, end))
             elif token.type == "heading_open":
                 headings.append((start, end))
             elif token.type == "inline" and ("`" in token.content or "$" in token.content):
@@ -297,13 +318,13 @@ def _markdown(text: str) -> tuple[list[Span], list[Span]]:
                     codes = [(c.markup, c.content) for c in md.inline.parse(content, md, env, []) if c.type in INLINE_CODE]
                 else:
                     codes = code_spans(content)
-                protected += _inline(text, start, end, codes)
+                code += _inline(text, start, end, codes)
     # Lines no block claims are reference definitions ("[id]: https://…"):
     # markdown-it consumes them without a token.
     for i in compress(count(), map(not_, covered)):
         if text[offset(i) : offset(i + 1)].strip():
-            protected.append((offset(i), offset(i + 1)))
-    return protected, headings
+            blocks.append((offset(i), offset(i + 1)))
+    return Parsed(blocks, code, headings)
 
 
 def code_spans(content: str) -> list[tuple[str, str]]:

@@ -342,7 +342,7 @@ class Repairer:
         earlier: Earlier | None = None,
     ) -> tuple[list[Edit], list[Flag], Screening, bool]:
         """:meth:`_pass` over ``region`` (or all) of ``text``, whose markup regions are ``marks``."""
-        screening = self.screen.screen(text, detectors, self.exhaustive, region, known, earlier)
+        screening = self.screen.screen(text, detectors, self.exhaustive, region, known, earlier, marks.blocks)
         if setup is not None and not setup and screening.counts is not None:
             from .profile import estimate
 
