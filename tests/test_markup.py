@@ -199,8 +199,9 @@ def test_a_text_read_twice_is_parsed_once(monkeypatch):
     read: list[str] = []
     parse = markup_module._markdown
     monkeypatch.setattr(markup_module, "_markdown", lambda text: read.append(text) or parse(text))
-    result = Repairer().repair("# Notes\n\nIt wou1d be fine, said the `cli` docs.\n", markup="markdown")
-    assert result.text == "# Notes\n\nIt would be fine, said the `cli` docs.\n"
+    # inline HTML in the paragraph: the parse is not moved through the edit (see test_markup_shift.py)
+    result = Repairer().repair("# Notes\n\nIt wou1d be fine, said the <b>cli</b> docs.\n", markup="markdown")
+    assert result.text == "# Notes\n\nIt would be fine, said the <b>cli</b> docs.\n"
     assert len(read) == len(set(read)) == 2  # the source, and the repaired text once
 
 

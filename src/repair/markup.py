@@ -36,6 +36,7 @@ import functools
 import re
 from itertools import compress, count
 from operator import not_
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import regex
@@ -50,6 +51,7 @@ BREAK_END = type(MARKDOWN_BREAK_RE.match("\n")).end  # a match's end, for map() 
 INLINE_CODE = frozenset({"code_inline", "math_inline"})
 ESCAPE_OR_TICKS_RE = re.compile(r"\\|`+")
 TICKS_RE = re.compile(r"`+")
+LEAF_BLOCKS = frozenset({"paragraph_open", "heading_open", "fence", "code_block", "html_block", "hr", "table_open", "math_block", "math_block_label", "front_matter"})
 SKIPPED_BLOCKS = frozenset({"fence", "code_block", "html_block", "front_matter", "math_block", "math_block_label"})
 VERBATIM_BLOCKS = ("raw", "highlight", "comment", "verbatim", "codeblock")  # template blocks whose body is not Markdown
 CODE_ELEMENTS = ("code", "kbd", "pre", "script", "style", "samp", "var", "tt")  # inline HTML protected whole
@@ -130,19 +132,36 @@ class LastRegions:
     """:func:`regions` remembering the last text read: one repair's passes read the
     same text twice when a pass changes nothing (the whole reading that settles a
     text follows a pass over its changed lines), and a Markdown parse is the
-    costliest part of a pass."""
+    costliest part of a pass. A text said (:meth:`follow`) to be the last one
+    edited is not parsed again when the edits are of prose alone: the last
+    parse is moved through them (:mod:`repair.markup_shift`)."""
 
-    __slots__ = ("markup", "keep", "text", "regions")
+    __slots__ = ("markup", "keep", "text", "regions", "parsed", "edited")
 
     def __init__(self, markup: str, keep: regex.Pattern | None) -> None:
         self.markup, self.keep = markup, keep
         self.text: str | None = None
         self.regions = Regions()
+        self.parsed: Parsed | None = None  # the Markdown parse of ``text``
+        self.edited: tuple[str, Sequence] | None = None  # a text that is ``text`` edited, and the edits
 
     def __call__(self, text: str) -> Regions:
         if text is not self.text:
-            self.text, self.regions = text, regions(text, self.markup, self.keep)
+            parsed = None
+            if self.edited is not None and self.edited[0] is text and self.parsed is not None:
+                from .markup_shift import shifted
+
+                parsed = shifted(self.parsed, self.text, self.edited[1], text)
+            self.edited = None
+            self.text = text
+            self.regions, self.parsed = _regions(text, self.markup, self.keep, parsed)
         return self.regions
+
+    def follow(self, before: str, edits: Sequence, after: str) -> None:
+        """Say that ``after`` is ``before`` with ``edits`` (sorted, disjoint, each with
+        ``start``, ``end`` and ``after``) applied, in case it is read next."""
+        if before is self.text and edits:
+            self.edited = (after, edits)
 
 
 def keep_pattern(words) -> regex.Pattern | None:
@@ -161,9 +180,16 @@ def regions(text: str, markup: str = "text", keep: regex.Pattern | None = None) 
     protected too. ``keep`` (from :func:`keep_pattern`) protects every
     occurrence of a user's words.
     """
+    return _regions(text, markup, keep)[0]
+
+
+def _regions(text: str, markup: str, keep: regex.Pattern | None, parsed: Parsed | None = None) -> tuple[Regions, Parsed | None]:
+    """:func:`regions`, and the Markdown parse they came from (``parsed``, if given: the
+    parse of ``text``, known already)."""
     blocks: list[Span] = []
     if markup in ("markdown", "mdx"):
-        parsed = _markdown(text)
+        if parsed is None:
+            parsed = _markdown(text)
         blocks, headings = parsed.blocks, parsed.headings
         protected = blocks + parsed.code + _syntax(text)
         if markup == "mdx":
@@ -175,7 +201,7 @@ def regions(text: str, markup: str = "text", keep: regex.Pattern | None = None) 
     protected += _directives(text)
     if keep is not None:
         protected += [m.span() for m in keep.finditer(text)]
-    return Regions(tuple(merge(protected)), tuple(sorted(headings)), tuple(merge(blocks)))
+    return Regions(tuple(merge(protected)), tuple(sorted(headings)), tuple(merge(blocks))), parsed
 
 
 def merge(spans: list[Span]) -> list[Span]:
@@ -277,11 +303,19 @@ def markdown_line_starts(text: str) -> list[int]:
 class Parsed:
     """What the Markdown parse protects: whole lines (``blocks``: code, HTML, math,
     front matter, reference definitions) and inline code and math (``code``), and
-    where the headings are."""
+    where the headings are.
+
+    ``editable``: 1 for each line (by number) of paragraphs, headings and table
+    rows where an edit of prose, made as
+    :mod:`repair.markup_shift` allows, leaves the parse the same but for
+    offsets; ``starts``: the text's line starts (:func:`markdown_line_starts`).
+    """
 
     blocks: list[Span]
     code: list[Span]
     headings: list[Span]
+    editable: bytearray
+    starts: list[int]
 
 
 def _markdown(text: str) -> Parsed:
@@ -300,6 +334,8 @@ def _markdown(text: str) -> Parsed:
         # the parser sees blank lines there: offsets and line numbers stay the same
         text = regex.sub(r"[^\n]", " ", text[: toml.end()]) + text[toml.end() :]
     covered = [False] * n_lines
+    leaf = [False] * n_lines  # lines of a block that holds no other
+    inlines: list[tuple[int, int, str]] = []
     md = _parser()
     env: dict = {}
     for token in md.parse(text, env):
@@ -308,23 +344,51 @@ def _markdown(text: str) -> Parsed:
             stop = min(last, n_lines)
             covered[first:stop] = [True] * max(0, stop - first)
             start, end = offset(first), offset(last)
-            if token.type in SKIPPED_BLOCKS:
+            kind = token.type
+            if kind in LEAF_BLOCKS:
+                leaf[first:stop] = [True] * max(0, stop - first)
+            if kind in SKIPPED_BLOCKS:
                 blocks.append((start, end))
-            elif token.type == "heading_open":
+            elif kind == "heading_open":
                 headings.append((start, end))
-            elif token.type == "inline" and ("`" in token.content or "$" in token.content):
+            elif kind == "inline":
                 content = token.content
-                if "$" in content or "<" in content:
-                    codes = [(c.markup, c.content) for c in md.inline.parse(content, md, env, []) if c.type in INLINE_CODE]
-                else:
-                    codes = code_spans(content)
-                code += _inline(text, start, end, codes)
+                inlines.append((first, stop, content))
+                if "`" in content or "$" in content:
+                    if "$" in content or "<" in content:
+                        codes = [(c.markup, c.content) for c in md.inline.parse(content, md, env, []) if c.type in INLINE_CODE]
+                    else:
+                        codes = code_spans(content)
+                    code += _inline(text, start, end, codes)
     # Lines no block claims are reference definitions ("[id]: https://…"):
     # markdown-it consumes them without a token.
     for i in compress(count(), map(not_, covered)):
         if text[offset(i) : offset(i + 1)].strip():
             blocks.append((offset(i), offset(i + 1)))
-    return Parsed(blocks, code, headings)
+    return Parsed(blocks, code, headings, _editable(text, offset, inlines, leaf), starts)
+
+
+def _editable(text: str, offset, inlines: list[tuple[int, int, str]], leaf: list[bool]) -> bytearray:
+    """Which lines (1 for yes, by line number) only ``inlines`` (first line, end line,
+    content) whose parse an edit of prose cannot change (see
+    :mod:`repair.markup_shift`) hold. Not those with inline HTML, autolinks or
+    math (the full inline parse reads them: ``<``, ``$``), nor those that may
+    be read as reference definitions: starting with ``[``, or right after a
+    line no leaf block holds (a definition before it may take its lines as a
+    title, once an edit closes a quote). A table row's cells share a line:
+    one such cell makes the line not editable."""
+    lines = bytearray(len(leaf))
+    fragile = []
+    for first, stop, content in inlines:
+        if "<" in content or "$" in content or content[:1] == "[" or (
+            first and not leaf[first - 1] and text[offset(first - 1) : offset(first)].strip()
+        ):
+            fragile.append((first, stop))
+        else:
+            lines[first:stop] = b"\x01" * (stop - first)
+    for first, stop in fragile:
+        lines[first:stop] = bytes(stop - first)
+    return lines
 
 
 def code_spans(content: str) -> list[tuple[str, str]]:

@@ -194,6 +194,7 @@ class Repairer:
         if not whole:
             setup.clear()  # read as mojibake, not as text: profile the decoded text next pass
         text = self._applied(source, edits)
+        last.follow(source, edits, text)
         # One fix can reveal another ("In depththe" → "In depth the" → "DeepSeek the"):
         # repeat until nothing changes, so that repairing the output changes nothing.
         # A later pass reads only the lines the last one changed, and their
@@ -225,6 +226,7 @@ class Repairer:
             if not changed:
                 continue
             final = self._applied(text, changed)
+            last.follow(text, changed, final)
             listing.add(final, changed)
             findings += place_findings(edits, more_findings, source)
             edits = compose(source, edits, changed, final)
