@@ -242,3 +242,17 @@ def test_protected_spans_skip_blocks_and_cover_them():
         assert merge(protected_spans_within(text, 0, len(text), blocks)) == everything
 
     check()
+
+
+def test_merge_covers_the_same_characters():
+    """Hypothesis: merge gives sorted spans, apart and non-empty, covering the characters its input covers."""
+    from repair.markup import merge
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(st.tuples(st.integers(0, 40), st.integers(0, 40))))
+    def check(spans):
+        out = merge(spans)
+        assert all(a < b for a, b in out) and all(b < c for (_, b), (c, _) in zip(out, out[1:]))
+        assert {i for a, b in out for i in range(a, b)} == {i for a, b in spans for i in range(a, b)}
+
+    check()
