@@ -256,3 +256,15 @@ def test_merge_covers_the_same_characters():
         assert {i for a, b in out for i in range(a, b)} == {i for a, b in spans for i in range(a, b)}
 
     check()
+
+
+def test_markdown_line_starts_are_where_each_break_ends():
+    """Hypothesis: the line starts are 0 and the end of every CommonMark line break, with or without carriage returns."""
+    from repair.markup import MARKDOWN_BREAK_RE, markdown_line_starts
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(st.sampled_from(["a", "bc", "\n", "\r", "\r\n", " "]), max_size=20).map("".join))
+    def check(text):
+        assert markdown_line_starts(text) == [0, *(m.end() for m in MARKDOWN_BREAK_RE.finditer(text))]
+
+    check()

@@ -34,8 +34,7 @@ from __future__ import annotations
 
 import functools
 import re
-from itertools import compress, count
-from operator import not_
+from itertools import accumulate
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -48,6 +47,7 @@ BLANK_LINE_RE = regex.compile(r"\n[ \t]*\n")
 TOML_FRONT_MATTER_RE = regex.compile(r"\A\+\+\+[ \t]*\n.*?^\+\+\+[ \t]*$", regex.MULTILINE | regex.DOTALL)
 MARKDOWN_BREAK_RE = regex.compile(r"\r\n?|\n")  # markdown-it's line-break rule (CommonMark 2.1)
 BREAK_END = type(MARKDOWN_BREAK_RE.match("\n")).end  # a match's end, for map() at C speed
+NEXT_LINE = (1).__add__  # a line's length and its break
 INLINE_CODE = frozenset({"code_inline", "math_inline"})
 ESCAPE_OR_TICKS_RE = re.compile(r"\\|`+")
 TICKS_RE = re.compile(r"`+")
@@ -311,7 +311,12 @@ def markdown_line_starts(text: str) -> list[int]:
 
     >>> markdown_line_starts("a\\rb\\r\\nc\\nd")
     [0, 2, 5, 7]
+
+    Without a carriage return, the lines' lengths (a split at C speed)
+    give the starts three times faster than a search for each break.
     """
+    if "\r" not in text:
+        return [0, *accumulate(map(NEXT_LINE, map(len, text.split("\n")[:-1])))]
     return [0, *map(BREAK_END, MARKDOWN_BREAK_RE.finditer(text))]
 
 
@@ -337,9 +342,7 @@ class Parsed:
 def _markdown(text: str) -> Parsed:
     starts = markdown_line_starts(text)
     n_lines = len(starts)
-
-    def offset(line: int) -> int:
-        return starts[line] if line < n_lines else len(text)
+    bounds = [*starts, len(text)]  # a line's start, and the end for the line after the last
 
     blocks: list[Span] = []
     code: list[Span] = []
@@ -349,42 +352,47 @@ def _markdown(text: str) -> Parsed:
         blocks.append(toml.span())
         # the parser sees blank lines there: offsets and line numbers stay the same
         text = regex.sub(r"[^\n]", " ", text[: toml.end()]) + text[toml.end() :]
-    covered = [False] * n_lines
-    leaf = [False] * n_lines  # lines of a block that holds no other
+    # one byte a line (set by slices at C speed): which lines a block holds, and a leaf block
+    ones = b"\x01" * n_lines
+    covered = bytearray(n_lines)
+    leaf = bytearray(n_lines)  # lines of a block that holds no other
     inlines: list[tuple[int, int, str]] = []
     md = _parser()
     env: dict = {}
     for token in md.parse(text, env):
-        if token.map:
-            first, last = token.map
-            stop = min(last, n_lines)
-            covered[first:stop] = [True] * max(0, stop - first)
-            start, end = offset(first), offset(last)
-            kind = token.type
-            if kind in LEAF_BLOCKS:
-                leaf[first:stop] = [True] * max(0, stop - first)
+        lines = token.map
+        if not lines:
+            continue
+        first, last = lines
+        stop = last if last < n_lines else n_lines
+        covered[first:stop] = ones[first:stop]
+        kind = token.type
+        if kind in LEAF_BLOCKS:
+            leaf[first:stop] = ones[first:stop]
             if kind in SKIPPED_BLOCKS:
-                blocks.append((start, end))
+                blocks.append((bounds[first], bounds[stop]))
             elif kind == "heading_open":
-                headings.append((start, end))
-            elif kind == "inline":
-                content = token.content
-                inlines.append((first, stop, content))
-                if "`" in content or "$" in content:
-                    if "$" in content or "<" in content:
-                        codes = [(c.markup, c.content) for c in md.inline.parse(content, md, env, []) if c.type in INLINE_CODE]
-                    else:
-                        codes = code_spans(content)
-                    code += _inline(text, start, end, codes)
+                headings.append((bounds[first], bounds[stop]))
+        elif kind == "inline":
+            content = token.content
+            inlines.append((first, stop, content))
+            if "`" in content or "$" in content:
+                if "$" in content or "<" in content:
+                    codes = [(c.markup, c.content) for c in md.inline.parse(content, md, env, []) if c.type in INLINE_CODE]
+                else:
+                    codes = code_spans(content)
+                code += _inline(text, bounds[first], bounds[stop], codes)
     # Lines no block claims are reference definitions ("[id]: https://…"):
     # markdown-it consumes them without a token.
-    for i in compress(count(), map(not_, covered)):
-        if text[offset(i) : offset(i + 1)].strip():
-            blocks.append((offset(i), offset(i + 1)))
-    return Parsed(blocks, code, headings, _editable(text, offset, inlines, leaf), starts)
+    i = covered.find(0)
+    while i >= 0:
+        if text[bounds[i] : bounds[i + 1]].strip():
+            blocks.append((bounds[i], bounds[i + 1]))
+        i = covered.find(0, i + 1)
+    return Parsed(blocks, code, headings, _editable(text, bounds, inlines, leaf), starts)
 
 
-def _editable(text: str, offset, inlines: list[tuple[int, int, str]], leaf: list[bool]) -> bytearray:
+def _editable(text: str, bounds: list[int], inlines: list[tuple[int, int, str]], leaf: bytearray) -> bytearray:
     """Which lines (1 for yes, by line number) only ``inlines`` (first line, end line,
     content) whose parse an edit of prose cannot change (see
     :mod:`repair.markup_shift`) hold. Not those with inline HTML, autolinks or
@@ -397,7 +405,7 @@ def _editable(text: str, offset, inlines: list[tuple[int, int, str]], leaf: list
     fragile = []
     for first, stop, content in inlines:
         if "<" in content or "$" in content or content[:1] == "[" or (
-            first and not leaf[first - 1] and text[offset(first - 1) : offset(first)].strip()
+            first and not leaf[first - 1] and text[bounds[first - 1] : bounds[first]].strip()
         ):
             fragile.append((first, stop))
         else:
