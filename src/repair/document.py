@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import functools
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import chain, compress, count, islice
@@ -91,20 +91,46 @@ def line_breaks(forms: list[str]) -> list[int]:
 
 
 @functools.lru_cache(maxsize=2)  # the screen, then the document, ask about the same text
-def protected_spans(text: str) -> list[tuple[int, int]]:
+def protected_spans(text: str, blocks: tuple[tuple[int, int], ...] = ()) -> list[tuple[int, int]]:
     """Sorted, disjoint spans of ``text`` that look like code, addresses, paths, names of files or versions.
+
+    ``blocks``: sorted, disjoint spans of whole lines protected already (the
+    Markdown parse's code and HTML blocks, :attr:`Regions.blocks`). They are
+    not searched, and are among the spans returned.
 
     Shared between callers: do not change the list.
     """
-    return protected_spans_within(text, 0, len(text))
+    return protected_spans_within(text, 0, len(text), blocks)
 
 
-def protected_spans_within(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def protected_spans_within(text: str, start: int, end: int, blocks: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
     """The protected spans of ``text`` between ``start`` and ``end``, which must be line boundaries.
 
     No protected span crosses a line break (every pattern stops at one), so
-    the spans of a text are those of each of its lines.
+    the spans of a text are those of each of its lines, and a line inside
+    ``blocks`` (see :func:`protected_spans`) need not be read: the block
+    covers whatever would be found there.
     """
+    if not blocks:
+        return _search(text, start, end)
+    spans: list[tuple[int, int]] = []
+    pos = start
+    for block_start, block_end in blocks:
+        if block_end <= pos:
+            continue
+        if block_start >= end:
+            break
+        if block_start > pos:
+            spans += _search(text, pos, block_start)
+        spans.append((max(block_start, start), min(block_end, end)))
+        pos = block_end
+    if pos < end:
+        spans += _search(text, pos, end)
+    return merge(spans)
+
+
+def _search(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """:func:`protected_spans_within`, every line read."""
     spans = [m.span() for m in INLINE_CODE_RE.finditer(text, start, end)] if text.find("`", start, end) >= 0 else []
     spans += _doctest_lines(text, start, end)
     done = start  # the end of the last stretch read: later suspects inside it are read already
@@ -202,14 +228,15 @@ class Protection:
     for a suspect there.
     """
 
-    def __init__(self, text: str, spans: list[tuple[int, int]] | None = None) -> None:
+    def __init__(self, text: str, spans: list[tuple[int, int]] | None = None, blocks: tuple[tuple[int, int], ...] = ()) -> None:
         self.text = text
         self._spans = spans  # None: not searched for yet
+        self.blocks = blocks  # whole lines the markup protects (see protected_spans)
 
     @property
     def spans(self) -> list[tuple[int, int]]:
         if self._spans is None:
-            self._spans = protected_spans(self.text)
+            self._spans = protected_spans(self.text, self.blocks)
         return self._spans
 
     @property
@@ -340,7 +367,7 @@ class Document:
         """Sorted, disjoint spans no detector may edit: the markup's and those found in the text."""
 
         def merged() -> list[tuple[int, int]]:
-            found = self.screening.protected if self.screening.protected is not None else protected_spans(self.text)
+            found = self.screening.protected if self.screening.protected is not None else protected_spans(self.text, self.regions.blocks)
             return merge(found + list(self.regions.protected)) if self.regions.protected else found
 
         return self._shared("protected", merged)

@@ -34,8 +34,8 @@ from __future__ import annotations
 
 import functools
 import re
-from itertools import compress, count
-from operator import not_
+from itertools import accumulate
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import regex
@@ -47,9 +47,11 @@ BLANK_LINE_RE = regex.compile(r"\n[ \t]*\n")
 TOML_FRONT_MATTER_RE = regex.compile(r"\A\+\+\+[ \t]*\n.*?^\+\+\+[ \t]*$", regex.MULTILINE | regex.DOTALL)
 MARKDOWN_BREAK_RE = regex.compile(r"\r\n?|\n")  # markdown-it's line-break rule (CommonMark 2.1)
 BREAK_END = type(MARKDOWN_BREAK_RE.match("\n")).end  # a match's end, for map() at C speed
+NEXT_LINE = (1).__add__  # a line's length and its break
 INLINE_CODE = frozenset({"code_inline", "math_inline"})
 ESCAPE_OR_TICKS_RE = re.compile(r"\\|`+")
 TICKS_RE = re.compile(r"`+")
+LEAF_BLOCKS = frozenset({"paragraph_open", "heading_open", "fence", "code_block", "html_block", "hr", "table_open", "math_block", "math_block_label", "front_matter"})
 SKIPPED_BLOCKS = frozenset({"fence", "code_block", "html_block", "front_matter", "math_block", "math_block_label"})
 VERBATIM_BLOCKS = ("raw", "highlight", "comment", "verbatim", "codeblock")  # template blocks whose body is not Markdown
 CODE_ELEMENTS = ("code", "kbd", "pre", "script", "style", "samp", "var", "tt")  # inline HTML protected whole
@@ -113,29 +115,53 @@ SHORTCODE_RE = re.compile(r"\{\{<[ \t]*(/?)[ \t]*([\w./-]+)(?s:.){0,2000}?(/?)[ 
 
 @dataclass(frozen=True)
 class Regions:
-    """Spans to leave untouched, and spans of heading text (both sorted)."""
+    """Spans to leave untouched, and spans of heading text (both sorted).
+
+    ``blocks``: the whole lines among ``protected`` that the Markdown parse
+    protects as blocks (code, HTML, math, front matter, reference
+    definitions). Nothing in them is prose, so the search for protected
+    spans in the text (:func:`repair.document.protected_spans`) skips them.
+    """
 
     protected: tuple[Span, ...] = ()
     headings: tuple[Span, ...] = ()
+    blocks: tuple[Span, ...] = ()
 
 
 class LastRegions:
     """:func:`regions` remembering the last text read: one repair's passes read the
     same text twice when a pass changes nothing (the whole reading that settles a
     text follows a pass over its changed lines), and a Markdown parse is the
-    costliest part of a pass."""
+    costliest part of a pass. A text said (:meth:`follow`) to be the last one
+    edited is not parsed again when the edits are of prose alone: the last
+    parse is moved through them (:mod:`repair.markup_shift`)."""
 
-    __slots__ = ("markup", "keep", "text", "regions")
+    __slots__ = ("markup", "keep", "text", "regions", "parsed", "edited")
 
     def __init__(self, markup: str, keep: regex.Pattern | None) -> None:
         self.markup, self.keep = markup, keep
         self.text: str | None = None
         self.regions = Regions()
+        self.parsed: Parsed | None = None  # the Markdown parse of ``text``
+        self.edited: tuple[str, Sequence] | None = None  # a text that is ``text`` edited, and the edits
 
     def __call__(self, text: str) -> Regions:
         if text is not self.text:
-            self.text, self.regions = text, regions(text, self.markup, self.keep)
+            parsed = None
+            if self.edited is not None and self.edited[0] is text and self.parsed is not None:
+                from .markup_shift import shifted
+
+                parsed = shifted(self.parsed, self.text, self.edited[1], text)
+            self.edited = None
+            self.text = text
+            self.regions, self.parsed = _regions(text, self.markup, self.keep, parsed)
         return self.regions
+
+    def follow(self, before: str, edits: Sequence, after: str) -> None:
+        """Say that ``after`` is ``before`` with ``edits`` (sorted, disjoint, each with
+        ``start``, ``end`` and ``after``) applied, in case it is read next."""
+        if before is self.text and edits:
+            self.edited = (after, edits)
 
 
 def keep_pattern(words) -> regex.Pattern | None:
@@ -154,9 +180,18 @@ def regions(text: str, markup: str = "text", keep: regex.Pattern | None = None) 
     protected too. ``keep`` (from :func:`keep_pattern`) protects every
     occurrence of a user's words.
     """
+    return _regions(text, markup, keep)[0]
+
+
+def _regions(text: str, markup: str, keep: regex.Pattern | None, parsed: Parsed | None = None) -> tuple[Regions, Parsed | None]:
+    """:func:`regions`, and the Markdown parse they came from (``parsed``, if given: the
+    parse of ``text``, known already)."""
+    blocks: list[Span] = []
     if markup in ("markdown", "mdx"):
-        protected, headings = _markdown(text)
-        protected += _syntax(text)
+        if parsed is None:
+            parsed = _markdown(text)
+        blocks, headings = parsed.blocks, parsed.headings
+        protected = blocks + parsed.code + _syntax(text)
         if markup == "mdx":
             protected += [m.span() for m in MDX_RE.finditer(text)]
     elif markup == "text":
@@ -166,17 +201,33 @@ def regions(text: str, markup: str = "text", keep: regex.Pattern | None = None) 
     protected += _directives(text)
     if keep is not None:
         protected += [m.span() for m in keep.finditer(text)]
-    return Regions(tuple(merge(protected)), tuple(sorted(headings)))
+    return Regions(tuple(merge(protected)), tuple(sorted(headings)), tuple(merge(blocks))), parsed
 
 
 def merge(spans: list[Span]) -> list[Span]:
-    """Sorted, disjoint spans covering the same characters."""
+    """Sorted, disjoint spans covering the same characters (spans that touch become one).
+
+    Called on every page several times, on thousands of spans: the open span
+    is kept in locals, and a tuple is built once per span returned.
+
+    >>> merge([(5, 9), (0, 2), (2, 3), (7, 12), (4, 4)])
+    [(0, 3), (5, 12)]
+    """
     out: list[Span] = []
-    for start, end in sorted(s for s in spans if s[1] > s[0]):
-        if out and start <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], end))
-        else:
-            out.append((start, end))
+    append = out.append
+    open_start = open_end = -1
+    for start, end in sorted(spans):
+        if end <= start:
+            continue
+        if start <= open_end:
+            if end > open_end:
+                open_end = end
+            continue
+        if open_end >= 0:
+            append((open_start, open_end))
+        open_start, open_end = start, end
+    if open_end >= 0:
+        append((open_start, open_end))
     return out
 
 
@@ -260,50 +311,108 @@ def markdown_line_starts(text: str) -> list[int]:
 
     >>> markdown_line_starts("a\\rb\\r\\nc\\nd")
     [0, 2, 5, 7]
+
+    Without a carriage return, the lines' lengths (a split at C speed)
+    give the starts three times faster than a search for each break.
     """
+    if "\r" not in text:
+        return [0, *accumulate(map(NEXT_LINE, map(len, text.split("\n")[:-1])))]
     return [0, *map(BREAK_END, MARKDOWN_BREAK_RE.finditer(text))]
 
 
-def _markdown(text: str) -> tuple[list[Span], list[Span]]:
+@dataclass(frozen=True)
+class Parsed:
+    """What the Markdown parse protects: whole lines (``blocks``: code, HTML, math,
+    front matter, reference definitions) and inline code and math (``code``), and
+    where the headings are.
+
+    ``editable``: 1 for each line (by number) of paragraphs, headings and table
+    rows where an edit of prose, made as
+    :mod:`repair.markup_shift` allows, leaves the parse the same but for
+    offsets; ``starts``: the text's line starts (:func:`markdown_line_starts`).
+    """
+
+    blocks: list[Span]
+    code: list[Span]
+    headings: list[Span]
+    editable: bytearray
+    starts: list[int]
+
+
+def _markdown(text: str) -> Parsed:
     starts = markdown_line_starts(text)
     n_lines = len(starts)
+    bounds = [*starts, len(text)]  # a line's start, and the end for the line after the last
 
-    def offset(line: int) -> int:
-        return starts[line] if line < n_lines else len(text)
-
-    protected: list[Span] = []
+    blocks: list[Span] = []
+    code: list[Span] = []
     headings: list[Span] = []
     toml = TOML_FRONT_MATTER_RE.match(text)  # Hugo's "+++" front matter; the plugin reads only "---"
     if toml:
-        protected.append(toml.span())
+        blocks.append(toml.span())
         # the parser sees blank lines there: offsets and line numbers stay the same
         text = regex.sub(r"[^\n]", " ", text[: toml.end()]) + text[toml.end() :]
-    covered = [False] * n_lines
+    # one byte a line (set by slices at C speed): which lines a block holds, and a leaf block
+    ones = b"\x01" * n_lines
+    covered = bytearray(n_lines)
+    leaf = bytearray(n_lines)  # lines of a block that holds no other
+    inlines: list[tuple[int, int, str]] = []
     md = _parser()
     env: dict = {}
     for token in md.parse(text, env):
-        if token.map:
-            first, last = token.map
-            stop = min(last, n_lines)
-            covered[first:stop] = [True] * max(0, stop - first)
-            start, end = offset(first), offset(last)
-            if token.type in SKIPPED_BLOCKS:
-                protected.append((start, end))
-            elif token.type == "heading_open":
-                headings.append((start, end))
-            elif token.type == "inline" and ("`" in token.content or "$" in token.content):
-                content = token.content
+        lines = token.map
+        if not lines:
+            continue
+        first, last = lines
+        stop = last if last < n_lines else n_lines
+        covered[first:stop] = ones[first:stop]
+        kind = token.type
+        if kind in LEAF_BLOCKS:
+            leaf[first:stop] = ones[first:stop]
+            if kind in SKIPPED_BLOCKS:
+                blocks.append((bounds[first], bounds[stop]))
+            elif kind == "heading_open":
+                headings.append((bounds[first], bounds[stop]))
+        elif kind == "inline":
+            content = token.content
+            inlines.append((first, stop, content))
+            if "`" in content or "$" in content:
                 if "$" in content or "<" in content:
                     codes = [(c.markup, c.content) for c in md.inline.parse(content, md, env, []) if c.type in INLINE_CODE]
                 else:
                     codes = code_spans(content)
-                protected += _inline(text, start, end, codes)
+                code += _inline(text, bounds[first], bounds[stop], codes)
     # Lines no block claims are reference definitions ("[id]: https://…"):
     # markdown-it consumes them without a token.
-    for i in compress(count(), map(not_, covered)):
-        if text[offset(i) : offset(i + 1)].strip():
-            protected.append((offset(i), offset(i + 1)))
-    return protected, headings
+    i = covered.find(0)
+    while i >= 0:
+        if text[bounds[i] : bounds[i + 1]].strip():
+            blocks.append((bounds[i], bounds[i + 1]))
+        i = covered.find(0, i + 1)
+    return Parsed(blocks, code, headings, _editable(text, bounds, inlines, leaf), starts)
+
+
+def _editable(text: str, bounds: list[int], inlines: list[tuple[int, int, str]], leaf: bytearray) -> bytearray:
+    """Which lines (1 for yes, by line number) only ``inlines`` (first line, end line,
+    content) whose parse an edit of prose cannot change (see
+    :mod:`repair.markup_shift`) hold. Not those with inline HTML, autolinks or
+    math (the full inline parse reads them: ``<``, ``$``), nor those that may
+    be read as reference definitions: starting with ``[``, or right after a
+    line no leaf block holds (a definition before it may take its lines as a
+    title, once an edit closes a quote). A table row's cells share a line:
+    one such cell makes the line not editable."""
+    lines = bytearray(len(leaf))
+    fragile = []
+    for first, stop, content in inlines:
+        if "<" in content or "$" in content or content[:1] == "[" or (
+            first and not leaf[first - 1] and text[bounds[first - 1] : bounds[first]].strip()
+        ):
+            fragile.append((first, stop))
+        else:
+            lines[first:stop] = b"\x01" * (stop - first)
+    for first, stop in fragile:
+        lines[first:stop] = bytes(stop - first)
+    return lines
 
 
 def code_spans(content: str) -> list[tuple[str, str]]:
@@ -318,7 +427,7 @@ def code_spans(content: str) -> list[tuple[str, str]]:
     is several times cheaper than the parser's loop over every punctuation
     mark. ``tests/test_markup.py`` holds the two to each other.
 
-    >>> code_spans("Run `npm test`, not ``a ` b`` or \\`this` one.")
+    >>> code_spans("Run `npm test`, not ``a ` b`` or \\\\`this` one.")
     [('`', 'npm test'), ('``', 'a ` b')]
     """
     spans = []

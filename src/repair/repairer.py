@@ -194,6 +194,7 @@ class Repairer:
         if not whole:
             setup.clear()  # read as mojibake, not as text: profile the decoded text next pass
         text = self._applied(source, edits)
+        last.follow(source, edits, text)
         # One fix can reveal another ("In depththe" → "In depth the" → "DeepSeek the"):
         # repeat until nothing changes, so that repairing the output changes nothing.
         # A later pass reads only the lines the last one changed, and their
@@ -225,6 +226,7 @@ class Repairer:
             if not changed:
                 continue
             final = self._applied(text, changed)
+            last.follow(text, changed, final)
             listing.add(final, changed)
             findings += place_findings(edits, more_findings, source)
             edits = compose(source, edits, changed, final)
@@ -344,7 +346,7 @@ class Repairer:
         """:meth:`_pass` over ``region`` (or all) of ``text``, whose markup regions are ``marks``."""
         # a later pass over a text read as OCR reads every word (see below): no gates to screen by
         ocr_later = bool(setup) and setup[0].profile.ocr and any(d.family == Family.OCR_CONTEXT for d in detectors)
-        screening = self.screen.screen(text, detectors, self.exhaustive or ocr_later, region, known, earlier)
+        screening = self.screen.screen(text, detectors, self.exhaustive or ocr_later, region, known, earlier, marks.blocks)
         if setup is not None and not setup and screening.counts is not None:
             from .profile import estimate
 
@@ -357,7 +359,7 @@ class Repairer:
             detectors = tuple(d for d in detectors if d.family not in OCR_REPLACES or d.family == Family.GARBLED_WORD and self.rejoin_hyphens)
             if screening.cores is not None and not ocr_later:
                 # the gates pick suspects by today's rules; in OCR every word may be one
-                screening = self.screen.screen(text, detectors, True, region)
+                screening = self.screen.screen(text, detectors, True, region, blocks=marks.blocks)
         memo = dict(screening.memo)
         if setup:
             memo["ocr"] = setup[0]

@@ -68,6 +68,7 @@ class Screen:
         region: Region | None = None,
         known: Screening | None = None,
         earlier: Earlier | None = None,
+        blocks: tuple[tuple[int, int], ...] = (),
     ) -> Screening:
         """The spans of ``text`` the token detectors among ``detectors`` must read.
 
@@ -78,7 +79,9 @@ class Screen:
         which read part of it): its protected spans are the whole text's, so
         they are not searched for again. (Its counts are too, but in another
         order, which what reads them in order, such as the profile's sample,
-        may notice: they are counted afresh, at C speed.)
+        may notice: they are counted afresh, at C speed.) ``blocks``: whole
+        lines the markup protects (:attr:`Regions.blocks`), protected spans
+        not searched for there.
         """
         if region is not None:
             return self._screen_region(text, detectors, exhaustive, region)
@@ -96,7 +99,7 @@ class Screen:
         else:
             _, kinds, starts, changed = relisted
         part = Part(0, len(text), toks, kinds, line_breaks(toks), 0)
-        listing = Listing(text, counts, [part], starts, Protection(text, known.protected if known is not None else None), self.kind, self.probe)
+        listing = Listing(text, counts, [part], starts, Protection(text, known.protected if known is not None else None, blocks), self.kind, self.probe)
         spans = _span_hits(listing, gates, earlier, changed) if relisted is not None else None
         cores, spans = self._cores(listing, gates, spans)
         screening = Screening(_grown(text, cores), cores, toks, None, counts, listing.protection.found, listing.memo)
