@@ -22,12 +22,12 @@ import bisect
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import compress, count, filterfalse, islice, repeat
+from itertools import compress, filterfalse, islice, repeat
 from operator import and_
 
 import regex
 
-from .detectors.base import ALONE, FOLD, FOLD_HASH, NEWLINE, Detector, Gate, Listing, Part, Probe
+from .detectors.base import ALONE, FOLD, FOLD_HASH, NEWLINE, Detector, Gate, Indices, Listing, Part, Probe
 from .document import LAST_SPACE_RE, SCREEN_RE, SPACE_RE, TOKEN_RE, Protection, Screening, line_breaks
 from .markup import merge
 from .model import line_starts
@@ -59,6 +59,7 @@ class Screen:
         self.probe = Probe(resources, weights, floor)
         self.classifiers = _gates(self.detectors)
         self.kinds: dict[str, int] = {"\n": NEWLINE}
+        self.indices = Indices()
 
     def screen(
         self,
@@ -96,7 +97,8 @@ class Screen:
         else:
             _, kinds, starts, changed = relisted
         part = Part(0, len(text), toks, kinds, line_breaks(toks), 0)
-        listing = Listing(text, counts, [part], starts, Protection(text, known.protected if known is not None else None), self.kind, self.probe)
+        protection = Protection(text, known.protected if known is not None else None)
+        listing = Listing(text, counts, [part], starts, protection, self.kind, self.probe, indices=self.indices)
         spans = _span_hits(listing, gates, earlier, changed) if relisted is not None else None
         cores, spans = self._cores(listing, gates, spans)
         screening = Screening(_grown(text, cores), cores, toks, None, counts, listing.protection.found, listing.memo)
@@ -118,7 +120,7 @@ class Screen:
             first = bisect.bisect_right(starts, start) - 1
             parts.append(Part(start, end, toks, self._kinds_of(toks, set(toks)), line_breaks(toks), first))
         protection = Protection(text, region.protected_spans(text, starts))
-        listing = Listing(text, counts, parts, starts, protection, self.kind, self.probe, whole=False)
+        listing = Listing(text, counts, parts, starts, protection, self.kind, self.probe, whole=False, indices=self.indices)
         cores = self._cores(listing, _gates(detectors))[0]
         return Screening(_grown(text, cores), cores, None, spans, counts, protection.found, listing.memo)
 
@@ -139,7 +141,7 @@ class Screen:
         for part in listing.parts:
             # one C-level pass picks every token any gate reads; each gate's Python runs on those alone
             ks = part.kinds
-            picked = list(compress(count(), map(and_, ks, repeat(wanted))))
+            picked = list(compress(listing.indices.upto(len(ks)), map(and_, ks, repeat(wanted))))
             hits = [i for i in picked if ks[i] & ALONE]
             for gate in gates:
                 hits += gate.token_hits(listing, part, picked)
