@@ -98,11 +98,13 @@ class Screen:
             _, kinds, starts, changed = relisted
         part = Part(0, len(text), toks, kinds, line_breaks(toks), 0)
         protection = Protection(text, known.protected if known is not None else None)
-        listing = Listing(text, counts, [part], starts, protection, self.kind, self.probe, indices=self.indices)
+        before = (earlier.listed.memo, earlier.lines) if relisted is not None else None
+        listing = Listing(text, counts, [part], starts, protection, self.kind, self.probe, indices=self.indices, earlier=before)
         spans = _span_hits(listing, gates, earlier, changed) if relisted is not None else None
         cores, spans = self._cores(listing, gates, spans)
         screening = Screening(_grown(text, cores), cores, toks, None, counts, listing.protection.found, listing.memo)
-        screening.memo[LISTED] = Listed(text, toks, kinds, starts, part.breaks, spans, frozenset(id(g) for g in gates))
+        listed = Listed(text, toks, kinds, starts, part.breaks, spans, frozenset(id(g) for g in gates), dict(listing.memo))
+        screening.memo[LISTED] = listed
         return screening
 
     def _screen_region(self, text: str, detectors: Sequence[Detector], exhaustive: bool, region: Region) -> Screening:
@@ -195,7 +197,8 @@ LISTED = ("screen", "listed")  # the key of a whole screening's :class:`Listed` 
 class Listed:
     """What the screen listed of a whole text: its token forms (line breaks as "\\n"), their
     kinds, its line starts, where the line breaks are among the forms, the gates' span
-    hits, and which gates ran. The reading that settles a repair starts from it."""
+    hits, which gates ran, and what the gates kept in the listing's memo. The reading that
+    settles a repair starts from it."""
 
     text: str
     toks: list[str]
@@ -204,6 +207,7 @@ class Listed:
     breaks: list[int]
     spans: list[tuple[int, int]]
     gates: frozenset[int]
+    memo: dict
 
 
 @dataclass(frozen=True)

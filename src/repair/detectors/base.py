@@ -177,7 +177,11 @@ class Listing:
     reads; ``memo`` is handed to the
     document's :class:`Context`, so what a gate computed once a detector need
     not compute again; ``whole`` is True when ``parts`` cover the text;
-    ``indices`` picks token indices without making an int per token.
+    ``indices`` picks token indices without making an int per token;
+    ``earlier``, when the screen listed this text from an earlier version of
+    it, is the memo of that version's whole listing and the lines changed
+    since (numbered alike in both): a gate may carry over what it found there
+    on other lines, where it reads a line alone.
     """
 
     text: str
@@ -190,6 +194,7 @@ class Listing:
     memo: dict = field(default_factory=dict)
     whole: bool = True
     indices: Indices = field(default_factory=Indices)  # the screen's, kept from text to text
+    earlier: tuple[dict, frozenset[int]] | None = None
 
     @property
     def resources(self) -> Resources:

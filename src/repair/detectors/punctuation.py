@@ -303,10 +303,32 @@ class PunctuationGate(Gate):
         ks, breaks, starts, text = part.kinds, part.breaks, listing.line_starts, listing.text
         # neighbours' kinds are compared, at C speed: two forms with the same case
         # fold have the same bits from FOLD up, so theirs differ only below
-        hits = [i for i in compress(listing.indices.upto(len(ks), 1), map(gt, repeat(FOLD), map(xor, ks, islice(ks, 1, None)))) if ks[i] >= FOLD]
+        before = listing.earlier[0].get(REPEATS) if listing.earlier is not None else None
+        if before is None:
+            hits = [i for i in compress(listing.indices.upto(len(ks), 1), map(gt, repeat(FOLD), map(xor, ks, islice(ks, 1, None)))) if ks[i] >= FOLD]
+            lines = sorted({bisect.bisect_left(breaks, i) for i in hits})
+        else:
+            lines = sorted(_repeats_carried(ks, breaks, before, listing.earlier[1]))
+        listing.memo[REPEATS] = lines
         last = len(starts) - 1
-        lines = sorted({bisect.bisect_left(breaks, i) for i in hits})
         listing.memo["repeat_lines"] = [(starts[line], starts[line + 1] - 1 if line < last else len(text)) for line in lines]
+
+
+REPEATS = "repeat_line_numbers"  # the memo's key for the lines where a word follows itself
+
+
+def _repeats_carried(ks: list[int], breaks: list[int], before: list[int], changed: frozenset[int]) -> set[int]:
+    """The lines where a word follows itself, from an earlier version's ``before`` and the
+    ``changed`` lines read again. A line break is a token between two lines' words (and
+    its kind differs from any word's in the fold bits), so a repeat is two tokens of one
+    line, and a line found so before, unchanged, is one still."""
+    lines = {line for line in before if line not in changed}
+    for line in changed:
+        first = breaks[line - 1] + 1 if line else 0
+        stop = breaks[line] if line < len(breaks) else len(ks)
+        if any(ks[i] >= FOLD and ks[i] ^ ks[i - 1] < FOLD for i in range(first + 1, stop)):
+            lines.add(line)
+    return lines
 
 
 gate = PunctuationGate()
