@@ -14,7 +14,7 @@ from repair.detectors.punctuation import MARK_RE, QUOTE_RE, SPACE_AFTER_OPEN_RE
 from repair.document import ALNUM_RUN_RE, SCREEN_RE, _suspect_places
 from repair.fast_re import FAST_MIN, ByFirstChar, Twin, translate
 from repair.detectors.near_miss import RUN_RE
-from repair.detectors.run_on import MISSING_SPACE_BY_MARK, MISSING_SPACE_RE
+from repair.detectors.run_on import MISSING_SPACE_RE
 
 TWINS = {
     "SCREEN_RE": SCREEN_RE,
@@ -23,7 +23,6 @@ TWINS = {
     "NON_ASCII_RE": NON_ASCII_RE,
     "RUN_RE": RUN_RE,
     "ALNUM_RUN_RE": ALNUM_RUN_RE,
-    **{f"MISSING_SPACE_BY_MARK[{mark!r}]": twin for mark, twin in MISSING_SPACE_BY_MARK.items()},
 }
 
 # Where the two engines' own ideas of a letter, a digit or a space differ:
