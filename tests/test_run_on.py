@@ -1,8 +1,6 @@
 """Run-together words: split only what is no word and splits cleanly."""
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 
 @pytest.mark.parametrize(
@@ -129,14 +127,3 @@ def test_a_command_line_option_is_one_word(fix):
     """A word after "--" is an option's name, whatever words it seems to hold."""
     text = "Pass the --nosystem argument when no system Python exists."
     assert fix(text) == text
-
-
-@settings(max_examples=300)
-@given(st.text(alphabet=st.sampled_from("aZé5\u0301.!?, \nxQ"), max_size=60), st.integers(0, 60), st.integers(0, 60))
-def test_missing_spaces_by_mark_are_the_single_patterns_matches(text, start, end):
-    """One pattern per mark finds exactly what the single pattern finds, in order."""
-    from repair.detectors.run_on import MISSING_SPACE_RE, missing_spaces
-
-    start, end = sorted((min(start, len(text)), min(end, len(text))))
-    assert missing_spaces(text, start, end) == [m.span() for m in MISSING_SPACE_RE.slow.finditer(text, start, end)]
-    assert missing_spaces(text * 700, 0, len(text) * 700) == [m.span() for m in MISSING_SPACE_RE.slow.finditer(text * 700)]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from itertools import compress
-from operator import methodcaller, or_
+from operator import or_
 
 import regex
 
@@ -49,24 +49,6 @@ SHORT_PARTS = frozenset({"a"})  # a lower-case "i" is never English
 MISSING_SPACE_RE = Twin(
     r"[.!?,](?:(?<=[\p{Ll}\p{Lo}\p{Lm}\p{N}\p{M}][.!?])(?=[\p{N}\p{M}]*[\p{Lu}\p{Lt}])|(?<=\p{L}\p{L},)(?=\p{Ll}\p{Ll}))"
 )
-# The same, one pattern per mark: a pattern starting with one literal character is
-# found by scanning for that character, several times faster than testing a class
-# at every place (see fast_re.ByFirstChar); missing_spaces() merges their matches.
-_MISSING_AFTER = MISSING_SPACE_RE.pattern[len("[.!?,]") :]
-MISSING_SPACE_BY_MARK = {mark: Twin(regex.escape(mark) + _MISSING_AFTER) for mark in ".!?,"}
-MATCH_SPAN = methodcaller("span")  # (either engine's match)
-
-
-def missing_spaces(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The spans of :data:`MISSING_SPACE_RE`'s matches between ``start`` and ``end``, in order
-    (each match is its one mark, so the marks' matches never overlap)."""
-    spans: list[tuple[int, int]] = []
-    for mark, pattern in MISSING_SPACE_BY_MARK.items():
-        if text.find(mark, start, end) >= 0:
-            spans += map(MATCH_SPAN, pattern.finditer(text, start, end))
-    spans.sort()
-    return spans
-
 
 family = Family.RUN_ON
 reads = "tokens"
@@ -340,7 +322,7 @@ class RunOnGate(Gate):
 
     def span_hits(self, listing: Listing, part: Part) -> list[tuple[int, int]]:
         touches = listing.protection.touches
-        return [span for span in missing_spaces(listing.text, part.start, part.end) if not touches(*span)]
+        return [m.span() for m in MISSING_SPACE_RE.finditer(listing.text, part.start, part.end) if not touches(*m.span())]
 
 
 gate = RunOnGate()
