@@ -156,3 +156,23 @@ def test_a_family_without_weights_is_refused(shouting):
             Repairer(default_lexicon=False)
     finally:
         detectors.DEFAULT_WEIGHTS[shouting.family] = weights
+
+
+@settings(max_examples=200)
+@given(st.integers(0, 70), st.integers(0, 2), st.integers(1, 40), st.integers(0, 3))
+def test_kept_indices_count_as_itertools_count_does(n, start, held, grown):
+    """Indices.upto gives start, start+1, ... as count(start) would, past what it keeps too."""
+    import itertools
+
+    from repair.detectors import base
+
+    indices = base.Indices()
+    old = base.INDICES_HELD
+    base.INDICES_HELD = held
+    try:
+        indices._held = list(range(min(held, 3)))
+        for _ in range(grown):
+            indices.upto(n)
+        assert list(itertools.islice(indices.upto(n, start), max(0, n - start))) == list(range(start, n))
+    finally:
+        base.INDICES_HELD = old

@@ -22,12 +22,12 @@ import bisect
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import compress, count, filterfalse, islice, repeat
+from itertools import compress, filterfalse, islice, repeat
 from operator import and_
 
 import regex
 
-from .detectors.base import ALONE, FOLD, FOLD_HASH, NEWLINE, Detector, Gate, Listing, Part, Probe
+from .detectors.base import ALONE, FOLD, FOLD_HASH, NEWLINE, Detector, Gate, Indices, Listing, Part, Probe
 from .document import LAST_SPACE_RE, SCREEN_RE, SPACE_RE, TOKEN_RE, Protection, Screening, line_breaks
 from .markup import merge
 from .model import line_starts
@@ -59,6 +59,7 @@ class Screen:
         self.probe = Probe(resources, weights, floor)
         self.classifiers = _gates(self.detectors)
         self.kinds: dict[str, int] = {"\n": NEWLINE}
+        self.indices = Indices()
 
     def screen(
         self,
@@ -99,11 +100,14 @@ class Screen:
         else:
             _, kinds, starts, changed = relisted
         part = Part(0, len(text), toks, kinds, line_breaks(toks), 0)
-        listing = Listing(text, counts, [part], starts, Protection(text, known.protected if known is not None else None, blocks), self.kind, self.probe)
+        protection = Protection(text, known.protected if known is not None else None, blocks)
+        before = (earlier.listed.memo, earlier.lines) if relisted is not None else None
+        listing = Listing(text, counts, [part], starts, protection, self.kind, self.probe, indices=self.indices, earlier=before)
         spans = _span_hits(listing, gates, earlier, changed) if relisted is not None else None
         cores, spans = self._cores(listing, gates, spans)
         screening = Screening(_grown(text, cores), cores, toks, None, counts, listing.protection.found, listing.memo)
-        screening.memo[LISTED] = Listed(text, toks, kinds, starts, part.breaks, spans, frozenset(id(g) for g in gates))
+        listed = Listed(text, toks, kinds, starts, part.breaks, spans, frozenset(id(g) for g in gates), dict(listing.memo))
+        screening.memo[LISTED] = listed
         return screening
 
     def _screen_region(self, text: str, detectors: Sequence[Detector], exhaustive: bool, region: Region) -> Screening:
@@ -121,7 +125,7 @@ class Screen:
             first = bisect.bisect_right(starts, start) - 1
             parts.append(Part(start, end, toks, self._kinds_of(toks, set(toks)), line_breaks(toks), first))
         protection = Protection(text, region.protected_spans(text, starts))
-        listing = Listing(text, counts, parts, starts, protection, self.kind, self.probe, whole=False)
+        listing = Listing(text, counts, parts, starts, protection, self.kind, self.probe, whole=False, indices=self.indices)
         cores = self._cores(listing, _gates(detectors))[0]
         return Screening(_grown(text, cores), cores, None, spans, counts, protection.found, listing.memo)
 
@@ -142,7 +146,7 @@ class Screen:
         for part in listing.parts:
             # one C-level pass picks every token any gate reads; each gate's Python runs on those alone
             ks = part.kinds
-            picked = list(compress(count(), map(and_, ks, repeat(wanted))))
+            picked = list(compress(listing.indices.upto(len(ks)), map(and_, ks, repeat(wanted))))
             hits = [i for i in picked if ks[i] & ALONE]
             for gate in gates:
                 hits += gate.token_hits(listing, part, picked)
@@ -196,7 +200,8 @@ LISTED = ("screen", "listed")  # the key of a whole screening's :class:`Listed` 
 class Listed:
     """What the screen listed of a whole text: its token forms (line breaks as "\\n"), their
     kinds, its line starts, where the line breaks are among the forms, the gates' span
-    hits, and which gates ran. The reading that settles a repair starts from it."""
+    hits, which gates ran, and what the gates kept in the listing's memo. The reading that
+    settles a repair starts from it."""
 
     text: str
     toks: list[str]
@@ -205,6 +210,7 @@ class Listed:
     breaks: list[int]
     spans: list[tuple[int, int]]
     gates: frozenset[int]
+    memo: dict
 
 
 @dataclass(frozen=True)

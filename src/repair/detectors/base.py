@@ -30,6 +30,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from itertools import chain, count, islice
 from typing import Literal, Protocol
 
 from ..document import Document, Protection
@@ -69,7 +70,9 @@ class Context:
 # over every token's kind runs at C speed. The screen sets NEWLINE and FOLD;
 # ALONE means "a suspect wherever it stands"; a gate needing more asks for a
 # private bit of its own with kind_bit(). Kinds stay below 2**30, one digit
-# of a Python int, whose bit operations then allocate nothing.
+# of a Python int. (A bit operation still makes a new int when its result is
+# above 256, the cached ones: testing the low bits of most tokens gives 0,
+# but a xor of two words' kinds allocates.)
 ALONE = 1
 NEWLINE = 2
 _FLAG_BITS = 14  # bits below FOLD: ALONE, NEWLINE and twelve private bits
@@ -92,6 +95,28 @@ def kind_bit(name: str) -> int:
         bit = _next_bit = 1 << 31  # above the hash
         _next_bit <<= 1
     return bit
+
+
+INDICES_HELD = 1 << 18  # token indices :class:`Indices` keeps (9 MB); a longer part makes the rest as it goes
+
+
+class Indices:
+    """The token indices 0, 1, 2, ... kept as int objects, for ``compress`` to pick
+    indices at C speed: ``itertools.count`` makes a new int for every token it
+    passes (only ints up to 256 are cached), a list of kept ones costs nothing
+    to pass over. One per :class:`~repair.screen.Screen`, grown as texts need."""
+
+    def __init__(self) -> None:
+        self._held: list[int] = list(range(4096))
+
+    def upto(self, n: int, start: int = 0) -> Iterator[int]:
+        """``start``, ``start + 1``, ... (as ``count(start)``), kept ones up to ``n`` at least where it can."""
+        held = self._held
+        if n > len(held) and len(held) < INDICES_HELD:
+            # a new list, not a grown one: another thread may be reading the old
+            held = self._held = list(range(min(INDICES_HELD, max(n, 2 * len(held)))))
+        kept = islice(held, start, None)
+        return kept if n <= len(held) else chain(kept, count(max(start, len(held))))
 
 
 # -- what a gate works with ---------------------------------------------------
@@ -151,7 +176,12 @@ class Listing:
     any form's kind (classifying a new one); ``probe`` is what classifying
     reads; ``memo`` is handed to the
     document's :class:`Context`, so what a gate computed once a detector need
-    not compute again; ``whole`` is True when ``parts`` cover the text.
+    not compute again; ``whole`` is True when ``parts`` cover the text;
+    ``indices`` picks token indices without making an int per token;
+    ``earlier``, when the screen listed this text from an earlier version of
+    it, is the memo of that version's whole listing and the lines changed
+    since (numbered alike in both): a gate may carry over what it found there
+    on other lines, where it reads a line alone.
     """
 
     text: str
@@ -163,6 +193,8 @@ class Listing:
     probe: Probe
     memo: dict = field(default_factory=dict)
     whole: bool = True
+    indices: Indices = field(default_factory=Indices)  # the screen's, kept from text to text
+    earlier: tuple[dict, frozenset[int]] | None = None
 
     @property
     def resources(self) -> Resources:

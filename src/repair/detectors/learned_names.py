@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
-from itertools import compress, count, filterfalse
+from itertools import compress, filterfalse
 
 from ..casing import shape
 from ..model import Candidate, Family, Suspect
@@ -98,7 +98,7 @@ class LearnedNamesGate(Gate):
         learned = listing.memo.get("learned_names")
         if learned is None:
             learned = listing.memo["learned_names"] = learn(listing.counts, listing.resources.vocabulary)
-        return list(compress(count(), map(learned.__contains__, part.toks))) if learned else []
+        return list(compress(listing.indices.upto(len(part.toks)), map(learned.__contains__, part.toks))) if learned else []
 
 
 gate = LearnedNamesGate()

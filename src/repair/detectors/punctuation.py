@@ -10,10 +10,9 @@ straight quotes and apostrophes are never touched.
 from __future__ import annotations
 
 import bisect
-import re
 from array import array
 from collections.abc import Iterator
-from itertools import compress, count, islice, repeat
+from itertools import compress, islice, repeat
 from operator import gt, xor
 
 import regex
@@ -42,10 +41,7 @@ SPACE_AFTER_OPEN_RE = ByFirstChar({bracket: regex.escape(bracket) + r"( )(?=\p{L
 # A closing bracket or a mark after a letter and a space. The pattern starts
 # with the mark: scanning for it is far faster than for every space.
 SPACE_BEFORE_RE = regex.compile(r"(?:[)\]}]|[,;:!?](?=\s|$))(?<=\p{L} .)")
-# Where one can be, found by the standard library's faster engine: its
-# letter class ([^\W\d_]) holds every \p{L} letter and a few numerals more,
-# so each place it finds is then tried with the pattern above.
-SPACE_BEFORE_PLACES_RE = re.compile(r"[)\]},;:!?](?<=[^\W\d_] .)")
+SPACED_MARKS = ")]},;:!?"  # the marks SPACE_BEFORE_RE starts with
 MARK_RE = Twin(r"[,;:!?](?=\s|$)")
 # Old English print and French typography put a space before ";", ":", "?"
 # and "!" throughout; a text that does it this often does it on purpose.
@@ -111,8 +107,24 @@ def _english(ctx: Context, word: str) -> bool:
 
 
 def space_before_places(text: str) -> list[int]:
-    """Where :data:`SPACE_BEFORE_RE` matches in ``text``, found through the fast pre-scan."""
-    return [m.start() for m in SPACE_BEFORE_PLACES_RE.finditer(text) if SPACE_BEFORE_RE.match(text, m.start())]
+    """Where :data:`SPACE_BEFORE_RE` matches in ``text``.
+
+    Every match is a mark right after a space, so the places tried are where
+    a space and a mark stand together, found by ``str.find`` (a C search for
+    two characters, which skips most of a text; a pattern scan for a class of
+    marks tests every character).
+    """
+    places: list[int] = []
+    find = text.find
+    for mark in SPACED_MARKS:
+        needle = " " + mark
+        i = find(needle)
+        while i >= 0:
+            places.append(i + 1)
+            i = find(needle, i + 2)
+    places.sort()
+    match = SPACE_BEFORE_RE.match
+    return [i for i in places if match(text, i)]
 
 
 def _spacing(ctx: Context) -> tuple[list[int], int, bool]:
@@ -124,8 +136,9 @@ def _spacing(ctx: Context) -> tuple[list[int], int, bool]:
         text = ctx.doc.text
         before = space_before_places(text)
         spaced = sum(1 for i in before if text[i] in ",;:!?")
-        marks = sum(1 for _ in MARK_RE.finditer(text))
-        known = memo["spacing"] = (before, spaced, spaced >= STYLE_MIN and spaced >= STYLE_SHARE * marks)
+        # (the marks are counted only when the spaced ones are enough for a style: most texts have none)
+        style = spaced >= STYLE_MIN and spaced >= STYLE_SHARE * len(MARK_RE.findall(text))
+        known = memo["spacing"] = (before, spaced, style)
     return known
 
 
@@ -290,10 +303,32 @@ class PunctuationGate(Gate):
         ks, breaks, starts, text = part.kinds, part.breaks, listing.line_starts, listing.text
         # neighbours' kinds are compared, at C speed: two forms with the same case
         # fold have the same bits from FOLD up, so theirs differ only below
-        hits = [i for i in compress(count(1), map(gt, repeat(FOLD), map(xor, ks, islice(ks, 1, None)))) if ks[i] >= FOLD]
+        before = listing.earlier[0].get(REPEATS) if listing.earlier is not None else None
+        if before is None:
+            hits = [i for i in compress(listing.indices.upto(len(ks), 1), map(gt, repeat(FOLD), map(xor, ks, islice(ks, 1, None)))) if ks[i] >= FOLD]
+            lines = sorted({bisect.bisect_left(breaks, i) for i in hits})
+        else:
+            lines = sorted(_repeats_carried(ks, breaks, before, listing.earlier[1]))
+        listing.memo[REPEATS] = lines
         last = len(starts) - 1
-        lines = sorted({bisect.bisect_left(breaks, i) for i in hits})
         listing.memo["repeat_lines"] = [(starts[line], starts[line + 1] - 1 if line < last else len(text)) for line in lines]
+
+
+REPEATS = "repeat_line_numbers"  # the memo's key for the lines where a word follows itself
+
+
+def _repeats_carried(ks: list[int], breaks: list[int], before: list[int], changed: frozenset[int]) -> set[int]:
+    """The lines where a word follows itself, from an earlier version's ``before`` and the
+    ``changed`` lines read again. A line break is a token between two lines' words (and
+    its kind differs from any word's in the fold bits), so a repeat is two tokens of one
+    line, and a line found so before, unchanged, is one still."""
+    lines = {line for line in before if line not in changed}
+    for line in changed:
+        first = breaks[line - 1] + 1 if line else 0
+        stop = breaks[line] if line < len(breaks) else len(ks)
+        if any(ks[i] >= FOLD and ks[i] ^ ks[i - 1] < FOLD for i in range(first + 1, stop)):
+            lines.add(line)
+    return lines
 
 
 gate = PunctuationGate()
