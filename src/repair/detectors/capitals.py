@@ -32,7 +32,7 @@ import regex
 from ..model import Candidate, Family, Suspect, Token
 from ..settings import setting
 from .base import Context, Gate, Listing, Part, Probe, kind_bit
-from .evidence import TEXT, in_prose, unknown_neighbours
+from .evidence import TEXT, found_twice, in_prose, unknown_neighbours
 from .matching import (
     FIRST,
     FIRST_RIGHT,
@@ -193,12 +193,7 @@ def _recurs(ctx: Context, word: str) -> bool:
 def _capital_after_element(ctx: Context, word: str) -> int:
     """How many times (up to 2) ``word`` follows, on its line, a closed inline element
     (code, a link, a bracket) and spaces. Remembered per document."""
-    key = ("capital_after_element", word)
-    known = ctx.memo.get(key)
-    if known is None:
-        pattern = regex.compile(r"(?<=[`)\]][ \t]+)" + regex.escape(word) + r"(?![\p{L}\p{M}\p{N}])")
-        known = ctx.memo[key] = sum(1 for _ in zip(range(2), pattern.finditer(ctx.doc.text)))
-    return known
+    return found_twice(ctx, "capital_after_element", r"(?<=[`)\]][ \t]+)" + regex.escape(word) + r"(?![\p{L}\p{M}\p{N}])")
 
 
 def _capitalises_terms(ctx: Context, lone: int, recurring: int) -> bool:

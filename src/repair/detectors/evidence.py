@@ -187,6 +187,17 @@ def _count_in_prose(doc, forms: tuple[str, ...], limit: int) -> int:
     return found
 
 
+def found_twice(ctx: Context, key: str, pattern: str) -> int:
+    """How many times (0, 1 or 2) ``pattern`` matches the text: enough to tell a habit
+    from a single use. Compiled and counted once per document under ``(key, pattern)``."""
+    memo_key = (key, pattern)
+    known = ctx.memo.get(memo_key)
+    if known is None:
+        finds = regex.compile(pattern).finditer(ctx.doc.text)
+        known = ctx.memo[memo_key] = sum(1 for _ in zip(range(2), finds))
+    return known
+
+
 def _letter_or_digit(text: str, i: int) -> bool:
     """What the pattern ``[\\p{L}\\p{N}]`` says of ``text[i]`` (False outside the text)."""
     return 0 <= i < len(text) and bool(LETTER_OR_DIGIT_RE.match(text, i))

@@ -25,6 +25,7 @@ from .evidence import (
     TEXT,
     bracketed_alone,
     broken_half,
+    found_twice,
     glued,
     in_identifier,
     inflects_known_word,
@@ -285,12 +286,7 @@ def _member_access(ctx: Context, prev: Token, nxt: Token) -> bool:
 def _namespace_uses(ctx: Context, name: str) -> int:
     """How many times (up to 2) the text glues "name." to a following letter, as code
     does with a namespace ("net.connect", "net.Socket"). Remembered per document."""
-    key = ("namespace_uses", name)
-    known = ctx.memo.get(key)
-    if known is None:
-        pattern = regex.compile(r"(?<![\p{L}\p{N}_])" + regex.escape(name) + r"\.(?=\p{L})")
-        known = ctx.memo[key] = sum(1 for _ in zip(range(2), pattern.finditer(ctx.doc.text)))
-    return known
+    return found_twice(ctx, "namespace_uses", r"(?<![\p{L}\p{N}_])" + regex.escape(name) + r"\.(?=\p{L})")
 
 
 def _missing_space_after_comma(ctx: Context, token: Token) -> Suspect | None:
