@@ -81,16 +81,16 @@ def test_reads_codespell_dictionaries(tmp_path):
 def test_build_learns_the_words_the_prose_keeps_using(tmp_path):
     """Unknown lower-case words used again across the repository become known words, so a
     file that uses one once is left alone whatever else a run reads."""
-    (tmp_path / "a.md").write_text("We build the site with nextra.\n\n```\nzorbfoo = 1\nzorbfoo()\n```\n", encoding="utf-8")
-    (tmp_path / "b.md").write_text("The nextra theme has a sidebar.\n", encoding="utf-8")
+    (tmp_path / "a.md").write_text("We build the site with pextra.\n\n```\nzorbfoo = 1\nzorbfoo()\n```\n", encoding="utf-8")
+    (tmp_path / "b.md").write_text("The pextra theme has a sidebar.\n", encoding="utf-8")
     out = tmp_path / "learned.txt"
     assert run("lexicon", "build", str(tmp_path), "-o", str(out)).exit_code == 0
     entries = [l for l in out.read_text(encoding="utf-8").splitlines() if not l.startswith("#")]
-    assert entries == ["nextra"]  # "zorbfoo" is only in code
-    lone = "Use nextra for docs.\n"
+    assert entries == ["pextra"]  # "zorbfoo" is only in code
+    lone = "Use pextra for docs.\n"
     assert Repairer().repair(lone, markup="markdown").text == "Use extra for docs.\n"  # alone, one letter from "extra"
     assert Repairer([out]).repair(lone, markup="markdown").text == lone
-    assert "nextra" not in run("lexicon", "build", str(tmp_path), "--no-words").stdout
+    assert "pextra" not in run("lexicon", "build", str(tmp_path), "--no-words").stdout
 
 
 def _learned(corpus, *args):
@@ -157,9 +157,9 @@ def test_the_example_article_names_are_learned_from_one_file():
 def test_build_learns_no_lower_case_word_the_prose_also_capitalises(tmp_path):
     """A word the prose writes both "zorbdocs" (commands) and "ZorbDocs" (the name) is a name, not a lower-case word to impose."""
     (tmp_path / "a.md").write_text("Run zorbdocs serve and zorbdocs build; ZorbDocs then serves the site.\n", encoding="utf-8")
-    (tmp_path / "b.md").write_text("Every page uses nextra and nextra themes.\n", encoding="utf-8")
+    (tmp_path / "b.md").write_text("Every page uses pextra and pextra themes.\n", encoding="utf-8")
     out, entries = built(tmp_path)
-    assert "zorbdocs" not in entries and "nextra" in entries
+    assert "zorbdocs" not in entries and "pextra" in entries
     text = "Use ZorbDocs for the docs.\n"
     assert Repairer([out]).repair(text, markup="markdown").text == text
 
