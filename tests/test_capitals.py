@@ -191,3 +191,18 @@ def test_expansion_of_an_acronym_with_small_letters_keeps_its_capitals(repairer)
     """"Function as a Service (FaaS)" is an acronym's expansion, title case by design."""
     text = "Deploying the app\n\nThe guide shows how to run it in various Function as a Service (FaaS) environments.\n"
     assert repairer.repair(text, markup="markdown").text == text
+
+
+def test_a_type_its_code_writes_keeps_its_capital_in_the_prose(fix):
+    """A README whose code spans write "-> Promise" and "-> Stream" names those types in its prose: not random capitals."""
+    text = (
+        "## search\n\n`search(query) -> Promise`\n\nReturns a Promise that resolves to a list of packages.\n\n"
+        "`search.stream(query) -> Stream`\n\nThe returned Stream emits one `result` per package.\n"
+    )
+    assert fix(text) == text
+
+
+def test_a_capital_its_code_does_not_write_is_still_lowered(fix):
+    """On the same kind of page a common word capitalised mid-sentence that no code writes so is still damage."""
+    text = "## search\n\n`search(query)` returns the results; the Function runs once per `query`.\n"
+    assert fix(text) == text.replace("the Function", "the function")

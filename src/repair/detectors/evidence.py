@@ -274,3 +274,15 @@ def read_as_ocr(ctx: Context) -> bool:
     by a gate, has none, and may be: gates must over-select)."""
     setup = ctx.memo.get("ocr")
     return setup is None or setup.profile.ocr
+
+
+def typed_page(ctx: Context) -> bool:
+    """Whether the whole text is a typed page (:func:`repair.profile.typed`: code spans,
+    fences, links; no scan has them), found once per text."""
+    memo = ctx.doc.facts.memo  # a fact of the whole text, shared by the chunks it is read in
+    known = memo.get("typed")
+    if known is None:
+        from ..profile import typed  # (the profile stage; imported where first needed, as ocr_context does)
+
+        known = memo["typed"] = typed(ctx.doc.text)
+    return known

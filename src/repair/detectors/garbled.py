@@ -26,6 +26,7 @@ from .evidence import (
     inflects_known_word,
     read_as_ocr,
     recurring,
+    typed_page,
     unknown_neighbours,
     unknown_words,
 )
@@ -134,20 +135,9 @@ def _repeated_misreading(ctx: Context, lower: str, has_digits: bool) -> bool:
     found = [word for word, how in _candidates(ctx, lower, has_digits).items() if how != "edit"]
     if not found:
         return False
-    if read_as_ocr(ctx) or not _typed(ctx):
+    if read_as_ocr(ctx) or not typed_page(ctx):
         return True
     return any(ctx.vocab.zipf(word) >= FUNCTION_ZIPF for word in found)
-
-
-def _typed(ctx: Context) -> bool:
-    """Whether the whole text is a typed page (:func:`repair.profile.typed`), found once."""
-    memo = ctx.doc.facts.memo  # a fact of the whole text, shared by the chunks it is read in
-    known = memo.get("typed")
-    if known is None:
-        from ..profile import typed  # (the profile stage; imported where first needed, as ocr_context does)
-
-        known = memo["typed"] = typed(ctx.doc.text)
-    return known
 
 
 def _candidates(ctx: Context, lower: str, has_digits: bool) -> dict[str, str]:
