@@ -205,6 +205,16 @@ def test_a_text_read_twice_is_parsed_once(monkeypatch):
     assert len(read) == len(set(read)) == 2  # the source, and the repaired text once
 
 
+def test_a_text_edited_in_prose_alone_is_parsed_once(monkeypatch):
+    """A repair whose edits are plain prose moves the first parse through them: the repaired text is never parsed."""
+    read: list[str] = []
+    parse = markup_module._markdown
+    monkeypatch.setattr(markup_module, "_markdown", lambda text: read.append(text) or parse(text))
+    result = Repairer().repair("# Notes\n\nIt wou1d be fine, said the docs.\n", markup="markdown")
+    assert result.text == "# Notes\n\nIt would be fine, said the docs.\n"
+    assert read == ["# Notes\n\nIt wou1d be fine, said the docs.\n"]
+
+
 def test_the_screen_reads_no_line_of_a_code_block():
     """The screen picks no suspect inside a fenced code block, whose lines no edit may touch."""
     text = "Tbe cornpany grew.\n\n```\nteh cornpany wou1d\n```\n"

@@ -35,7 +35,7 @@ from __future__ import annotations
 import functools
 import re
 from itertools import accumulate
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import regex
@@ -133,13 +133,14 @@ class LastRegions:
     same text twice when a pass changes nothing (the whole reading that settles a
     text follows a pass over its changed lines), and a Markdown parse is the
     costliest part of a pass. A text said (:meth:`follow`) to be the last one
-    edited is not parsed again when the edits are of prose alone: the last
-    parse is moved through them (:mod:`repair.markup_shift`)."""
+    edited is not parsed again when ``shift`` (:func:`repair.markup_shift.shifted`,
+    handed in: that module reads this one) can move the last parse through the
+    edits, as it can when they are of prose alone."""
 
-    __slots__ = ("markup", "keep", "text", "regions", "parsed", "edited")
+    __slots__ = ("markup", "keep", "shift", "text", "regions", "parsed", "edited")
 
-    def __init__(self, markup: str, keep: regex.Pattern | None) -> None:
-        self.markup, self.keep = markup, keep
+    def __init__(self, markup: str, keep: regex.Pattern | None, shift: Callable[..., Parsed | None] | None = None) -> None:
+        self.markup, self.keep, self.shift = markup, keep, shift
         self.text: str | None = None
         self.regions = Regions()
         self.parsed: Parsed | None = None  # the Markdown parse of ``text``
@@ -148,10 +149,8 @@ class LastRegions:
     def __call__(self, text: str) -> Regions:
         if text is not self.text:
             parsed = None
-            if self.edited is not None and self.edited[0] is text and self.parsed is not None:
-                from .markup_shift import shifted
-
-                parsed = shifted(self.parsed, self.text, self.edited[1], text)
+            if self.shift is not None and self.edited is not None and self.edited[0] is text and self.parsed is not None:
+                parsed = self.shift(self.parsed, self.text, self.edited[1], text)
             self.edited = None
             self.text = text
             self.regions, self.parsed = _regions(text, self.markup, self.keep, parsed)

@@ -25,6 +25,7 @@ from .detectors.ocr_context import OcrSetup
 from .document import SCREEN_RE, Document, Screening, TextFacts, protected_spans_within
 from .lexicon import Lexicon, builtin_lexicon, load_lexicon
 from .markup import LastRegions, Regions, keep_pattern, regions
+from .markup_shift import shifted
 from .model import Edit, Family, Flag, Result, Suspect, apply_edits, compact_line_starts, flags_with_lines, with_lines
 from .passes import Region, compose, output_spans, place_findings
 from .resources import Resources
@@ -189,7 +190,7 @@ class Repairer:
         ignored = _families(ignore) if ignore else frozenset()
         detectors = tuple(d for d in self.detectors if d.family not in ignored) if ignored else self.detectors
         setup: list[OcrSetup] = []  # filled by the first pass, which profiles the document
-        last = LastRegions(markup, self.keep)  # a text read twice is parsed once
+        last = LastRegions(markup, self.keep, shifted)  # a text read twice is parsed once, an edited one moved
         edits, findings, screening, whole = self._pass(source, markup, detectors, setup=setup, last=last)
         if not whole:
             setup.clear()  # read as mojibake, not as text: profile the decoded text next pass
