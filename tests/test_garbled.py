@@ -88,3 +88,10 @@ def test_name_a_typed_text_repeats_is_kept_though_a_scanner_confusion_reads_a_wo
         "The handie plugin lifts routes.\n"
     )
     assert repairer.repair(text, markup="markdown").text == text
+
+
+def test_a_misreading_a_typed_page_repeats_is_fixed_where_the_page_writes_the_word_far_more(repairer):
+    """On a page with code spans, "cornmand" twice beside "command" ten times is damage the page's own spelling shows."""
+    prose = "Type the command `make` and wait; the command prints its log. " * 5
+    text = f"{prose}\n\nThe cornmand ran once. Then the cornmand ran again.\n"
+    assert repairer.repair(text, markup="markdown").text == text.replace("cornmand", "command")

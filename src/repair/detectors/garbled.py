@@ -16,6 +16,7 @@ import regex
 
 from ..casing import cased_like, shape
 from ..model import Candidate, Family, Suspect, Token
+from ..ocr_correct import DAMAGE_SHARE
 from ..settings import setting
 from ..vocabulary import HashedSet, Vocabulary
 from .base import ALONE, Context, Gate, Listing, Part, Probe, kind_bit
@@ -129,15 +130,22 @@ def _repeated_misreading(ctx: Context, lower: str, has_digits: bool) -> bool:
 
     A typed page (code spans, fences, links: no scan has them) not read as OCR
     repeats its own names, and one of them may be a confusion away from a word
-    ("middie", a plugin, and "middle"): there only a misread function word
-    ("frorn", "tbe") is believed, since nothing is named so.
+    ("middie", a plugin, and "middle"): there a misreading is believed only
+    when the word is a function word ("frorn", "tbe"), since nothing is named
+    so, or when the page writes the word itself so much more often that
+    damage could account for the form (at most :data:`DAMAGE_SHARE` of its
+    uses: "cornmand" twice beside "command" ten times).
     """
     found = [word for word, how in _candidates(ctx, lower, has_digits).items() if how != "edit"]
     if not found:
         return False
     if read_as_ocr(ctx) or not typed_page(ctx):
         return True
-    return any(ctx.vocab.zipf(word) >= FUNCTION_ZIPF for word in found)
+    counts = ctx.doc.form_counts
+    uses = counts[lower] + counts[lower.capitalize()]
+    return any(
+        ctx.vocab.zipf(word) >= FUNCTION_ZIPF or uses <= DAMAGE_SHARE * (counts[word] + counts[word.capitalize()]) for word in found
+    )
 
 
 def _candidates(ctx: Context, lower: str, has_digits: bool) -> dict[str, str]:
