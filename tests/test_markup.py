@@ -194,25 +194,28 @@ def test_code_spans_are_the_parsers_on_any_text():
     check()
 
 
-def test_a_text_read_twice_is_parsed_once(monkeypatch):
-    """The pass that settles a repaired Markdown text reads the text the pass before read: one parse of it."""
+@pytest.fixture
+def parsed(monkeypatch) -> list[str]:
+    """Every text the Markdown parser is given, in order, while the test runs."""
     read: list[str] = []
     parse = markup_module._markdown
     monkeypatch.setattr(markup_module, "_markdown", lambda text: read.append(text) or parse(text))
+    return read
+
+
+def test_a_text_read_twice_is_parsed_once(parsed):
+    """The pass that settles a repaired Markdown text reads the text the pass before read: one parse of it."""
     # inline HTML in the paragraph: the parse is not moved through the edit (see test_markup_shift.py)
     result = Repairer().repair("# Notes\n\nIt wou1d be fine, said the <b>cli</b> docs.\n", markup="markdown")
     assert result.text == "# Notes\n\nIt would be fine, said the <b>cli</b> docs.\n"
-    assert len(read) == len(set(read)) == 2  # the source, and the repaired text once
+    assert len(parsed) == len(set(parsed)) == 2  # the source, and the repaired text once
 
 
-def test_a_text_edited_in_prose_alone_is_parsed_once(monkeypatch):
+def test_a_text_edited_in_prose_alone_is_parsed_once(parsed):
     """A repair whose edits are plain prose moves the first parse through them: the repaired text is never parsed."""
-    read: list[str] = []
-    parse = markup_module._markdown
-    monkeypatch.setattr(markup_module, "_markdown", lambda text: read.append(text) or parse(text))
     result = Repairer().repair("# Notes\n\nIt wou1d be fine, said the docs.\n", markup="markdown")
     assert result.text == "# Notes\n\nIt would be fine, said the docs.\n"
-    assert read == ["# Notes\n\nIt wou1d be fine, said the docs.\n"]
+    assert parsed == ["# Notes\n\nIt wou1d be fine, said the docs.\n"]
 
 
 def test_the_screen_reads_no_line_of_a_code_block():
