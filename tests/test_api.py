@@ -98,3 +98,10 @@ def test_import_is_light():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     assert float(out[0]) < 1.0
     assert out[1] == "False"
+
+
+def test_the_hook_does_not_import_the_ocr_corrector():
+    """The CLI's start-up loads no OCR corrector or word-context model: only a text read as OCR needs them."""
+    code = "import sys, repair.cli; print(' '.join(m for m in ('repair.ocr_correct', 'repair.wordmodel') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert out == ""

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from .casing import cased_like, shape
 from .channel import Channel, Path
 from .period import PERIOD_FORMS, period_variant
+from .settings import setting
 from .vocabulary import HashedSet, Vocabulary
 from .wordmodel import DOC_PSEUDO_SIZE, DOC_WEIGHT, DocumentCache, WordContext
 
@@ -36,15 +37,7 @@ MEMO_SIZE = 50_000  # entries a memo of the corrector keeps (then it forgets all
 MEMO_TARGETS = 4_000  # forms whose targets it keeps (each with the hundred-odd variants no list was asked about: ~7 KB)
 RARE_TARGET_LEN = 8  # a listed word this long, however rare, is a target of confusions ("ruthlessiy"): few long words lie one confusion apart
 REAL_WORD_ERROR = 0.02  # per word, the chance OCR made some other word of it (the keep hypothesis's channel)
-# Damage alone can make a form at most about this share of a word's
-# occurrences: about a fifth of the words of 19th-century newspaper OCR are
-# misread (Tanner, Muñoz & Ros 2009: 78% word accuracy on the British
-# Library's newspapers). An unknown form the document uses no more often
-# than this share of a word one edit away may be that word's habitual
-# misreading ("tbe" beside "the", a printer's broken h), so its repeats are
-# no evidence that it is a word; a form used more often than damage could
-# make it is the text's own.
-DAMAGE_SHARE = 0.2
+DAMAGE_SHARE = setting("shared", "damage-share")  # damage makes at most this share of a word's uses (settings.toml)
 SHORT_TARGET_MIN = 20  # a short token's document target occurs at least this often (a frequent word of the text)
 
 

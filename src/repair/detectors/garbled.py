@@ -16,7 +16,6 @@ import regex
 
 from ..casing import cased_like, shape
 from ..model import Candidate, Family, Suspect, Token
-from ..ocr_correct import DAMAGE_SHARE
 from ..settings import setting
 from ..vocabulary import HashedSet, Vocabulary
 from .base import ALONE, Context, Gate, Listing, Part, Probe, kind_bit
@@ -32,6 +31,7 @@ from .evidence import (
     unknown_words,
 )
 
+DAMAGE_SHARE = setting("shared", "damage-share")
 MIN_CANDIDATE_COUNT = setting("garbled-word", "min-candidate-count")
 MIN_LENGTH = setting("garbled-word", "min-length")
 MAX_LENGTH = setting("garbled-word", "max-length")
