@@ -32,7 +32,7 @@ import regex
 from ..model import Candidate, Family, Suspect, Token
 from ..settings import setting
 from .base import Context, Gate, Listing, Part, Probe, kind_bit
-from .evidence import TEXT, found_twice, in_prose, typed_page, unknown_neighbours
+from .evidence import TEXT, found_twice, in_code, in_prose, typed_page, unknown_neighbours
 from .matching import (
     FIRST,
     FIRST_RIGHT,
@@ -109,7 +109,7 @@ def detect(ctx: Context) -> Iterator[Suspect]:
         lower = word.lower()
         if not vocab.is_common(lower, MIN_COUNT) or vocab.is_name(word):
             continue
-        if typed_page(ctx) and _written_in_code(ctx, word):
+        if typed_page(ctx) and in_code(ctx, word):
             continue  # "returns a Promise" beside "`pack() -> Promise`": the code's type, named in prose
         suspects.append(token)
     if not suspects:
@@ -190,19 +190,6 @@ def _recurs(ctx: Context, word: str) -> bool:
         return False
     after_words = doc.capital_count(word)
     return after_words > 1 or after_words + _capital_after_element(ctx, word) > 1
-
-
-def _written_in_code(ctx: Context, word: str) -> bool:
-    """True when the text writes ``word``, capitalised so, inside code it protects (a code
-    span or block): a type or class of the code ("`search() -> Stream`"), which the
-    prose names with its capital. Remembered per document."""
-    key = ("written_in_code", word)
-    known = ctx.memo.get(key)
-    if known is None:
-        doc = ctx.doc
-        pattern = regex.compile(r"(?<![\p{L}\p{N}_])" + regex.escape(word) + r"(?![\p{L}\p{N}_])")
-        known = ctx.memo[key] = any(doc.is_protected(m.start(), m.end()) for m in pattern.finditer(doc.text))
-    return known
 
 
 def _capital_after_element(ctx: Context, word: str) -> int:

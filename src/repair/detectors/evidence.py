@@ -163,23 +163,34 @@ def in_prose(ctx: Context, forms: Iterable[str], limit: int) -> int:
     about many forms and a pattern compiled and run over the whole text for
     each cost a second per megabyte of garbled text.
     """
-    forms = tuple(sorted(set(forms)))
-    key = ("in_prose", forms, limit)
+    return _places(ctx, tuple(sorted(set(forms))), limit, False)
+
+
+def in_code(ctx: Context, form: str) -> bool:
+    """Whether the document writes ``form`` (on word boundaries) inside something it
+    protects: code, a link target. Remembered per document."""
+    return _places(ctx, (form,), 1, True) > 0
+
+
+def _places(ctx: Context, forms: tuple[str, ...], limit: int, protected: bool) -> int:
+    """How many times (up to ``limit``) ``forms`` stand on word boundaries in the
+    protected text (``protected``) or outside it, remembered per document."""
+    key = ("in_prose" if not protected else "in_code", forms, limit)
     memo = ctx.doc.facts.memo  # a fact of the whole text, shared by the chunks a huge one is read in
     known = memo.get(key)
     if known is None:
-        known = memo[key] = _count_in_prose(ctx.doc, forms, limit)
+        known = memo[key] = _count_places(ctx.doc, forms, limit, protected)
     return known
 
 
-def _count_in_prose(doc, forms: tuple[str, ...], limit: int) -> int:
+def _count_places(doc, forms: tuple[str, ...], limit: int, protected: bool) -> int:
     text, found = doc.text, 0
     for form in forms:
         pos = text.find(form)
         while pos >= 0 and found < limit:
             end = pos + len(form)
             bounded = not _letter_or_digit(text, pos - 1) and not _letter_or_digit(text, end)
-            if bounded and not doc.is_protected(pos, end):
+            if bounded and doc.is_protected(pos, end) == protected:
                 found += 1
             pos = text.find(form, pos + 1)
         if found >= limit:
