@@ -382,6 +382,25 @@ def realword() -> None:
         print(f"  {label:14} precision {p:6.3f}  recall {r:6.3f}  F0.5 {f_beta(p, r):6.3f}  edits {n_p:3d}  gold {n_g:3d}")
 
 
+def synthetic_ocr() -> None:
+    """The synthetic OCR pages (corpora/dev/ocr-synthetic.jsonl, see benchmarks.ocr_noise):
+    CER before and after, and edits on the same pages as printed, read as OCR.
+    Weights may be fitted on these pages (benchmarks.ocr_fit), so this is a
+    development figure; ICDAR is the test."""
+    pages = load_jsonl(DEV / "ocr-synthetic.jsonl")
+    repairer, as_ocr = Repairer(), Repairer(profile="ocr")
+    before = after = chars = false = words = 0
+    for page in pages:
+        before += _cer(page["ocr"], page["gold"])
+        after += _cer(repairer.repair(page["ocr"]).text, page["gold"])
+        chars += len(page["gold"])
+        false += len(as_ocr.repair(page["gold"]).edits)
+        words += len(page["gold"].split())
+    print(f"\nSynthetic OCR pages (corpora/dev/ocr-synthetic.jsonl: {len(pages)} pages, {words:,} words; development pages, ICDAR is the test)")
+    print(f"  CER {before / chars:.4%} -> {after / chars:.4%} ({(after - before) / before:+.2%} relative)")
+    print(f"  the same pages as printed, read as OCR: {false} edits = {false / words * 10000:.2f} per 10,000 words")
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--show-fp", action="store_true", help="list every false edit on clean prose")
@@ -418,6 +437,7 @@ def main(argv: list[str] | None = None) -> None:
             where = "test half" if part == "test" else "all"
             print(f"  {where:9} ({words:7d} words)  {label:14} {n:5d} edits = {n / words * 10000:6.2f} per 10,000 words")
     realword()
+    synthetic_ocr()
     ftfy_cases(repairer)
     examples()
     if not args.no_docs and args.docs_root.is_dir():
