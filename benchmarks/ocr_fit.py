@@ -1,8 +1,8 @@
 """Fit the ocr-context scorer's weights on synthetic OCR pages, never on ICDAR.
 
-    python -m benchmarks.ocr_fit [--pages corpora/dev/ocr-synthetic.jsonl] [--precision 0.95]
+    python -m benchmarks.ocr_fit [--pages corpora/ocr-synthetic.jsonl] [--precision 0.95]
 
-Each page of ``corpora/dev/ocr-synthetic.jsonl`` (see :mod:`benchmarks.ocr_noise`)
+Each page of ``corpora/ocr-synthetic.jsonl`` (see :mod:`benchmarks.ocr_noise`)
 is repaired as OCR. Every ocr-context suspect of the first reading is kept
 with its candidates' features and a label: does the candidate give back what
 the print said there? A logistic model is fitted to the best candidate of
@@ -35,7 +35,7 @@ from repair import repairer as repairer_module  # noqa: E402
 from repair.model import Family  # noqa: E402
 
 FEATURES = ("lead", "real_word", "split", "plain_edit", "pairs")
-PAGES = DEV / "ocr-synthetic.jsonl"
+PAGES = DEV.parent / "ocr-synthetic.jsonl"
 
 
 def _gold_at(spans: list[list], gold: str):

@@ -24,7 +24,7 @@ Each page records its spans: where the damaged text lies in the page and
 what the print said there, so a suspect can be labelled right or wrong.
 Deterministic for a seed::
 
-    python -m benchmarks.ocr_noise > corpora/dev/ocr-synthetic.jsonl
+    python -m benchmarks.ocr_noise > corpora/ocr-synthetic.jsonl
 """
 
 from __future__ import annotations

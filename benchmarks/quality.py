@@ -383,11 +383,11 @@ def realword() -> None:
 
 
 def synthetic_ocr() -> None:
-    """The synthetic OCR pages (corpora/dev/ocr-synthetic.jsonl, see benchmarks.ocr_noise):
+    """The synthetic OCR pages (corpora/ocr-synthetic.jsonl, see benchmarks.ocr_noise):
     CER before and after, and edits on the same pages as printed, read as OCR.
     Weights may be fitted on these pages (benchmarks.ocr_fit), so this is a
     development figure; ICDAR is the test."""
-    pages = load_jsonl(DEV / "ocr-synthetic.jsonl")
+    pages = load_jsonl(DEV.parent / "ocr-synthetic.jsonl")
     repairer, as_ocr = Repairer(), Repairer(profile="ocr")
     before = after = chars = false = words = 0
     for page in pages:
@@ -396,7 +396,7 @@ def synthetic_ocr() -> None:
         chars += len(page["gold"])
         false += len(as_ocr.repair(page["gold"]).edits)
         words += len(page["gold"].split())
-    print(f"\nSynthetic OCR pages (corpora/dev/ocr-synthetic.jsonl: {len(pages)} pages, {words:,} words; development pages, ICDAR is the test)")
+    print(f"\nSynthetic OCR pages (corpora/ocr-synthetic.jsonl: {len(pages)} pages, {words:,} words; development pages, ICDAR is the test)")
     print(f"  CER {before / chars:.4%} -> {after / chars:.4%} ({(after - before) / before:+.2%} relative)")
     print(f"  the same pages as printed, read as OCR: {false} edits = {false / words * 10000:.2f} per 10,000 words")
 

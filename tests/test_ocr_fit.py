@@ -13,7 +13,7 @@ from repair.model import Candidate, Family, Suspect  # noqa: E402
 from repair.scorer import decide  # noqa: E402
 from repair.weights import Weights  # noqa: E402
 
-PAGES = Path(__file__).resolve().parent.parent / "corpora" / "dev" / "ocr-synthetic.jsonl"
+PAGES = Path(__file__).resolve().parent.parent / "corpora" / "ocr-synthetic.jsonl"
 TEXT = (
     "It is a truth universally acknowledged, that a single man in possession of a good fortune, "
     "must be in want of a wife. However little known the feelings or views of such a man may be "
@@ -38,7 +38,7 @@ def test_damage_spans_give_back_the_print(seed):
 
 
 def test_committed_pages_are_what_the_generator_makes():
-    """corpora/dev/ocr-synthetic.jsonl is rebuilt exactly by ``python -m benchmarks.ocr_noise``."""
+    """corpora/ocr-synthetic.jsonl is rebuilt exactly by ``python -m benchmarks.ocr_noise``."""
     committed = [json.loads(line) for line in PAGES.read_text(encoding="utf-8").splitlines()]
     assert committed == ocr_noise.build()
 
