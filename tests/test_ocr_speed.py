@@ -8,6 +8,8 @@ import pickle
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from repair import Repairer
 from repair.channel import Channel
@@ -157,3 +159,79 @@ def test_rare_word_is_a_target_only_where_the_document_uses_it(vocab, context):
     assert "rime" in {h.after for h in with_word}
     fresh = _corrector(vocab, context, Channel.load(), {"rirne": 1, "rime": 3, "the": 5}).nonword("rirne", "the", "of")
     assert with_word == fresh
+
+
+def _confusion_forms() -> list[str]:
+    """Every confusion of the channel's data in a few surroundings: at a word's start, inside and at its end, beside another confusion."""
+    channel = Channel.load()
+    pieces = sorted({text for pairs in channel.confusions.values() for seen, meant, _ in pairs for text in (seen, meant)})
+    forms = []
+    for piece in pieces:
+        forms += [piece, f"{piece}at", f"th{piece}", f"wo{piece}ds", f"{piece}{piece}", f"rn{piece}li"]
+    return forms + FORMS
+
+
+def test_variant_forms_are_the_ways_without_their_confusions():
+    """The variants listed without their confusions are the ways' variants, in the same order, for every confusion of the channel's data."""
+    channel = Channel.load()
+    for form in _confusion_forms():
+        assert channel.variant_forms(form) == list(channel.ways(form)), form
+        assert channel.variant_forms(form, two_steps=False) == list(channel.ways(form, two_steps=False)), form
+
+
+def test_ways_to_wanted_variants_are_the_ways_of_those_variants():
+    """The confusions that make a few wanted variants are those ways() gives them, in the same order, for every confusion of the channel's data."""
+    channel = Channel.load()
+    for form in _confusion_forms():
+        ways = channel.ways(form)
+        for wanted in ({v for i, v in enumerate(ways) if i % 3 == 0}, set(list(ways)[-2:]), {form, "the"}, set(ways)):
+            assert channel.ways_to(form, wanted) == {v: ways[v] for v in wanted if v in ways}, (form, wanted)
+
+
+CONFUSION_TEXT = st.text(alphabet=sorted(set("rnmcldhiuvwoeabtfsI10O5S86UH,.'\"éà") | set("gky")), max_size=9)
+
+
+@given(CONFUSION_TEXT, st.data())
+@settings(max_examples=300, deadline=None)
+def test_variants_and_ways_to_agree_with_enumeration(form, data):
+    """For any string of the confusions' characters, the variants and the ways to any of them are what the full enumeration gives."""
+    channel = Channel.load()
+    for two_steps in (True, False):
+        ways = channel.ways(form, two_steps)
+        assert channel.variant_forms(form, two_steps) == list(ways)
+        wanted = data.draw(st.sets(st.sampled_from(list(ways) + [form, "x"])))
+        assert channel.ways_to(form, wanted, two_steps) == {v: ways[v] for v in wanted if v in ways}
+
+
+def _targets_by_enumeration(corrector, form):
+    """The targets as the enumeration of every variant's ways defines them (the reference the lookup must equal)."""
+    from repair.ocr_correct import RARE_TARGET_LEN, _case_fits
+
+    vocab, common = corrector.vocab, corrector.common
+    confusions, rest = [], set()
+    for index, (variant, paths) in enumerate(corrector.channel.ways(form).items()):
+        if not _case_fits(form, variant):
+            continue
+        low = variant.lower()
+        if (low in common or len(low) >= RARE_TARGET_LEN) and vocab.in_word_lists(low):
+            confusions.append((index, variant, low, paths))
+        elif vocab.knows(low):
+            rest.add(low)
+    return confusions, frozenset(rest)
+
+
+@pytest.mark.parametrize("form", FORMS + ["Governrnent", "tliemselves", "circumstancea", "rirne", "Tlie", "WHICII", "cornrnittee"])
+def test_targets_found_by_lookup_are_the_enumerated_ones(vocab, context, form):
+    """A form's targets, found by asking the lists about all its variants at once, are those the enumeration of every variant's ways gives."""
+    corrector = _corrector(vocab, context, Channel.load(), {"the": 3})
+    confusions, rest, _ = corrector._targets(form, form.lower())
+    assert (confusions, rest) == _targets_by_enumeration(corrector, form)
+
+
+@settings(max_examples=150, deadline=None)
+@given(CONFUSION_TEXT.filter(lambda form: len(form) >= 2))
+def test_targets_by_lookup_agree_with_enumeration_for_any_form(vocab, context, form):
+    """For any string of the confusions' characters, the targets found by lookup are the enumerated ones."""
+    corrector = _corrector(vocab, context, Channel.load(), {"the": 3})
+    confusions, rest, _ = corrector._targets(form, form.lower())
+    assert (confusions, rest) == _targets_by_enumeration(corrector, form)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Container, Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping, Set as AbstractSet
 from dataclasses import dataclass, field
 from importlib import resources
 
@@ -126,12 +126,65 @@ class Channel:
                     found.setdefault(twice, []).extend(path + step for path in paths for step in more)
         return found
 
-    def _ways_once(self, form: str) -> dict[str, list[Path]]:
-        out: dict[str, list[Path]] = {}
+    def variant_forms(self, form: str, two_steps: bool = True) -> list[str]:
+        """The variants of ``form``, as :meth:`ways` lists them, without the confusions.
+
+        Most variants are no word: a caller that wants only the words among
+        them finds those first, then asks :meth:`ways_to` how they are made,
+        which costs a fraction of building every variant's confusions.
+        """
+        first = self._forms_once(form)
+        if not two_steps or len(form) > TWO_STEP_MAX_LEN:
+            return list(first)
+        found = dict(first)
+        for variant in first:
+            found.update(self._forms_once(variant))
+        found.pop(form, None)  # undoing a confusion and its reverse gives the form back: no variant
+        return list(found)
+
+    def _forms_once(self, form: str) -> dict[str, None]:
+        out: dict[str, None] = {}
+        steps = self._step_table()
+        for i, ch in enumerate(form):
+            for seen, meant, n, _ in steps.get(ch, ()):
+                if n == 1 or form.startswith(seen, i):
+                    out[form[:i] + meant + form[i + n :]] = None
+        return out
+
+    def ways_to(self, form: str, wanted: AbstractSet[str], two_steps: bool = True) -> dict[str, list[Path]]:
+        """:meth:`ways` for the variants in ``wanted`` only (the same confusions, in the same order).
+
+        A second confusion is tried only where it can make a wanted variant:
+        at a place up to which the first variant and a wanted one agree.
+        """
+        first = self._ways_once(form)
+        found = {variant: list(first[variant]) for variant in wanted if variant in first}
+        if not wanted or not two_steps or len(form) > TWO_STEP_MAX_LEN:
+            return found
+        steps = self._step_table()
+        for variant, paths in first.items():
+            made: dict[str, list[Path]] = {}
+            reach = min(len(variant), max(_common_prefix(variant, w) for w in wanted) + 1)
+            for i in range(reach):
+                for seen, meant, n, step in steps.get(variant[i], ()):
+                    if n == 1 or variant.startswith(seen, i):
+                        twice = variant[:i] + meant + variant[i + n :]
+                        if twice in wanted and twice != form:
+                            made.setdefault(twice, []).append(step)
+            for twice, more in made.items():
+                found.setdefault(twice, []).extend(path + step for path in paths for step in more)
+        return found
+
+    def _step_table(self) -> dict[str, tuple[tuple[str, str, int, Path], ...]]:
         steps = self._steps
         if not steps:
             for first, pairs in self.confusions.items():
                 steps[first] = tuple((seen, meant, len(seen), ((seen, meant),)) for seen, meant, _ in pairs)
+        return steps
+
+    def _ways_once(self, form: str) -> dict[str, list[Path]]:
+        out: dict[str, list[Path]] = {}
+        steps = self._step_table()
         for i, ch in enumerate(form):
             for seen, meant, n, path in steps.get(ch, ()):
                 if n == 1 or form.startswith(seen, i):
@@ -190,3 +243,12 @@ class Channel:
         """How many of the ``unknown`` forms one listed confusion turns into a word of ``targets``
         (lower case: the document's words, common words)."""
         return sum(1 for form in unknown if any(v.lower() in targets for v in self.undo(form)))
+
+
+def _common_prefix(a: str, b: str) -> int:
+    """How many first characters ``a`` and ``b`` share."""
+    n = min(len(a), len(b))
+    i = 0
+    while i < n and a[i] == b[i]:
+        i += 1
+    return i

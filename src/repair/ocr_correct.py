@@ -34,7 +34,7 @@ MIN_SPLIT_PART_COUNT = 1_000_000  # each half of a split must be at least this c
 SPLIT_SHORT = frozenset({"a", "i", "o"})  # one-letter words a split may make
 MAX_CANDIDATES = 12
 MEMO_SIZE = 50_000  # entries a memo of the corrector keeps (then it forgets all: a few tens of MB at most)
-MEMO_TARGETS = 4_000  # forms whose targets it keeps (each with the hundred-odd variants no list was asked about: ~7 KB)
+MEMO_TARGETS = 20_000  # forms whose targets it keeps (each with its few variants that are words: under 1 KB)
 RARE_TARGET_LEN = 8  # a listed word this long, however rare, is a target of confusions ("ruthlessiy"): few long words lie one confusion apart
 REAL_WORD_ERROR = 0.02  # per word, the chance OCR made some other word of it (the keep hypothesis's channel)
 DAMAGE_SHARE = setting("shared", "damage-share")  # damage makes at most this share of a word's uses (settings.toml)
@@ -194,30 +194,34 @@ class Corrector:
           and listed, or long and listed, as (their place in
           the channel's order, variant, lower case, the confusions that make it,
           priced by each pass's channel);
-        * the lower case of the other variants: a target only where the
-          document uses it elsewhere and a list knows it (see :meth:`_doc_targets`),
-          which is asked only then: most variants are no words, and asking
-          the lists about each costs more than all the rest;
+        * the lower case of the other variants a list knows: a target only where
+          the document uses it elsewhere (see :meth:`_doc_targets`);
         * the listed words one edit away.
+
+        Most of a form's hundred-odd variants are no word: the lists are asked
+        about all of them at once (at C speed), and only the words among them
+        are given the confusions that make them.
         """
         memo = self.memo.setdefault("targets", {})
         hit = memo.get(form)
         if hit is not None:
             return hit
         vocab, common = self.vocab, self.common
-        confusions: list[Target] = []
+        variants = self.channel.variant_forms(form)
+        lows = {variant.lower() for variant in variants}
+        listed, known = vocab.listed_among(lows), vocab.known_among(lows)  # known: listed and more
+        targets: list[tuple[int, str, str]] = []
         rest = set()
-        for index, (variant, paths) in enumerate(self.channel.ways(form).items()):
-            if variant.islower():  # (the common case: a lower-case variant fits any form)
-                low = variant
-            elif _case_fits(form, variant):
-                low = variant.lower()
-            else:
-                continue
-            if (low in common or len(low) >= RARE_TARGET_LEN) and vocab.in_word_lists(low):
-                confusions.append((index, variant, low, paths))
+        for index, variant in enumerate(variants):
+            low = variant.lower()
+            if low not in known or not (variant.islower() or _case_fits(form, variant)):
+                continue  # (the common case: no word, and no target of any document)
+            if low in listed and (low in common or len(low) >= RARE_TARGET_LEN):
+                targets.append((index, variant, low))
             else:
                 rest.add(low)
+        ways = self.channel.ways_to(form, {variant for _, variant, _ in targets})
+        confusions: list[Target] = [(index, variant, low, ways[variant]) for index, variant, low in targets]
         edits = []
         if lower.isalpha() and len(lower) >= 4:
             edits = [word for word in self.one_edit(lower, common, self.deletes) if vocab.in_word_lists(word)]
@@ -236,9 +240,9 @@ class Corrector:
             return hit
         found: list[Target] = []
         if self.vocab.knows(low):
-            for index, (variant, paths) in enumerate(self.channel.ways(form).items()):
-                if variant.lower() == low and _case_fits(form, variant):
-                    found.append((index, variant, low, paths))
+            written = [(i, v) for i, v in enumerate(self.channel.variant_forms(form)) if v.lower() == low and _case_fits(form, v)]
+            ways = self.channel.ways_to(form, {variant for _, variant in written})
+            found = [(index, variant, low, ways[variant]) for index, variant in written]
         if len(memo) >= MEMO_SIZE:
             memo.clear()
         memo[key] = found
