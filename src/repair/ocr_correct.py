@@ -62,6 +62,7 @@ class DocumentForms:
 
     forms: Mapping[str, int]  # lower-case form -> count
     _index: dict[str, list[str]] = field(default_factory=dict, repr=False)
+    _near_short: dict[tuple[str, float], list[str]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         for form, n in self.forms.items():
@@ -72,7 +73,11 @@ class DocumentForms:
     def frequent_near(self, word: str, at_least: float) -> list[str]:
         """The document's short words (up to ``MIN_DOC_FORM_LEN`` letters) used at least
         ``at_least`` times that one insertion, deletion or replacement makes of ``word``."""
-        return [form for form in self._frequent_short() if self.forms[form] >= at_least and _one_edit(word, form)]
+        key = (word, at_least)
+        found = self._near_short.get(key)
+        if found is None:  # (asked again at each of the word's occurrences: remembered for this reading of the counts)
+            found = self._near_short[key] = [form for form in self._frequent_short() if self.forms[form] >= at_least and _one_edit(word, form)]
+        return found
 
     def _frequent_short(self) -> list[str]:
         short = self.__dict__.get("_short")
