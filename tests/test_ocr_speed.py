@@ -235,3 +235,46 @@ def test_targets_by_lookup_agree_with_enumeration_for_any_form(vocab, context, f
     corrector = _corrector(vocab, context, Channel.load(), {"the": 3})
     confusions, rest, _ = corrector._targets(form, form.lower())
     assert (confusions, rest) == _targets_by_enumeration(corrector, form)
+
+
+def test_pair_membership_from_the_key_set_is_the_tables(context):
+    """has_pair's set of keys answers as the sorted bigram table's counts do, for listed pairs and for pairs made of their words in other orders."""
+    from importlib import resources
+
+    from repair.wordmodel import BIGRAM_FILE
+
+    lines = (resources.files("symspellpy") / BIGRAM_FILE).read_text(encoding="utf-8").splitlines()[::997]
+    pairs = [tuple(line.split(" ")[:2]) for line in lines if line.count(" ") == 2]
+    pairs += [(b, a) for a, b in pairs] + [(a, a) for a, _ in pairs] + [("of", "the"), ("tbe", "man"), ("the", "the")]
+    fresh = WordContext(context.vocabulary)
+    assert sum(fresh.has_pair(a, b) for a, b in pairs) > len(lines) // 2
+    assert all(fresh.has_pair(a, b) == (fresh._bigrams.get(f"{a} {b}") > 0) for a, b in pairs)
+
+
+def test_document_forms_index_reused_only_for_the_same_forms():
+    """A pass whose indexed forms are the last pass's reuses its index; one where a form reached two uses finds it."""
+    from repair.ocr_correct import DocumentForms
+
+    memo: dict = {}
+    first = DocumentForms({"house": 3, "horse": 1, "the": 9}, memo)
+    assert first.near("hause") == {"house": 1}
+    same = DocumentForms({"house": 4, "horse": 1, "the": 8}, memo)
+    assert same._index is first._index
+    grown = DocumentForms({"house": 4, "horse": 2, "the": 8}, memo)
+    assert grown.near("hause") == {"house": 1} and grown.near("harse") == {"horse": 1}
+    assert grown.near("harse") == DocumentForms({"house": 4, "horse": 2, "the": 8}).near("harse")
+
+
+@pytest.mark.parametrize("form", FORMS + ["Bead", "BEAD", "head", "arid", "cold", "modern", "bis"])
+def test_readings_are_the_common_words_among_the_ways(vocab, context, form):
+    """A known word's readings (found by listing the variants, then the ways to the common ones) are the common words among its one-confusion ways."""
+    from repair.ocr_correct import _case_fits
+
+    corrector = _corrector(vocab, context, Channel.load(), {"the": 3})
+    lower = form.lower()
+    expected = [
+        (variant, variant.lower(), paths)
+        for variant, paths in corrector.channel.ways(form, two_steps=False).items()
+        if variant.lower() != lower and variant.lower() in corrector.common and _case_fits(form, variant)
+    ]
+    assert corrector._readings(form, lower) == expected

@@ -42,6 +42,7 @@ class Channel:
     _undone: dict = field(default_factory=dict, init=False, compare=False, repr=False)
     _rates: dict = field(default_factory=dict, init=False, compare=False, repr=False)  # (seen, meant) -> rate
     _steps: dict = field(default_factory=dict, init=False, compare=False, repr=False)  # first char -> (seen, meant, len, path)
+    _lean_steps: dict = field(default_factory=dict, init=False, compare=False, repr=False)  # first char -> (seen, meant, len)
     _refined: dict = field(default_factory=dict, init=False, compare=False, repr=False)
 
     def __reduce__(self):
@@ -144,11 +145,18 @@ class Channel:
 
     def _forms_once(self, form: str) -> dict[str, None]:
         out: dict[str, None] = {}
-        steps = self._step_table()
+        steps = self._lean_steps
+        if not steps:
+            steps.update({first: tuple((seen, meant, len(seen)) for seen, meant, _ in pairs) for first, pairs in self.confusions.items()})
         for i, ch in enumerate(form):
-            for seen, meant, n, _ in steps.get(ch, ()):
-                if n == 1 or form.startswith(seen, i):
-                    out[form[:i] + meant + form[i + n :]] = None
+            found = steps.get(ch)
+            if found:
+                head, tail = form[:i], form[i + 1 :]
+                for seen, meant, n in found:
+                    if n == 1:
+                        out[head + meant + tail] = None
+                    elif form.startswith(seen, i):
+                        out[head + meant + form[i + n :]] = None
         return out
 
     def ways_to(self, form: str, wanted: AbstractSet[str], two_steps: bool = True) -> dict[str, list[Path]]:
@@ -200,7 +208,10 @@ class Channel:
                 for seen, meant, rate in pairs:
                     if rate > rates.get((seen, meant), -math.inf):
                         rates[seen, meant] = rate
-        return max(sum(rates[step] for step in path) for path in paths)
+        if len(paths) == 1 and len(paths[0]) == 1:
+            return rates[paths[0][0]]  # (the common case: one confusion, made one way)
+        price = rates.__getitem__
+        return max(sum(map(price, path)) for path in paths)
 
     def refined(self, unknown: Iterable[str], known: Mapping[str, int]) -> Channel:
         """This channel with the confusions the document shows raised.

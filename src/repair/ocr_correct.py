@@ -61,14 +61,23 @@ class DocumentForms:
     the forms one or two edits from a token without comparing it with each."""
 
     forms: Mapping[str, int]  # lower-case form -> count
+    # the index of the last forms indexed, by those forms (a document's passes mostly index the same)
+    memo: dict | None = field(default=None, repr=False)
     _index: dict[str, list[str]] = field(default_factory=dict, repr=False)
     _near_short: dict[tuple[str, float], list[str]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
-        for form, n in self.forms.items():
-            if n >= 2 and len(form) >= MIN_DOC_FORM_LEN and form.isalpha():
-                for variant in {form} | {form[:i] + form[i + 1 :] for i in range(len(form))}:
-                    self._index.setdefault(variant, []).append(form)
+        indexed = tuple(form for form, n in self.forms.items() if n >= 2 and len(form) >= MIN_DOC_FORM_LEN and form.isalpha())
+        last = self.memo.get("doc-forms") if self.memo is not None else None
+        if last is not None and last[0] == indexed:
+            self._index = last[1]
+            return
+        index = self._index
+        for form in indexed:
+            for variant in {form} | {form[:i] + form[i + 1 :] for i in range(len(form))}:
+                index.setdefault(variant, []).append(form)
+        if self.memo is not None:
+            self.memo["doc-forms"] = (indexed, index)
 
     def frequent_near(self, word: str, at_least: float) -> list[str]:
         """The document's short words (up to ``MIN_DOC_FORM_LEN`` letters) used at least
@@ -123,10 +132,10 @@ class Corrector:
         self.common = common
         self.deletes = deletes
         self.one_edit = one_edit  # (word, words, deletes) -> words one edit away
-        self.forms = DocumentForms(doc.counts)
         # What holds whatever the document's counts and the channel's rates: kept by
         # the caller across the passes over one document (bounded, see _rivals)
         self.memo = {} if memo is None else memo
+        self.forms = DocumentForms(doc.counts, self.memo)
 
     # -- hypotheses ------------------------------------------------------
     def _fit(self, lower: str, prev: str | None, nxt: str | None) -> tuple[float, int]:
@@ -313,7 +322,10 @@ class Corrector:
         """Whether :meth:`realword` could read ``form`` as anything but itself here: a
         reading one confusion away pairs with more neighbours (most words have none,
         and need no score)."""
-        return bool(self._rivals(form, form.lower(), prev, nxt)[1])
+        lower = form.lower()
+        if lower in PERIOD_FORMS or not self._readings(form, lower):
+            return False  # no reading one confusion away at all, whatever the neighbours
+        return bool(self._rivals(form, lower, prev, nxt)[1])
 
     def _rivals(self, form: str, lower: str, prev: str | None, nxt: str | None) -> tuple[int, list[tuple[str, str, int, list[Path]]]]:
         """How many neighbours ``form`` pairs with, and the readings one confusion away
@@ -332,19 +344,7 @@ class Corrector:
         keep_pairs = self._pairs(lower, prev, nxt)
         rivals: list[tuple[str, str, int, list[Path]]] = []
         if keep_pairs < 2 and lower not in PERIOD_FORMS:  # "shewed" is how the period spelt "showed"
-            once = self.memo.setdefault("readings", {})
-            readings = once.get(form)
-            if readings is None:
-                # the common words one confusion away, cased to fit (a few per word, often none)
-                readings = [
-                    (variant, low, paths)
-                    for variant, paths in self.channel.ways(form, two_steps=False).items()
-                    if (low := variant.lower()) != lower and low in self.common and _case_fits(form, variant)
-                ]
-                if len(once) >= MEMO_SIZE:
-                    once.clear()
-                once[form] = readings
-            for variant, low, paths in readings:
+            for variant, low, paths in self._readings(form, lower):
                 pairs = self._pairs(low, prev, nxt)
                 if pairs > keep_pairs:
                     rivals.append((variant, low, pairs, paths))
@@ -352,6 +352,26 @@ class Corrector:
             memo.clear()
         memo[key] = keep_pairs, rivals
         return keep_pairs, rivals
+
+
+    def _readings(self, form: str, lower: str) -> list[tuple[str, str, list[Path]]]:
+        """The common words one confusion from ``form``, cased to fit (a few per word, often
+        none), with the confusions that make them, in the channel's order (remembered)."""
+        once = self.memo.setdefault("readings", {})
+        readings = once.get(form)
+        if readings is None:
+            channel = self.channel
+            variants = [
+                variant
+                for variant in channel.variant_forms(form, two_steps=False)
+                if (low := variant.lower()) != lower and low in self.common and _case_fits(form, variant)
+            ]
+            ways = channel.ways_to(form, set(variants), two_steps=False)
+            readings = [(variant, variant.lower(), ways[variant]) for variant in variants]
+            if len(once) >= MEMO_SIZE:
+                once.clear()
+            once[form] = readings
+        return readings
 
 
 def _one_edit(word: str, form: str) -> bool:
