@@ -90,8 +90,9 @@ def test_memos_stay_bounded(vocab, context, monkeypatch):
         corrector.nonword(form, "of", "the")
         corrector.realword("bead", form.lower(), "and")
         channel.undo(form)
+    channel.refined(FORMS, {"the": 5, "him": 2})
     assert all(0 < len(kept) <= 5 for kept in memo.values())
-    assert 0 < len(channel._undone) <= 5
+    assert 0 < len(channel._undone) <= 5 and 0 < len(channel._undone_lower) <= 5
 
 
 def test_channel_pickles_without_its_memo():
@@ -205,7 +206,7 @@ def test_variants_and_ways_to_agree_with_enumeration(form, data):
 
 def _targets_by_enumeration(corrector, form):
     """The targets as the enumeration of every variant's ways defines them (the reference the lookup must equal)."""
-    from repair.ocr_correct import RARE_TARGET_LEN, _case_fits
+    from repair.ocr_correct import RARE_TARGET_LEN, _candidate, _case_fits
 
     vocab, common = corrector.vocab, corrector.common
     confusions, rest = [], set()
@@ -214,7 +215,7 @@ def _targets_by_enumeration(corrector, form):
             continue
         low = variant.lower()
         if (low in common or len(low) >= RARE_TARGET_LEN) and vocab.in_word_lists(low):
-            confusions.append((index, variant, low, paths))
+            confusions.append((index, variant, low, paths, _candidate(form, form.lower(), variant)))
         elif vocab.knows(low):
             rest.add(low)
     return confusions, frozenset(rest)

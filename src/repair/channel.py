@@ -43,6 +43,7 @@ class Channel:
     _rates: dict = field(default_factory=dict, init=False, compare=False, repr=False)  # (seen, meant) -> rate
     _steps: dict = field(default_factory=dict, init=False, compare=False, repr=False)  # first char -> (seen, meant, len, path)
     _lean_steps: dict = field(default_factory=dict, init=False, compare=False, repr=False)  # first char -> (seen, meant, len)
+    _undone_lower: dict = field(default_factory=dict, init=False, compare=False, repr=False)  # form -> (confusion, variant)s
     _refined: dict = field(default_factory=dict, init=False, compare=False, repr=False)
 
     def __reduce__(self):
@@ -223,11 +224,16 @@ class Channel:
         ``MAX_BOOST``) when it explains two forms or more.
         """
         hits: Counter[tuple[str, str]] = Counter()
+        undone = self._undone_lower
         for form in unknown:
-            for i, ch in enumerate(form):
-                for seen, meant, _ in self.confusions.get(ch, ()):
-                    if form.startswith(seen, i) and (form[:i] + meant + form[i + len(seen) :]).lower() in known:
-                        hits[seen, meant] += 1
+            found = undone.get(form)
+            if found is None:
+                if len(undone) >= MEMO_FORMS:
+                    undone.clear()
+                found = undone[form] = self._undo_lower(form)
+            for pair, lower in found:
+                if lower in known:
+                    hits[pair] += 1
         boosts = tuple(sorted((pair, min(MAX_BOOST, 1 + n)) for pair, n in hits.items() if n >= 2))
         if not boosts:
             return self
@@ -239,6 +245,15 @@ class Channel:
             memo.clear()
         memo[boosts] = channel = self._boosted(hits)
         return channel
+
+    def _undo_lower(self, form: str) -> tuple[tuple[tuple[str, str], str], ...]:
+        """Each confusion ``form`` shows, at each place, with the lower case of the variant undoing it makes."""
+        return tuple(
+            ((seen, meant), (form[:i] + meant + form[i + len(seen) :]).lower())
+            for i, ch in enumerate(form)
+            for seen, meant, _ in self.confusions.get(ch, ())
+            if form.startswith(seen, i)
+        )
 
     def _boosted(self, hits: Counter[tuple[str, str]]) -> Channel:
         boosted = {

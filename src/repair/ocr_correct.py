@@ -41,7 +41,9 @@ DAMAGE_SHARE = setting("shared", "damage-share")  # damage makes at most this sh
 SHORT_TARGET_MIN = 20  # a short token's document target occurs at least this often (a frequent word of the text)
 
 
-Target = tuple[int, str, str, list[Path]]  # place in the channel's order, variant, lower case, confusions
+# place in the channel's order, variant, lower case, confusions, the variant cased as the form
+# (None where it is no candidate: the form itself, or how the period spelt it)
+Target = tuple[int, str, str, list[Path], "str | None"]
 
 
 @dataclass(frozen=True)
@@ -160,9 +162,7 @@ class Corrector:
         found: dict[str, tuple[float, str]] = {}  # candidate (cased) -> (channel log prob, how)
 
         def offer(after: str, rate: float, how: str) -> None:
-            if period_variant(lower, after.lower()):
-                return  # "onely" is how the period spelt "only", not damage
-            if after != form and rate > found.get(after, (-math.inf, ""))[0]:
+            if _offered(form, lower, after) and rate > found.get(after, NO_OFFER)[0]:
                 found[after] = (rate, how)
 
         confusions, rest, edits = self._targets(form, lower)
@@ -170,12 +170,16 @@ class Corrector:
             more = [t for low in self.doc.counts.keys() & rest if self.doc.others(low) > 0 for t in self._doc_targets(form, low)]
             if more:
                 confusions = sorted(confusions + more)  # (in the channel's order)
-        for _, variant, _, paths in confusions:
-            offer(_recase(form, variant), channel.rate(paths), "confusion")
+        for *_, paths, after in confusions:
+            if after is not None:
+                rate = channel.rate(paths)
+                if rate > found.get(after, NO_OFFER)[0]:
+                    found[after] = (rate, "confusion")
         if edits:
             sub = channel.cost("sub")
-            for word in edits:
-                offer(_recase(form, word), sub, "edit")
+            for after in edits:
+                if sub > found.get(after, NO_OFFER)[0]:
+                    found[after] = (sub, "edit")
         if lower.isalpha() and len(lower) < MIN_DOC_FORM_LEN:
             # "th", "aad", "wss": a short token one slip from a word the text uses at every turn
             for word in self.forms.frequent_near(lower, max(SHORT_TARGET_MIN, self.doc.counts.get(lower, 0) / DAMAGE_SHARE)):
@@ -210,9 +214,10 @@ class Corrector:
           priced by each pass's channel);
         * the lower case of the other variants a list knows: a target only where
           the document uses it elsewhere (see :meth:`_doc_targets`);
-        * the listed words one edit away.
+        * the listed words one edit away, cased as the form.
 
-        Most of a form's hundred-odd variants are no word: the lists are asked
+        Each comes cased as the form, where it may be offered at all (see
+        :func:`_offered`). Most of a form's hundred-odd variants are no word: the lists are asked
         about all of them at once (at C speed), and only the words among them
         are given the confusions that make them.
         """
@@ -235,10 +240,11 @@ class Corrector:
             else:
                 rest.add(low)
         ways = self.channel.ways_to(form, {variant for _, variant, _ in targets})
-        confusions: list[Target] = [(index, variant, low, ways[variant]) for index, variant, low in targets]
-        edits = []
+        confusions = [(index, variant, low, ways[variant], _candidate(form, lower, variant)) for index, variant, low in targets]
+        edits = []  # (cased as the form, and only those that may be offered)
         if lower.isalpha() and len(lower) >= 4:
-            edits = [word for word in self.one_edit(lower, common, self.deletes) if vocab.in_word_lists(word)]
+            words = [word for word in self.one_edit(lower, common, self.deletes) if vocab.in_word_lists(word)]
+            edits = [after for word in words if (after := _candidate(form, lower, word)) is not None]
         if len(memo) >= MEMO_TARGETS:
             memo.clear()
         memo[form] = found = (confusions, frozenset(rest), edits)
@@ -256,7 +262,8 @@ class Corrector:
         if self.vocab.knows(low):
             written = [(i, v) for i, v in enumerate(self.channel.variant_forms(form)) if v.lower() == low and _case_fits(form, v)]
             ways = self.channel.ways_to(form, {variant for _, variant in written})
-            found = [(index, variant, low, ways[variant]) for index, variant in written]
+            lower = form.lower()
+            found = [(index, variant, low, ways[variant], _candidate(form, lower, variant)) for index, variant in written]
         if len(memo) >= MEMO_SIZE:
             memo.clear()
         memo[key] = found
@@ -372,6 +379,21 @@ class Corrector:
                 once.clear()
             once[form] = readings
         return readings
+
+
+NO_OFFER = (-math.inf, "")
+
+
+def _offered(form: str, lower: str, after: str) -> bool:
+    """Whether ``after`` may be offered as a reading of ``form``: not the form itself,
+    and not how the period spelt it ("onely" is how the period spelt "only", not damage)."""
+    return after != form and not period_variant(lower, after.lower())
+
+
+def _candidate(form: str, lower: str, variant: str) -> str | None:
+    """``variant`` cased as ``form`` is, where it may be offered (see :func:`_offered`)."""
+    after = _recase(form, variant)
+    return after if _offered(form, lower, after) else None
 
 
 def _one_edit(word: str, form: str) -> bool:
