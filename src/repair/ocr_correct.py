@@ -271,16 +271,24 @@ class Corrector:
 
     def _splits(self, form: str, prev: str | None, nxt: str | None) -> list[Hypothesis]:
         """``form`` read as two words run together ("kingwas" -> "king was")."""
-        if not form.isalpha() or len(form) < 5 or shape(form) not in ("lower", "title") or form.lower() in PERIOD_FORMS:
+        memo = self.memo.setdefault("splits", {})
+        places = memo.get(form)
+        if places is None:  # where it splits into two words depends on the form alone: remembered
+            places = ()
+            if form.isalpha() and len(form) >= 5 and shape(form) in ("lower", "title") and form.lower() not in PERIOD_FORMS:
+                lower = form.lower()
+                places = tuple(i for i in range(1, len(lower)) if self._split_part(lower[:i]) and self._split_part(lower[i:]))
+            if len(memo) >= MEMO_SIZE:
+                memo.clear()
+            memo[form] = places
+        if not places:
             return []
         lower = form.lower()
         out = []
         rate = self.channel.cost("space-dropped")
-        for i in range(1, len(lower)):
+        ctx = self.context
+        for i in places:
             a, b = lower[:i], lower[i:]
-            if not (self._split_part(a) and self._split_part(b)):
-                continue
-            ctx = self.context
             score = rate + ctx.score(a, prev, b, self.doc) + ctx.score(b, None, nxt, self.doc)
             pairs = int(ctx.has_pair(a, b))
             out.append(Hypothesis(form[:i] + " " + form[i:], score, "split", rate, pairs))
@@ -330,9 +338,12 @@ class Corrector:
         reading one confusion away pairs with more neighbours (most words have none,
         and need no score)."""
         lower = form.lower()
-        if lower in PERIOD_FORMS or not self._readings(form, lower):
-            return False  # no reading one confusion away at all, whatever the neighbours
-        return bool(self._rivals(form, lower, prev, nxt)[1])
+        return self.could_have_rivals(form, lower) and bool(self._rivals(form, lower, prev, nxt)[1])
+
+    def could_have_rivals(self, form: str, lower: str) -> bool:
+        """Whether any neighbours could give ``form`` a rival reading: it has a common word
+        one confusion away, and is no period spelling (most known words have none)."""
+        return lower not in PERIOD_FORMS and bool(self._readings(form, lower))
 
     def _rivals(self, form: str, lower: str, prev: str | None, nxt: str | None) -> tuple[int, list[tuple[str, str, int, list[Path]]]]:
         """How many neighbours ``form`` pairs with, and the readings one confusion away

@@ -115,21 +115,20 @@ def detect(ctx: Context) -> Iterator[Suspect]:
                 lower, kind, known = facts
                 # the lexicon entries it may start, and the modern words it may be a period spelling of
                 starts = tuple(lexicon.starting_with(lower))
-                facts = facts_of[form] = (lower, kind, known, starts, () if known else tuple(period_readings(lower)))
+                readings = () if known else tuple(period_readings(lower))
+                facts = facts_of[form] = (lower, kind, known, starts, readings, known and _quiet(form, lower, kind, setup, corrector))
         if not facts:
             continue
-        lower, kind, known, starts, readings = facts
+        lower, kind, known, starts, readings, quiet = facts
+        if quiet:
+            continue  # a known word that no neighbours could make a suspect
         if doc.is_protected(token.start, token.end) or glued(ctx, token):
             continue  # "`code`ing" belongs to something larger
         prev, nxt = _neighbour(doc.prev_word(token)), _neighbour(doc.next_word(token))
         if starts and _named(starts, form, nxt, exact=known or kind == "mixed"):
             continue
         if known:
-            if kind == "upper" or not form.isascii() or not setup.real_words or kind != "lower" or not (prev and nxt):
-                continue
-            if len(form) < REAL_WORD_MIN_LEN and lower in common:
-                continue  # "be", "no": a common short word is no suspect; "ef", "bo" (a letter's name) may be
-            if not corrector.has_rivals(form, prev, nxt):
+            if not (prev and nxt) or not corrector.has_rivals(form, prev, nxt):
                 continue  # the word is its own best reading
             hypotheses = corrector.realword(form, prev, nxt)
         else:
@@ -169,6 +168,15 @@ def _form_facts(form: str, vocab, resources: Resources) -> tuple[str, str, bool]
         return None  # "8s" is eight shillings
     lower = form.lower()
     return lower, kind, kind != "mixed" and (vocab.knows(form) or vocab.is_word(lower))  # "aU": a scan's capital inside
+
+
+def _quiet(form: str, lower: str, kind: str, setup: OcrSetup, corrector) -> bool:
+    """Whether a known word is no real-word suspect whatever its neighbours (its form alone says so)."""
+    if kind != "lower" or not form.isascii() or not setup.real_words:
+        return True  # capitals, names, accented words; or a text whose real words are not suspects
+    if len(form) < REAL_WORD_MIN_LEN and lower in corrector.common:
+        return True  # "be", "no": a common short word is no suspect; "ef", "bo" (a letter's name) may be
+    return not corrector.could_have_rivals(form, lower)
 
 
 def _hyphen_joins(ctx: Context, corrector) -> Iterator[Suspect]:
