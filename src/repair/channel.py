@@ -43,6 +43,7 @@ class Channel:
     _rates: dict = field(default_factory=dict, init=False, compare=False, repr=False)  # (seen, meant) -> rate
     _steps: dict = field(default_factory=dict, init=False, compare=False, repr=False)  # first char -> (seen, meant, len, path)
     _lean_steps: dict = field(default_factory=dict, init=False, compare=False, repr=False)  # first char -> (seen, meant, len)
+    _longest: dict = field(default_factory=dict, init=False, compare=False, repr=False)  # "seen" -> longest_seen
     _undone_lower: dict = field(default_factory=dict, init=False, compare=False, repr=False)  # form -> (confusion, variant)s
     _refined: dict = field(default_factory=dict, init=False, compare=False, repr=False)
 
@@ -171,10 +172,15 @@ class Channel:
         if not wanted or not two_steps or len(form) > TWO_STEP_MAX_LEN:
             return found
         steps = self._step_table()
+        longest = self.longest_seen
         for variant, paths in first.items():
             made: dict[str, list[Path]] = {}
-            reach = min(len(variant), max(_common_prefix(variant, w) for w in wanted) + 1)
-            for i in range(reach):
+            # a confusion undone at i keeps variant[:i] and variant[i + len(seen):]: a wanted
+            # variant must share that much of its start and of its end with this one
+            size = len(variant)
+            start = min(size - longest - _common_suffix(variant, w) for w in wanted)
+            reach = min(size, max(_common_prefix(variant, w) for w in wanted) + 1)
+            for i in range(max(0, start), reach):
                 for seen, meant, n, step in steps.get(variant[i], ()):
                     if n == 1 or variant.startswith(seen, i):
                         twice = variant[:i] + meant + variant[i + n :]
@@ -182,6 +188,14 @@ class Channel:
                             made.setdefault(twice, []).append(step)
             for twice, more in made.items():
                 found.setdefault(twice, []).extend(path + step for path in paths for step in more)
+        return found
+
+    @property
+    def longest_seen(self) -> int:
+        """The length of the longest string a confusion reads (2: "rn")."""
+        found = self._longest.get("seen")
+        if found is None:
+            found = self._longest["seen"] = max((len(seen) for pairs in self.confusions.values() for seen, _, _ in pairs), default=1)
         return found
 
     def _step_table(self) -> dict[str, tuple[tuple[str, str, int, Path], ...]]:
@@ -269,6 +283,15 @@ class Channel:
         """How many of the ``unknown`` forms one listed confusion turns into a word of ``targets``
         (lower case: the document's words, common words)."""
         return sum(1 for form in unknown if any(v.lower() in targets for v in self.undo(form)))
+
+
+def _common_suffix(a: str, b: str) -> int:
+    """How many last characters ``a`` and ``b`` share."""
+    n = min(len(a), len(b))
+    i = 0
+    while i < n and a[-1 - i] == b[-1 - i]:
+        i += 1
+    return i
 
 
 def _common_prefix(a: str, b: str) -> int:
