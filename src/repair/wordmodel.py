@@ -271,12 +271,13 @@ class WordContext:
         return found
 
     @cached_property
-    def _pair_keys(self) -> frozenset[int]:
-        """The keys of the general list's pairs, as a set: :meth:`has_pair` is asked about
-        every pair of neighbours in a text read as OCR, and a set look-up costs a
-        fraction of the sorted table's bisect. About 16 MB, built only then."""
+    def _pair_keys(self) -> dict[int, None]:
+        """The keys of the general list's pairs, as the keys of a dict: :meth:`has_pair` is
+        asked about every pair of neighbours in a text read as OCR, and a hashed look-up
+        costs a fraction of the sorted table's bisect. About 16 MB, built only then; a
+        dict of ints, unlike a set, is never walked by the garbage collector."""
         bigrams = self._bigrams
-        return frozenset(key for key, count in zip(bigrams._keys, bigrams._counts) if count)
+        return dict.fromkeys(key for key, count in zip(bigrams._keys, bigrams._counts) if count)
 
     def score(self, word: str, prev: str | None, nxt: str | None, doc: DocumentCache | None = None) -> float:
         """log P(word) plus its association with each neighbour: how well ``word`` fits here."""
