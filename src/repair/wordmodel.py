@@ -277,6 +277,8 @@ class WordContext:
         costs a fraction of the sorted table's bisect. About 16 MB, built only then; a
         dict of ints, unlike a set, is never walked by the garbage collector."""
         bigrams = self._bigrams
+        if self._totals[2] > 0:  # no pair counted 0 (the list's cut-off is its least count): all at C speed
+            return dict.fromkeys(bigrams._keys.tolist())
         return dict.fromkeys(key for key, count in zip(bigrams._keys, bigrams._counts) if count)
 
     def score(self, word: str, prev: str | None, nxt: str | None, doc: DocumentCache | None = None) -> float:
