@@ -151,3 +151,13 @@ def test_protected_span_suspects_are_those_of_the_single_pattern(text, cut):
 def test_a_split_pattern_must_start_with_its_character():
     with pytest.raises(ValueError):
         ByFirstChar({"(": r"\[x"})
+
+
+def test_warm_up_compiles_every_twin_before_the_first_text():
+    """A Repairer's warm-up compiles every Twin's translation, so a process's first long text does not pay for it."""
+    from repair import Repairer
+
+    fresh = Twin(r"[\p{Lu}]+x")
+    assert fresh._fast is False
+    Repairer().warm_up()
+    assert all(twin._fast is not False for twin in (*TWINS.values(), fresh))

@@ -8,6 +8,8 @@ import pickle
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from repair import Repairer
 from repair.channel import Channel
@@ -88,8 +90,9 @@ def test_memos_stay_bounded(vocab, context, monkeypatch):
         corrector.nonword(form, "of", "the")
         corrector.realword("bead", form.lower(), "and")
         channel.undo(form)
+    channel.refined(FORMS, {"the": 5, "him": 2})
     assert all(0 < len(kept) <= 5 for kept in memo.values())
-    assert 0 < len(channel._undone) <= 5
+    assert 0 < len(channel._undone) <= 5 and 0 < len(channel._undone_lower) <= 5
 
 
 def test_channel_pickles_without_its_memo():
@@ -157,3 +160,122 @@ def test_rare_word_is_a_target_only_where_the_document_uses_it(vocab, context):
     assert "rime" in {h.after for h in with_word}
     fresh = _corrector(vocab, context, Channel.load(), {"rirne": 1, "rime": 3, "the": 5}).nonword("rirne", "the", "of")
     assert with_word == fresh
+
+
+def _confusion_forms() -> list[str]:
+    """Every confusion of the channel's data in a few surroundings: at a word's start, inside and at its end, beside another confusion."""
+    channel = Channel.load()
+    pieces = sorted({text for pairs in channel.confusions.values() for seen, meant, _ in pairs for text in (seen, meant)})
+    forms = []
+    for piece in pieces:
+        forms += [piece, f"{piece}at", f"th{piece}", f"wo{piece}ds", f"{piece}{piece}", f"rn{piece}li"]
+    return forms + FORMS
+
+
+def test_variant_forms_are_the_ways_without_their_confusions():
+    """The variants listed without their confusions are the ways' variants, in the same order, for every confusion of the channel's data."""
+    channel = Channel.load()
+    for form in _confusion_forms():
+        assert channel.variant_forms(form) == list(channel.ways(form)), form
+        assert channel.variant_forms(form, two_steps=False) == list(channel.ways(form, two_steps=False)), form
+
+
+def test_ways_to_wanted_variants_are_the_ways_of_those_variants():
+    """The confusions that make a few wanted variants are those ways() gives them, in the same order, for every confusion of the channel's data."""
+    channel = Channel.load()
+    for form in _confusion_forms():
+        ways = channel.ways(form)
+        for wanted in ({v for i, v in enumerate(ways) if i % 3 == 0}, set(list(ways)[-2:]), {form, "the"}, set(ways)):
+            assert channel.ways_to(form, wanted) == {v: ways[v] for v in wanted if v in ways}, (form, wanted)
+
+
+CONFUSION_TEXT = st.text(alphabet=sorted(set("rnmcldhiuvwoeabtfsI10O5S86UH,.'\"éà") | set("gky")), max_size=9)
+
+
+@given(CONFUSION_TEXT, st.data())
+@settings(max_examples=300, deadline=None)
+def test_variants_and_ways_to_agree_with_enumeration(form, data):
+    """For any string of the confusions' characters, the variants and the ways to any of them are what the full enumeration gives."""
+    channel = Channel.load()
+    for two_steps in (True, False):
+        ways = channel.ways(form, two_steps)
+        assert channel.variant_forms(form, two_steps) == list(ways)
+        wanted = data.draw(st.sets(st.sampled_from(list(ways) + [form, "x"])))
+        assert channel.ways_to(form, wanted, two_steps) == {v: ways[v] for v in wanted if v in ways}
+
+
+def _targets_by_enumeration(corrector, form):
+    """The targets as the enumeration of every variant's ways defines them (the reference the lookup must equal)."""
+    from repair.ocr_correct import RARE_TARGET_LEN, _candidate, _case_fits
+
+    vocab, common = corrector.vocab, corrector.common
+    confusions, rest = [], set()
+    for index, (variant, paths) in enumerate(corrector.channel.ways(form).items()):
+        if not _case_fits(form, variant):
+            continue
+        low = variant.lower()
+        if (low in common or len(low) >= RARE_TARGET_LEN) and vocab.in_word_lists(low):
+            confusions.append((index, variant, low, paths, _candidate(form, form.lower(), variant)))
+        elif vocab.knows(low):
+            rest.add(low)
+    return confusions, frozenset(rest)
+
+
+@pytest.mark.parametrize("form", FORMS + ["Governrnent", "tliemselves", "circumstancea", "rirne", "Tlie", "WHICII", "cornrnittee"])
+def test_targets_found_by_lookup_are_the_enumerated_ones(vocab, context, form):
+    """A form's targets, found by asking the lists about all its variants at once, are those the enumeration of every variant's ways gives."""
+    corrector = _corrector(vocab, context, Channel.load(), {"the": 3})
+    confusions, rest, _ = corrector._targets(form, form.lower())
+    assert (confusions, rest) == _targets_by_enumeration(corrector, form)
+
+
+@settings(max_examples=150, deadline=None)
+@given(CONFUSION_TEXT.filter(lambda form: len(form) >= 2))
+def test_targets_by_lookup_agree_with_enumeration_for_any_form(vocab, context, form):
+    """For any string of the confusions' characters, the targets found by lookup are the enumerated ones."""
+    corrector = _corrector(vocab, context, Channel.load(), {"the": 3})
+    confusions, rest, _ = corrector._targets(form, form.lower())
+    assert (confusions, rest) == _targets_by_enumeration(corrector, form)
+
+
+def test_pair_membership_from_the_key_set_is_the_tables(context):
+    """has_pair's set of keys answers as the sorted bigram table's counts do, for listed pairs and for pairs made of their words in other orders."""
+    from importlib import resources
+
+    from repair.wordmodel import BIGRAM_FILE
+
+    lines = (resources.files("symspellpy") / BIGRAM_FILE).read_text(encoding="utf-8").splitlines()[::997]
+    pairs = [tuple(line.split(" ")[:2]) for line in lines if line.count(" ") == 2]
+    pairs += [(b, a) for a, b in pairs] + [(a, a) for a, _ in pairs] + [("of", "the"), ("tbe", "man"), ("the", "the")]
+    fresh = WordContext(context.vocabulary)
+    assert sum(fresh.has_pair(a, b) for a, b in pairs) > len(lines) // 2
+    assert all(fresh.has_pair(a, b) == (fresh._bigrams.get(f"{a} {b}") > 0) for a, b in pairs)
+
+
+def test_document_forms_index_reused_only_for_the_same_forms():
+    """A pass whose indexed forms are the last pass's reuses its index; one where a form reached two uses finds it."""
+    from repair.ocr_correct import DocumentForms
+
+    memo: dict = {}
+    first = DocumentForms({"house": 3, "horse": 1, "the": 9}, memo)
+    assert first.near("hause") == {"house": 1}
+    same = DocumentForms({"house": 4, "horse": 1, "the": 8}, memo)
+    assert same._index is first._index
+    grown = DocumentForms({"house": 4, "horse": 2, "the": 8}, memo)
+    assert grown.near("hause") == {"house": 1} and grown.near("harse") == {"horse": 1}
+    assert grown.near("harse") == DocumentForms({"house": 4, "horse": 2, "the": 8}).near("harse")
+
+
+@pytest.mark.parametrize("form", FORMS + ["Bead", "BEAD", "head", "arid", "cold", "modern", "bis"])
+def test_readings_are_the_common_words_among_the_ways(vocab, context, form):
+    """A known word's readings (found by listing the variants, then the ways to the common ones) are the common words among its one-confusion ways."""
+    from repair.ocr_correct import _case_fits
+
+    corrector = _corrector(vocab, context, Channel.load(), {"the": 3})
+    lower = form.lower()
+    expected = [
+        (variant, variant.lower(), paths)
+        for variant, paths in corrector.channel.ways(form, two_steps=False).items()
+        if variant.lower() != lower and variant.lower() in corrector.common and _case_fits(form, variant)
+    ]
+    assert corrector._readings(form, lower) == expected

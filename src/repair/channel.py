@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Container, Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping, Set as AbstractSet
 from dataclasses import dataclass, field
 from importlib import resources
 
@@ -42,6 +42,9 @@ class Channel:
     _undone: dict = field(default_factory=dict, init=False, compare=False, repr=False)
     _rates: dict = field(default_factory=dict, init=False, compare=False, repr=False)  # (seen, meant) -> rate
     _steps: dict = field(default_factory=dict, init=False, compare=False, repr=False)  # first char -> (seen, meant, len, path)
+    _lean_steps: dict = field(default_factory=dict, init=False, compare=False, repr=False)  # first char -> (seen, meant, len)
+    _longest: dict = field(default_factory=dict, init=False, compare=False, repr=False)  # "seen" -> longest_seen
+    _undone_lower: dict = field(default_factory=dict, init=False, compare=False, repr=False)  # form -> (confusion, variant)s
     _refined: dict = field(default_factory=dict, init=False, compare=False, repr=False)
 
     def __reduce__(self):
@@ -126,12 +129,85 @@ class Channel:
                     found.setdefault(twice, []).extend(path + step for path in paths for step in more)
         return found
 
-    def _ways_once(self, form: str) -> dict[str, list[Path]]:
-        out: dict[str, list[Path]] = {}
+    def variant_forms(self, form: str, two_steps: bool = True) -> list[str]:
+        """The variants of ``form``, as :meth:`ways` lists them, without the confusions.
+
+        Most variants are no word: a caller that wants only the words among
+        them finds those first, then asks :meth:`ways_to` how they are made,
+        which costs a fraction of building every variant's confusions.
+        """
+        first = self._forms_once(form)
+        if not two_steps or len(form) > TWO_STEP_MAX_LEN:
+            return list(first)
+        found = dict(first)
+        for variant in first:
+            found.update(self._forms_once(variant))
+        found.pop(form, None)  # undoing a confusion and its reverse gives the form back: no variant
+        return list(found)
+
+    def _forms_once(self, form: str) -> dict[str, None]:
+        out: dict[str, None] = {}
+        steps = self._lean_steps
+        if not steps:
+            steps.update({first: tuple((seen, meant, len(seen)) for seen, meant, _ in pairs) for first, pairs in self.confusions.items()})
+        for i, ch in enumerate(form):
+            found = steps.get(ch)
+            if found:
+                head, tail = form[:i], form[i + 1 :]
+                for seen, meant, n in found:
+                    if n == 1:
+                        out[head + meant + tail] = None
+                    elif form.startswith(seen, i):
+                        out[head + meant + form[i + n :]] = None
+        return out
+
+    def ways_to(self, form: str, wanted: AbstractSet[str], two_steps: bool = True) -> dict[str, list[Path]]:
+        """:meth:`ways` for the variants in ``wanted`` only (the same confusions, in the same order).
+
+        A second confusion is tried only where it can make a wanted variant:
+        at a place up to which the first variant and a wanted one agree.
+        """
+        first = self._ways_once(form)
+        found = {variant: list(first[variant]) for variant in wanted if variant in first}
+        if not wanted or not two_steps or len(form) > TWO_STEP_MAX_LEN:
+            return found
+        steps = self._step_table()
+        longest = self.longest_seen
+        for variant, paths in first.items():
+            made: dict[str, list[Path]] = {}
+            # a confusion undone at i keeps variant[:i] and variant[i + len(seen):]: a wanted
+            # variant must share that much of its start and of its end with this one
+            size = len(variant)
+            start = min(size - longest - _common_suffix(variant, w) for w in wanted)
+            reach = min(size, max(_common_prefix(variant, w) for w in wanted) + 1)
+            for i in range(max(0, start), reach):
+                for seen, meant, n, step in steps.get(variant[i], ()):
+                    if n == 1 or variant.startswith(seen, i):
+                        twice = variant[:i] + meant + variant[i + n :]
+                        if twice in wanted and twice != form:
+                            made.setdefault(twice, []).append(step)
+            for twice, more in made.items():
+                found.setdefault(twice, []).extend(path + step for path in paths for step in more)
+        return found
+
+    @property
+    def longest_seen(self) -> int:
+        """The length of the longest string a confusion reads (2: "rn")."""
+        found = self._longest.get("seen")
+        if found is None:
+            found = self._longest["seen"] = max((len(seen) for pairs in self.confusions.values() for seen, _, _ in pairs), default=1)
+        return found
+
+    def _step_table(self) -> dict[str, tuple[tuple[str, str, int, Path], ...]]:
         steps = self._steps
         if not steps:
             for first, pairs in self.confusions.items():
                 steps[first] = tuple((seen, meant, len(seen), ((seen, meant),)) for seen, meant, _ in pairs)
+        return steps
+
+    def _ways_once(self, form: str) -> dict[str, list[Path]]:
+        out: dict[str, list[Path]] = {}
+        steps = self._step_table()
         for i, ch in enumerate(form):
             for seen, meant, n, path in steps.get(ch, ()):
                 if n == 1 or form.startswith(seen, i):
@@ -147,7 +223,10 @@ class Channel:
                 for seen, meant, rate in pairs:
                     if rate > rates.get((seen, meant), -math.inf):
                         rates[seen, meant] = rate
-        return max(sum(rates[step] for step in path) for path in paths)
+        if len(paths) == 1 and len(paths[0]) == 1:
+            return rates[paths[0][0]]  # (the common case: one confusion, made one way)
+        price = rates.__getitem__
+        return max(sum(map(price, path)) for path in paths)
 
     def refined(self, unknown: Iterable[str], known: Mapping[str, int]) -> Channel:
         """This channel with the confusions the document shows raised.
@@ -159,11 +238,16 @@ class Channel:
         ``MAX_BOOST``) when it explains two forms or more.
         """
         hits: Counter[tuple[str, str]] = Counter()
+        undone = self._undone_lower
         for form in unknown:
-            for i, ch in enumerate(form):
-                for seen, meant, _ in self.confusions.get(ch, ()):
-                    if form.startswith(seen, i) and (form[:i] + meant + form[i + len(seen) :]).lower() in known:
-                        hits[seen, meant] += 1
+            found = undone.get(form)
+            if found is None:
+                if len(undone) >= MEMO_FORMS:
+                    undone.clear()
+                found = undone[form] = self._undo_lower(form)
+            for pair, lower in found:
+                if lower in known:
+                    hits[pair] += 1
         boosts = tuple(sorted((pair, min(MAX_BOOST, 1 + n)) for pair, n in hits.items() if n >= 2))
         if not boosts:
             return self
@@ -175,6 +259,15 @@ class Channel:
             memo.clear()
         memo[boosts] = channel = self._boosted(hits)
         return channel
+
+    def _undo_lower(self, form: str) -> tuple[tuple[tuple[str, str], str], ...]:
+        """Each confusion ``form`` shows, at each place, with the lower case of the variant undoing it makes."""
+        return tuple(
+            ((seen, meant), (form[:i] + meant + form[i + len(seen) :]).lower())
+            for i, ch in enumerate(form)
+            for seen, meant, _ in self.confusions.get(ch, ())
+            if form.startswith(seen, i)
+        )
 
     def _boosted(self, hits: Counter[tuple[str, str]]) -> Channel:
         boosted = {
@@ -190,3 +283,21 @@ class Channel:
         """How many of the ``unknown`` forms one listed confusion turns into a word of ``targets``
         (lower case: the document's words, common words)."""
         return sum(1 for form in unknown if any(v.lower() in targets for v in self.undo(form)))
+
+
+def _common_suffix(a: str, b: str) -> int:
+    """How many last characters ``a`` and ``b`` share."""
+    n = min(len(a), len(b))
+    i = 0
+    while i < n and a[-1 - i] == b[-1 - i]:
+        i += 1
+    return i
+
+
+def _common_prefix(a: str, b: str) -> int:
+    """How many first characters ``a`` and ``b`` share."""
+    n = min(len(a), len(b))
+    i = 0
+    while i < n and a[i] == b[i]:
+        i += 1
+    return i

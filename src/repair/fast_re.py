@@ -25,6 +25,7 @@ from __future__ import annotations
 import functools
 import re
 import sys
+import weakref
 
 import regex
 
@@ -130,6 +131,7 @@ class Twin:
         self.flags = flags
         self._fast: re.Pattern | None | bool = False  # False: not compiled yet; None: none
         self._read = 0  # characters of the texts read before compiling
+        _TWINS.add(self)
 
     @property
     def fast(self) -> re.Pattern | None:
@@ -159,6 +161,16 @@ class Twin:
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize):
         return self.engine(text).search(text, pos, endpos)
+
+
+_TWINS: weakref.WeakSet[Twin] = weakref.WeakSet()  # every Twin made, for compile_all
+
+
+def compile_all() -> None:
+    """Compile every Twin's translation now (``Repairer.warm_up``: a process that exists to
+    repair, or a benchmark, should not pay for them inside its first long text)."""
+    for twin in list(_TWINS):
+        twin.fast  # noqa: B018 - compiled when first read
 
 
 def _compile_fast(pattern: str, flags: int) -> re.Pattern | None:

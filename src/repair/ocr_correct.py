@@ -34,14 +34,16 @@ MIN_SPLIT_PART_COUNT = 1_000_000  # each half of a split must be at least this c
 SPLIT_SHORT = frozenset({"a", "i", "o"})  # one-letter words a split may make
 MAX_CANDIDATES = 12
 MEMO_SIZE = 50_000  # entries a memo of the corrector keeps (then it forgets all: a few tens of MB at most)
-MEMO_TARGETS = 4_000  # forms whose targets it keeps (each with the hundred-odd variants no list was asked about: ~7 KB)
+MEMO_TARGETS = 20_000  # forms whose targets it keeps (each with its few variants that are words: under 1 KB)
 RARE_TARGET_LEN = 8  # a listed word this long, however rare, is a target of confusions ("ruthlessiy"): few long words lie one confusion apart
 REAL_WORD_ERROR = 0.02  # per word, the chance OCR made some other word of it (the keep hypothesis's channel)
 DAMAGE_SHARE = setting("shared", "damage-share")  # damage makes at most this share of a word's uses (settings.toml)
 SHORT_TARGET_MIN = 20  # a short token's document target occurs at least this often (a frequent word of the text)
 
 
-Target = tuple[int, str, str, list[Path]]  # place in the channel's order, variant, lower case, confusions
+# place in the channel's order, variant, lower case, confusions, the variant cased as the form
+# (None where it is no candidate: the form itself, or how the period spelt it)
+Target = tuple[int, str, str, list[Path], "str | None"]
 
 
 @dataclass(frozen=True)
@@ -61,18 +63,32 @@ class DocumentForms:
     the forms one or two edits from a token without comparing it with each."""
 
     forms: Mapping[str, int]  # lower-case form -> count
+    # the index of the last forms indexed, by those forms (a document's passes mostly index the same)
+    memo: dict | None = field(default=None, repr=False)
     _index: dict[str, list[str]] = field(default_factory=dict, repr=False)
+    _near_short: dict[tuple[str, float], list[str]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
-        for form, n in self.forms.items():
-            if n >= 2 and len(form) >= MIN_DOC_FORM_LEN and form.isalpha():
-                for variant in {form} | {form[:i] + form[i + 1 :] for i in range(len(form))}:
-                    self._index.setdefault(variant, []).append(form)
+        indexed = tuple(form for form, n in self.forms.items() if n >= 2 and len(form) >= MIN_DOC_FORM_LEN and form.isalpha())
+        last = self.memo.get("doc-forms") if self.memo is not None else None
+        if last is not None and last[0] == indexed:
+            self._index = last[1]
+            return
+        index = self._index
+        for form in indexed:
+            for variant in {form} | {form[:i] + form[i + 1 :] for i in range(len(form))}:
+                index.setdefault(variant, []).append(form)
+        if self.memo is not None:
+            self.memo["doc-forms"] = (indexed, index)
 
     def frequent_near(self, word: str, at_least: float) -> list[str]:
         """The document's short words (up to ``MIN_DOC_FORM_LEN`` letters) used at least
         ``at_least`` times that one insertion, deletion or replacement makes of ``word``."""
-        return [form for form in self._frequent_short() if self.forms[form] >= at_least and _one_edit(word, form)]
+        key = (word, at_least)
+        found = self._near_short.get(key)
+        if found is None:  # (asked again at each of the word's occurrences: remembered for this reading of the counts)
+            found = self._near_short[key] = [form for form in self._frequent_short() if self.forms[form] >= at_least and _one_edit(word, form)]
+        return found
 
     def _frequent_short(self) -> list[str]:
         short = self.__dict__.get("_short")
@@ -118,10 +134,10 @@ class Corrector:
         self.common = common
         self.deletes = deletes
         self.one_edit = one_edit  # (word, words, deletes) -> words one edit away
-        self.forms = DocumentForms(doc.counts)
         # What holds whatever the document's counts and the channel's rates: kept by
         # the caller across the passes over one document (bounded, see _rivals)
         self.memo = {} if memo is None else memo
+        self.forms = DocumentForms(doc.counts, self.memo)
 
     # -- hypotheses ------------------------------------------------------
     def _fit(self, lower: str, prev: str | None, nxt: str | None) -> tuple[float, int]:
@@ -146,9 +162,7 @@ class Corrector:
         found: dict[str, tuple[float, str]] = {}  # candidate (cased) -> (channel log prob, how)
 
         def offer(after: str, rate: float, how: str) -> None:
-            if period_variant(lower, after.lower()):
-                return  # "onely" is how the period spelt "only", not damage
-            if after != form and rate > found.get(after, (-math.inf, ""))[0]:
+            if _offered(form, lower, after) and rate > found.get(after, NO_OFFER)[0]:
                 found[after] = (rate, how)
 
         confusions, rest, edits = self._targets(form, lower)
@@ -156,12 +170,16 @@ class Corrector:
             more = [t for low in self.doc.counts.keys() & rest if self.doc.others(low) > 0 for t in self._doc_targets(form, low)]
             if more:
                 confusions = sorted(confusions + more)  # (in the channel's order)
-        for _, variant, _, paths in confusions:
-            offer(_recase(form, variant), channel.rate(paths), "confusion")
+        for *_, paths, after in confusions:
+            if after is not None:
+                rate = channel.rate(paths)
+                if rate > found.get(after, NO_OFFER)[0]:
+                    found[after] = (rate, "confusion")
         if edits:
             sub = channel.cost("sub")
-            for word in edits:
-                offer(_recase(form, word), sub, "edit")
+            for after in edits:
+                if sub > found.get(after, NO_OFFER)[0]:
+                    found[after] = (sub, "edit")
         if lower.isalpha() and len(lower) < MIN_DOC_FORM_LEN:
             # "th", "aad", "wss": a short token one slip from a word the text uses at every turn
             for word in self.forms.frequent_near(lower, max(SHORT_TARGET_MIN, self.doc.counts.get(lower, 0) / DAMAGE_SHARE)):
@@ -194,33 +212,39 @@ class Corrector:
           and listed, or long and listed, as (their place in
           the channel's order, variant, lower case, the confusions that make it,
           priced by each pass's channel);
-        * the lower case of the other variants: a target only where the
-          document uses it elsewhere and a list knows it (see :meth:`_doc_targets`),
-          which is asked only then: most variants are no words, and asking
-          the lists about each costs more than all the rest;
-        * the listed words one edit away.
+        * the lower case of the other variants a list knows: a target only where
+          the document uses it elsewhere (see :meth:`_doc_targets`);
+        * the listed words one edit away, cased as the form.
+
+        Each comes cased as the form, where it may be offered at all (see
+        :func:`_offered`). Most of a form's hundred-odd variants are no word: the lists are asked
+        about all of them at once (at C speed), and only the words among them
+        are given the confusions that make them.
         """
         memo = self.memo.setdefault("targets", {})
         hit = memo.get(form)
         if hit is not None:
             return hit
         vocab, common = self.vocab, self.common
-        confusions: list[Target] = []
+        variants = self.channel.variant_forms(form)
+        lows = {variant.lower() for variant in variants}
+        listed, known = vocab.listed_among(lows), vocab.known_among(lows)  # known: listed and more
+        targets: list[tuple[int, str, str]] = []
         rest = set()
-        for index, (variant, paths) in enumerate(self.channel.ways(form).items()):
-            if variant.islower():  # (the common case: a lower-case variant fits any form)
-                low = variant
-            elif _case_fits(form, variant):
-                low = variant.lower()
-            else:
-                continue
-            if (low in common or len(low) >= RARE_TARGET_LEN) and vocab.in_word_lists(low):
-                confusions.append((index, variant, low, paths))
+        for index, variant in enumerate(variants):
+            low = variant.lower()
+            if low not in known or not (variant.islower() or _case_fits(form, variant)):
+                continue  # (the common case: no word, and no target of any document)
+            if low in listed and (low in common or len(low) >= RARE_TARGET_LEN):
+                targets.append((index, variant, low))
             else:
                 rest.add(low)
-        edits = []
+        ways = self.channel.ways_to(form, {variant for _, variant, _ in targets})
+        confusions = [(index, variant, low, ways[variant], _candidate(form, lower, variant)) for index, variant, low in targets]
+        edits = []  # (cased as the form, and only those that may be offered)
         if lower.isalpha() and len(lower) >= 4:
-            edits = [word for word in self.one_edit(lower, common, self.deletes) if vocab.in_word_lists(word)]
+            words = [word for word in self.one_edit(lower, common, self.deletes) if vocab.in_word_lists(word)]
+            edits = [after for word in words if (after := _candidate(form, lower, word)) is not None]
         if len(memo) >= MEMO_TARGETS:
             memo.clear()
         memo[form] = found = (confusions, frozenset(rest), edits)
@@ -236,9 +260,10 @@ class Corrector:
             return hit
         found: list[Target] = []
         if self.vocab.knows(low):
-            for index, (variant, paths) in enumerate(self.channel.ways(form).items()):
-                if variant.lower() == low and _case_fits(form, variant):
-                    found.append((index, variant, low, paths))
+            written = [(i, v) for i, v in enumerate(self.channel.variant_forms(form)) if v.lower() == low and _case_fits(form, v)]
+            ways = self.channel.ways_to(form, {variant for _, variant in written})
+            lower = form.lower()
+            found = [(index, variant, low, ways[variant], _candidate(form, lower, variant)) for index, variant in written]
         if len(memo) >= MEMO_SIZE:
             memo.clear()
         memo[key] = found
@@ -246,16 +271,24 @@ class Corrector:
 
     def _splits(self, form: str, prev: str | None, nxt: str | None) -> list[Hypothesis]:
         """``form`` read as two words run together ("kingwas" -> "king was")."""
-        if not form.isalpha() or len(form) < 5 or shape(form) not in ("lower", "title") or form.lower() in PERIOD_FORMS:
+        memo = self.memo.setdefault("splits", {})
+        places = memo.get(form)
+        if places is None:  # where it splits into two words depends on the form alone: remembered
+            places = ()
+            if form.isalpha() and len(form) >= 5 and shape(form) in ("lower", "title") and form.lower() not in PERIOD_FORMS:
+                lower = form.lower()
+                places = tuple(i for i in range(1, len(lower)) if self._split_part(lower[:i]) and self._split_part(lower[i:]))
+            if len(memo) >= MEMO_SIZE:
+                memo.clear()
+            memo[form] = places
+        if not places:
             return []
         lower = form.lower()
         out = []
         rate = self.channel.cost("space-dropped")
-        for i in range(1, len(lower)):
+        ctx = self.context
+        for i in places:
             a, b = lower[:i], lower[i:]
-            if not (self._split_part(a) and self._split_part(b)):
-                continue
-            ctx = self.context
             score = rate + ctx.score(a, prev, b, self.doc) + ctx.score(b, None, nxt, self.doc)
             pairs = int(ctx.has_pair(a, b))
             out.append(Hypothesis(form[:i] + " " + form[i:], score, "split", rate, pairs))
@@ -304,7 +337,13 @@ class Corrector:
         """Whether :meth:`realword` could read ``form`` as anything but itself here: a
         reading one confusion away pairs with more neighbours (most words have none,
         and need no score)."""
-        return bool(self._rivals(form, form.lower(), prev, nxt)[1])
+        lower = form.lower()
+        return self.could_have_rivals(form, lower) and bool(self._rivals(form, lower, prev, nxt)[1])
+
+    def could_have_rivals(self, form: str, lower: str) -> bool:
+        """Whether any neighbours could give ``form`` a rival reading: it has a common word
+        one confusion away, and is no period spelling (most known words have none)."""
+        return lower not in PERIOD_FORMS and bool(self._readings(form, lower))
 
     def _rivals(self, form: str, lower: str, prev: str | None, nxt: str | None) -> tuple[int, list[tuple[str, str, int, list[Path]]]]:
         """How many neighbours ``form`` pairs with, and the readings one confusion away
@@ -323,19 +362,7 @@ class Corrector:
         keep_pairs = self._pairs(lower, prev, nxt)
         rivals: list[tuple[str, str, int, list[Path]]] = []
         if keep_pairs < 2 and lower not in PERIOD_FORMS:  # "shewed" is how the period spelt "showed"
-            once = self.memo.setdefault("readings", {})
-            readings = once.get(form)
-            if readings is None:
-                # the common words one confusion away, cased to fit (a few per word, often none)
-                readings = [
-                    (variant, low, paths)
-                    for variant, paths in self.channel.ways(form, two_steps=False).items()
-                    if (low := variant.lower()) != lower and low in self.common and _case_fits(form, variant)
-                ]
-                if len(once) >= MEMO_SIZE:
-                    once.clear()
-                once[form] = readings
-            for variant, low, paths in readings:
+            for variant, low, paths in self._readings(form, lower):
                 pairs = self._pairs(low, prev, nxt)
                 if pairs > keep_pairs:
                     rivals.append((variant, low, pairs, paths))
@@ -343,6 +370,41 @@ class Corrector:
             memo.clear()
         memo[key] = keep_pairs, rivals
         return keep_pairs, rivals
+
+
+    def _readings(self, form: str, lower: str) -> list[tuple[str, str, list[Path]]]:
+        """The common words one confusion from ``form``, cased to fit (a few per word, often
+        none), with the confusions that make them, in the channel's order (remembered)."""
+        once = self.memo.setdefault("readings", {})
+        readings = once.get(form)
+        if readings is None:
+            channel = self.channel
+            variants = [
+                variant
+                for variant in channel.variant_forms(form, two_steps=False)
+                if (low := variant.lower()) != lower and low in self.common and _case_fits(form, variant)
+            ]
+            ways = channel.ways_to(form, set(variants), two_steps=False)
+            readings = [(variant, variant.lower(), ways[variant]) for variant in variants]
+            if len(once) >= MEMO_SIZE:
+                once.clear()
+            once[form] = readings
+        return readings
+
+
+NO_OFFER = (-math.inf, "")
+
+
+def _offered(form: str, lower: str, after: str) -> bool:
+    """Whether ``after`` may be offered as a reading of ``form``: not the form itself,
+    and not how the period spelt it ("onely" is how the period spelt "only", not damage)."""
+    return after != form and not period_variant(lower, after.lower())
+
+
+def _candidate(form: str, lower: str, variant: str) -> str | None:
+    """``variant`` cased as ``form`` is, where it may be offered (see :func:`_offered`)."""
+    after = _recase(form, variant)
+    return after if _offered(form, lower, after) else None
 
 
 def _one_edit(word: str, form: str) -> bool:

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import chunks
+from . import chunks, fast_re
 from .detectors import DEFAULT_WEIGHTS, DETECTORS, Context, Detector, families, portable, restored
 from .detectors.ocr_context import OcrSetup
 from .document import SCREEN_RE, Document, Screening, TextFacts, protected_spans_within
@@ -469,6 +469,7 @@ class Repairer:
                 warm(resources)
         self.word_context.load()
         self.channel  # noqa: B018 - read on first use
+        fast_re.compile_all()
         for table in ("ocr_confusions", "legit_doubles", "glued_suffixes"):
             getattr(resources, table)  # a cached property: loaded when first read
         # ftfy (40 ms, 10 MB) stays lazy: it is imported by the first text with

@@ -16,7 +16,7 @@ import math
 import zlib
 from array import array
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Set as AbstractSet
 from functools import cached_property
 from importlib import resources
 from itertools import groupby, repeat
@@ -224,6 +224,29 @@ class Vocabulary:
         :meth:`is_word`, not merely in the frequency list, which holds every name
         lower-cased ("pfizer")."""
         return word in self._words or word in self._rare_words
+
+    def listed_among(self, words: AbstractSet[str]) -> set[str]:
+        """The lower-case ``words`` that :meth:`in_word_lists` holds, all at once at C speed.
+
+        For callers that ask about a hundred strings a token (the OCR
+        corrector's variants): it holds the rare-word list as strings (about
+        12 MB against 1 MB of hashes), so it is loaded only by them.
+        """
+        return (self._words & words) | (self._rare_strings[0].keys() & words)
+
+    def known_among(self, words: AbstractSet[str]) -> set[str]:
+        """The lower-case ``words`` that :meth:`knows` holds, all at once (see :meth:`listed_among`)."""
+        rare, technical = self._rare_strings
+        return (self._counts.keys() & words) | (self._words & words) | (rare.keys() & words) | (self._names & words) | (technical.keys() & words)
+
+    @cached_property
+    def _rare_strings(self) -> tuple[dict[str, None], dict[str, None]]:
+        """The words of :attr:`_rare_words` and :attr:`_technical_words`, as strings: the keys
+        of dicts, which the garbage collector never walks (it walks every set at each full
+        collection) and which take less memory than sets."""
+        rare = _read_lines(_DATA / "rare-words.txt") + _read_lines(_DATA / "technical-words.txt")
+        technical = _read_lines(_DATA / "technical-words.txt") + _read_lines(_DATA / "software-terms.txt")
+        return dict.fromkeys(rare), dict.fromkeys(technical)
 
     def is_rare_word(self, word: str) -> bool:
         """True when the lower-case ``word`` is only in SCOWL's largest list ("severities"),

@@ -104,7 +104,6 @@ def detect(ctx: Context) -> Iterator[Suspect]:
     lexicon = ctx.lexicon
     yield from _hyphen_joins(ctx, corrector)
     facts_of = setup.memo.setdefault("forms", {})
-    named_memo = setup.memo.setdefault("named", {})
     for token in doc.words():
         form = token.text
         facts = facts_of.get(form)
@@ -112,31 +111,30 @@ def detect(ctx: Context) -> Iterator[Suspect]:
             if len(facts_of) >= MEMO_SIZE:
                 facts_of.clear()
             facts = facts_of[form] = _form_facts(form, vocab, ctx.resources)
+            if facts:
+                lower, kind, known = facts
+                # the lexicon entries it may start, and the modern words it may be a period spelling of
+                starts = tuple(lexicon.starting_with(lower))
+                readings = () if known else tuple(period_readings(lower))
+                facts = facts_of[form] = (lower, kind, known, starts, readings, known and _quiet(form, lower, kind, setup, corrector))
         if not facts:
             continue
-        lower, kind, known = facts
+        lower, kind, known, starts, readings, quiet = facts
+        if quiet:
+            continue  # a known word that no neighbours could make a suspect
         if doc.is_protected(token.start, token.end) or glued(ctx, token):
             continue  # "`code`ing" belongs to something larger
         prev, nxt = _neighbour(doc.prev_word(token)), _neighbour(doc.next_word(token))
-        named = named_memo.get((form, nxt))
-        if named is None:
-            if len(named_memo) >= MEMO_SIZE:
-                named_memo.clear()
-            named = named_memo[form, nxt] = _named(lexicon, form, lower, nxt, exact=known or kind == "mixed")
-        if named:
+        if starts and _named(starts, form, nxt, exact=known or kind == "mixed"):
             continue
         if known:
-            if kind == "upper" or not form.isascii() or not setup.real_words or kind != "lower" or not (prev and nxt):
-                continue
-            if len(form) < REAL_WORD_MIN_LEN and lower in common:
-                continue  # "be", "no": a common short word is no suspect; "ef", "bo" (a letter's name) may be
-            if not corrector.has_rivals(form, prev, nxt):
+            if not (prev and nxt) or not corrector.has_rivals(form, prev, nxt):
                 continue  # the word is its own best reading
             hypotheses = corrector.realword(form, prev, nxt)
         else:
             if kind == "title" and not doc.is_sentence_start(token) and doc.form_counts[form] > 1:
                 continue  # a capitalised unknown word written so more than once is a name
-            if broken_half(ctx, token) or any(w in common or w in corrector.doc.counts for w in period_readings(lower)):
+            if broken_half(ctx, token) or any(w in common or w in corrector.doc.counts for w in readings):
                 continue  # half of "propor- tion"; "seene" is how the period spelt "seen"
             hypotheses = corrector.nonword(form, prev, nxt)
         if hypotheses[0].how == "keep":
@@ -170,6 +168,15 @@ def _form_facts(form: str, vocab, resources: Resources) -> tuple[str, str, bool]
         return None  # "8s" is eight shillings
     lower = form.lower()
     return lower, kind, kind != "mixed" and (vocab.knows(form) or vocab.is_word(lower))  # "aU": a scan's capital inside
+
+
+def _quiet(form: str, lower: str, kind: str, setup: OcrSetup, corrector) -> bool:
+    """Whether a known word is no real-word suspect whatever its neighbours (its form alone says so)."""
+    if kind != "lower" or not form.isascii() or not setup.real_words:
+        return True  # capitals, names, accented words; or a text whose real words are not suspects
+    if len(form) < REAL_WORD_MIN_LEN and lower in corrector.common:
+        return True  # "be", "no": a common short word is no suspect; "ef", "bo" (a letter's name) may be
+    return not corrector.could_have_rivals(form, lower)
 
 
 def _hyphen_joins(ctx: Context, corrector) -> Iterator[Suspect]:
@@ -208,12 +215,13 @@ def _hyphen_joins(ctx: Context, corrector) -> Iterator[Suspect]:
         yield Suspect(m.start(), m.end(), m.group(), Family.OCR_CONTEXT, (Candidate(h.after, features, reason),))
 
 
-def _named(lexicon, form: str, lower: str, nxt: str | None, exact: bool) -> bool:
-    """True when a lexicon name starts here: a one-word name, or a longer one whose
+def _named(starts, form: str, nxt: str | None, exact: bool) -> bool:
+    """True when a lexicon name starts here, of the entries ``starts`` whose first word is
+    the form's: a one-word name, or a longer one whose
     second word follows ("ol" alone is no start of "Ol Kalou"); in any case, or with
     ``exact`` (a known word: "bad" is no part of "Bad Homburg"; a scan's case: "aU"
     is no "AU") as written."""
-    entries = [(key, entry) for key, entry in lexicon.starting_with(lower) if len(key) == 1 or key[1] == nxt]
+    entries = [(key, entry) for key, entry in starts if len(key) == 1 or key[1] == nxt]
     if not exact:
         return bool(entries)
     return any(entry.canonical.split()[0] == form for _, entry in entries)
