@@ -28,7 +28,7 @@ from operator import and_
 import regex
 
 from .detectors.base import ALONE, FOLD, FOLD_HASH, NEWLINE, Detector, Gate, Indices, Listing, Part, Probe
-from .document import LAST_SPACE_RE, SCREEN_RE, SPACE_RE, TOKEN_RE, Protection, Screening, line_breaks
+from .document import LAST_SPACE_RE, SCREEN_RE, SPACE_RE, TOKENS_RE, Protection, Screening, line_breaks
 from .markup import merge
 from .model import line_starts
 from .passes import Region, unchanged_gaps
@@ -322,7 +322,7 @@ def _token_spans(text: str, start: int, end: int, places: list[int]) -> list[tup
     """The spans of the tokens at ``places`` (0 for the first) between ``start`` and ``end``."""
     wanted = sorted(set(places))
     spans = []
-    tokens = TOKEN_RE.finditer(text, start, end)
+    tokens = TOKENS_RE.finditer(text, start, end)
     at = 0
     for place in wanted:
         m = next(islice(tokens, place - at, None))  # skipped at C speed
