@@ -185,12 +185,24 @@ def _places(ctx: Context, forms: tuple[str, ...], limit: int, protected: bool) -
 
 def _count_places(doc, forms: tuple[str, ...], limit: int, protected: bool) -> int:
     text, found = doc.text, 0
+    last = len(text) - 1
     for form in forms:
         pos = text.find(form)
         while pos >= 0 and found < limit:
             end = pos + len(form)
-            bounded = not _letter_or_digit(text, pos - 1) and not _letter_or_digit(text, end)
-            if bounded and doc.is_protected(pos, end) == protected:
+            # most places are inside longer words, so the boundaries are tested first (an
+            # ASCII neighbour by str.isalnum, which says of it what the pattern says)
+            if pos:
+                c = text[pos - 1]
+                if c.isalnum() if c < "\x80" else LETTER_OR_DIGIT_RE.match(c):
+                    pos = text.find(form, pos + 1)
+                    continue
+            if end <= last:
+                c = text[end]
+                if c.isalnum() if c < "\x80" else LETTER_OR_DIGIT_RE.match(c):
+                    pos = text.find(form, pos + 1)
+                    continue
+            if doc.is_protected(pos, end) == protected:
                 found += 1
             pos = text.find(form, pos + 1)
         if found >= limit:
@@ -207,11 +219,6 @@ def found_twice(ctx: Context, key: str, pattern: str) -> int:
         finds = regex.compile(pattern).finditer(ctx.doc.text)
         known = ctx.memo[memo_key] = sum(1 for _ in zip(range(2), finds))
     return known
-
-
-def _letter_or_digit(text: str, i: int) -> bool:
-    """What the pattern ``[\\p{L}\\p{N}]`` says of ``text[i]`` (False outside the text)."""
-    return 0 <= i < len(text) and bool(LETTER_OR_DIGIT_RE.match(text, i))
 
 
 def in_identifier(text: str, start: int, end: int) -> bool:
