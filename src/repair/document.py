@@ -517,6 +517,11 @@ class Document:
         nxt = self.tokens[token.index + 1]
         return nxt if nxt.is_word else None
 
+    @cached_property
+    def lowers(self) -> list[str]:
+        """Each token's text in lower case, in order (made once: several detectors read them all)."""
+        return list(map(str.lower, map(itemgetter(0), self.tokens)))
+
     # -- counts ------------------------------------------------------------
     @cached_property
     def form_counts(self) -> Counter[str]:

@@ -38,8 +38,7 @@ def unknown_word_mask(ctx: Context) -> list[bool]:
     mask = ctx.memo.get("unknown_word_mask")
     if mask is None:
         tokens = ctx.doc.tokens
-        lowers = list(map(str.lower, map(TEXT, tokens)))
-        mask = ctx.memo["unknown_word_mask"] = list(map(and_, map(IS_WORD, tokens), map(not_, ctx.vocab.are_words(lowers))))
+        mask = ctx.memo["unknown_word_mask"] = list(map(and_, map(IS_WORD, tokens), map(not_, ctx.vocab.are_words(ctx.doc.lowers))))
     return mask
 
 
