@@ -24,6 +24,7 @@ from .name_evidence import after_given_name, in_code_name, mentioned_beside, nam
 
 family = Family.ENTITY_CASE
 reads = "tokens"
+goes_first = False  # (said, not left out: see base.py)
 gate = LEXICON_GATE  # lexicon forms written other than canonically
 context_features: dict = {}
 
