@@ -40,3 +40,18 @@ def test_places_on_word_boundaries_are_counted_as_defined(text, forms, limit, pr
     """``_count_places`` counts what its definition counts, whatever stands beside a form."""
     doc = Document(text, Regions(protected=((0, min(3, len(text))),) if text else ()))
     assert _count_places(doc, tuple(forms), limit, protected) == _by_definition(doc, tuple(forms), limit, protected)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.text(alphabet="akAK .'\n\u212aİ\u0301é", max_size=60),
+    word=st.text(alphabet="akAK", min_size=1, max_size=3),
+    limit=st.integers(1, 4),
+    protected=st.booleans(),
+)
+def test_the_casings_of_a_word_are_counted_in_one_search_as_defined(text, word, limit, protected):
+    """The casings of one word, found together in the lower-cased text, are counted as each
+    alone would be (the Kelvin sign lowers to "k"; a dotted capital I lowers to two characters)."""
+    forms = tuple(sorted({word, word.lower(), word.capitalize()}))
+    doc = Document(text, Regions(protected=((0, min(3, len(text))),) if text else ()))
+    assert _count_places(doc, forms, limit, protected) == _by_definition(doc, forms, limit, protected)
