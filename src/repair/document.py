@@ -136,7 +136,7 @@ def protected_spans_within(text: str, start: int, end: int, blocks: Sequence[tup
 
 def _search(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """:func:`protected_spans_within`, every line read."""
-    spans = [m.span() for m in INLINE_CODE_RE.finditer(text, start, end)] if text.find("`", start, end) >= 0 else []
+    spans = list(map(MATCH.span, INLINE_CODE_RE.finditer(text, start, end))) if text.find("`", start, end) >= 0 else []
     spans += _doctest_lines(text, start, end)
     done = start  # the end of the last stretch read: later suspects inside it are read already
     for pos in _suspect_places(text, start, end):
@@ -147,7 +147,7 @@ def _search(text: str, start: int, end: int) -> list[tuple[int, int]]:
         stretch_start = before.end() if before else start
         done = after.start() if after else end
         if done - stretch_start > 2:
-            spans.extend(m.span() for m in PROTECTED_RE.finditer(text, stretch_start, done))
+            spans += map(MATCH.span, PROTECTED_RE.finditer(text, stretch_start, done))  # (no generator frame)
     return merge(spans)
 
 
@@ -171,7 +171,7 @@ def _doctest_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def _suspect_places(text: str, start: int, end: int) -> list[int]:
     """Where, between ``start`` and ``end``, a protected span may be (see :data:`SUSPECT_RE`), in order."""
-    return [m.start() for m in SUSPECT_RE.finditer(text, start, end)]
+    return list(map(MATCH.start, SUSPECT_RE.finditer(text, start, end)))
 
 
 CAPITAL_AFTER_WORD_RE = regex.compile(r"(?<=[\p{L}\p{M}\p{N},][ \t]+)\p{Lu}[\p{L}\p{M}\p{N}]*+(?:['’][\p{L}\p{M}]+)*+")
