@@ -2,6 +2,9 @@
 
 import os
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from repair import cache
 
 
@@ -53,6 +56,19 @@ def test_a_hashed_set_answers_like_a_set():
     assert len(table) == len(set(words))
     assert all(w in table for w in words)
     assert not any(f"other{i}" in table for i in range(2000))
+
+
+@settings(max_examples=100, deadline=None)
+@given(held=st.lists(st.text(max_size=6), max_size=20), asked=st.lists(st.text(max_size=6), max_size=40))
+def test_a_remembering_hashed_set_answers_as_one_that_does_not(held, asked):
+    """Answers kept in the memory (asked twice, or past its size) are the table's own."""
+    from repair.vocabulary import HashedSet
+
+    packed = HashedSet.pack(held)
+    plain, remembering = HashedSet(packed), HashedSet(packed, remember=True)
+    remembering.MEMO_MAX = 8  # the memory starts over often
+    for word in asked + held + asked:
+        assert (word in remembering) == (word in plain) == (word in set(held))
 
 
 def test_the_bigram_table_holds_each_listed_pair():

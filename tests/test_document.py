@@ -125,3 +125,21 @@ def test_doctest_lines_are_the_patterns_matches(text, data):
     start = data.draw(st.sampled_from(bounds))
     end = data.draw(st.sampled_from([b for b in bounds if b >= start]))
     assert _doctest_lines(text, start, end) == [m.span() for m in DOCTEST_RE.finditer(text, start, end)]
+
+
+TOKEN_ALPHABET = "aZé .,!?;:-'’\n\t_\u0301²½\u00a0\u2028ǅ𝐀😀"
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet=TOKEN_ALPHABET, max_size=80), cuts=st.lists(st.integers(0, 80), max_size=6))
+def test_tokens_from_the_faster_engine_equal_the_regex_engines(text, cuts):
+    """A document tokenised on ``re`` (its spans, or the whole text) holds exactly the tokens ``regex`` finds."""
+    from repair.document import TOKEN_RE, TOKENS_RE, Screening, _tokens
+
+    assert TOKENS_RE.fast is not None  # compiled now, so text within U+FFFF takes it
+    bounds = sorted({min(c, len(text)) for c in cuts})
+    spans = [(a, b) for a, b in zip(bounds[::2], bounds[1::2])]
+    for screening in (Screening(), Screening(spans=spans)):
+        doc = Document(text, screening=screening)
+        wanted = [m for s, e in (screening.spans if screening.spans is not None else [(0, len(text))]) for m in TOKEN_RE.finditer(text, s, e)]
+        assert doc.tokens == _tokens(iter(wanted))

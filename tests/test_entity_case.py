@@ -1,6 +1,8 @@
 """Entity casing against the lexicon, with context gates for ordinary words."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 
 @pytest.mark.parametrize(
@@ -125,3 +127,19 @@ def test_learned_casing_still_wins_over_a_lower_case_address(repairer):
         "The DeskPilot team replies within a day. Write to Deskpilot with the details.\n"
     )
     assert "Write to DeskPilot with" in repairer.repair(text, markup="markdown").text
+
+
+@settings(max_examples=200, deadline=None)
+@given(words=st.lists(st.sampled_from(["eslint", "ESLint", "Eslint", "`eslint`", "lint", "the", "\n"]), max_size=12))
+def test_a_house_spelling_is_judged_as_its_definition_says(words):
+    """Lower-case uses in prose must reach the bar, one higher where the lexicon's form is written too."""
+    from repair.detectors.base import Context
+    from repair.detectors.entity_case import _house_spelling
+    from repair.detectors.evidence import RECURRING_MIN, in_prose
+    from repair.document import Document
+
+    text = " ".join(words)
+    fresh = Context(Document(text), None)
+    needed = RECURRING_MIN + 1 if fresh.doc.count_phrase("ESLint") else RECURRING_MIN
+    expected = in_prose(fresh, ("eslint",), needed) >= needed
+    assert _house_spelling(Context(Document(text), None), "eslint", "ESLint") == expected

@@ -11,13 +11,14 @@ from hypothesis import strategies as st
 from repair import fast_re
 from repair.detectors.mojibake import NON_ASCII_RE
 from repair.detectors.punctuation import MARK_RE, QUOTE_RE, SPACE_AFTER_OPEN_RE
-from repair.document import ALNUM_RUN_RE, SCREEN_RE, _suspect_places
+from repair.document import ALNUM_RUN_RE, SCREEN_RE, TOKENS_RE, _suspect_places
 from repair.fast_re import FAST_MIN, ByFirstChar, Twin, translate
 from repair.detectors.near_miss import RUN_RE
 from repair.detectors.run_on import MISSING_SPACE_RE
 
 TWINS = {
     "SCREEN_RE": SCREEN_RE,
+    "TOKENS_RE": TOKENS_RE,
     "MISSING_SPACE_RE": MISSING_SPACE_RE,
     "MARK_RE": MARK_RE,
     "NON_ASCII_RE": NON_ASCII_RE,

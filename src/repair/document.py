@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -26,7 +27,9 @@ from .spans import SpanArray
 
 TOKEN_RE = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}]+)*|[^\s\p{L}\p{M}\p{N}]")
 SCREEN_RE = Twin(r"\n|" + TOKEN_RE.pattern)  # tokens, and line breaks to count lines by (every text, so the faster engine)
-MATCH = type(TOKEN_RE.match("a"))  # the match type, whose methods map() can call
+TOKENS_RE = Twin(TOKEN_RE.pattern)  # the same, for the spans a document tokenises (a docs page's are many)
+MATCH = type(TOKEN_RE.match("a"))  # the match types, whose methods map() can call
+RE_MATCH = type(re.match("a", "a"))
 NEW_TOKEN = functools.partial(tuple.__new__, Token)  # a Token from a tuple of its fields, at C speed
 TOKEN_BLOCK = 4096
 
@@ -63,16 +66,18 @@ PHRASE_SCANS = 16  # phrases a document counts by searching its text before it i
 LAST_SPACE_RE = regex.compile(r"(?r)\s")
 
 
-def _tokens(matches: Iterator[regex.Match]) -> list[Token]:
-    """The tokens of ``matches``, built by C-level passes over blocks of them (a
-    document can hold millions of tokens; match objects are kept a block at a time)."""
+def _tokens(matches: Iterator, match_type: type = MATCH) -> list[Token]:
+    """The tokens of ``matches`` (of ``match_type``: ``regex``'s or ``re``'s), built by
+    C-level passes over blocks of them (a document can hold millions of tokens; match
+    objects are kept a block at a time)."""
     tokens: list[Token] = []
     index = count()
+    group, start, end = match_type.group, match_type.start, match_type.end
     while block := list(islice(matches, TOKEN_BLOCK)):
-        words = list(map(MATCH.group, block))
+        words = list(map(group, block))
         is_word = map(str.isalnum, map(itemgetter(0), words))
         # ``words`` first: zip stops there, before taking an index it will not use
-        tokens += map(NEW_TOKEN, zip(words, map(MATCH.start, block), map(MATCH.end, block), index, is_word))
+        tokens += map(NEW_TOKEN, zip(words, map(start, block), map(end, block), index, is_word))
     return tokens
 
 
@@ -131,7 +136,7 @@ def protected_spans_within(text: str, start: int, end: int, blocks: Sequence[tup
 
 def _search(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """:func:`protected_spans_within`, every line read."""
-    spans = [m.span() for m in INLINE_CODE_RE.finditer(text, start, end)] if text.find("`", start, end) >= 0 else []
+    spans = list(map(MATCH.span, INLINE_CODE_RE.finditer(text, start, end))) if text.find("`", start, end) >= 0 else []
     spans += _doctest_lines(text, start, end)
     done = start  # the end of the last stretch read: later suspects inside it are read already
     for pos in _suspect_places(text, start, end):
@@ -142,7 +147,7 @@ def _search(text: str, start: int, end: int) -> list[tuple[int, int]]:
         stretch_start = before.end() if before else start
         done = after.start() if after else end
         if done - stretch_start > 2:
-            spans.extend(m.span() for m in PROTECTED_RE.finditer(text, stretch_start, done))
+            spans += map(MATCH.span, PROTECTED_RE.finditer(text, stretch_start, done))  # (no generator frame)
     return merge(spans)
 
 
@@ -166,7 +171,7 @@ def _doctest_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def _suspect_places(text: str, start: int, end: int) -> list[int]:
     """Where, between ``start`` and ``end``, a protected span may be (see :data:`SUSPECT_RE`), in order."""
-    return [m.start() for m in SUSPECT_RE.finditer(text, start, end)]
+    return list(map(MATCH.start, SUSPECT_RE.finditer(text, start, end)))
 
 
 CAPITAL_AFTER_WORD_RE = regex.compile(r"(?<=[\p{L}\p{M}\p{N},][ \t]+)\p{Lu}[\p{L}\p{M}\p{N}]*+(?:['’][\p{L}\p{M}]+)*+")
@@ -324,12 +329,13 @@ class Document:
     def __post_init__(self) -> None:
         text = self.text
         spans = self.screening.spans
+        pattern = TOKENS_RE.engine(text)
         if spans is None:
-            matches = TOKEN_RE.finditer(text)
+            matches = pattern.finditer(text)
         else:
             # chained at C speed: a generator yielding each match costs a frame switch per token
-            matches = chain.from_iterable(TOKEN_RE.finditer(text, start, end) for start, end in spans)
-        self.tokens = _tokens(matches)
+            matches = chain.from_iterable(pattern.finditer(text, start, end) for start, end in spans)
+        self.tokens = _tokens(matches, RE_MATCH if isinstance(pattern, re.Pattern) else MATCH)
         if self.facts is None:
             self.facts = TextFacts(text)
         markup = self.regions.protected
@@ -510,6 +516,11 @@ class Document:
             return None
         nxt = self.tokens[token.index + 1]
         return nxt if nxt.is_word else None
+
+    @cached_property
+    def lowers(self) -> list[str]:
+        """Each token's text in lower case, in order (made once: several detectors read them all)."""
+        return list(map(str.lower, map(itemgetter(0), self.tokens)))
 
     # -- counts ------------------------------------------------------------
     @cached_property

@@ -28,7 +28,7 @@ from operator import and_
 import regex
 
 from .detectors.base import ALONE, FOLD, FOLD_HASH, NEWLINE, Detector, Gate, Indices, Listing, Part, Probe
-from .document import LAST_SPACE_RE, SCREEN_RE, SPACE_RE, TOKEN_RE, Protection, Screening, line_breaks
+from .document import LAST_SPACE_RE, SCREEN_RE, SPACE_RE, TOKENS_RE, Protection, Screening, line_breaks
 from .markup import merge
 from .model import line_starts
 from .passes import Region, unchanged_gaps
@@ -40,6 +40,7 @@ MARGIN = 12  # runs of non-space characters of context kept on each side of a co
 CHUNKS_BEFORE_RE = regex.compile(r"(?r)(?:\S++\s*+){1,%d}" % MARGIN)
 CHUNKS_AFTER_RE = regex.compile(r"(?:\s*+\S++){1,%d}" % MARGIN)
 MAX_CACHED = 200_000  # forms remembered per process before the memory starts over
+MAX_SELECTIONS = 64  # selections of detectors whose gates are remembered
 
 
 class Screen:
@@ -60,6 +61,7 @@ class Screen:
         self.classifiers = _gates(self.detectors)
         self.kinds: dict[str, int] = {"\n": NEWLINE}
         self.indices = Indices()
+        self._gate_lists: dict[tuple, list[Gate]] = {}
 
     def screen(
         self,
@@ -93,7 +95,7 @@ class Screen:
             return Screening(forms=toks, counts=counts)
         if not any(d.reads == "tokens" for d in detectors):
             return Screening(spans=[], cores=[], forms=toks, counts=counts)
-        gates = _gates(detectors)
+        gates = self._gates_of(detectors)
         self._trim_memory()
         if relisted is None:
             starts, kinds, changed = line_starts(text), self._kinds_of(toks, counts), None
@@ -126,7 +128,7 @@ class Screen:
             parts.append(Part(start, end, toks, self._kinds_of(toks, set(toks)), line_breaks(toks), first))
         protection = Protection(text, region.protected_spans(text, starts))
         listing = Listing(text, counts, parts, starts, protection, self.kind, self.probe, whole=False, indices=self.indices)
-        cores = self._cores(listing, _gates(detectors))[0]
+        cores = self._cores(listing, self._gates_of(detectors))[0]
         return Screening(_grown(text, cores), cores, None, spans, counts, protection.found, listing.memo)
 
     def _cores(
@@ -158,6 +160,20 @@ class Screen:
         if spans is not None:
             by_span = spans
         return _cores(text, starts, sorted(found + by_span)), by_span
+
+    def _gates_of(self, detectors: Sequence[Detector]) -> list[Gate]:
+        """:func:`_gates` of ``detectors``, remembered per selection of them (a repair
+        makes one or two selections, and asks on every screening)."""
+        key = tuple(detectors)
+        try:
+            gates = self._gate_lists.get(key)
+        except TypeError:  # a detector that cannot be hashed: no memory
+            return _gates(detectors)
+        if gates is None:
+            if len(self._gate_lists) >= MAX_SELECTIONS:
+                self._gate_lists = {}  # (a new dictionary: another thread may be reading the old)
+            gates = self._gate_lists[key] = _gates(detectors)
+        return gates
 
     def _trim_memory(self) -> None:
         if len(self.kinds) > MAX_CACHED:
@@ -322,7 +338,7 @@ def _token_spans(text: str, start: int, end: int, places: list[int]) -> list[tup
     """The spans of the tokens at ``places`` (0 for the first) between ``start`` and ``end``."""
     wanted = sorted(set(places))
     spans = []
-    tokens = TOKEN_RE.finditer(text, start, end)
+    tokens = TOKENS_RE.finditer(text, start, end)
     at = 0
     for place in wanted:
         m = next(islice(tokens, place - at, None))  # skipped at C speed

@@ -84,11 +84,16 @@ class HashedSet:
     An eighth of the memory of a ``frozenset`` of the strings (the bigram
     list alone would take 30 MB), at about a microsecond a look-up; for
     tables consulted per candidate, not per token. A false "yes" needs two
-    different checksums to collide at once.
+    different checksums to collide at once. With ``remember``, answers are
+    kept in a dictionary: for the word lists some detectors consult per
+    unknown token, which a docs page repeats.
     """
 
-    def __init__(self, packed: bytes) -> None:
+    MEMO_MAX = 50_000  # answers remembered (``remember``) before the memory starts over
+
+    def __init__(self, packed: bytes, remember: bool = False) -> None:
         self._keys = memoryview(packed).cast("Q")  # read in place: no copy of the table
+        self._memo: dict[str, bool] | None = {} if remember else None
 
     @staticmethod
     def pack(words) -> bytes:
@@ -104,10 +109,20 @@ class HashedSet:
         return keys.tobytes()
 
     def __contains__(self, word: str) -> bool:
+        memo = self._memo
+        if memo is not None:
+            known = memo.get(word)
+            if known is not None:
+                return known
         key = _key(word)
         keys = self._keys
         i = bisect_left(keys, key)
-        return i < len(keys) and keys[i] == key
+        known = i < len(keys) and keys[i] == key
+        if memo is not None:
+            if len(memo) >= self.MEMO_MAX:
+                memo = self._memo = {}  # (a new dictionary: another thread may be reading the old)
+            memo[word] = known
+        return known
 
     def __len__(self) -> int:
         return len(self._keys)
@@ -158,12 +173,12 @@ class Vocabulary:
     @cached_property
     def _rare_words(self) -> HashedSet:
         pack = lambda text: HashedSet.pack(_lines(text))  # noqa: E731
-        return HashedSet(_table(_DATA / "rare-words.txt", "rare-word-hashes", pack, _DATA / "technical-words.txt"))
+        return HashedSet(_table(_DATA / "rare-words.txt", "rare-word-hashes", pack, _DATA / "technical-words.txt"), remember=True)
 
     @cached_property
     def _technical_words(self) -> HashedSet:
         pack = lambda text: HashedSet.pack(_lines(text))  # noqa: E731
-        return HashedSet(_table(_DATA / "technical-words.txt", "technical-word-hashes", pack, _DATA / "software-terms.txt"))
+        return HashedSet(_table(_DATA / "technical-words.txt", "technical-word-hashes", pack, _DATA / "software-terms.txt"), remember=True)
 
     @cached_property
     def _names(self) -> frozenset[str]:

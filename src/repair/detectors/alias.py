@@ -28,6 +28,7 @@ PIECE = 1_000_000  # characters lower-cased at a time, about
 
 family = Family.ENTITY_ALIAS
 reads = "tokens"
+goes_first = False  # (said, not left out: see base.py)
 gate = LEXICON_GATE  # lexicon forms written other than canonically, aliases among them
 context_features: dict = {}
 ORDINARY_FIT = setting("entity-alias", "ordinary-fit-pmi")

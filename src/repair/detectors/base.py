@@ -14,7 +14,10 @@ A detector is any object (a module will do) with
   ranges (:data:`ContextFeatures`), so a gate can bound a form's best case;
 - optionally ``goes_first = True`` (its edits end a pass, and the others
   read the repaired text on the next: mojibake decoding), and
-  ``warm_up(resources)`` (load its tables now, before workers fork).
+  ``warm_up(resources)`` (load its tables now, before workers fork). The
+  driver asks every detector for ``goes_first`` on every repair, and a
+  module without the name answers with an AttributeError raised and caught
+  (2.5 µs): the built-in ones say ``goes_first = False``.
 
 The gate is the fast path, and it belongs beside the rules it speeds up: it
 answers "could this form, alone, ever lead to a suspect of mine worth

@@ -92,6 +92,7 @@ LIST_MARK_RE = regex.compile(r"[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]")  # a list ite
 
 family = Family.RANDOM_CAPITAL
 reads = "tokens"
+goes_first = False  # (said, not left out: see base.py)
 context_features: dict = {}
 
 

@@ -24,6 +24,7 @@ from .name_evidence import after_given_name, in_code_name, mentioned_beside, nam
 
 family = Family.ENTITY_CASE
 reads = "tokens"
+goes_first = False  # (said, not left out: see base.py)
 gate = LEXICON_GATE  # lexicon forms written other than canonically
 context_features: dict = {}
 
@@ -91,9 +92,13 @@ def _house_spelling(ctx: Context, observed: str, canonical: str) -> bool:
     if not observed.islower():
         return False
     # beside the lexicon's form, a lower-case one used often is a second, deliberate
-    # spelling: the command or package beside the product ("eslint" and "ESLint")
-    needed = RECURRING_MIN + 1 if ctx.doc.count_phrase(canonical) else RECURRING_MIN
-    return in_prose(ctx, (observed,), needed) >= needed
+    # spelling: the command or package beside the product ("eslint" and "ESLint"), so
+    # one more use is needed where the text writes that form too. (The text is searched
+    # for that form only when the count falls between the two bars: seldom.)
+    seen = in_prose(ctx, (observed,), RECURRING_MIN + 1)
+    if seen != RECURRING_MIN:
+        return seen > RECURRING_MIN
+    return not ctx.doc.count_phrase(canonical)
 
 
 def _among_capitals(doc, first: int, last: int) -> bool:

@@ -38,8 +38,7 @@ def unknown_word_mask(ctx: Context) -> list[bool]:
     mask = ctx.memo.get("unknown_word_mask")
     if mask is None:
         tokens = ctx.doc.tokens
-        lowers = list(map(str.lower, map(TEXT, tokens)))
-        mask = ctx.memo["unknown_word_mask"] = list(map(and_, map(IS_WORD, tokens), map(not_, ctx.vocab.are_words(lowers))))
+        mask = ctx.memo["unknown_word_mask"] = list(map(and_, map(IS_WORD, tokens), map(not_, ctx.vocab.are_words(ctx.doc.lowers))))
     return mask
 
 
@@ -184,18 +183,77 @@ def _places(ctx: Context, forms: tuple[str, ...], limit: int, protected: bool) -
 
 
 def _count_places(doc, forms: tuple[str, ...], limit: int, protected: bool) -> int:
+    """min(``limit``, the places of all ``forms`` together): the order they are counted in
+    does not matter, so the casings of one ASCII word are found in one search."""
+    if len(forms) > 1 and all(map(str.isascii, forms)) and len({form.lower() for form in forms}) == 1:
+        lowered = _lowered(doc)
+        if lowered is not None:
+            return _count_casings(doc, lowered, forms, limit, protected)
     text, found = doc.text, 0
+    last = len(text) - 1
     for form in forms:
         pos = text.find(form)
         while pos >= 0 and found < limit:
             end = pos + len(form)
-            bounded = not _letter_or_digit(text, pos - 1) and not _letter_or_digit(text, end)
-            if bounded and doc.is_protected(pos, end) == protected:
+            # most places are inside longer words, so the boundaries are tested first (an
+            # ASCII neighbour by str.isalnum, which says of it what the pattern says)
+            if pos:
+                c = text[pos - 1]
+                if c.isalnum() if c < "\x80" else LETTER_OR_DIGIT_RE.match(c):
+                    pos = text.find(form, pos + 1)
+                    continue
+            if end <= last:
+                c = text[end]
+                if c.isalnum() if c < "\x80" else LETTER_OR_DIGIT_RE.match(c):
+                    pos = text.find(form, pos + 1)
+                    continue
+            if doc.is_protected(pos, end) == protected:
                 found += 1
             pos = text.find(form, pos + 1)
         if found >= limit:
             break
     return found
+
+
+def _count_casings(doc, lowered: str, forms: tuple[str, ...], limit: int, protected: bool) -> int:
+    """:func:`_count_places` of ``forms``, casings of one ASCII word, found by searching
+    ``lowered`` (the text in lower case, character for character) once for all of them."""
+    text, found = doc.text, 0
+    last = len(text) - 1
+    word = forms[0].lower()
+    size = len(word)
+    pos = lowered.find(word)
+    while pos >= 0 and found < limit:
+        end = pos + size
+        if pos:
+            c = text[pos - 1]
+            if c.isalnum() if c < "\x80" else LETTER_OR_DIGIT_RE.match(c):
+                pos = lowered.find(word, pos + 1)
+                continue
+        if end <= last:
+            c = text[end]
+            if c.isalnum() if c < "\x80" else LETTER_OR_DIGIT_RE.match(c):
+                pos = lowered.find(word, pos + 1)
+                continue
+        if text.startswith(forms, pos) and doc.is_protected(pos, end) == protected:
+            found += 1
+        pos = lowered.find(word, pos + 1)
+    return found
+
+
+LOWERED_MAX = 4_000_000  # characters of a text kept a second time, in lower case, for the search above
+
+
+def _lowered(doc) -> str | None:
+    """The whole text in lower case, made once, if each character stays one character (then
+    a place in it is the same place in the text); None for a huge text (not copied)."""
+    memo = doc.facts.memo  # a fact of the whole text, shared by the chunks it is read in
+    known = memo.get("lowered")
+    if known is None:
+        text = doc.text
+        lowered = text.lower() if len(text) <= LOWERED_MAX else ""
+        known = memo["lowered"] = lowered if len(lowered) == len(text) else ""
+    return known or None
 
 
 def found_twice(ctx: Context, key: str, pattern: str) -> int:
@@ -207,11 +265,6 @@ def found_twice(ctx: Context, key: str, pattern: str) -> int:
         finds = regex.compile(pattern).finditer(ctx.doc.text)
         known = ctx.memo[memo_key] = sum(1 for _ in zip(range(2), finds))
     return known
-
-
-def _letter_or_digit(text: str, i: int) -> bool:
-    """What the pattern ``[\\p{L}\\p{N}]`` says of ``text[i]`` (False outside the text)."""
-    return 0 <= i < len(text) and bool(LETTER_OR_DIGIT_RE.match(text, i))
 
 
 def in_identifier(text: str, start: int, end: int) -> bool:

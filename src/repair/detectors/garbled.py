@@ -40,6 +40,7 @@ MAX_TWO_CONFUSIONS_LENGTH = setting("garbled-word", "max-two-confusions-length")
 MIN_JOINED_COUNT = setting("garbled-word", "min-joined-count")
 family = Family.GARBLED_WORD
 reads = "tokens"
+goes_first = False  # (said, not left out: see base.py)
 # Features the surroundings decide, with their ranges (the gate bounds a
 # word's best case with them): a fitting neighbour, unknown words nearby.
 context_features = {"bigram_seen": (0.0, 1.0), "unknown_neighbours": (0.0, 2.0 * NEIGHBOUR_WINDOW)}

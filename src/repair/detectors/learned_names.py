@@ -25,6 +25,7 @@ from .name_evidence import in_code_name, names_edited, recurs
 
 family = Family.ENTITY_CASE
 reads = "tokens"
+goes_first = False  # (said, not left out: see base.py)
 context_features: dict = {}
 
 MIN_SUPPORT = setting("entity-case", "learned-min-support")  # the canonical form must be written at least this often

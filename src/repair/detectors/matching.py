@@ -14,7 +14,7 @@ import bisect
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import compress, count, repeat
-from operator import contains, itemgetter
+from operator import contains
 
 from ..document import TOKEN_RE, Document
 from ..lexicon import Entry, Lexicon
@@ -53,7 +53,7 @@ def find_matches(doc: Document, lexicon: Lexicon) -> list[Match]:
     matches: list[Match] = []
     n = len(tokens)
     lookup = lexicon.first_tokens()
-    lowers = list(map(str.lower, map(itemgetter(0), tokens)))
+    lowers = doc.lowers
     # Where a form can start, found by C-level passes: a token that is some
     # entry's first token, or is one with a possessive ending.
     firsts = lexicon.first_keys()

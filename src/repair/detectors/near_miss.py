@@ -33,6 +33,7 @@ from .name_evidence import after_given_name, in_people_list, mentioned_beside, n
 
 family = Family.ENTITY_NEAR_MISS
 reads = "tokens"
+goes_first = False  # (said, not left out: see base.py)
 context_features: dict = {}
 
 MAX_WINDOW = setting("entity-near-miss", "max-window")

@@ -24,6 +24,7 @@ from .base import FOLD, Context, Gate, Listing
 
 family = Family.PUNCTUATION
 reads = "text"  # every rule searches the text (doc.scan_spans) with patterns
+goes_first = False  # (said, not left out: see base.py)
 context_features: dict = {}
 
 OPEN_BEFORE = frozenset("([{—–-/")

@@ -54,6 +54,7 @@ MISSING_SPACE_RE = Twin(
 
 family = Family.RUN_ON
 reads = "tokens"
+goes_first = False  # (said, not left out: see base.py)
 # Features the surroundings decide, with their ranges (for the gate's best case).
 context_features = {"repeated": (0.0, 1.0)}
 
