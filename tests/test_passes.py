@@ -1,8 +1,12 @@
 """Folding a later pass's edits back onto the source text."""
 
+import functools
+import json
 import time
+from pathlib import Path
 
-from hypothesis import given, settings
+import pytest
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from repair import Family, apply_edits
@@ -153,3 +157,156 @@ def test_many_edits_fold_in_time_linear_in_their_number():
     fold(2_000)
     small, large = min(fold(5_000) for _ in range(2)), fold(20_000)
     assert large < 10 * small + 0.2, f"{small:.3f}s at 5,000 edits, {large:.3f}s at 20,000"
+
+
+WORDS = ["the", "arid", "cold", "wet", "bead", "head", "(", ")", ";", ",", ".", "Mr", "l'été", "don’t", "1865", "\n"]
+
+
+@st.composite
+def long_line_edits(draw):
+    """A text with a line longer than LONG_LINE, and sorted, disjoint word edits of it."""
+    from repair.passes import LONG_LINE
+
+    words = draw(st.lists(st.sampled_from(WORDS), min_size=20, max_size=60))
+    filler = " ".join(["word"] * (LONG_LINE // 5 + 1))
+    text = " ".join(words[: len(words) // 2]) + " " + filler + " " + " ".join(words[len(words) // 2 :])
+    places = sorted(draw(st.sets(st.integers(0, len(text) - 1), min_size=1, max_size=6)))
+    edits, pos = [], 0
+    for place in places:
+        if place < pos:
+            continue
+        end = min(len(text), place + draw(st.integers(0, 4)))
+        after = draw(st.sampled_from(["", " ", "x", "and head", ";", "(", "\n"]))
+        edits.append(edit(text, place, end, after))
+        pos = end + 1
+    return text, edits
+
+
+@settings(max_examples=500, deadline=None)
+@given(long_line_edits())
+def test_windows_on_a_long_line_recount_to_a_full_count(case):
+    """Counts brought up to date on windows round each change of a long line equal the counts of the new text."""
+    from collections import Counter
+
+    from repair.document import SCREEN_RE
+    from repair.model import line_starts
+    from repair.passes import Region, output_spans
+
+    before, edits = case
+    after = apply_edits(before, edits)
+    region = Region.around(before, Counter(SCREEN_RE.findall(before)), after, output_spans(edits), None, edits)
+    assert region.recount(after, line_starts(after)) == Counter(SCREEN_RE.findall(after))
+    spans = region.spans(after, line_starts(after))
+    for start, end in output_spans(edits):  # every change is inside the region
+        assert any(a <= start and end <= b for a, b in spans)
+    for a, b in region.windows:  # a window cuts no token
+        assert a == 0 or after[a - 1].isspace()
+        assert b == len(after) or after[b].isspace()
+
+
+def test_a_change_on_a_long_line_is_read_in_a_window_and_on_a_short_one_as_its_lines():
+    """Only a line longer than LONG_LINE is read in windows; a change on a short line reads it and its neighbours."""
+    from collections import Counter
+
+    from repair.passes import LONG_LINE, REACH, Region, output_spans
+
+    line = " ".join(f"w{i}" for i in range(LONG_LINE // 3))
+    before = "short first line\n" + line
+    at = before.index("w300 ")
+    edits = [edit(before, at, at + 4, "W300")]
+    after = apply_edits(before, edits)
+    region = Region.around(before, Counter(), after, output_spans(edits), None, edits)
+    assert region.lines == frozenset() and len(region.windows) == 1
+    start, end = region.windows[0]
+    assert after[start:end].split() == [f"w{i}" for i in range(300 - REACH, 300)] + ["W300"] + [f"w{i}" for i in range(301, 301 + REACH)]
+    assert region.old_windows[0] == (start, end)  # same length: the same stretch of the text before
+    edits = [edit(before, 0, 5, "Short")]
+    after = apply_edits(before, edits)
+    region = Region.around(before, Counter(), after, output_spans(edits), None, edits)
+    assert region.lines == frozenset({0, 1}) and region.windows == () and region.whole
+
+
+def test_a_text_of_one_line_is_read_twice_not_three_times(monkeypatch):
+    """On a text of one line the pass after the first reads every line, so when it changes nothing no settling pass repeats it."""
+    from repair import Repairer
+
+    r = Repairer()
+    reads = []
+    original = r._pass
+
+    def counting(text, *args, **kwargs):
+        reads.append(text)
+        return original(text, *args, **kwargs)
+
+    monkeypatch.setattr(r, "_pass", counting)
+    result = r.repair("It wou1d be fine, the the results say.")
+    assert result.text == "It would be fine, the results say."
+    assert len(reads) == 2
+    reads.clear()
+    assert r.repair("It wou1d be fine,\nthe results say.").text == "It would be fine,\nthe results say."
+    assert len(reads) == 2  # every line is a changed line or its neighbour
+    reads.clear()
+    r.repair("It wou1d be fine.\nThe results say.\nMore here.\nAnd more.")
+    assert len(reads) == 3  # the last line is no neighbour: one pass settles the whole text
+
+
+DEV = Path(__file__).resolve().parents[1] / "corpora" / "dev"
+ICDAR = Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "ocr" / "icdar-english.jsonl"
+
+
+@functools.lru_cache(maxsize=1)
+def ocr_repairer():
+    from repair import Repairer
+
+    return Repairer([DEV / "lexicon.txt"], profile="ocr")
+
+
+@functools.lru_cache(maxsize=1)
+def dev_cases() -> list[str]:
+    return [json.loads(line)["garbled"] for path in sorted(DEV.glob("*.jsonl")) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def assert_settled_in_windows(text: str, monkeypatch) -> None:
+    """Repairing ``text`` read as OCR, every later pass in windows (however many its changes), and then
+    repairing its output changes nothing more."""
+    import repair.repairer
+    from repair.passes import Region
+
+    monkeypatch.setattr(repair.repairer, "WINDOW_SHARE", 1)
+    r = ocr_repairer()
+    windowed = []
+    around = Region.around.__func__
+
+    def spying(cls, *args, **kwargs):
+        region = around(cls, *args, **kwargs)
+        windowed.append(bool(region.windows))
+        return region
+
+    monkeypatch.setattr(Region, "around", classmethod(spying))
+    first = r.repair(text)
+    again = r.repair(first.text)
+    assert again.edits == (), [(e.before, e.after, e.reason) for e in again.edits]
+    assert all(windowed)  # (the passes after a change, on a line longer than LONG_LINE)
+    assert windowed or not first.edits
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.data())
+def test_dev_cases_glued_into_one_line_settle_with_windows(monkeypatch, data):
+    """Dev cases glued into one long line and read as OCR, so later passes read windows, repair to a fixed point."""
+    cases = [c for c in dev_cases() if "`" not in c and ">>>" not in c]  # (a line with them is read whole)
+    picked = data.draw(st.lists(st.sampled_from(cases), min_size=25, max_size=40))
+    text = " ".join(c.replace("\n", " ") for c in picked)
+    assert_settled_in_windows(text, monkeypatch)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not ICDAR.is_file(), reason="ICDAR OCR corpus (../shared) absent")
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.data())
+def test_icdar_pages_glued_into_one_line_settle_with_windows(monkeypatch, data):
+    """Raw OCR pages of ICDAR glued into one long line repair to a fixed point, later passes reading windows."""
+    docs = [json.loads(line) for line in ICDAR.read_text(encoding="utf-8").splitlines()]
+    pages = [d["ocr"] for d in docs if d["subset"].startswith("icdar2017") and len(d["ocr"]) < 4000 and "`" not in d["ocr"] and ">>>" not in d["ocr"]]
+    picked = data.draw(st.lists(st.sampled_from(pages), min_size=2, max_size=5))
+    assert_settled_in_windows(" ".join(p.replace("\n", " ") for p in picked), monkeypatch)

@@ -18,10 +18,17 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
+import regex
+
 from .document import SCREEN_RE, TextFacts, protected_spans_within
 from .markup import merge
 from .model import Edit, Flag, compact_line_starts, line_starts
 from .spans import SpanArray
+
+REACH = 12  # runs of non-space characters a window reaches either side of its change
+LONG_LINE = 2_000  # characters: a longer line is read in windows round its changes
+RUNS_BEFORE_RE = regex.compile(r"(?r)(?:\S++\s*+){1,%d}" % REACH)
+RUNS_AFTER_RE = regex.compile(r"(?:\s*+\S++){1,%d}" % REACH)
 
 
 class SourceMap:
@@ -138,12 +145,29 @@ def output_spans(edits: Sequence[Edit]) -> list[tuple[int, int]]:
 
 @dataclass(frozen=True)
 class Region:
-    """The lines a later pass reads: those the last pass changed, and their neighbours.
+    """What a later pass reads: the lines the last pass changed and their neighbours,
+    or, on a long line, a window of words round each change.
 
     ``before`` is the text the last pass read and ``counts`` its token
     counts; while the edits keep every line (no line break added or
     removed), line numbers match in both texts, so the counts are brought
     up to date by recounting these lines alone.
+
+    ``windows`` (spans of the text after the edits) and ``old_windows`` (the
+    same stretches of ``before``) are read besides the lines. A text without
+    line breaks (a page of OCR, a whole book on one line) makes "the changed
+    lines" the whole text, so each later pass would cost as much as the
+    first; a window costs what its change needs. A window reaches
+    ``REACH`` runs of non-space characters either side of its change (the
+    detectors look at most 8 tokens away, as the screen's margin assumes),
+    and the screen tokenises a margin beyond it, so every suspect whose
+    context meets a change is read with all its context. A window starts and
+    ends at a run's edge, so it cuts no token, and outside the changes it
+    is the same text in both, so the counts are brought up to date by
+    recounting the windows alone; a line holding a backtick or ">>>" (where
+    a protected span may hold spaces) is read whole instead. What a window
+    misses of a change's far reach (a document-wide count) the settling
+    pass, which reads the whole text, still finds.
     """
 
     lines: frozenset[int]
@@ -151,6 +175,9 @@ class Region:
     counts: Counter[str]
     protected: list[tuple[int, int]] | None = None  # the protected spans of ``before``, if the last pass found them
     starts: list[int] | None = None  # the line starts of ``before``, if known
+    windows: tuple[tuple[int, int], ...] = ()  # stretches of long lines of the text after the edits
+    old_windows: tuple[tuple[int, int], ...] = ()  # the same stretches of ``before``
+    whole: bool = False  # True when the lines are every line of the text after the edits
 
     @classmethod
     def part(cls, text: str, lines: Iterable[int], counts: Counter[str], protected: list[tuple[int, int]], starts: list[int]) -> Region:
@@ -175,15 +202,31 @@ class Region:
         after: str,
         changed: list[tuple[int, int]],
         protected: list[tuple[int, int]] | None = None,
+        edits: Sequence[Edit] | None = None,
     ) -> Region:
-        """The region of ``after`` round the ``changed`` spans (in ``after``)."""
+        """The region of ``after`` round the ``changed`` spans (in ``after``).
+
+        ``edits``: the edits of ``before`` that made ``after`` (``changed`` are
+        their spans in ``after``); given, a change on a line longer than
+        ``LONG_LINE`` is read as a window (see the class), else as its lines.
+        """
         starts = compact_line_starts(after)
         lines: set[int] = set()
+        windows: list[tuple[int, int]] = []
+        long_lines: dict[int, bool] = {}
         for start, end in changed:
             first = bisect.bisect_right(starts, start) - 1
             last = bisect.bisect_right(starts, end) - 1
-            lines.update(range(max(0, first - 1), min(len(starts), last + 2)))
-        return cls(frozenset(lines), before, counts, protected)
+            if edits is not None and all(_windowed(after, starts, line, long_lines) for line in range(first, last + 1)):
+                windows.append(_window(after, start, end))
+            else:
+                lines.update(range(max(0, first - 1), min(len(starts), last + 2)))
+        if not windows:
+            return cls(frozenset(lines), before, counts, protected, whole=len(lines) == len(starts))
+        merged = merge(windows)
+        mapped = SourceMap(edits)
+        old = tuple(mapped.to_source(start, end) for start, end in merged)
+        return cls(frozenset(lines), before, counts, protected, windows=tuple(merged), old_windows=old)
 
     def protected_spans(self, text: str, starts: list[int]) -> list[tuple[int, int]] | None:
         """The protected spans of ``text``, or None when they must be searched for afresh.
@@ -219,7 +262,11 @@ class Region:
         return sorted([*kept(), *found])
 
     def spans(self, text: str, starts: list[int]) -> list[tuple[int, int]]:
-        return line_spans(text, starts, self.lines)
+        """The character spans of the region in ``text`` (``before``, or the text after the edits)."""
+        spans = line_spans(text, starts, self.lines)
+        if not self.windows:
+            return spans
+        return merge([*spans, *(self.old_windows if text is self.before else self.windows)])
 
     def recount(self, text: str, starts: list[int]) -> Counter[str]:
         """The token counts of ``text``."""
@@ -238,6 +285,25 @@ class Region:
             if counts[form] <= 0:
                 del counts[form]
         return counts
+
+
+def _windowed(text: str, starts: Sequence[int], line: int, known: dict[int, bool]) -> bool:
+    """True when ``line`` of ``text`` is long enough to be read in windows, and holds no
+    backtick or ">>>" (inline code and interpreter lines are protected spans that may
+    hold spaces, which a window's edge could cut)."""
+    found = known.get(line)
+    if found is None:
+        start = starts[line]
+        end = starts[line + 1] if line + 1 < len(starts) else len(text)
+        found = known[line] = end - start > LONG_LINE and text.find("`", start, end) < 0 and text.find(">>>", start, end) < 0
+    return found
+
+
+def _window(text: str, start: int, end: int) -> tuple[int, int]:
+    """``[start, end)`` grown by ``REACH`` runs of non-space characters either side."""
+    before = RUNS_BEFORE_RE.search(text, 0, start)
+    after = RUNS_AFTER_RE.search(text, end)
+    return (before.start() if before else start, after.end() if after else end)
 
 
 def unchanged_gaps(

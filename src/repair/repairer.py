@@ -38,6 +38,7 @@ if TYPE_CHECKING:  # the OCR model's modules load with the first document, not w
     from .channel import Channel
     from .wordmodel import TeamModel
 
+WINDOW_SHARE = 2_000  # characters per change: a pass with fewer changes is followed by windows, not lines
 MAX_PASSES = 10  # a chain of fixes longer than this (none seen past 6) stops unsettled
 PROFILES = ("auto", "ocr", "mt", "clean")  # as repair.profile.PROFILES, which loads with the first document
 HYPHEN_HABIT = 3  # line-break hyphens in one text that make them its convention, not errors
@@ -213,13 +214,21 @@ class Repairer:
         for _ in range(MAX_PASSES - 1):
             if not changed and (whole_read or not edits):
                 break
-            region = Region.around(read, screening.counts, text, output_spans(changed), screening.protected) if changed and whole else None
+            if changed and whole:
+                # a later pass over OCR, which reads every word, reads a long line in windows
+                # round its changes when they are few (see WINDOW_SHARE)
+                windowed = self._ocr_later(setup, detectors) and len(text) <= self.chunk_threshold and len(changed) * WINDOW_SHARE <= len(text)
+                region = Region.around(read, screening.counts, text, output_spans(changed), screening.protected, changed if windowed else None)
+            else:
+                region = None
             # the whole reading that settles a text follows a pass that changed nothing: what
             # that pass found of the whole text (its protected spans) still holds
             known = screening if region is None and not changed else None
             earlier = listing.earlier() if known is not None else None
             changed, more_findings, screening, whole = self._pass(text, markup, detectors, region, setup, known, earlier, last)
-            whole_read = region is None
+            # a region of every line is a whole reading (a text of one line, a page of OCR):
+            # what settles the text, so no further reading of it repeats this one
+            whole_read = region is None or region.whole
             if not whole:
                 setup.clear()
             if whole_read:
@@ -240,6 +249,12 @@ class Repairer:
             flags=flags_with_lines(source, _unedited(findings, edits)),
             profile=profile,
         )
+
+    @staticmethod
+    def _ocr_later(setup: list[OcrSetup] | None, detectors: tuple[Detector, ...]) -> bool:
+        """True when a later pass reads the text as OCR: every word of its region, unscreened
+        (under the OCR profile every word may be a real-word suspect of ocr-context)."""
+        return bool(setup) and setup[0].profile.ocr and any(d.family == Family.OCR_CONTEXT for d in detectors)
 
     def _applied(self, text: str, edits: list[Edit]) -> str:
         """``apply_edits``; for a huge text, without a third copy at the peak."""
@@ -346,7 +361,7 @@ class Repairer:
     ) -> tuple[list[Edit], list[Flag], Screening, bool]:
         """:meth:`_pass` over ``region`` (or all) of ``text``, whose markup regions are ``marks``."""
         # a later pass over a text read as OCR reads every word (see below): no gates to screen by
-        ocr_later = bool(setup) and setup[0].profile.ocr and any(d.family == Family.OCR_CONTEXT for d in detectors)
+        ocr_later = self._ocr_later(setup, detectors)
         screening = self.screen.screen(text, detectors, self.exhaustive or ocr_later, region, known, earlier, marks.blocks)
         if setup is not None and not setup and screening.counts is not None:
             from .profile import estimate
