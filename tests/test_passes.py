@@ -310,3 +310,106 @@ def test_icdar_pages_glued_into_one_line_settle_with_windows(monkeypatch, data):
     pages = [d["ocr"] for d in docs if d["subset"].startswith("icdar2017") and len(d["ocr"]) < 4000 and "`" not in d["ocr"] and ">>>" not in d["ocr"]]
     picked = data.draw(st.lists(st.sampled_from(pages), min_size=2, max_size=5))
     assert_settled_in_windows(" ".join(p.replace("\n", " ") for p in picked), monkeypatch)
+
+
+PAINTINGS_LINES = [
+    "A woman with a child goes down to the water ; a man pushes a barrow upwards.",
+    "The figures turn towards the sailing ship and go back ( over snow-covered rocks) to the right.",
+    "In the distance the village lies under a grey sky, and the river bends out of sight.",
+    "",
+    "He painted The Heart of the Andes in 1859, now at the Metropolitan Museum of Art.",
+    "Shares of Apple rose 3.5% after the results; Microsoft fell.",
+    "“We will see,” she said, before the vote on the Social Security bill.",
+]
+
+
+def counted_reads(r, monkeypatch) -> list[str]:
+    reads: list[str] = []
+    original = r._pass
+
+    def counting(text, *args, **kwargs):
+        reads.append(text)
+        return original(text, *args, **kwargs)
+
+    monkeypatch.setattr(r, "_pass", counting)
+    return reads
+
+
+def test_stray_spaces_removed_settle_without_a_whole_reading(repairer, monkeypatch):
+    """Deleted stray spaces beside brackets and marks change no statistic of the whole text, so the region pass settles it."""
+    text = "\n".join(PAINTINGS_LINES + PAINTINGS_LINES[1:])  # (three spaced marks would make a style)
+    reads = counted_reads(repairer, monkeypatch)
+    result = repairer.repair(text)
+    assert [(e.before, e.after, e.reason[:17]) for e in result.edits] == [(" ", "", "stray space befor")] + [(" ", "", "stray space after")] * 2
+    assert len(reads) == 2  # the first reading, then the changed lines and words near them
+    monkeypatch.setattr(repairer, "_settles_in_region", lambda *args: False)
+    assert repairer.repair(text) == result  # what a settling reading of the whole text gives
+    assert len(reads) == 5
+
+
+def test_a_stray_space_inside_a_searched_name_still_gets_a_whole_settling_reading(monkeypatch):
+    """A deleted space that a lexicon name holds across (“Tour ( Over)”) may change how often the name is found: the whole text is read again."""
+    from repair import Repairer
+    from repair.lexicon import Entry, Lexicon
+
+    text = "\n".join(PAINTINGS_LINES + PAINTINGS_LINES[1:])
+    plain = Repairer()
+    named = Repairer([Lexicon([Entry("Back (Over Snow)", "test")])])
+    for r, expected in ((plain, 2), (named, 3)):
+        reads = counted_reads(r, monkeypatch)
+        r.repair(text)
+        assert len(reads) == expected
+
+
+def test_only_stray_space_deletions_beside_marks_may_skip_the_settling_reading():
+    """An edit that changes a token, adds a space, or deletes one between two words needs a whole settling reading."""
+    from repair.model import Family
+    from repair.passes import SearchedForms, joined_pair
+
+    def spacing(text, start, end, after=""):
+        return Edit(start, end, text[start:end], after, Family.PUNCTUATION, 1.0, "")
+
+    text = "go ( over it ; and a b"
+    assert joined_pair(text, spacing(text, 4, 5)) == "(o"
+    assert joined_pair(text, spacing(text, 12, 13)) == "t;"
+    assert joined_pair(text, spacing(text, 13, 14)) is None  # after the mark, not before it
+    assert joined_pair(text, spacing(text, 20, 21)) is None  # between two words: it joins them
+    assert joined_pair(text, spacing(text, 4, 5, "  ")) is None
+    assert joined_pair(text, spacing(text, 5, 9, "ovr")) is None
+    searched = SearchedForms.of(["It ;", "Go (Over"])
+    assert not searched.unmoved(text, spacing(text, 4, 5)) and not searched.unmoved(text, spacing(text, 12, 13))
+    assert SearchedForms.of(["Yahoo!", "(Kreis)"]).unmoved(text, spacing(text, 12, 13))
+
+
+@st.composite
+def spaced_documents(draw):
+    """Lines of prose with stray spaces put beside some brackets and marks."""
+    from content_repo import PROSE
+
+    lines = draw(st.lists(st.sampled_from(PAINTINGS_LINES + [g for g, _ in PROSE] + [""]), min_size=1, max_size=14))
+    text = "\n".join(lines)
+    places = [i for i, ch in enumerate(text) if ch in ";:,)!?" and i and text[i - 1].isalpha()]
+    for i in sorted(draw(st.sets(st.sampled_from(places), max_size=4)) if places else (), reverse=True):
+        text = text[:i] + " " + text[i:]
+    return text
+
+
+@functools.lru_cache(maxsize=1)
+def mt_repairer():
+    from repair import Repairer
+
+    return Repairer([Path(__file__).parent / "data" / "lexicon.txt"], profile="mt")
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(spaced_documents())
+def test_settling_in_the_region_gives_what_a_whole_settling_reading_gives(repairer, monkeypatch, text):
+    """Whether or not the region pass settles a text, the result is the same, and repairing it again changes nothing."""
+    for r in (repairer, mt_repairer()):
+        with monkeypatch.context() as m:
+            m.setattr(r, "_settles_in_region", lambda *args: False)
+            whole = r.repair(text)
+        result = r.repair(text)
+        assert result == whole
+    # (under a fixed profile: "auto" may read the repaired text as another kind, garbled prose as OCR and its repair as MT)
+    assert r.repair(result.text).edits == ()

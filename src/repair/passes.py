@@ -20,15 +20,17 @@ from dataclasses import dataclass
 
 import regex
 
-from .document import SCREEN_RE, TextFacts, protected_spans_within
+from .document import LAST_SPACE_RE, SCREEN_RE, TOKEN_RE, TextFacts, protected_spans_within
 from .markup import merge
-from .model import Edit, Flag, compact_line_starts, line_starts
+from .model import Edit, Family, Flag, compact_line_starts, line_starts
 from .spans import SpanArray
 
 REACH = 12  # runs of non-space characters a window reaches either side of its change
 LONG_LINE = 2_000  # characters: a longer line is read in windows round its changes
 RUNS_BEFORE_RE = regex.compile(r"(?r)(?:\S++\s*+){1,%d}" % REACH)
 RUNS_AFTER_RE = regex.compile(r"(?:\s*+\S++){1,%d}" % REACH)
+OPENER_LETTER_RE = regex.compile(r"([(\[{])\s*(\p{L})")
+LETTER_CLOSER_RE = regex.compile(r"(\p{L})\s*([)\]},;:!?])")
 
 
 class SourceMap:
@@ -203,12 +205,16 @@ class Region:
         changed: list[tuple[int, int]],
         protected: list[tuple[int, int]] | None = None,
         edits: Sequence[Edit] | None = None,
+        reach: bool = False,
     ) -> Region:
         """The region of ``after`` round the ``changed`` spans (in ``after``).
 
         ``edits``: the edits of ``before`` that made ``after`` (``changed`` are
         their spans in ``after``); given, a change on a line longer than
         ``LONG_LINE`` is read as a window (see the class), else as its lines.
+        ``reach`` (with ``edits``): a change on a short line is read as its lines
+        and a window too, so that the region holds every word within ``REACH``
+        runs of a change, across a blank line or a short one.
         """
         starts = compact_line_starts(after)
         lines: set[int] = set()
@@ -221,6 +227,8 @@ class Region:
                 windows.append(_window(after, start, end))
             else:
                 lines.update(range(max(0, first - 1), min(len(starts), last + 2)))
+                if reach and edits is not None:
+                    windows.append(_window(after, start, end))
         if not windows:
             return cls(frozenset(lines), before, counts, protected, whole=len(lines) == len(starts))
         merged = merge(windows)
@@ -285,6 +293,99 @@ class Region:
             if counts[form] <= 0:
                 del counts[form]
         return counts
+
+
+SPACED_OPENERS = "([{"  # a stray space after one of these, before a letter ...
+SPACED_CLOSERS = ")]},;:!?"  # ... or after a letter, before one of these
+
+
+def joined_pair(text: str, edit: Edit) -> str | None:
+    """The two characters ``edit`` of ``text`` brings together, lower-cased, when it deletes
+    one space between an opening bracket and a letter, or between a letter and a closing
+    bracket or one of ``,;:!?``; else None. (See ``Repairer._settles_in_region``.)
+
+    >>> joined_pair("go ( Over", Edit(4, 5, " ", "", Family.PUNCTUATION, 1.0, "")), joined_pair("a b", Edit(1, 2, " ", "", Family.PUNCTUATION, 1.0, ""))
+    ('(o', None)
+    """
+    if edit.before != " " or edit.after or edit.start == 0 or edit.end >= len(text):
+        return None
+    left, right = text[edit.start - 1], text[edit.end]
+    if left in SPACED_OPENERS and right.isalpha():
+        return left + right.lower()
+    if left.isalpha() and right in SPACED_CLOSERS:
+        return left.lower() + right
+    return None
+
+
+@dataclass(frozen=True)
+class SearchedForms:
+    """The forms a Repairer searches a whole text for (lexicon names and aliases, never-touch
+    and kept words) that hold an opening bracket before a letter or a letter before a
+    closing bracket or mark: what a deleted stray space could make more or fewer of.
+
+    ``by_pair``: such forms, lower-cased, by each pair of characters :func:`joined_pair`
+    could make that they hold (with or without spaces between); ``token_pairs``: their
+    consecutive tokens with such a mark, lower-cased (lexicon matches go by tokens).
+    """
+
+    by_pair: dict[str, tuple[str, ...]]
+    token_pairs: frozenset[tuple[str, str]]
+
+    @classmethod
+    def of(cls, forms: Iterable[str]) -> SearchedForms:
+        """The forms of ``forms`` that hold a mark a stray space stands beside, indexed.
+
+        >>> s = SearchedForms.of(["Zürich (Kreis 7)", "plain"])
+        >>> s.by_pair, sorted(s.token_pairs)
+        ({'(k': ('zürich (kreis 7)',)}, [('(', 'kreis'), ('7', ')'), ('zürich', '(')])
+        """
+        by_pair: dict[str, list[str]] = {}
+        token_pairs: set[tuple[str, str]] = set()
+        marks = set(SPACED_OPENERS + SPACED_CLOSERS)
+        for form in forms:
+            if marks.isdisjoint(form):
+                continue
+            lower = form.lower()
+            for m in [*OPENER_LETTER_RE.finditer(lower), *LETTER_CLOSER_RE.finditer(lower)]:
+                by_pair.setdefault(m.group(1) + m.group(2), []).append(lower)
+            toks = [t for t in SCREEN_RE.findall(lower) if t != "\n"]
+            token_pairs.update(pair for pair in zip(toks, toks[1:]) if marks.intersection(pair[0] + pair[1]))
+        return cls({k: tuple(dict.fromkeys(v)) for k, v in by_pair.items()}, frozenset(token_pairs))
+
+    def unmoved(self, text: str, edit: Edit) -> bool:
+        """True when deleting the stray space ``edit`` of ``text`` (see :func:`joined_pair`)
+        finds none of these forms more or less often: no form holding the joined pair
+        stands over the space in ``text`` or over the join after it, and no form's tokens
+        hold the two tokens the space stood between.
+
+        >>> s = SearchedForms.of(["Zürich (Kreis 7)", "Foo (Over)"])
+        >>> s.unmoved("go on ( under it", Edit(7, 8, " ", "", Family.PUNCTUATION, 1.0, "")), s.unmoved("foo ( Over)", Edit(5, 6, " ", "", Family.PUNCTUATION, 1.0, ""))
+        (True, False)
+        """
+        pair = joined_pair(text, edit)
+        if pair is None:
+            return False
+        space = LAST_SPACE_RE.search(text, 0, edit.start)
+        left = TOKEN_RE.findall(text, space.end() if space else 0, edit.start)[-1]  # (tokens hold no space)
+        right = TOKEN_RE.match(text, edit.end).group()
+        if (left.lower(), right.lower()) in self.token_pairs:
+            return False
+        forms = self.by_pair.get(pair, ())
+        if not forms:
+            return True
+        reach = max(map(len, forms))
+        lo, hi = max(0, edit.start - reach), min(len(text), edit.end + reach)
+        before = text[lo:hi].lower()
+        after = before[: edit.start - lo] + before[edit.end - lo :]
+        at = edit.start - lo  # where the space stood, and where the join is
+        for form in forms:
+            for near in (before, after):
+                i = near.find(form)
+                while 0 <= i <= at:
+                    if i + len(form) >= at:
+                        return False  # it stands over (or touches) the space, or the join
+                    i = near.find(form, i + 1)
+        return True
 
 
 def _windowed(text: str, starts: Sequence[int], line: int, known: dict[int, bool]) -> bool:
