@@ -26,7 +26,6 @@ from .model import Edit, Family, Flag, compact_line_starts, line_starts
 from .spans import SpanArray
 
 REACH = 12  # runs of non-space characters a window reaches either side of its change
-LONG_LINE = 2_000  # characters: a longer line is read in windows round its changes
 RUNS_BEFORE_RE = regex.compile(r"(?r)(?:\S++\s*+){1,%d}" % REACH)
 RUNS_AFTER_RE = regex.compile(r"(?:\s*+\S++){1,%d}" % REACH)
 OPENER_LETTER_RE = regex.compile(r"([(\[{])\s*(\p{L})")
@@ -148,7 +147,7 @@ def output_spans(edits: Sequence[Edit]) -> list[tuple[int, int]]:
 @dataclass(frozen=True)
 class Region:
     """What a later pass reads: the lines the last pass changed and their neighbours,
-    or, on a long line, a window of words round each change.
+    and, when asked, a window of words round each change.
 
     ``before`` is the text the last pass read and ``counts`` its token
     counts; while the edits keep every line (no line break added or
@@ -156,20 +155,24 @@ class Region:
     up to date by recounting these lines alone.
 
     ``windows`` (spans of the text after the edits) and ``old_windows`` (the
-    same stretches of ``before``) are read besides the lines. A text without
-    line breaks (a page of OCR, a whole book on one line) makes "the changed
-    lines" the whole text, so each later pass would cost as much as the
-    first; a window costs what its change needs. A window reaches
+    same stretches of ``before``) are read besides the lines: each reaches
     ``REACH`` runs of non-space characters either side of its change (the
-    detectors look at most 8 tokens away, as the screen's margin assumes),
-    and the screen tokenises a margin beyond it, so every suspect whose
-    context meets a change is read with all its context. A window starts and
-    ends at a run's edge, so it cuts no token, and outside the changes it
-    is the same text in both, so the counts are brought up to date by
-    recounting the windows alone; a line holding a backtick or ">>>" (where
-    a protected span may hold spaces) is read whole instead. What a window
-    misses of a change's far reach (a document-wide count) the settling
-    pass, which reads the whole text, still finds.
+    detectors look at most 8 tokens away, as the screen's margin assumes, and
+    the screen tokenises a margin beyond it), so every word whose context
+    meets a change is read with all its context, across a blank line or a
+    short one. A window starts and ends at a run's edge, so it cuts no
+    token, and outside the changes it is the same text in both, so the
+    counts are recounted on the windows alone; it takes in the whole of a
+    line holding a backtick or ">>>" (where a protected span may hold spaces).
+    The pass that may settle a text in its region reads so (see
+    ``Repairer._settles_in_region``).
+
+    Tried and not kept: reading a one-line OCR text's later passes in windows
+    of a long line. Each of its edits moves counts the channel and the
+    document's own words are weighed by, so the pass that reads the whole
+    text again finds edits far from any window, and needs another; on ICDAR
+    2017 that cost more than the windows saved (46 s against 42 s of CPU for
+    its 89 texts).
     """
 
     lines: frozenset[int]
@@ -205,36 +208,28 @@ class Region:
         changed: list[tuple[int, int]],
         protected: list[tuple[int, int]] | None = None,
         edits: Sequence[Edit] | None = None,
-        reach: bool = False,
     ) -> Region:
         """The region of ``after`` round the ``changed`` spans (in ``after``).
 
         ``edits``: the edits of ``before`` that made ``after`` (``changed`` are
-        their spans in ``after``); given, a change on a line longer than
-        ``LONG_LINE`` is read as a window (see the class), else as its lines.
-        ``reach`` (with ``edits``): a change on a short line is read as its lines
-        and a window too, so that the region holds every word within ``REACH``
-        runs of a change, across a blank line or a short one.
+        their spans in ``after``); given, each change is read as its lines and a
+        window, so that the region holds every word within ``REACH`` runs of it.
         """
         starts = compact_line_starts(after)
         lines: set[int] = set()
         windows: list[tuple[int, int]] = []
-        long_lines: dict[int, bool] = {}
         for start, end in changed:
             first = bisect.bisect_right(starts, start) - 1
             last = bisect.bisect_right(starts, end) - 1
-            if edits is not None and all(_windowed(after, starts, line, long_lines) for line in range(first, last + 1)):
-                windows.append(_window(after, start, end))
-            else:
-                lines.update(range(max(0, first - 1), min(len(starts), last + 2)))
-                if reach and edits is not None:
-                    windows.append(_window(after, start, end))
+            lines.update(range(max(0, first - 1), min(len(starts), last + 2)))
+            if edits is not None:
+                windows.append(_window(after, starts, start, end))
         if not windows:
             return cls(frozenset(lines), before, counts, protected, whole=len(lines) == len(starts))
         merged = merge(windows)
         mapped = SourceMap(edits)
         old = tuple(mapped.to_source(start, end) for start, end in merged)
-        return cls(frozenset(lines), before, counts, protected, windows=tuple(merged), old_windows=old)
+        return cls(frozenset(lines), before, counts, protected, windows=tuple(merged), old_windows=old, whole=len(lines) == len(starts))
 
     def protected_spans(self, text: str, starts: list[int]) -> list[tuple[int, int]] | None:
         """The protected spans of ``text``, or None when they must be searched for afresh.
@@ -388,23 +383,27 @@ class SearchedForms:
         return True
 
 
-def _windowed(text: str, starts: Sequence[int], line: int, known: dict[int, bool]) -> bool:
-    """True when ``line`` of ``text`` is long enough to be read in windows, and holds no
-    backtick or ">>>" (inline code and interpreter lines are protected spans that may
-    hold spaces, which a window's edge could cut)."""
-    found = known.get(line)
-    if found is None:
-        start = starts[line]
-        end = starts[line + 1] if line + 1 < len(starts) else len(text)
-        found = known[line] = end - start > LONG_LINE and text.find("`", start, end) < 0 and text.find(">>>", start, end) < 0
-    return found
-
-
-def _window(text: str, start: int, end: int) -> tuple[int, int]:
-    """``[start, end)`` grown by ``REACH`` runs of non-space characters either side."""
+def _window(text: str, starts: Sequence[int], start: int, end: int) -> tuple[int, int]:
+    """``[start, end)`` grown by ``REACH`` runs of non-space characters either side; an
+    edge on a line holding a backtick or ">>>" (where a protected span may hold spaces)
+    grown to the whole line."""
     before = RUNS_BEFORE_RE.search(text, 0, start)
     after = RUNS_AFTER_RE.search(text, end)
-    return (before.start() if before else start, after.end() if after else end)
+    lo, hi = (before.start() if before else start), (after.end() if after else end)
+    line = bisect.bisect_right(starts, lo) - 1
+    line_end = starts[line + 1] if line + 1 < len(starts) else len(text)
+    if _spaced_spans(text, starts[line], line_end):
+        lo = starts[line]
+    line = bisect.bisect_right(starts, hi) - 1
+    line_end = starts[line + 1] if line + 1 < len(starts) else len(text)
+    if hi > starts[line] and _spaced_spans(text, starts[line], line_end):
+        hi = line_end
+    return lo, hi
+
+
+def _spaced_spans(text: str, start: int, end: int) -> bool:
+    """True when ``text[start:end]`` may hold a protected span with a space in it."""
+    return text.find("`", start, end) >= 0 or text.find(">>>", start, end) >= 0
 
 
 def unchanged_gaps(

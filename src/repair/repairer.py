@@ -38,7 +38,6 @@ if TYPE_CHECKING:  # the OCR model's modules load with the first document, not w
     from .channel import Channel
     from .wordmodel import TeamModel
 
-WINDOW_SHARE = 2_000  # characters per change: a pass with fewer changes is followed by windows, not lines
 MAX_PASSES = 10  # a chain of fixes longer than this (none seen past 6) stops unsettled
 PROFILES = ("auto", "ocr", "mt", "clean")  # as repair.profile.PROFILES, which loads with the first document
 HYPHEN_HABIT = 3  # line-break hyphens in one text that make them its convention, not errors
@@ -207,6 +206,9 @@ class Repairer:
         # the other two likelier typos; "pfizer" → "Pfizer" makes another "pfizer"
         # a name written wrong), so once the changed lines settle, one pass reads
         # the whole output, as repairing it again would: only then is it settled.
+        # Unless the region held every line (a text of one line), or the only edits
+        # since that reading provably changed no statistic of the whole text
+        # (_settles_in_region): then the region pass that changes nothing settles it.
         changed, read = edits, source
         whole_read = True  # the last pass read all of the text it was given
         # what the last whole reading listed, and the lines changed since: the reading that
@@ -218,13 +220,9 @@ class Repairer:
                 break
             settles = False  # True when this region pass, changing nothing, settles the text
             if changed and whole:
-                # a later pass over OCR, which reads every word, reads a long line in windows
-                # round its changes when they are few (see WINDOW_SHARE)
-                windowed = self._ocr_later(setup, detectors) and len(text) <= self.chunk_threshold and len(changed) * WINDOW_SHARE <= len(text)
-                settles = whole_read and not windowed and markup == "text" and self._settles_in_region(read, changed, text, setup)
+                settles = whole_read and markup == "text" and self._settles_in_region(read, changed, text, setup)
                 spacing = _spacing(screening)
-                edits_of = changed if windowed or settles else None
-                region = Region.around(read, screening.counts, text, output_spans(changed), screening.protected, edits_of, reach=settles)
+                region = Region.around(read, screening.counts, text, output_spans(changed), screening.protected, changed if settles else None)
             else:
                 region = None
             # the whole reading that settles a text follows a pass that changed nothing: what
@@ -279,8 +277,9 @@ class Repairer:
           between: none stands over the space or the join (checked; the forms
           that could are indexed once per Repairer), and no lexicon form's tokens
           hold the two tokens the space stood between;
-        - a protected span or a heading changes only on its own line, which the
-          region reads;
+        - what a line says of itself (a protected span, a heading, where its
+          marks stand, a bracket's partner on it) changes only on a changed
+          line, which the region reads whole;
         - the spacing style counts spaces before marks: it was not the text's
           style before the edits and is not after (checked on both readings;
           ``_plain_spacing``), and the typed-page test (:func:`.profile.typed`)
@@ -310,12 +309,6 @@ class Repairer:
             aliases = (e.alias for e in lexicon.aliases.values() if e.alias)
             self._searched_forms = SearchedForms.of(itertools.chain(lexicon.canonicals, aliases, lexicon.never, self.words))
         return self._searched_forms
-
-    @staticmethod
-    def _ocr_later(setup: list[OcrSetup] | None, detectors: tuple[Detector, ...]) -> bool:
-        """True when a later pass reads the text as OCR: every word of its region, unscreened
-        (under the OCR profile every word may be a real-word suspect of ocr-context)."""
-        return bool(setup) and setup[0].profile.ocr and any(d.family == Family.OCR_CONTEXT for d in detectors)
 
     def _applied(self, text: str, edits: list[Edit]) -> str:
         """``apply_edits``; for a huge text, without a third copy at the peak."""
@@ -422,7 +415,7 @@ class Repairer:
     ) -> tuple[list[Edit], list[Flag], Screening, bool]:
         """:meth:`_pass` over ``region`` (or all) of ``text``, whose markup regions are ``marks``."""
         # a later pass over a text read as OCR reads every word (see below): no gates to screen by
-        ocr_later = self._ocr_later(setup, detectors)
+        ocr_later = bool(setup) and setup[0].profile.ocr and any(d.family == Family.OCR_CONTEXT for d in detectors)
         screening = self.screen.screen(text, detectors, self.exhaustive or ocr_later, region, known, earlier, marks.blocks)
         if setup is not None and not setup and screening.counts is not None:
             from .profile import estimate
