@@ -165,7 +165,7 @@ WORDS = ["the", "arid", "cold", "wet", "bead", "head", "(", ")", ";", ",", ".", 
 @st.composite
 def edited_texts(draw):
     """A text of words, brackets, marks, line breaks and protected spans, and sorted, disjoint edits of it."""
-    text = " ".join(draw(st.lists(st.sampled_from(WORDS), min_size=1, max_size=80)))
+    text = " ".join(draw(st.lists(st.sampled_from(WORDS), min_size=1, max_size=400)))
     places = sorted(draw(st.sets(st.integers(0, len(text) - 1), min_size=1, max_size=6)))
     edits, pos = [], 0
     for place in places:
@@ -182,12 +182,12 @@ def edited_texts(draw):
 @given(edited_texts())
 def test_windows_round_changes_recount_to_a_full_count_and_cut_no_token(case):
     """Counts brought up to date on the lines and windows round each change equal the counts of the new text;
-    each window holds REACH runs either side of its change, cuts no token and no protected span."""
+    each window holds REACH runs and CHAR_REACH characters either side of its change, cuts no token and no protected span."""
     from collections import Counter
 
     from repair.document import SCREEN_RE, protected_spans
     from repair.model import line_starts
-    from repair.passes import REACH, Region, output_spans
+    from repair.passes import CHAR_REACH, REACH, Region, output_spans
 
     before, edits = case
     after = apply_edits(before, edits)
@@ -202,6 +202,8 @@ def test_windows_round_changes_recount_to_a_full_count_and_cut_no_token(case):
         a, b = held[0]
         assert len(after[a:start].split()) >= min(REACH, len(after[:start].split()))
         assert len(after[end:b].split()) >= min(REACH, len(after[end:].split()))
+        assert a == 0 or start - a >= CHAR_REACH
+        assert b == len(after) or b - end >= CHAR_REACH
     for a, b in region.windows:  # a window cuts no token and no protected span
         assert a == 0 or after[a - 1].isspace()
         assert b == len(after) or after[b].isspace()

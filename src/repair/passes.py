@@ -20,12 +20,15 @@ from dataclasses import dataclass
 
 import regex
 
-from .document import LAST_SPACE_RE, SCREEN_RE, TOKEN_RE, TextFacts, protected_spans_within
+from .document import LAST_SPACE_RE, SCREEN_RE, SPACE_RE, TOKEN_RE, TextFacts, protected_spans_within
 from .markup import merge
 from .model import Edit, Family, Flag, compact_line_starts, line_starts
 from .spans import SpanArray
 
 REACH = 12  # runs of non-space characters a window reaches either side of its change
+# ... and characters, at least: the furthest a detector looks by characters (a guillemet's
+# partner, 400 on; a bracket's, 300 on its line; a word before a mark, 40)
+CHAR_REACH = 400
 RUNS_BEFORE_RE = regex.compile(r"(?r)(?:\S++\s*+){1,%d}" % REACH)
 RUNS_AFTER_RE = regex.compile(r"(?:\s*+\S++){1,%d}" % REACH)
 OPENER_LETTER_RE = regex.compile(r"([(\[{])\s*(\p{L})")
@@ -158,9 +161,10 @@ class Region:
     same stretches of ``before``) are read besides the lines: each reaches
     ``REACH`` runs of non-space characters either side of its change (the
     detectors look at most 8 tokens away, as the screen's margin assumes, and
-    the screen tokenises a margin beyond it), so every word whose context
-    meets a change is read with all its context, across a blank line or a
-    short one. A window starts and ends at a run's edge, so it cuts no
+    the screen tokenises a margin beyond it) and at least ``CHAR_REACH``
+    characters (what the detectors that look by characters reach), so every
+    word whose context meets a change is read with all its context, across a
+    blank line or a short one. A window starts and ends at a run's edge, so it cuts no
     token, and outside the changes it is the same text in both, so the
     counts are recounted on the windows alone; it takes in the whole of a
     line holding a backtick or ">>>" (where a protected span may hold spaces).
@@ -384,12 +388,19 @@ class SearchedForms:
 
 
 def _window(text: str, starts: Sequence[int], start: int, end: int) -> tuple[int, int]:
-    """``[start, end)`` grown by ``REACH`` runs of non-space characters either side; an
+    """``[start, end)`` grown by ``REACH`` runs of non-space characters either side, and
+    at least ``CHAR_REACH`` characters (to a run's edge); an
     edge on a line holding a backtick or ">>>" (where a protected span may hold spaces)
     grown to the whole line."""
     before = RUNS_BEFORE_RE.search(text, 0, start)
     after = RUNS_AFTER_RE.search(text, end)
     lo, hi = (before.start() if before else start), (after.end() if after else end)
+    if start - lo < CHAR_REACH:  # at least CHAR_REACH characters, to a run's edge
+        space = LAST_SPACE_RE.search(text, 0, max(0, start - CHAR_REACH))
+        lo = space.end() if space else 0
+    if hi - end < CHAR_REACH:
+        space = SPACE_RE.search(text, min(len(text), end + CHAR_REACH))
+        hi = space.start() if space else len(text)
     line = bisect.bisect_right(starts, lo) - 1
     line_end = starts[line + 1] if line + 1 < len(starts) else len(text)
     if _spaced_spans(text, starts[line], line_end):

@@ -288,12 +288,14 @@ class Repairer:
         So a decision outside the changes' reach reads the same words and the
         same statistics as in the whole reading before, which made no edit there.
         The region holds the changed lines, their neighbours and every word within
-        ``REACH`` runs of a change (what a detector's context spans, as the
-        screen's margin assumes), read with the new text's statistics. Only plain
-        text qualifies (a Markdown parse may move with a space), and not a text
+        ``REACH`` runs and ``CHAR_REACH`` characters of a change (what a detector's
+        context spans: the screen's margin, and the furthest a rule looks by
+        characters), read with the new text's statistics. Only plain text
+        qualifies (a Markdown parse may move with a space; in plain text only a
+        repair directive could, so a text with "<!--" does not), and not a text
         read as OCR, whose channel is refined on every pass.
         """
-        if setup and setup[0].profile.ocr or len(after) > self.chunk_threshold:
+        if setup and setup[0].profile.ocr or len(after) > self.chunk_threshold or "<!--" in after:
             return False
         searched = self._searched()
         if not all(searched.unmoved(before, e) for e in edits):
