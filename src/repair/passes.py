@@ -18,10 +18,21 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from .document import SCREEN_RE, TextFacts, protected_spans_within
+import regex
+
+from .document import LAST_SPACE_RE, SCREEN_RE, SPACE_RE, TOKEN_RE, TextFacts, protected_spans_within
 from .markup import merge
-from .model import Edit, Flag, compact_line_starts, line_starts
+from .model import Edit, Family, Flag, compact_line_starts, line_starts
 from .spans import SpanArray
+
+REACH = 12  # runs of non-space characters a window reaches either side of its change
+# ... and characters, at least: the furthest a detector looks by characters (a guillemet's
+# partner, 400 on; a bracket's, 300 on its line; a word before a mark, 40)
+CHAR_REACH = 400
+RUNS_BEFORE_RE = regex.compile(r"(?r)(?:\S++\s*+){1,%d}" % REACH)
+RUNS_AFTER_RE = regex.compile(r"(?:\s*+\S++){1,%d}" % REACH)
+OPENER_LETTER_RE = regex.compile(r"([(\[{])\s*(\p{L})")
+LETTER_CLOSER_RE = regex.compile(r"(\p{L})\s*([)\]},;:!?])")
 
 
 class SourceMap:
@@ -138,12 +149,34 @@ def output_spans(edits: Sequence[Edit]) -> list[tuple[int, int]]:
 
 @dataclass(frozen=True)
 class Region:
-    """The lines a later pass reads: those the last pass changed, and their neighbours.
+    """What a later pass reads: the lines the last pass changed and their neighbours,
+    and, when asked, a window of words round each change.
 
     ``before`` is the text the last pass read and ``counts`` its token
     counts; while the edits keep every line (no line break added or
     removed), line numbers match in both texts, so the counts are brought
     up to date by recounting these lines alone.
+
+    ``windows`` (spans of the text after the edits) and ``old_windows`` (the
+    same stretches of ``before``) are read besides the lines: each reaches
+    ``REACH`` runs of non-space characters either side of its change (the
+    detectors look at most 8 tokens away, as the screen's margin assumes, and
+    the screen tokenises a margin beyond it) and at least ``CHAR_REACH``
+    characters (what the detectors that look by characters reach), so every
+    word whose context meets a change is read with all its context, across a
+    blank line or a short one. A window starts and ends at a run's edge, so it cuts no
+    token, and outside the changes it is the same text in both, so the
+    counts are recounted on the windows alone; it takes in the whole of a
+    line holding a backtick or ">>>" (where a protected span may hold spaces).
+    The pass that may settle a text in its region reads so (see
+    ``Repairer._settles_in_region``).
+
+    Tried and not kept: reading a one-line OCR text's later passes in windows
+    of a long line. Each of its edits moves counts the channel and the
+    document's own words are weighed by, so the pass that reads the whole
+    text again finds edits far from any window, and needs another; on ICDAR
+    2017 that cost more than the windows saved (46 s against 42 s of CPU for
+    its 89 texts).
     """
 
     lines: frozenset[int]
@@ -151,6 +184,9 @@ class Region:
     counts: Counter[str]
     protected: list[tuple[int, int]] | None = None  # the protected spans of ``before``, if the last pass found them
     starts: list[int] | None = None  # the line starts of ``before``, if known
+    windows: tuple[tuple[int, int], ...] = ()  # stretches of long lines of the text after the edits
+    old_windows: tuple[tuple[int, int], ...] = ()  # the same stretches of ``before``
+    whole: bool = False  # True when the lines are every line of the text after the edits
 
     @classmethod
     def part(cls, text: str, lines: Iterable[int], counts: Counter[str], protected: list[tuple[int, int]], starts: list[int]) -> Region:
@@ -175,15 +211,29 @@ class Region:
         after: str,
         changed: list[tuple[int, int]],
         protected: list[tuple[int, int]] | None = None,
+        edits: Sequence[Edit] | None = None,
     ) -> Region:
-        """The region of ``after`` round the ``changed`` spans (in ``after``)."""
+        """The region of ``after`` round the ``changed`` spans (in ``after``).
+
+        ``edits``: the edits of ``before`` that made ``after`` (``changed`` are
+        their spans in ``after``); given, each change is read as its lines and a
+        window, so that the region holds every word within ``REACH`` runs of it.
+        """
         starts = compact_line_starts(after)
         lines: set[int] = set()
+        windows: list[tuple[int, int]] = []
         for start, end in changed:
             first = bisect.bisect_right(starts, start) - 1
             last = bisect.bisect_right(starts, end) - 1
             lines.update(range(max(0, first - 1), min(len(starts), last + 2)))
-        return cls(frozenset(lines), before, counts, protected)
+            if edits is not None:
+                windows.append(_window(after, starts, start, end))
+        if not windows:
+            return cls(frozenset(lines), before, counts, protected, whole=len(lines) == len(starts))
+        merged = merge(windows)
+        mapped = SourceMap(edits)
+        old = tuple(mapped.to_source(start, end) for start, end in merged)
+        return cls(frozenset(lines), before, counts, protected, windows=tuple(merged), old_windows=old, whole=len(lines) == len(starts))
 
     def protected_spans(self, text: str, starts: list[int]) -> list[tuple[int, int]] | None:
         """The protected spans of ``text``, or None when they must be searched for afresh.
@@ -219,7 +269,11 @@ class Region:
         return sorted([*kept(), *found])
 
     def spans(self, text: str, starts: list[int]) -> list[tuple[int, int]]:
-        return line_spans(text, starts, self.lines)
+        """The character spans of the region in ``text`` (``before``, or the text after the edits)."""
+        spans = line_spans(text, starts, self.lines)
+        if not self.windows:
+            return spans
+        return merge([*spans, *(self.old_windows if text is self.before else self.windows)])
 
     def recount(self, text: str, starts: list[int]) -> Counter[str]:
         """The token counts of ``text``."""
@@ -238,6 +292,129 @@ class Region:
             if counts[form] <= 0:
                 del counts[form]
         return counts
+
+
+SPACED_OPENERS = "([{"  # a stray space after one of these, before a letter ...
+SPACED_CLOSERS = ")]},;:!?"  # ... or after a letter, before one of these
+
+
+def joined_pair(text: str, edit: Edit) -> str | None:
+    """The two characters ``edit`` of ``text`` brings together, lower-cased, when it deletes
+    one space between an opening bracket and a letter, or between a letter and a closing
+    bracket or one of ``,;:!?``; else None. (See ``Repairer._settles_in_region``.)
+
+    >>> joined_pair("go ( Over", Edit(4, 5, " ", "", Family.PUNCTUATION, 1.0, "")), joined_pair("a b", Edit(1, 2, " ", "", Family.PUNCTUATION, 1.0, ""))
+    ('(o', None)
+    """
+    if edit.before != " " or edit.after or edit.start == 0 or edit.end >= len(text):
+        return None
+    left, right = text[edit.start - 1], text[edit.end]
+    if left in SPACED_OPENERS and right.isalpha():
+        return left + right.lower()
+    if left.isalpha() and right in SPACED_CLOSERS:
+        return left.lower() + right
+    return None
+
+
+@dataclass(frozen=True)
+class SearchedForms:
+    """The forms a Repairer searches a whole text for (lexicon names and aliases, never-touch
+    and kept words) that hold an opening bracket before a letter or a letter before a
+    closing bracket or mark: what a deleted stray space could make more or fewer of.
+
+    ``by_pair``: such forms, lower-cased, by each pair of characters :func:`joined_pair`
+    could make that they hold (with or without spaces between); ``token_pairs``: their
+    consecutive tokens with such a mark, lower-cased (lexicon matches go by tokens).
+    """
+
+    by_pair: dict[str, tuple[str, ...]]
+    token_pairs: frozenset[tuple[str, str]]
+
+    @classmethod
+    def of(cls, forms: Iterable[str]) -> SearchedForms:
+        """The forms of ``forms`` that hold a mark a stray space stands beside, indexed.
+
+        >>> s = SearchedForms.of(["Zürich (Kreis 7)", "plain"])
+        >>> s.by_pair, sorted(s.token_pairs)
+        ({'(k': ('zürich (kreis 7)',)}, [('(', 'kreis'), ('7', ')'), ('zürich', '(')])
+        """
+        by_pair: dict[str, list[str]] = {}
+        token_pairs: set[tuple[str, str]] = set()
+        marks = set(SPACED_OPENERS + SPACED_CLOSERS)
+        for form in forms:
+            if marks.isdisjoint(form):
+                continue
+            lower = form.lower()
+            for m in [*OPENER_LETTER_RE.finditer(lower), *LETTER_CLOSER_RE.finditer(lower)]:
+                by_pair.setdefault(m.group(1) + m.group(2), []).append(lower)
+            toks = [t for t in SCREEN_RE.findall(lower) if t != "\n"]
+            token_pairs.update(pair for pair in zip(toks, toks[1:]) if marks.intersection(pair[0] + pair[1]))
+        return cls({k: tuple(dict.fromkeys(v)) for k, v in by_pair.items()}, frozenset(token_pairs))
+
+    def unmoved(self, text: str, edit: Edit) -> bool:
+        """True when deleting the stray space ``edit`` of ``text`` (see :func:`joined_pair`)
+        finds none of these forms more or less often: no form holding the joined pair
+        stands over the space in ``text`` or over the join after it, and no form's tokens
+        hold the two tokens the space stood between.
+
+        >>> s = SearchedForms.of(["Zürich (Kreis 7)", "Foo (Over)"])
+        >>> s.unmoved("go on ( under it", Edit(7, 8, " ", "", Family.PUNCTUATION, 1.0, "")), s.unmoved("foo ( Over)", Edit(5, 6, " ", "", Family.PUNCTUATION, 1.0, ""))
+        (True, False)
+        """
+        pair = joined_pair(text, edit)
+        if pair is None:
+            return False
+        space = LAST_SPACE_RE.search(text, 0, edit.start)
+        left = TOKEN_RE.findall(text, space.end() if space else 0, edit.start)[-1]  # (tokens hold no space)
+        right = TOKEN_RE.match(text, edit.end).group()
+        if (left.lower(), right.lower()) in self.token_pairs:
+            return False
+        forms = self.by_pair.get(pair, ())
+        if not forms:
+            return True
+        reach = max(map(len, forms))
+        lo, hi = max(0, edit.start - reach), min(len(text), edit.end + reach)
+        before = text[lo:hi].lower()
+        after = before[: edit.start - lo] + before[edit.end - lo :]
+        at = edit.start - lo  # where the space stood, and where the join is
+        for form in forms:
+            for near in (before, after):
+                i = near.find(form)
+                while 0 <= i <= at:
+                    if i + len(form) >= at:
+                        return False  # it stands over (or touches) the space, or the join
+                    i = near.find(form, i + 1)
+        return True
+
+
+def _window(text: str, starts: Sequence[int], start: int, end: int) -> tuple[int, int]:
+    """``[start, end)`` grown by ``REACH`` runs of non-space characters either side, and
+    at least ``CHAR_REACH`` characters (to a run's edge); an
+    edge on a line holding a backtick or ">>>" (where a protected span may hold spaces)
+    grown to the whole line."""
+    before = RUNS_BEFORE_RE.search(text, 0, start)
+    after = RUNS_AFTER_RE.search(text, end)
+    lo, hi = (before.start() if before else start), (after.end() if after else end)
+    if start - lo < CHAR_REACH:  # at least CHAR_REACH characters, to a run's edge
+        space = LAST_SPACE_RE.search(text, 0, max(0, start - CHAR_REACH))
+        lo = space.end() if space else 0
+    if hi - end < CHAR_REACH:
+        space = SPACE_RE.search(text, min(len(text), end + CHAR_REACH))
+        hi = space.start() if space else len(text)
+    line = bisect.bisect_right(starts, lo) - 1
+    line_end = starts[line + 1] if line + 1 < len(starts) else len(text)
+    if _spaced_spans(text, starts[line], line_end):
+        lo = starts[line]
+    line = bisect.bisect_right(starts, hi) - 1
+    line_end = starts[line + 1] if line + 1 < len(starts) else len(text)
+    if hi > starts[line] and _spaced_spans(text, starts[line], line_end):
+        hi = line_end
+    return lo, hi
+
+
+def _spaced_spans(text: str, start: int, end: int) -> bool:
+    """True when ``text[start:end]`` may hold a protected span with a space in it."""
+    return text.find("`", start, end) >= 0 or text.find(">>>", start, end) >= 0
 
 
 def unchanged_gaps(

@@ -27,7 +27,7 @@ from .lexicon import Lexicon, builtin_lexicon, load_lexicon
 from .markup import LastRegions, Regions, keep_pattern, regions
 from .markup_shift import shifted
 from .model import Edit, Family, Flag, Result, Suspect, apply_edits, compact_line_starts, flags_with_lines, with_lines
-from .passes import Region, compose, output_spans, place_findings
+from .passes import Region, SearchedForms, compose, output_spans, place_findings
 from .resources import Resources
 from .scorer import decide
 from .screen import LISTED, Earlier, Listed, Screen
@@ -134,7 +134,9 @@ class Repairer:
         if missing:
             raise ValueError(f"no scorer weights for famil{'y' if len(missing) == 1 else 'ies'} {', '.join(missing)}")
         # a lexicon's never-touch forms (``!Form``) are kept like the user's own words
+        self.words = tuple(words)
         self.keep = keep_pattern([*words, *self.resources.lexicon.never])
+        self._searched_forms: SearchedForms | None = None  # see _searched
         self.exhaustive = exhaustive
         self.screen = Screen(self.resources, self.weights, self.weights.floor(threshold, self.families), self.detectors)
         self.profile = profile
@@ -204,6 +206,9 @@ class Repairer:
         # the other two likelier typos; "pfizer" → "Pfizer" makes another "pfizer"
         # a name written wrong), so once the changed lines settle, one pass reads
         # the whole output, as repairing it again would: only then is it settled.
+        # Unless the region held every line (a text of one line), or the only edits
+        # since that reading provably changed no statistic of the whole text
+        # (_settles_in_region): then the region pass that changes nothing settles it.
         changed, read = edits, source
         whole_read = True  # the last pass read all of the text it was given
         # what the last whole reading listed, and the lines changed since: the reading that
@@ -213,13 +218,21 @@ class Repairer:
         for _ in range(MAX_PASSES - 1):
             if not changed and (whole_read or not edits):
                 break
-            region = Region.around(read, screening.counts, text, output_spans(changed), screening.protected) if changed and whole else None
+            settles = False  # True when this region pass, changing nothing, settles the text
+            if changed and whole:
+                settles = whole_read and markup == "text" and self._settles_in_region(read, changed, text, setup)
+                spacing = _spacing(screening)
+                region = Region.around(read, screening.counts, text, output_spans(changed), screening.protected, changed if settles else None)
+            else:
+                region = None
             # the whole reading that settles a text follows a pass that changed nothing: what
             # that pass found of the whole text (its protected spans) still holds
             known = screening if region is None and not changed else None
             earlier = listing.earlier() if known is not None else None
             changed, more_findings, screening, whole = self._pass(text, markup, detectors, region, setup, known, earlier, last)
-            whole_read = region is None
+            # a region of every line is a whole reading (a text of one line, a page of OCR):
+            # what settles the text, so no further reading of it repeats this one
+            whole_read = region is None or region.whole or settles and not changed and _plain_spacing(spacing, _spacing(screening))
             if not whole:
                 setup.clear()
             if whole_read:
@@ -240,6 +253,64 @@ class Repairer:
             flags=flags_with_lines(source, _unedited(findings, edits)),
             profile=profile,
         )
+
+    def _settles_in_region(self, before: str, edits: list[Edit], after: str, setup: list[OcrSetup]) -> bool:
+        """True when the region pass after ``edits`` (a whole reading's, of ``before``) can
+        settle ``after``: when it changes nothing, a whole reading of ``after`` would not either.
+
+        A settling pass reads the whole text because a fix can change a statistic
+        of the whole text, and so a decision far away. These edits change none:
+        each deletes one stray space between an opening bracket and a letter, or a
+        letter and a closing bracket or mark ("( over" → "(over", "water ;" →
+        "water;"; :func:`.passes.joined_pair`). Then, from ``before`` to ``after``:
+
+        - the tokens are the same, in the same order, and so are the lines (a
+          bracket or mark is a token of its own, and no line break moves): every
+          count of forms, of words, of letter runs, the learned names, the
+          lexicon's matches (found by tokens), the gates' kinds;
+        - the capitals counted after a word or comma (the spaces directly before
+          a capital after a letter, digit or comma) are the same: the space was
+          before a mark, or after a bracket;
+        - a string searched for in the whole text (a lexicon name or alias, a
+          never-touch or kept word; word forms hold no mark) is found as often,
+          unless it holds the two joined characters, with or without spaces
+          between: none stands over the space or the join (checked; the forms
+          that could are indexed once per Repairer), and no lexicon form's tokens
+          hold the two tokens the space stood between;
+        - what a line says of itself (a protected span, a heading, where its
+          marks stand, a bracket's partner on it) changes only on a changed
+          line, which the region reads whole;
+        - the spacing style counts spaces before marks: it was not the text's
+          style before the edits and is not after (checked on both readings;
+          ``_plain_spacing``), and the typed-page test (:func:`.profile.typed`)
+          gives the same answer (checked).
+
+        So a decision outside the changes' reach reads the same words and the
+        same statistics as in the whole reading before, which made no edit there.
+        The region holds the changed lines, their neighbours and every word within
+        ``REACH`` runs and ``CHAR_REACH`` characters of a change (what a detector's
+        context spans: the screen's margin, and the furthest a rule looks by
+        characters), read with the new text's statistics. Only plain text
+        qualifies (a Markdown parse may move with a space; in plain text only a
+        repair directive could, so a text with "<!--" does not), and not a text
+        read as OCR, whose channel is refined on every pass.
+        """
+        if setup and setup[0].profile.ocr or len(after) > self.chunk_threshold or "<!--" in after:
+            return False
+        searched = self._searched()
+        if not all(searched.unmoved(before, e) for e in edits):
+            return False
+        from .profile import typed
+
+        return typed(before) == typed(after)
+
+    def _searched(self) -> SearchedForms:
+        """The forms with marks this Repairer searches texts for (see :class:`.passes.SearchedForms`)."""
+        if self._searched_forms is None:
+            lexicon = self.resources.lexicon
+            aliases = (e.alias for e in lexicon.aliases.values() if e.alias)
+            self._searched_forms = SearchedForms.of(itertools.chain(lexicon.canonicals, aliases, lexicon.never, self.words))
+        return self._searched_forms
 
     def _applied(self, text: str, edits: list[Edit]) -> str:
         """``apply_edits``; for a huge text, without a third copy at the peak."""
@@ -396,6 +467,7 @@ class Repairer:
 
             suspects = [s for s in suspects if not questions_print(s)]  # print's capitals and spacing are its own
         edits, flags = decide(suspects, self.weights, self.threshold)
+        screening.memo[FACTS] = ctx.doc.facts  # what the detectors counted over the whole text
         if setup and setup[0].profile.kind == "clean":
             edits, flags = self._only_sure(edits, flags)
         return edits, flags, screening, True
@@ -476,6 +548,24 @@ class Repairer:
         # mojibake-like characters, and a process that never meets one saves both
         if freeze:
             gc.freeze()
+
+
+FACTS = ("repairer", "facts")  # the key of a reading's TextFacts in its screening's memo
+
+
+def _spacing(screening: Screening) -> tuple | None:
+    """The punctuation spacing a reading found (``TextFacts.memo["spacing"]``: where the
+    text spaces before a mark, how often before , ; : ! ?, and whether that is its style)."""
+    facts = screening.memo.get(FACTS)
+    return None if facts is None else facts.memo.get("spacing")
+
+
+def _plain_spacing(before: tuple | None, after: tuple | None) -> bool:
+    """True when neither reading found spacing before marks to be the text's style (or
+    neither asked)."""
+    if before is None or after is None:
+        return before is after
+    return not before[2] and not after[2]
 
 
 class _Listing:

@@ -156,7 +156,8 @@ class Screen:
                     by_span += gate.span_hits(listing, part)
             for line, places in _by_line(part, hits).items():
                 line_end = starts[line + 1] if line + 1 < len(starts) else len(text)
-                found += (t for t in _token_spans(text, starts[line], line_end, places) if not touches(*t))
+                # (a part may start inside its first line: a later pass's window; places count from there)
+                found += (t for t in _token_spans(text, max(starts[line], part.start), line_end, places) if not touches(*t))
         if spans is not None:
             by_span = spans
         return _cores(text, starts, sorted(found + by_span)), by_span

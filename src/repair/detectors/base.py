@@ -159,7 +159,8 @@ class Probe:
 
 @dataclass
 class Part:
-    """One stretch of whole lines the screen lists: its token forms (a line break as
+    """One stretch of lines the screen lists (the first may start inside its line: a later
+    pass's window round a change): its token forms (a line break as
     "\\n"), their kinds, where the line breaks are among them, and its first line."""
 
     start: int
