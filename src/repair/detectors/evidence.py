@@ -190,24 +190,12 @@ def _count_places(doc, forms: tuple[str, ...], limit: int, protected: bool) -> i
         if lowered is not None:
             return _count_casings(doc, lowered, forms, limit, protected)
     text, found = doc.text, 0
-    last = len(text) - 1
     for form in forms:
         pos = text.find(form)
         while pos >= 0 and found < limit:
             end = pos + len(form)
-            # most places are inside longer words, so the boundaries are tested first (an
-            # ASCII neighbour by str.isalnum, which says of it what the pattern says)
-            if pos:
-                c = text[pos - 1]
-                if c.isalnum() if c < "\x80" else LETTER_OR_DIGIT_RE.match(c):
-                    pos = text.find(form, pos + 1)
-                    continue
-            if end <= last:
-                c = text[end]
-                if c.isalnum() if c < "\x80" else LETTER_OR_DIGIT_RE.match(c):
-                    pos = text.find(form, pos + 1)
-                    continue
-            if doc.is_protected(pos, end) == protected:
+            # most places are inside longer words, so the boundaries are tested first
+            if _stands_alone(text, pos, end) and doc.is_protected(pos, end) == protected:
                 found += 1
             pos = text.find(form, pos + 1)
         if found >= limit:
@@ -215,27 +203,30 @@ def _count_places(doc, forms: tuple[str, ...], limit: int, protected: bool) -> i
     return found
 
 
+def _stands_alone(text: str, start: int, end: int) -> bool:
+    """Whether no letter or digit touches ``text[start:end]`` on either side (an ASCII
+    neighbour is asked by str.isalnum, which says of it what the pattern says)."""
+    if start:
+        c = text[start - 1]
+        if c.isalnum() if c < "\x80" else LETTER_OR_DIGIT_RE.match(c):
+            return False
+    if end < len(text):
+        c = text[end]
+        if c.isalnum() if c < "\x80" else LETTER_OR_DIGIT_RE.match(c):
+            return False
+    return True
+
+
 def _count_casings(doc, lowered: str, forms: tuple[str, ...], limit: int, protected: bool) -> int:
     """:func:`_count_places` of ``forms``, casings of one ASCII word, found by searching
     ``lowered`` (the text in lower case, character for character) once for all of them."""
     text, found = doc.text, 0
-    last = len(text) - 1
     word = forms[0].lower()
     size = len(word)
     pos = lowered.find(word)
     while pos >= 0 and found < limit:
         end = pos + size
-        if pos:
-            c = text[pos - 1]
-            if c.isalnum() if c < "\x80" else LETTER_OR_DIGIT_RE.match(c):
-                pos = lowered.find(word, pos + 1)
-                continue
-        if end <= last:
-            c = text[end]
-            if c.isalnum() if c < "\x80" else LETTER_OR_DIGIT_RE.match(c):
-                pos = lowered.find(word, pos + 1)
-                continue
-        if text.startswith(forms, pos) and doc.is_protected(pos, end) == protected:
+        if _stands_alone(text, pos, end) and text.startswith(forms, pos) and doc.is_protected(pos, end) == protected:
             found += 1
         pos = lowered.find(word, pos + 1)
     return found
