@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 
 from .errors import ResourceError
+from .memo import remember
 
 _DATA = resources.files("repair") / "data"
 MAX_BOOST = 8.0  # a document may make a confusion at most this many times likelier
@@ -84,9 +85,7 @@ class Channel:
         memo = self._undone
         out = memo.get(form)
         if out is None:
-            if len(memo) >= MEMO_FORMS:
-                memo.clear()
-            out = memo[form] = self._undo(form)
+            out = remember(memo, form, self._undo(form), MEMO_FORMS)
         return out
 
     def _undo(self, form: str) -> dict[str, float]:
@@ -242,9 +241,7 @@ class Channel:
         for form in unknown:
             found = undone.get(form)
             if found is None:
-                if len(undone) >= MEMO_FORMS:
-                    undone.clear()
-                found = undone[form] = self._undo_lower(form)
+                found = remember(undone, form, self._undo_lower(form), MEMO_FORMS)
             for pair, lower in found:
                 if lower in known:
                     hits[pair] += 1
@@ -255,9 +252,7 @@ class Channel:
         channel = memo.get(boosts)
         if channel is not None:
             return channel
-        if len(memo) >= MEMO_REFINED:
-            memo.clear()
-        memo[boosts] = channel = self._boosted(hits)
+        channel = remember(memo, boosts, self._boosted(hits), MEMO_REFINED)
         return channel
 
     def _undo_lower(self, form: str) -> tuple[tuple[tuple[str, str], str], ...]:

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from .casing import cased_like, shape
 from .channel import Channel, Path
+from .memo import remember
 from .period import PERIOD_FORMS, period_variant
 from .settings import setting
 from .vocabulary import HashedSet, Vocabulary
@@ -245,9 +246,7 @@ class Corrector:
         if lower.isalpha() and len(lower) >= 4:
             words = [word for word in self.one_edit(lower, common, self.deletes) if vocab.in_word_lists(word)]
             edits = [after for word in words if (after := _candidate(form, lower, word)) is not None]
-        if len(memo) >= MEMO_TARGETS:
-            memo.clear()
-        memo[form] = found = (confusions, frozenset(rest), edits)
+        found = remember(memo, form, (confusions, frozenset(rest), edits), MEMO_TARGETS)
         return found
 
     def _doc_targets(self, form: str, low: str) -> list[Target]:
@@ -264,9 +263,7 @@ class Corrector:
             ways = self.channel.ways_to(form, {variant for _, variant in written})
             lower = form.lower()
             found = [(index, variant, low, ways[variant], _candidate(form, lower, variant)) for index, variant in written]
-        if len(memo) >= MEMO_SIZE:
-            memo.clear()
-        memo[key] = found
+        remember(memo, key, found, MEMO_SIZE)
         return found
 
     def _splits(self, form: str, prev: str | None, nxt: str | None) -> list[Hypothesis]:
@@ -278,9 +275,7 @@ class Corrector:
             if form.isalpha() and len(form) >= 5 and shape(form) in ("lower", "title") and form.lower() not in PERIOD_FORMS:
                 lower = form.lower()
                 places = tuple(i for i in range(1, len(lower)) if self._split_part(lower[:i]) and self._split_part(lower[i:]))
-            if len(memo) >= MEMO_SIZE:
-                memo.clear()
-            memo[form] = places
+            remember(memo, form, places, MEMO_SIZE)
         if not places:
             return []
         lower = form.lower()
@@ -366,9 +361,7 @@ class Corrector:
                 pairs = self._pairs(low, prev, nxt)
                 if pairs > keep_pairs:
                     rivals.append((variant, low, pairs, paths))
-        if len(memo) >= MEMO_SIZE:
-            memo.clear()
-        memo[key] = keep_pairs, rivals
+        remember(memo, key, (keep_pairs, rivals), MEMO_SIZE)
         return keep_pairs, rivals
 
 
@@ -386,9 +379,7 @@ class Corrector:
             ]
             ways = channel.ways_to(form, set(variants), two_steps=False)
             readings = [(variant, variant.lower(), ways[variant]) for variant in variants]
-            if len(once) >= MEMO_SIZE:
-                once.clear()
-            once[form] = readings
+            remember(once, form, readings, MEMO_SIZE)
         return readings
 
 

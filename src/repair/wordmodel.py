@@ -34,6 +34,7 @@ from pathlib import Path
 import regex
 
 from .errors import ResourceError
+from .memo import remember
 from .vocabulary import LINE_RE, Vocabulary, _key, _table
 
 BIGRAM_FILE = "frequency_bigramdictionary_en_243_342.txt"
@@ -42,7 +43,7 @@ PMI_RANGE = (-6.0, 8.0)  # a pair's evidence is bounded: one bigram must not out
 DOC_WEIGHT = 0.1  # share of a word's probability that comes from its own document
 DOC_PSEUDO_SIZE = 1000  # words: a short document's few repeats must not read as a habit
 FLOOR = 1e-10  # probability of a word no list and no other place in the document knows
-MEMO_PAIRS = 200_000  # pairs whose membership is remembered (then all are forgotten)
+MEMO_PAIRS = 200_000  # pairs whose membership and PMI are remembered (then all are forgotten)
 WORD_RE = regex.compile(r"\p{L}[\p{L}\p{M}]*(?:['’]\p{L}+)*")
 
 
@@ -233,8 +234,6 @@ class WordContext:
         hit = memo.get(key)
         if hit is not None:
             return hit
-        if len(memo) > 200_000:
-            memo.clear()
         uni_total, bi_total, cutoff = self._totals
         c1, c2 = self.vocabulary.count(first), self.vocabulary.count(second)
         value = 0.0
@@ -249,9 +248,7 @@ class WordContext:
             pair = self._bigrams.get(f"{first} {second}")
             expected = bi_total * (c1 / uni_total) * (c2 / uni_total)
             value = math.log(pair / expected) if pair else min(0.0, math.log(cutoff / expected))
-        value = max(PMI_RANGE[0], min(PMI_RANGE[1], value))
-        memo[key] = value
-        return value
+        return remember(memo, key, max(PMI_RANGE[0], min(PMI_RANGE[1], value)), MEMO_PAIRS)
 
     def has_pair(self, first: str, second: str) -> bool:
         """True when the general list or the team model holds the pair.
@@ -264,11 +261,8 @@ class WordContext:
         hit = memo.get(key)
         if hit is not None:
             return hit
-        if len(memo) >= MEMO_PAIRS:
-            memo.clear()
         pair = f"{first} {second}"
-        found = memo[key] = bool(self.team and self.team.bigrams.get(pair, 0)) or _key(pair) in self._pair_keys
-        return found
+        return remember(memo, key, bool(self.team and self.team.bigrams.get(pair, 0)) or _key(pair) in self._pair_keys, MEMO_PAIRS)
 
     @cached_property
     def _pair_keys(self) -> dict[int, None]:

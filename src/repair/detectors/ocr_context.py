@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 import regex
 
 from ..casing import shape
+from ..memo import remember
 from ..model import Candidate, Family, Suspect, Token
 from ..resources import Resources
 from . import garbled
@@ -108,9 +109,7 @@ def detect(ctx: Context) -> Iterator[Suspect]:
         form = token.text
         facts = facts_of.get(form)
         if facts is None:
-            if len(facts_of) >= MEMO_SIZE:
-                facts_of.clear()
-            facts = facts_of[form] = _form_facts(form, vocab, ctx.resources)
+            facts = remember(facts_of, form, _form_facts(form, vocab, ctx.resources), MEMO_SIZE)
             if facts:
                 lower, kind, known = facts
                 # the lexicon entries it may start, and the modern words it may be a period spelling of
