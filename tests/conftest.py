@@ -1,4 +1,5 @@
-"""Shared fixtures: one Repairer per test session (building one loads tables)."""
+"""Shared fixtures: one Repairer, one word list and one word context per test session
+(building each loads tables)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ import pytest
 os.environ["REPAIR_CACHE_DIR"] = tempfile.mkdtemp(prefix="repair-test-cache-")
 
 from repair import Repairer
+from repair.vocabulary import Vocabulary
+from repair.wordmodel import WordContext
 
 DATA = Path(__file__).parent / "data"
 
@@ -31,3 +34,14 @@ def repairer(lexicon_path: Path) -> Repairer:
 def fix(repairer: Repairer):
     """Repair a text and return the repaired text."""
     return lambda text: repairer.repair(text).text
+
+
+@pytest.fixture(scope="session")
+def vocab() -> Vocabulary:
+    return Vocabulary()
+
+
+@pytest.fixture(scope="session")
+def context(vocab: Vocabulary) -> WordContext:
+    """The general word-context model (its memos only remember answers)."""
+    return WordContext(vocab)

@@ -35,16 +35,6 @@ CLEAN_PAGE = (
 
 
 @pytest.fixture(scope="module")
-def vocab():
-    return Vocabulary()
-
-
-@pytest.fixture(scope="module")
-def context(vocab):
-    return WordContext(vocab)
-
-
-@pytest.fixture(scope="module")
 def ocr_repairer():
     return Repairer()
 

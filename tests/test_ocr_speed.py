@@ -15,22 +15,11 @@ from repair import Repairer
 from repair.channel import Channel
 from repair.detectors import garbled
 from repair.ocr_correct import Corrector
-from repair.vocabulary import Vocabulary
 from repair.wordmodel import DocumentCache, WordContext
 
 ICDAR = Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "ocr" / "icdar-english.jsonl"
 # Scanner misreadings and plain words: one and two confusions, long and short, cased.
 FORMS = ["tbe", "bim", "wbich", "aU", "wiU", "cornpany", "tlie", "arid", "bead", "Tbe", "shaU", "rnodern", "hirn", "vvhen", "liis", "tho", "ruthlessiy"]
-
-
-@pytest.fixture(scope="module")
-def vocab():
-    return Vocabulary()
-
-
-@pytest.fixture(scope="module")
-def context(vocab):
-    return WordContext(vocab)
 
 
 def _corrector(vocab, context, channel, counts, memo=None):
