@@ -13,15 +13,18 @@ the text was edited, and only edits far above threshold are made.
 from __future__ import annotations
 
 import re
-from collections.abc import Container, Mapping
+from collections.abc import Callable, Container, Mapping
+from dataclasses import dataclass
 from itertools import compress, islice
 from operator import itemgetter, not_
-from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from .channel import Channel
 from .model import Family, Suspect
 from .period import period_readings
 from .vocabulary import Vocabulary
+
+if TYPE_CHECKING:  # the channel loads only for a text whose counts may read as OCR
+    from .channel import Channel
 
 PROFILES = ("auto", "ocr", "mt", "clean")
 SAMPLE_FORMS = 3000  # distinct forms read, at most (a few pages' worth)
@@ -132,10 +135,18 @@ def typed(text: str) -> bool:
 
 
 def estimate(
-    form_counts: Mapping[str, int], vocab: Vocabulary, channel: Channel, asked: str = "auto", text: str | None = None
+    form_counts: Mapping[str, int],
+    vocab: Vocabulary,
+    channel: Channel | Callable[[], Channel],
+    asked: str = "auto",
+    text: str | None = None,
 ) -> Profile:
     """The profile of a document with these token ``form_counts``; ``asked`` other than
     "auto" is taken as given (the evidence is still measured, for the result).
+
+    ``channel``: the OCR channel, or a function that loads it. It is asked for
+    only when the unknown-word rate leaves OCR possible, so the short or clean
+    text, the common case, never loads (or imports) the channel model.
 
     ``text``: the document itself, when at hand: a typed page (:func:`typed`) is
     read as ``mt`` at once. Docs pages full of identifiers otherwise look
@@ -157,6 +168,8 @@ def estimate(
     if not MIN_UNKNOWN_RATE <= rate <= MAX_UNKNOWN_RATE:
         return Profile("mt", words, rate, 0)  # too clean for OCR, or another language altogether
     targets = _Either(known_words(form_counts, vocab), vocab.common_words(COMMON_COUNT))
+    if callable(channel):
+        channel = channel()
     explained = channel.signature(unknown, targets)
     ocr = explained >= MIN_EXPLAINED and explained >= MIN_EXPLAINED_SHARE * len(unknown)
     # Period print ("onely", "himselfe") reaches a repairer by being scanned: read it as OCR,

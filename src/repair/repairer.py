@@ -36,7 +36,7 @@ from .weights import Weights
 
 if TYPE_CHECKING:  # the OCR model's modules load with the first document, not with the package
     from .channel import Channel
-    from .wordmodel import TeamModel
+    from .wordmodel import TeamModel, WordContext
 
 MAX_PASSES = 10  # a chain of fixes longer than this (none seen past 6) stops unsettled
 PROFILES = ("auto", "ocr", "mt", "clean")  # as repair.profile.PROFILES, which loads with the first document
@@ -141,15 +141,30 @@ class Repairer:
         self.screen = Screen(self.resources, self.weights, self.weights.floor(threshold, self.families), self.detectors)
         self.profile = profile
         self.rejoin_hyphens = rejoin_hyphens
-        from .wordmodel import TeamModel, WordContext
+        models = list(models)
+        self._team: TeamModel | None = None
+        if models:  # read now, so a bad model file fails here, not with the first document
+            from .wordmodel import TeamModel
 
-        team = [m if isinstance(m, TeamModel) else TeamModel.load(m) for m in models]
-        self.word_context = WordContext(self.resources.vocabulary, TeamModel.merged(team) if team else None)
+            self._team = TeamModel.merged([m if isinstance(m, TeamModel) else TeamModel.load(m) for m in models])
+        self._word_context: WordContext | None = None
         self._channel: Channel | None = None
+
+    @property
+    def word_context(self) -> WordContext:
+        """The word-context model (made on first use: a short clean page never imports it)."""
+        if self._word_context is None:
+            from .wordmodel import WordContext
+
+            self._word_context = WordContext(self.resources.vocabulary, self._team)
+        return self._word_context
 
     @property
     def channel(self) -> Channel:
         """The OCR channel's priors (read on first use)."""
+        return self._load_channel()
+
+    def _load_channel(self) -> Channel:
         if self._channel is None:
             from .channel import Channel
 
@@ -422,8 +437,9 @@ class Repairer:
         if setup is not None and not setup and screening.counts is not None:
             from .profile import estimate
 
-            profile = estimate(screening.counts, self.resources.vocabulary, self.channel, self.profile, text)
-            setup.append(OcrSetup(profile, self.word_context, self.channel))
+            profile = estimate(screening.counts, self.resources.vocabulary, self._load_channel, self.profile, text)
+            # the channel only where the OCR detector runs (a profile read as OCR): elsewhere it is never read
+            setup.append(OcrSetup(profile, self.word_context, self.channel if profile.ocr else None))
         ocr = bool(setup) and setup[0].profile.ocr
         keep_hyphens = not self.rejoin_hyphens and (ocr or bool(setup) and setup[0].keep_hyphens)
         ocr_context = ocr and any(d.family == Family.OCR_CONTEXT for d in detectors)

@@ -60,7 +60,7 @@ class OcrSetup:
 
     profile: Profile
     context: WordContext
-    channel: Channel
+    channel: Channel | None  # None unless the profile reads OCR (elsewhere this detector reads nothing)
     real_words: bool = True
     keep_hyphens: bool = False  # line-break hyphens ("pro- perty") are this text's convention
     # What this document's passes found that holds for all of them (each later pass
