@@ -18,7 +18,7 @@ from typing import Any
 
 from .cache import cached_value
 
-FORMAT = 7  # 7: never-touch forms
+FORMAT = 8  # 7: never-touch forms; 8: columns and index as long strings
 
 
 def cached(data: bytes, label: str, build: Callable[[], Any], thaw: Callable[[tuple], Any]) -> Any:

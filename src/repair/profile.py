@@ -19,6 +19,7 @@ from itertools import compress, islice
 from operator import itemgetter, not_
 from typing import TYPE_CHECKING
 
+from .fast_re import Lazy
 from .model import Family, Suspect
 from .period import period_readings
 from .vocabulary import Vocabulary
@@ -39,11 +40,12 @@ MIN_PERIOD_SHARE = 0.2  # ... as a share of the unknown forms (software docs hav
 # What only a typed page holds: a code span (`npm test`, opening outside a word, so a
 # scanner's backtick for an apostrophe, "it`s", is none), a code fence, a
 # Markdown link ("[text](target)"). Scans (ICDAR's, the dev set's) have none.
-TYPED_RE = re.compile(
+TYPED_RE = Lazy(
     r"(?<![`\w])`[^`\s](?:[^`\n]{0,98}[^`\s])?`(?![`\w])"
     r"|^[ \t]{0,3}(?:`{3,}|~{3,})"
     r"|\[[^\[\]\n]{1,200}\]\([^\s()]{1,500}\)",
     re.MULTILINE,
+    engine=re,
 )
 TYPED_CHARS = 100_000  # read for them, at most: a long text is judged by its first pages, as by its forms
 MIN_TYPED = 2  # such marks that make a page typed, not scanned (a fence opens and closes: two)
