@@ -23,7 +23,7 @@ archive. The [guide](https://example.org/guide) explains each option in turn.
 - Restart the application when it asks.
 """
 
-OCR_MODULES = ("repair.channel", "repair.ocr_correct")
+OCR_MODULES = ("repair.channel", "repair.ocr_correct", "repair.wordmodel", "repair.period")
 
 
 def _modules_after(code: str) -> set[str]:
@@ -41,8 +41,8 @@ def test_short_clean_page_never_imports_ocr_model(module):
 
 
 def test_ocr_page_still_loads_the_channel():
-    """The channel does load for a scan read as OCR, so the test above watches a real switch."""
+    """The channel and word model do load for a scan read as OCR, so the test above watches a real switch."""
     from test_ocr_context import OCR_PAGE
 
     code = f"from repair import Repairer\nr = Repairer().repair({OCR_PAGE!r})\nassert r.profile == 'ocr', r.profile"
-    assert "repair.channel" in _modules_after(code)
+    assert {"repair.channel", "repair.wordmodel"} <= _modules_after(code)

@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING
 
 from .fast_re import Lazy
 from .model import Family, Suspect
-from .period import period_readings
 from .vocabulary import Vocabulary
 
 if TYPE_CHECKING:  # the channel loads only for a text whose counts may read as OCR
@@ -114,6 +113,8 @@ class _Either:
 def period_forms(unknown: Mapping[str, int], targets: Container[str]) -> int:
     """How many ``unknown`` forms are a word of ``targets`` as period print spelt it
     ("onely", "himselfe", "countrey"), found by undoing that spelling."""
+    from .period import period_readings  # (only a text whose unknown words may be OCR gets here)
+
     found = 0
     for form in unknown:
         lower = form.lower()

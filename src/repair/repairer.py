@@ -153,6 +153,9 @@ class Repairer:
     @property
     def word_context(self) -> WordContext:
         """The word-context model (made on first use: a short clean page never imports it)."""
+        return self._load_word_context()
+
+    def _load_word_context(self) -> WordContext:
         if self._word_context is None:
             from .wordmodel import WordContext
 
@@ -439,7 +442,7 @@ class Repairer:
 
             profile = estimate(screening.counts, self.resources.vocabulary, self._load_channel, self.profile, text)
             # the channel only where the OCR detector runs (a profile read as OCR): elsewhere it is never read
-            setup.append(OcrSetup(profile, self.word_context, self.channel if profile.ocr else None))
+            setup.append(OcrSetup(profile, self._load_word_context, self.channel if profile.ocr else None))
         ocr = bool(setup) and setup[0].profile.ocr
         keep_hyphens = not self.rejoin_hyphens and (ocr or bool(setup) and setup[0].keep_hyphens)
         ocr_context = ocr and any(d.family == Family.OCR_CONTEXT for d in detectors)

@@ -18,7 +18,7 @@ could ever lead to a flag here (the screen's question).
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from typing import TYPE_CHECKING
@@ -58,13 +58,19 @@ class OcrSetup:
     context, the channel, and whether real words may be suspects."""
 
     profile: Profile
-    context: WordContext
+    word_context: Callable[[], WordContext]  # the Repairer's model, made on first use (see context)
     channel: Channel | None  # None unless the profile reads OCR (elsewhere this detector reads nothing)
     real_words: bool = True
     keep_hyphens: bool = False  # line-break hyphens ("pro- perty") are this text's convention
     # What this document's passes found that holds for all of them (each later pass
     # reads every word again): see Corrector's memo and _form_facts
     memo: dict = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def context(self) -> WordContext:
+        """The word-context model: made (and its module imported) only when a detector
+        reads it, so a short clean page never loads it."""
+        return self.word_context()
 
 
 def could_flag(form: str, resources: Resources) -> bool:
