@@ -24,6 +24,7 @@ import functools
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from importlib import resources
+from itertools import groupby
 from pathlib import Path
 from typing import NamedTuple
 
@@ -273,7 +274,7 @@ class Lexicon:
         """The lexicon as built-in types only (for a compiled cache; see :meth:`thaw`).
 
         Columns of entry fields (canonical forms, sources and alias forms each
-        as one string of lines, tiers as one byte a row), how many rows are
+        as one string of lines, tiers as runs of rows), how many rows are
         canonical forms, the alias keys, the first-token index (first tokens as
         lines, each bucket as one line of row numbers and further tokens), the
         second-token keys and the never-touch forms. Long strings, not tuples
@@ -284,14 +285,10 @@ class Lexicon:
         self._materialize()
         entries: list[Entry] = list(self.canonicals.values()) + list(self.aliases.values())
         index = {id(e): i for i, e in enumerate(entries)}
-        tiers = tuple(dict.fromkeys(e.tier for e in entries))
-        tier_code = {tier: code for code, tier in enumerate(tiers)}
+        # tiers as runs (tier, rows): the built-in parts are one tier each, so a handful
+        tiers = [(tier, len(list(run))) for tier, run in groupby(e.tier for e in entries)]
         by_first: dict | tuple
         items = [(first, [(key, index[id(e)]) for key, e in bucket]) for first, bucket in self._by_first.items()]
-        if len(tiers) > 255:  # never seen: then each row's own tier name
-            tiers, codes = tuple(e.tier for e in entries), None
-        else:
-            codes = bytes(tier_code[e.tier] for e in entries)
         if any(_UNSAFE.search(tok) for _, bucket in items for key, _ in bucket for tok in key):
             by_first = {first: tuple(bucket) for first, bucket in items}
         else:
@@ -300,8 +297,7 @@ class Lexicon:
             _pack([e.canonical for e in entries]),
             _pack([e.source for e in entries]),
             _pack([e.alias or "" for e in entries[len(self.canonicals) :]]),
-            tiers,
-            codes,
+            tuple(tiers),
             len(self.canonicals),
             tuple(self.aliases.keys()),
             by_first,
@@ -312,11 +308,13 @@ class Lexicon:
     @classmethod
     def thaw(cls, frozen: tuple) -> Lexicon:
         """The lexicon :meth:`freeze` made ``frozen`` from; index buckets are built on first look-up."""
-        canonical, source, alias, tiers, codes, n_canonical, alias_keys, by_first, second_keys, never = frozen
+        canonical, source, alias, tiers, n_canonical, alias_keys, by_first, second_keys, never = frozen
         canonicals = _unpack(canonical)
         aliases: list[str | None] = [None] * n_canonical
         aliases += _unpack(alias)
-        tier_of = map(tiers.__getitem__, codes) if codes is not None else tiers
+        tier_of: list[str] = []
+        for tier, rows in tiers:
+            tier_of += [tier] * rows
         entries = list(map(_NEW_ENTRY, zip(canonicals, _unpack(source), aliases, tier_of)))
         lexicon = cls()
         lexicon.canonicals = dict(zip(canonicals[:n_canonical], entries[:n_canonical]))

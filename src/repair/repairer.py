@@ -25,7 +25,6 @@ from .detectors.ocr_context import OcrSetup
 from .document import SCREEN_RE, Document, Screening, TextFacts, protected_spans_within
 from .lexicon import Lexicon, builtin_lexicon, load_lexicon
 from .markup import LastRegions, Regions, keep_pattern, regions
-from .markup_shift import shifted
 from .model import Edit, Family, Flag, Result, Suspect, apply_edits, compact_line_starts, flags_with_lines, with_lines
 from .passes import Region, SearchedForms, compose, output_spans, place_findings
 from .resources import Resources
@@ -48,6 +47,13 @@ CLEAN_MARGIN = 0.3  # under the clean profile, confidence needed above a family'
 OCR_REPLACES = frozenset({Family.GARBLED_WORD, Family.RANDOM_CAPITAL})
 MARKUPS = ("text", "markdown", "mdx")
 AUTO_SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".mdown": "markdown", ".mkd": "markdown", ".mdx": "mdx"}
+
+
+def _shifted(*args):
+    """:func:`repair.markup_shift.shifted`, imported by the first edited Markdown text (a clean page has none)."""
+    from .markup_shift import shifted
+
+    return shifted(*args)
 
 
 def markup_for_name(name: str | None) -> str:
@@ -210,7 +216,7 @@ class Repairer:
         ignored = _families(ignore) if ignore else frozenset()
         detectors = tuple(d for d in self.detectors if d.family not in ignored) if ignored else self.detectors
         setup: list[OcrSetup] = []  # filled by the first pass, which profiles the document
-        last = LastRegions(markup, self.keep, shifted)  # a text read twice is parsed once, an edited one moved
+        last = LastRegions(markup, self.keep, _shifted)  # a text read twice is parsed once, an edited one moved
         edits, findings, screening, whole = self._pass(source, markup, detectors, setup=setup, last=last)
         if not whole:
             setup.clear()  # read as mojibake, not as text: profile the decoded text next pass
