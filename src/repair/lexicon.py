@@ -22,9 +22,11 @@ from __future__ import annotations
 
 import functools
 import threading
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator
 from importlib import resources
 from itertools import groupby
+from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
@@ -119,6 +121,32 @@ def _decode_bucket(first: str, line: str) -> list[tuple[tuple[str, ...], int]]:
     return pairs
 
 
+class _SortedIndex:
+    """The compiled cache's first-token index as read back: first tokens in sorted
+    order beside their buckets' lines, found by bisection. A dict of 31,000 keys
+    would cost more to build than a check's few dozen look-ups save; only the
+    dict methods :class:`Lexicon` uses are offered."""
+
+    __slots__ = ("_firsts", "_buckets")
+
+    def __init__(self, firsts: list[str], buckets: list[str]) -> None:
+        self._firsts, self._buckets = firsts, buckets
+
+    def get(self, first: str) -> str | None:
+        firsts = self._firsts
+        i = bisect_left(firsts, first)
+        return self._buckets[i] if i < len(firsts) and firsts[i] == first else None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._firsts)
+
+    def __len__(self) -> int:
+        return len(self._firsts)
+
+    def items(self) -> Iterator[tuple[str, str]]:
+        return zip(self._firsts, self._buckets)
+
+
 class FuzzyIndex:
     """Canonical forms filed for near-miss look-ups by the first letters and length of their compact key.
 
@@ -175,7 +203,7 @@ class Lexicon:
         self._by_first: dict[str, list[tuple[tuple[str, ...], Entry]]] = {}
         # From the compiled cache: first token -> ((key, row), ...), turned
         # into buckets only for the first tokens a document actually holds.
-        self._raw_first: dict[str, tuple] | None = None
+        self._raw_first: dict[str, tuple] | _SortedIndex | None = None
         self._rows: list[Entry] | None = None
         # Built on first use (most runs never fuzzy-match a 100,000-name list):
         # by compact prefix for fuzzy pools, and canonical forms by lower case.
@@ -292,6 +320,7 @@ class Lexicon:
         if any(_UNSAFE.search(tok) for _, bucket in items for key, _ in bucket for tok in key):
             by_first = {first: tuple(bucket) for first, bucket in items}
         else:
+            items.sort(key=itemgetter(0))  # read back as a sorted list, searched by bisection
             by_first = (_pack([first for first, _ in items]), _pack([_encode_bucket(bucket) for _, bucket in items]))
         return (
             _pack([e.canonical for e in entries]),
@@ -320,7 +349,7 @@ class Lexicon:
         lexicon.canonicals = dict(zip(canonicals[:n_canonical], entries[:n_canonical]))
         lexicon.aliases = dict(zip(alias_keys, entries[n_canonical:]))
         if not isinstance(by_first, dict):
-            by_first = dict(zip(_unpack(by_first[0]), _unpack(by_first[1])))
+            by_first = _SortedIndex(_unpack(by_first[0]), _unpack(by_first[1]))
         lexicon._raw_first, lexicon._rows = by_first, entries
         lexicon._second_keys = frozenset(second_keys)
         lexicon.never = set(never)
