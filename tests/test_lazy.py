@@ -27,3 +27,12 @@ def test_same_answers_as_the_compiled_pattern_on_either_engine():
         assert [m.span(1) for m in lazy.finditer(text, 1)] == [m.span(1) for m in plain.finditer(text, 1)]
         assert lazy.sub("-", text) == plain.sub("-", text)
         assert lazy.pattern == plain.pattern and lazy.flags == plain.flags
+
+
+def test_compile_all_compiles_lazy_patterns():
+    """Repairer.warm_up's compile_all leaves no Lazy pattern to compile inside a first text."""
+    from repair import fast_re
+
+    lazy = Lazy(r"\d+ apples")
+    fast_re.compile_all()
+    assert "_compiled" in vars(lazy)

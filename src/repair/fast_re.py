@@ -172,10 +172,13 @@ _TWINS: weakref.WeakSet[Twin] = weakref.WeakSet()  # every Twin made, for compil
 
 
 def compile_all() -> None:
-    """Compile every Twin's translation now (``Repairer.warm_up``: a process that exists to
-    repair, or a benchmark, should not pay for them inside its first long text)."""
+    """Compile every Twin's translation and every :class:`Lazy` pattern now (``Repairer.warm_up``:
+    a process that exists to repair, or a benchmark, should not pay for them inside its first
+    long text, and forked workers then share them)."""
     for twin in list(_TWINS):
         twin.fast  # noqa: B018 - compiled when first read
+    for lazy in list(_LAZIES):
+        lazy.pattern  # noqa: B018 - compiled when first read
 
 
 def _compile_fast(pattern: str, flags: int) -> re.Pattern | None:
@@ -236,6 +239,7 @@ class Lazy:
 
     def __init__(self, pattern: str, flags: int = 0, engine=regex) -> None:
         self._source = (pattern, flags, engine)
+        _LAZIES.add(self)
 
     def __getattr__(self, name: str):
         # called only for attributes not already kept on the instance
@@ -254,3 +258,5 @@ class Lazy:
     def __repr__(self) -> str:
         return f"Lazy({self._source[0]!r})"
 
+
+_LAZIES: weakref.WeakSet[Lazy] = weakref.WeakSet()  # every Lazy made, for compile_all
