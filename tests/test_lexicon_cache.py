@@ -72,3 +72,23 @@ def test_builtin_lexicon_matches_a_fresh_parse(monkeypatch):
     parsed = module._builtin.__wrapped__()
     assert len(parsed.canonicals) > 30_000
     assert _state(cached) == _state(parsed)
+
+
+def test_thawed_lexicon_answers_as_the_built_one_after_additions():
+    """Thawed from the cache or built from entries, a lexicon given more entries looks up the same."""
+    entries = list(parse_lexicon(TEXT, "<test>"))
+    more = [Entry("New Amsterdam", "<more>:1"), Entry("Deep Seek", "<more>:2"), Entry("OpenAI", "<more>:3", tier="case")]
+    built, thawed = Lexicon(entries), _round_trip(Lexicon(entries))
+    for lexicon in (built, thawed):
+        for entry in more:
+            lexicon.add(entry)
+    assert _state(thawed) == _state(built)
+
+
+def test_pickled_lexicon_keeps_its_cached_index():
+    """A thawed lexicon pickled (as for worker processes) unpickles with the same look-ups."""
+    import pickle
+
+    lexicon = _round_trip(_tiered(parse_lexicon(TEXT, "<test>")))
+    lexicon.starting_with("new")  # one bucket out of the cached form, the rest still in it
+    assert _state(pickle.loads(pickle.dumps(lexicon))) == _state(lexicon)

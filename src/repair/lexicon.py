@@ -210,13 +210,14 @@ class Lexicon:
         self._derived: FuzzyIndex | None = None
         self._first_keys: frozenset[str] | None = None
         self._second_keys: frozenset[str] | None = None
+        self._raw_seconds: frozenset[str] = frozenset()  # second tokens of the cached buckets, all of them
         self._lock = threading.Lock()
         self.never: set[str] = set()  # never-touch forms (``!Form`` lines)
         for entry in entries:
             self.add(entry)
 
     def __getstate__(self) -> dict:
-        self._materialize()
+        # the cached index travels as it is (lists of strings): cheaper to pickle than its buckets
         state = dict(self.__dict__)
         state["_lock"] = None
         state["_derived"] = None
@@ -351,7 +352,7 @@ class Lexicon:
         if not isinstance(by_first, dict):
             by_first = _SortedIndex(_unpack(by_first[0]), _unpack(by_first[1]))
         lexicon._raw_first, lexicon._rows = by_first, entries
-        lexicon._second_keys = frozenset(second_keys)
+        lexicon._second_keys = lexicon._raw_seconds = frozenset(second_keys)
         lexicon.never = set(never)
         return lexicon
 
@@ -361,6 +362,7 @@ class Lexicon:
             for first in self._raw_first:
                 self._bucket(first)
             self._raw_first = self._rows = None
+            self._raw_seconds = frozenset()
 
     def first_keys(self) -> frozenset[str]:
         """Every first token some entry starts with (for a quick "could a name start here?")."""
@@ -375,10 +377,10 @@ class Lexicon:
         keys = self._second_keys
         if keys is None:
             seconds = {key[1] for bucket in self._by_first.values() for key, _ in bucket if len(key) > 1}
-            for first, raw in (self._raw_first or {}).items():
-                if type(raw) is str:  # noqa: E721 - the compiled cache's encoding (see freeze)
-                    raw = _decode_bucket(first, raw)
-                seconds.update(key[1] for key, _ in raw if len(key) > 1)
+            if self._raw_first is not None:
+                # the cached buckets' second tokens, as built (those of buckets taken out
+                # and changed since count too, as they always did): computed when frozen
+                seconds |= self._raw_seconds
             keys = self._second_keys = frozenset(seconds)
         return keys
 
@@ -414,6 +416,7 @@ class Lexicon:
         new._by_first = {k: list(v) for k, v in self._by_first.items()}
         new._raw_first, new._rows = self._raw_first, self._rows  # immutable: shared
         new._first_keys, new._second_keys = self._first_keys, self._second_keys
+        new._raw_seconds = self._raw_seconds
         new.never = set(self.never)
         return new
 
