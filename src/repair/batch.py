@@ -13,13 +13,16 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .changes import Changes
 from .config import Config
 from .files import FileError, FileSkipped, TextFile, markup_for, read_text_file
 from .model import Edit, Result, apply_edits, line_locator
 from .repairer import Repairer
 from .walk import matches
+
+if TYPE_CHECKING:  # only the --changed run makes one (the CLI imports it then)
+    from .changes import Changes
 
 
 @dataclass(frozen=True)

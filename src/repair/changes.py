@@ -26,8 +26,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import RepairError
+from .fast_re import Lazy
 
-_HUNK_RE = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@")
+_HUNK_RE = Lazy(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@", engine=re)
 _ESCAPES = {"a": "\a", "b": "\b", "t": "\t", "n": "\n", "v": "\v", "f": "\f", "r": "\r", '"': '"', "\\": "\\"}
 
 

@@ -19,7 +19,7 @@ from operator import eq, itemgetter
 
 import regex
 
-from .fast_re import ByFirstChar, Twin
+from .fast_re import ByFirstChar, Lazy, Twin
 from .markup import Regions, merge
 from .model import Token, line_starts
 from .settings import setting
@@ -36,7 +36,7 @@ TOKEN_BLOCK = 4096
 # Spans no detector may touch. Every alternative starts only where a token
 # starts (the look-behinds) and has no nested quantifiers, so the pattern is
 # linear even on a megabyte without a space.
-PROTECTED_RE = regex.compile(
+PROTECTED_RE = Lazy(
     r"""
       ``[^`\n]{1,200}``                                        # inline literals (reStructuredText)
     | `[^`\n]{0,200}`                                          # inline code
@@ -58,12 +58,12 @@ PROTECTED_RE = regex.compile(
 # the full pattern runs on those stretches alone, found at C speed (one
 # pattern per first character: four times faster than a class of four).
 SUSPECT_RE = ByFirstChar({".": r"\.(?<=[\w)]\.)(?=[\w(])", "@": "@", "/": "/", "\\": r"\\"})
-INLINE_CODE_RE = regex.compile(r"``[^`\n]{1,200}``|`[^`\n]{0,200}`")
-DOCTEST_RE = regex.compile(r"(?m)^[ \t]*>>>[ \t][^\n]*")  # an interpreter session's input lines
-SPACE_RE = regex.compile(r"\s")
+INLINE_CODE_RE = Lazy(r"``[^`\n]{1,200}``|`[^`\n]{0,200}`")
+DOCTEST_RE = Lazy(r"(?m)^[ \t]*>>>[ \t][^\n]*")  # an interpreter session's input lines
+SPACE_RE = Lazy(r"\s")
 ALNUM_RUN_RE = Twin(r"[\p{L}\p{N}]+")  # the units count_phrase's word boundaries delimit (a long document's every run: the faster engine)
 PHRASE_SCANS = 16  # phrases a document counts by searching its text before it indexes its runs
-LAST_SPACE_RE = regex.compile(r"(?r)\s")
+LAST_SPACE_RE = Lazy(r"(?r)\s")
 
 
 def _tokens(matches: Iterator, match_type: type = MATCH) -> list[Token]:
@@ -174,7 +174,7 @@ def _suspect_places(text: str, start: int, end: int) -> list[int]:
     return list(map(MATCH.start, SUSPECT_RE.finditer(text, start, end)))
 
 
-CAPITAL_AFTER_WORD_RE = regex.compile(r"(?<=[\p{L}\p{M}\p{N},][ \t]+)\p{Lu}[\p{L}\p{M}\p{N}]*+(?:['’][\p{L}\p{M}]+)*+")
+CAPITAL_AFTER_WORD_RE = Lazy(r"(?<=[\p{L}\p{M}\p{N},][ \t]+)\p{Lu}[\p{L}\p{M}\p{N}]*+(?:['’][\p{L}\p{M}]+)*+")
 
 SENTENCE_END = frozenset(".!?:;…")
 OPENERS = frozenset("“\"‘«‹([{—–-*•")

@@ -18,6 +18,11 @@ not translated at all: it simply runs on ``regex``.
 
 A :class:`ByFirstChar` is the other way to a faster scan: a pattern that
 starts with a class of characters, split into one pattern per character.
+
+A :class:`Lazy` pattern is compiled when first used: most of the
+module-level patterns serve text a short clean page does not hold (doctest
+lines, bracketed acronyms, OCR hyphens...), and compiling them all at import
+was a tenth of a hook's start-up.
 """
 
 from __future__ import annotations
@@ -167,10 +172,13 @@ _TWINS: weakref.WeakSet[Twin] = weakref.WeakSet()  # every Twin made, for compil
 
 
 def compile_all() -> None:
-    """Compile every Twin's translation now (``Repairer.warm_up``: a process that exists to
-    repair, or a benchmark, should not pay for them inside its first long text)."""
+    """Compile every Twin's translation and every :class:`Lazy` pattern now (``Repairer.warm_up``:
+    a process that exists to repair, or a benchmark, should not pay for them inside its first
+    long text, and forked workers then share them)."""
     for twin in list(_TWINS):
         twin.fast  # noqa: B018 - compiled when first read
+    for lazy in list(_LAZIES):
+        lazy.pattern  # noqa: B018 - compiled when first read
 
 
 def _compile_fast(pattern: str, flags: int) -> re.Pattern | None:
@@ -217,3 +225,38 @@ class ByFirstChar:
 
 def _start(match) -> int:
     return match.start()
+
+
+class Lazy:
+    """A pattern compiled on first use, then used exactly as the compiled one.
+
+    Only attribute access is passed on (``search``, ``finditer``, ``pattern``,
+    ``flags``...): an attribute read once is kept on the instance, so later
+    calls cost what the compiled pattern's would. Not for a place that needs
+    a real pattern object (``isinstance``, ``regex.sub(PATTERN, ...)``).
+    Two threads racing to the first use compile the same pattern twice: harmless.
+    """
+
+    def __init__(self, pattern: str, flags: int = 0, engine=regex) -> None:
+        self._source = (pattern, flags, engine)
+        _LAZIES.add(self)
+
+    def __getattr__(self, name: str):
+        # called only for attributes not already kept on the instance
+        if name.startswith("__"):
+            raise AttributeError(name)  # copy and pickle probes: not a pattern's
+        compiled = self.__dict__.get("_compiled")
+        if compiled is None:
+            if "_source" not in self.__dict__:
+                raise AttributeError(name)
+            pattern, flags, engine = self.__dict__["_source"]
+            compiled = self.__dict__["_compiled"] = engine.compile(pattern, flags)
+        value = getattr(compiled, name)
+        self.__dict__[name] = value
+        return value
+
+    def __repr__(self) -> str:
+        return f"Lazy({self._source[0]!r})"
+
+
+_LAZIES: weakref.WeakSet[Lazy] = weakref.WeakSet()  # every Lazy made, for compile_all

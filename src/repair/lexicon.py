@@ -22,8 +22,11 @@ from __future__ import annotations
 
 import functools
 import threading
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator
 from importlib import resources
+from itertools import groupby
+from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
@@ -31,10 +34,11 @@ import regex
 
 from .document import TOKEN_RE
 from .errors import LexiconError
+from .fast_re import Lazy
 from .lexicon_cache import cached
 
-COMMENT_RE = regex.compile(r"(?:^|\s)#.*$")
-CONTROL_RE = regex.compile(r"[\x00-\x1f\ud800-\udfff]")
+COMMENT_RE = Lazy(r"(?:^|\s)#.*$")
+CONTROL_RE = Lazy(r"[\x00-\x1f\ud800-\udfff]")
 NOT_ALNUM_RE = regex.compile(r"[^\p{L}\p{N}]+")
 ARROW = "->"
 NEVER = "!"
@@ -78,6 +82,69 @@ _NEW_ENTRY = functools.partial(tuple.__new__, Entry)
 
 def _longest_first(item: tuple[tuple[str, ...], Entry]) -> int:
     return -len(item[0])
+
+
+# The compiled cache's separators (see Lexicon.freeze): lines between rows, and
+# within a bucket's line, RS between its entries and US between an entry's
+# row number and its tokens after the first. Parsers reject control
+# characters; a form that holds one anyway is frozen the slow way, as tuples.
+ROW_SEP, ITEM_SEP, TOKEN_SEP = "\n", "\x1e", "\x1f"
+_UNSAFE = Lazy("[\n\x1e\x1f]")
+
+
+def _pack(strings: list[str]) -> str | tuple[str, ...]:
+    """``strings`` as one string of lines, or as a tuple when one holds a line break
+    (or there are none: an empty string would read back as one empty line)."""
+    joined = ROW_SEP.join(strings)
+    return joined if strings and joined.count(ROW_SEP) == len(strings) - 1 else tuple(strings)
+
+
+def _unpack(packed: str | tuple[str, ...]) -> list[str]:
+    """The strings :func:`_pack` packed."""
+    return packed.split(ROW_SEP) if isinstance(packed, str) else list(packed)
+
+
+def _encode_bucket(bucket: list[tuple[tuple[str, ...], int]]) -> str:
+    """One bucket of the first-token index as a line: its (key, row) pairs in order,
+    each as the row number and the key's tokens after the first."""
+    return ITEM_SEP.join(str(row) + "".join(TOKEN_SEP + tok for tok in key[1:]) for key, row in bucket)
+
+
+def _decode_bucket(first: str, line: str) -> list[tuple[tuple[str, ...], int]]:
+    """The (key, row) pairs :func:`_encode_bucket` wrote for first token ``first``."""
+    pairs: list[tuple[tuple[str, ...], int]] = []
+    if not line:
+        return pairs  # a bucket emptied by a later entry (see _forget)
+    for item in line.split(ITEM_SEP):
+        row, *rest = item.split(TOKEN_SEP)
+        pairs.append(((first, *rest), int(row)))
+    return pairs
+
+
+class _SortedIndex:
+    """The compiled cache's first-token index as read back: first tokens in sorted
+    order beside their buckets' lines, found by bisection. A dict of 31,000 keys
+    would cost more to build than a check's few dozen look-ups save; only the
+    dict methods :class:`Lexicon` uses are offered."""
+
+    __slots__ = ("_firsts", "_buckets")
+
+    def __init__(self, firsts: list[str], buckets: list[str]) -> None:
+        self._firsts, self._buckets = firsts, buckets
+
+    def get(self, first: str) -> str | None:
+        firsts = self._firsts
+        i = bisect_left(firsts, first)
+        return self._buckets[i] if i < len(firsts) and firsts[i] == first else None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._firsts)
+
+    def __len__(self) -> int:
+        return len(self._firsts)
+
+    def items(self) -> Iterator[tuple[str, str]]:
+        return zip(self._firsts, self._buckets)
 
 
 class FuzzyIndex:
@@ -136,20 +203,21 @@ class Lexicon:
         self._by_first: dict[str, list[tuple[tuple[str, ...], Entry]]] = {}
         # From the compiled cache: first token -> ((key, row), ...), turned
         # into buckets only for the first tokens a document actually holds.
-        self._raw_first: dict[str, tuple] | None = None
+        self._raw_first: dict[str, tuple] | _SortedIndex | None = None
         self._rows: list[Entry] | None = None
         # Built on first use (most runs never fuzzy-match a 100,000-name list):
         # by compact prefix for fuzzy pools, and canonical forms by lower case.
         self._derived: FuzzyIndex | None = None
         self._first_keys: frozenset[str] | None = None
         self._second_keys: frozenset[str] | None = None
+        self._raw_seconds: frozenset[str] = frozenset()  # second tokens of the cached buckets, all of them
         self._lock = threading.Lock()
         self.never: set[str] = set()  # never-touch forms (``!Form`` lines)
         for entry in entries:
             self.add(entry)
 
     def __getstate__(self) -> dict:
-        self._materialize()
+        # the cached index travels as it is (lists of strings): cheaper to pickle than its buckets
         state = dict(self.__dict__)
         state["_lock"] = None
         state["_derived"] = None
@@ -226,24 +294,43 @@ class Lexicon:
             raw = self._raw_first.get(first)
             if raw is not None:
                 rows = self._rows
+                if type(raw) is str:  # noqa: E721 - the compiled cache's encoding (see freeze)
+                    raw = _decode_bucket(first, raw)
                 bucket = self._by_first[first] = [(key, rows[i]) for key, i in raw]  # a race builds the same list
         return bucket
 
     def freeze(self) -> tuple:
         """The lexicon as built-in types only (for a compiled cache; see :meth:`thaw`).
 
-        Rows of entry fields, how many are canonical forms, the alias keys,
-        the first-token index as row numbers, the second-token keys and the
-        never-touch forms.
+        Columns of entry fields (canonical forms, sources and alias forms each
+        as one string of lines, tiers as runs of rows), how many rows are
+        canonical forms, the alias keys, the first-token index (first tokens as
+        lines, each bucket as one line of row numbers and further tokens), the
+        second-token keys and the never-touch forms. Long strings, not tuples
+        of 37,000 rows and 31,000 buckets: reading them back is a few splits
+        at C speed instead of building a quarter of a million small objects,
+        most of a hook's start-up before (issue 19's check bar).
         """
         self._materialize()
         entries: list[Entry] = list(self.canonicals.values()) + list(self.aliases.values())
         index = {id(e): i for i, e in enumerate(entries)}
+        # tiers as runs (tier, rows): the built-in parts are one tier each, so a handful
+        tiers = [(tier, len(list(run))) for tier, run in groupby(e.tier for e in entries)]
+        by_first: dict | tuple
+        items = [(first, [(key, index[id(e)]) for key, e in bucket]) for first, bucket in self._by_first.items()]
+        if any(_UNSAFE.search(tok) for _, bucket in items for key, _ in bucket for tok in key):
+            by_first = {first: tuple(bucket) for first, bucket in items}
+        else:
+            items.sort(key=itemgetter(0))  # read back as a sorted list, searched by bisection
+            by_first = (_pack([first for first, _ in items]), _pack([_encode_bucket(bucket) for _, bucket in items]))
         return (
-            tuple(tuple(e) for e in entries),
+            _pack([e.canonical for e in entries]),
+            _pack([e.source for e in entries]),
+            _pack([e.alias or "" for e in entries[len(self.canonicals) :]]),
+            tuple(tiers),
             len(self.canonicals),
             tuple(self.aliases.keys()),
-            {k: tuple((key, index[id(e)]) for key, e in v) for k, v in self._by_first.items()},
+            by_first,
             tuple(self.second_keys()),
             tuple(sorted(self.never)),
         )
@@ -251,13 +338,21 @@ class Lexicon:
     @classmethod
     def thaw(cls, frozen: tuple) -> Lexicon:
         """The lexicon :meth:`freeze` made ``frozen`` from; index buckets are built on first look-up."""
-        rows, n_canonical, alias_keys, by_first, second_keys, never = frozen
-        entries = list(map(_NEW_ENTRY, rows))
+        canonical, source, alias, tiers, n_canonical, alias_keys, by_first, second_keys, never = frozen
+        canonicals = _unpack(canonical)
+        aliases: list[str | None] = [None] * n_canonical
+        aliases += _unpack(alias)
+        tier_of: list[str] = []
+        for tier, rows in tiers:
+            tier_of += [tier] * rows
+        entries = list(map(_NEW_ENTRY, zip(canonicals, _unpack(source), aliases, tier_of)))
         lexicon = cls()
-        lexicon.canonicals = {e.canonical: e for e in entries[:n_canonical]}
+        lexicon.canonicals = dict(zip(canonicals[:n_canonical], entries[:n_canonical]))
         lexicon.aliases = dict(zip(alias_keys, entries[n_canonical:]))
+        if not isinstance(by_first, dict):
+            by_first = _SortedIndex(_unpack(by_first[0]), _unpack(by_first[1]))
         lexicon._raw_first, lexicon._rows = by_first, entries
-        lexicon._second_keys = frozenset(second_keys)
+        lexicon._second_keys = lexicon._raw_seconds = frozenset(second_keys)
         lexicon.never = set(never)
         return lexicon
 
@@ -267,6 +362,7 @@ class Lexicon:
             for first in self._raw_first:
                 self._bucket(first)
             self._raw_first = self._rows = None
+            self._raw_seconds = frozenset()
 
     def first_keys(self) -> frozenset[str]:
         """Every first token some entry starts with (for a quick "could a name start here?")."""
@@ -281,8 +377,10 @@ class Lexicon:
         keys = self._second_keys
         if keys is None:
             seconds = {key[1] for bucket in self._by_first.values() for key, _ in bucket if len(key) > 1}
-            for raw in (self._raw_first or {}).values():
-                seconds.update(key[1] for key, _ in raw if len(key) > 1)
+            if self._raw_first is not None:
+                # the cached buckets' second tokens, as built (those of buckets taken out
+                # and changed since count too, as they always did): computed when frozen
+                seconds |= self._raw_seconds
             keys = self._second_keys = frozenset(seconds)
         return keys
 
@@ -318,6 +416,7 @@ class Lexicon:
         new._by_first = {k: list(v) for k, v in self._by_first.items()}
         new._raw_first, new._rows = self._raw_first, self._rows  # immutable: shared
         new._first_keys, new._second_keys = self._first_keys, self._second_keys
+        new._raw_seconds = self._raw_seconds
         new.never = set(self.never)
         return new
 

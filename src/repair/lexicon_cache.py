@@ -18,7 +18,7 @@ from typing import Any
 
 from .cache import cached_value
 
-FORMAT = 7  # 7: never-touch forms
+FORMAT = 10  # 7: never-touch forms; 10: columns and a sorted index as long strings, tiers as runs (8, 9: drafts)
 
 
 def cached(data: bytes, label: str, build: Callable[[], Any], thaw: Callable[[tuple], Any]) -> Any:

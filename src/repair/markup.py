@@ -40,17 +40,19 @@ from dataclasses import dataclass
 
 import regex
 
+from .fast_re import Lazy
+
 Span = tuple[int, int]
 
 DIRECTIVE_RE = regex.compile(r"<!--\s*repair:\s*(ignore|off|on)\s*-->")
-BLANK_LINE_RE = regex.compile(r"\n[ \t]*\n")
+BLANK_LINE_RE = Lazy(r"\n[ \t]*\n")
 TOML_FRONT_MATTER_RE = regex.compile(r"\A\+\+\+[ \t]*\n.*?^\+\+\+[ \t]*$", regex.MULTILINE | regex.DOTALL)
 MARKDOWN_BREAK_RE = regex.compile(r"\r\n?|\n")  # markdown-it's line-break rule (CommonMark 2.1)
 BREAK_END = type(MARKDOWN_BREAK_RE.match("\n")).end  # a match's end, for map() at C speed
 NEXT_LINE = (1).__add__  # a line's length and its break
 INLINE_CODE = frozenset({"code_inline", "math_inline"})
-ESCAPE_OR_TICKS_RE = re.compile(r"\\|`+")
-TICKS_RE = re.compile(r"`+")
+ESCAPE_OR_TICKS_RE = Lazy(r"\\|`+", engine=re)
+TICKS_RE = Lazy(r"`+", engine=re)
 LEAF_BLOCKS = frozenset({"paragraph_open", "heading_open", "fence", "code_block", "html_block", "hr", "table_open", "math_block", "math_block_label", "front_matter"})
 SKIPPED_BLOCKS = frozenset({"fence", "code_block", "html_block", "front_matter", "math_block", "math_block_label"})
 VERBATIM_BLOCKS = ("raw", "highlight", "comment", "verbatim", "codeblock")  # template blocks whose body is not Markdown
@@ -103,14 +105,15 @@ LINE_RE = re.compile(
     re.VERBOSE | re.MULTILINE,
 )
 # MDX: ES module lines run to a blank line; {expressions} may hold one level of braces.
-MDX_RE = re.compile(
+MDX_RE = Lazy(
     r"""
       ^(?:import|export)\b[^\n]*(?:\n(?![ \t]*\n)[^\n]*)*
     | \{(?:[^{}]|\{[^{}]*\})*\}
     """,
     re.VERBOSE | re.MULTILINE,
+    engine=re,
 )
-SHORTCODE_RE = re.compile(r"\{\{<[ \t]*(/?)[ \t]*([\w./-]+)(?s:.){0,2000}?(/?)[ \t]*>\}\}")
+SHORTCODE_RE = Lazy(r"\{\{<[ \t]*(/?)[ \t]*([\w./-]+)(?s:.){0,2000}?(/?)[ \t]*>\}\}", engine=re)
 
 
 @dataclass(frozen=True)

@@ -18,9 +18,8 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-import regex
-
 from .document import LAST_SPACE_RE, SCREEN_RE, SPACE_RE, TOKEN_RE, TextFacts, protected_spans_within
+from .fast_re import Lazy
 from .markup import merge
 from .model import Edit, Family, Flag, compact_line_starts, line_starts
 from .spans import SpanArray
@@ -29,10 +28,10 @@ REACH = 12  # runs of non-space characters a window reaches either side of its c
 # ... and characters, at least: the furthest a detector looks by characters (a guillemet's
 # partner, 400 on; a bracket's, 300 on its line; a word before a mark, 40)
 CHAR_REACH = 400
-RUNS_BEFORE_RE = regex.compile(r"(?r)(?:\S++\s*+){1,%d}" % REACH)
-RUNS_AFTER_RE = regex.compile(r"(?:\s*+\S++){1,%d}" % REACH)
-OPENER_LETTER_RE = regex.compile(r"([(\[{])\s*(\p{L})")
-LETTER_CLOSER_RE = regex.compile(r"(\p{L})\s*([)\]},;:!?])")
+RUNS_BEFORE_RE = Lazy(r"(?r)(?:\S++\s*+){1,%d}" % REACH)
+RUNS_AFTER_RE = Lazy(r"(?:\s*+\S++){1,%d}" % REACH)
+OPENER_LETTER_RE = Lazy(r"([(\[{])\s*(\p{L})")
+LETTER_CLOSER_RE = Lazy(r"(\p{L})\s*([)\]},;:!?])")
 
 
 class SourceMap:

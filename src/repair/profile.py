@@ -13,15 +13,18 @@ the text was edited, and only edits far above threshold are made.
 from __future__ import annotations
 
 import re
-from collections.abc import Container, Mapping
+from collections.abc import Callable, Container, Mapping
+from dataclasses import dataclass
 from itertools import compress, islice
 from operator import itemgetter, not_
-from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from .channel import Channel
+from .fast_re import Lazy
 from .model import Family, Suspect
-from .period import period_readings
 from .vocabulary import Vocabulary
+
+if TYPE_CHECKING:  # the channel loads only for a text whose counts may read as OCR
+    from .channel import Channel
 
 PROFILES = ("auto", "ocr", "mt", "clean")
 SAMPLE_FORMS = 3000  # distinct forms read, at most (a few pages' worth)
@@ -36,11 +39,12 @@ MIN_PERIOD_SHARE = 0.2  # ... as a share of the unknown forms (software docs hav
 # What only a typed page holds: a code span (`npm test`, opening outside a word, so a
 # scanner's backtick for an apostrophe, "it`s", is none), a code fence, a
 # Markdown link ("[text](target)"). Scans (ICDAR's, the dev set's) have none.
-TYPED_RE = re.compile(
+TYPED_RE = Lazy(
     r"(?<![`\w])`[^`\s](?:[^`\n]{0,98}[^`\s])?`(?![`\w])"
     r"|^[ \t]{0,3}(?:`{3,}|~{3,})"
     r"|\[[^\[\]\n]{1,200}\]\([^\s()]{1,500}\)",
     re.MULTILINE,
+    engine=re,
 )
 TYPED_CHARS = 100_000  # read for them, at most: a long text is judged by its first pages, as by its forms
 MIN_TYPED = 2  # such marks that make a page typed, not scanned (a fence opens and closes: two)
@@ -109,6 +113,8 @@ class _Either:
 def period_forms(unknown: Mapping[str, int], targets: Container[str]) -> int:
     """How many ``unknown`` forms are a word of ``targets`` as period print spelt it
     ("onely", "himselfe", "countrey"), found by undoing that spelling."""
+    from .period import period_readings  # (only a text whose unknown words may be OCR gets here)
+
     found = 0
     for form in unknown:
         lower = form.lower()
@@ -132,10 +138,18 @@ def typed(text: str) -> bool:
 
 
 def estimate(
-    form_counts: Mapping[str, int], vocab: Vocabulary, channel: Channel, asked: str = "auto", text: str | None = None
+    form_counts: Mapping[str, int],
+    vocab: Vocabulary,
+    channel: Channel | Callable[[], Channel],
+    asked: str = "auto",
+    text: str | None = None,
 ) -> Profile:
     """The profile of a document with these token ``form_counts``; ``asked`` other than
     "auto" is taken as given (the evidence is still measured, for the result).
+
+    ``channel``: the OCR channel, or a function that loads it. It is asked for
+    only when the unknown-word rate leaves OCR possible, so the short or clean
+    text, the common case, never loads (or imports) the channel model.
 
     ``text``: the document itself, when at hand: a typed page (:func:`typed`) is
     read as ``mt`` at once. Docs pages full of identifiers otherwise look
@@ -157,6 +171,8 @@ def estimate(
     if not MIN_UNKNOWN_RATE <= rate <= MAX_UNKNOWN_RATE:
         return Profile("mt", words, rate, 0)  # too clean for OCR, or another language altogether
     targets = _Either(known_words(form_counts, vocab), vocab.common_words(COMMON_COUNT))
+    if callable(channel):
+        channel = channel()
     explained = channel.signature(unknown, targets)
     ocr = explained >= MIN_EXPLAINED and explained >= MIN_EXPLAINED_SHARE * len(unknown)
     # Period print ("onely", "himselfe") reaches a repairer by being scanned: read it as OCR,

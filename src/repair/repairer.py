@@ -25,7 +25,6 @@ from .detectors.ocr_context import OcrSetup
 from .document import SCREEN_RE, Document, Screening, TextFacts, protected_spans_within
 from .lexicon import Lexicon, builtin_lexicon, load_lexicon
 from .markup import LastRegions, Regions, keep_pattern, regions
-from .markup_shift import shifted
 from .model import Edit, Family, Flag, Result, Suspect, apply_edits, compact_line_starts, flags_with_lines, with_lines
 from .passes import Region, SearchedForms, compose, output_spans, place_findings
 from .resources import Resources
@@ -36,7 +35,7 @@ from .weights import Weights
 
 if TYPE_CHECKING:  # the OCR model's modules load with the first document, not with the package
     from .channel import Channel
-    from .wordmodel import TeamModel
+    from .wordmodel import TeamModel, WordContext
 
 MAX_PASSES = 10  # a chain of fixes longer than this (none seen past 6) stops unsettled
 PROFILES = ("auto", "ocr", "mt", "clean")  # as repair.profile.PROFILES, which loads with the first document
@@ -48,6 +47,13 @@ CLEAN_MARGIN = 0.3  # under the clean profile, confidence needed above a family'
 OCR_REPLACES = frozenset({Family.GARBLED_WORD, Family.RANDOM_CAPITAL})
 MARKUPS = ("text", "markdown", "mdx")
 AUTO_SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".mdown": "markdown", ".mkd": "markdown", ".mdx": "mdx"}
+
+
+def _shifted(*args):
+    """:func:`repair.markup_shift.shifted`, imported by the first edited Markdown text (a clean page has none)."""
+    from .markup_shift import shifted
+
+    return shifted(*args)
 
 
 def markup_for_name(name: str | None) -> str:
@@ -141,15 +147,33 @@ class Repairer:
         self.screen = Screen(self.resources, self.weights, self.weights.floor(threshold, self.families), self.detectors)
         self.profile = profile
         self.rejoin_hyphens = rejoin_hyphens
-        from .wordmodel import TeamModel, WordContext
+        models = list(models)
+        self._team: TeamModel | None = None
+        if models:  # read now, so a bad model file fails here, not with the first document
+            from .wordmodel import TeamModel
 
-        team = [m if isinstance(m, TeamModel) else TeamModel.load(m) for m in models]
-        self.word_context = WordContext(self.resources.vocabulary, TeamModel.merged(team) if team else None)
+            self._team = TeamModel.merged([m if isinstance(m, TeamModel) else TeamModel.load(m) for m in models])
+        self._word_context: WordContext | None = None
         self._channel: Channel | None = None
+
+    @property
+    def word_context(self) -> WordContext:
+        """The word-context model (made on first use: a short clean page never imports it)."""
+        return self._load_word_context()
+
+    def _load_word_context(self) -> WordContext:
+        if self._word_context is None:
+            from .wordmodel import WordContext
+
+            self._word_context = WordContext(self.resources.vocabulary, self._team)
+        return self._word_context
 
     @property
     def channel(self) -> Channel:
         """The OCR channel's priors (read on first use)."""
+        return self._load_channel()
+
+    def _load_channel(self) -> Channel:
         if self._channel is None:
             from .channel import Channel
 
@@ -192,7 +216,7 @@ class Repairer:
         ignored = _families(ignore) if ignore else frozenset()
         detectors = tuple(d for d in self.detectors if d.family not in ignored) if ignored else self.detectors
         setup: list[OcrSetup] = []  # filled by the first pass, which profiles the document
-        last = LastRegions(markup, self.keep, shifted)  # a text read twice is parsed once, an edited one moved
+        last = LastRegions(markup, self.keep, _shifted)  # a text read twice is parsed once, an edited one moved
         edits, findings, screening, whole = self._pass(source, markup, detectors, setup=setup, last=last)
         if not whole:
             setup.clear()  # read as mojibake, not as text: profile the decoded text next pass
@@ -422,8 +446,9 @@ class Repairer:
         if setup is not None and not setup and screening.counts is not None:
             from .profile import estimate
 
-            profile = estimate(screening.counts, self.resources.vocabulary, self.channel, self.profile, text)
-            setup.append(OcrSetup(profile, self.word_context, self.channel))
+            profile = estimate(screening.counts, self.resources.vocabulary, self._load_channel, self.profile, text)
+            # the channel only where the OCR detector runs (a profile read as OCR): elsewhere it is never read
+            setup.append(OcrSetup(profile, self._load_word_context, self.channel if profile.ocr else None))
         ocr = bool(setup) and setup[0].profile.ocr
         keep_hyphens = not self.rejoin_hyphens and (ocr or bool(setup) and setup[0].keep_hyphens)
         ocr_context = ocr and any(d.family == Family.OCR_CONTEXT for d in detectors)

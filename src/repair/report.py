@@ -29,11 +29,12 @@ import click
 from . import __version__
 from .batch import FileOutcome
 from .detectors import families
+from .fast_re import Lazy
 from .formats import FORMAT_VERSION
 
 FORMATS = ("human", "json", "github", "sarif")
 INFO_URI = "https://github.com/repair-tools/repair"
-_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+_SURROGATE_RE = Lazy("[\ud800-\udfff]", engine=re)
 
 
 def human(outcome: FileOutcome, color: bool, flags: bool = False) -> str:

@@ -34,6 +34,7 @@ from pathlib import Path
 import regex
 
 from .errors import ResourceError
+from .fast_re import Lazy
 from .memo import remember
 from .vocabulary import LINE_RE, Vocabulary, _key, _table
 
@@ -44,7 +45,7 @@ DOC_WEIGHT = 0.1  # share of a word's probability that comes from its own docume
 DOC_PSEUDO_SIZE = 1000  # words: a short document's few repeats must not read as a habit
 FLOOR = 1e-10  # probability of a word no list and no other place in the document knows
 MEMO_PAIRS = 200_000  # pairs whose membership and PMI are remembered (then all are forgotten)
-WORD_RE = regex.compile(r"\p{L}[\p{L}\p{M}]*(?:['’]\p{L}+)*")
+WORD_RE = Lazy(r"\p{L}[\p{L}\p{M}]*(?:['’]\p{L}+)*")
 
 
 class CountedPairs:

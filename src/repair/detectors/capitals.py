@@ -29,6 +29,7 @@ from operator import itemgetter
 
 import regex
 
+from ..fast_re import Lazy
 from ..model import Candidate, Family, Suspect, Token
 from ..settings import setting
 from .base import Context, Gate, Listing, Part, Probe, kind_bit
@@ -78,16 +79,16 @@ SHORT_SPAN_WORDS = 4  # words in a label besides the capitalised one
 # A run of capitalised words (and small linking words) just before or after a word, on its line
 RUN_REACH = 200  # characters read either side of a token for the non-space run it stands in
 EXPANSION_REACH = 120  # characters read on either side for an expansion and its acronym
-EXPANSION_LEFT_RE = regex.compile(r"(?:(?:\p{Lu}\p{L}*|of|and|for|the|to|in|on|as|a|an|at|by)[ -])+$")
-EXPANSION_RIGHT_RE = regex.compile(r"(?:[ -](?:\p{Lu}\p{L}*|of|and|for|the|to|in|on|as|a|an|at|by))+")
+EXPANSION_LEFT_RE = Lazy(r"(?:(?:\p{Lu}\p{L}*|of|and|for|the|to|in|on|as|a|an|at|by)[ -])+$")
+EXPANSION_RIGHT_RE = Lazy(r"(?:[ -](?:\p{Lu}\p{L}*|of|and|for|the|to|in|on|as|a|an|at|by))+")
 # An acronym: capitals, and small words' letters in lower case between them ("FaaS")
-ACRONYM_BEFORE_RE = regex.compile(r"\b(\p{Lu}(?:\p{Ll}{0,3}\p{Lu})+)s? \($")  # "EOF (" before the expansion
-ACRONYM_AFTER_RE = regex.compile(r" \((\p{Lu}(?:\p{Ll}{0,3}\p{Lu})+)s?\)")  # " (TTL)", " (FaaS)" after it
-LIST_OF_NAMES_RE = regex.compile(r",[ \t]*\n?[ \t]*\p{Lu}")  # ", Google": the next name of a list
-TABLE_ROW_RE = re.compile(r"[ \t>]*\|")  # a line that starts a table row (``re``: ``regex`` first hunts the "|" through the line)
-SENTENCE_MARK_RE = regex.compile(r"[.!?:;]")
-NON_SPACE_RE = re.compile(r"\S+")  # (``re``'s \s is ``str.split``'s whitespace)
-LIST_MARK_RE = regex.compile(r"[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]")  # a list item's marker, at a line start
+ACRONYM_BEFORE_RE = Lazy(r"\b(\p{Lu}(?:\p{Ll}{0,3}\p{Lu})+)s? \($")  # "EOF (" before the expansion
+ACRONYM_AFTER_RE = Lazy(r" \((\p{Lu}(?:\p{Ll}{0,3}\p{Lu})+)s?\)")  # " (TTL)", " (FaaS)" after it
+LIST_OF_NAMES_RE = Lazy(r",[ \t]*\n?[ \t]*\p{Lu}")  # ", Google": the next name of a list
+TABLE_ROW_RE = Lazy(r"[ \t>]*\|", engine=re)  # a line that starts a table row (``re``: ``regex`` first hunts the "|" through the line)
+SENTENCE_MARK_RE = Lazy(r"[.!?:;]")
+NON_SPACE_RE = Lazy(r"\S+", engine=re)  # (``re``'s \s is ``str.split``'s whitespace)
+LIST_MARK_RE = Lazy(r"[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]")  # a list item's marker, at a line start
 
 
 family = Family.RANDOM_CAPITAL

@@ -15,12 +15,13 @@ from operator import and_, attrgetter, not_
 
 from ..casing import shape
 from ..document import TOKEN_RE
+from ..fast_re import Lazy
 from ..model import Token
 from ..vocabulary import Vocabulary
 from ..settings import setting
 from .base import Context
 
-LETTER_OR_DIGIT_RE = regex.compile(r"[\p{L}\p{N}]")
+LETTER_OR_DIGIT_RE = Lazy(r"[\p{L}\p{N}]")
 NEIGHBOUR_WINDOW = setting("shared", "neighbour-window")
 RECURRING_MIN = setting("shared", "recurring-form-min")
 RECURRING_MIN_LENGTH = setting("shared", "recurring-form-min-length")

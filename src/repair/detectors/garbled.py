@@ -15,6 +15,7 @@ from collections.abc import Iterator
 import regex
 
 from ..casing import cased_like, shape
+from ..fast_re import Lazy
 from ..model import Candidate, Family, Suspect, Token
 from ..settings import setting
 from ..vocabulary import HashedSet, Vocabulary
@@ -54,11 +55,11 @@ ONSETS = frozenset(
 SHORT_LENGTH = 3  # letters in a token short enough to be an abbreviation ("irc", "lld")
 FUNCTION_ZIPF = setting("shared", "function-word-zipf")
 OCR_DIGITS = frozenset("015869")
-HYPHEN_BREAK_RE = regex.compile(r"(?<![\p{L}\p{N}-])(\p{L}{2,})- (\p{Ll}{2,})(?![\p{L}\p{N}-])")
+HYPHEN_BREAK_RE = Lazy(r"(?<![\p{L}\p{N}-])(\p{L}{2,})- (\p{Ll}{2,})(?![\p{L}\p{N}-])")
 # Where one can be: "- " between letters. Scanning for this is a hundred
 # times faster than trying the pattern above at every letter.
 HYPHEN_GAP_RE = regex.compile(r"- (?<=\p{L}\p{L}- )(?=\p{Ll}\p{Ll})")
-WORD_BEFORE_RE = regex.compile(r"(?r)\p{L}+")
+WORD_BEFORE_RE = Lazy(r"(?r)\p{L}+")
 
 
 def hyphen_breaks(text: str, start: int = 0, end: int | None = None) -> Iterator[regex.Match]:

@@ -26,9 +26,7 @@ import functools
 import os
 from collections.abc import Iterator
 
-import regex
-
-from ..fast_re import Twin
+from ..fast_re import Lazy, Twin
 from ..model import Candidate, Family, Suspect
 from .base import Context
 
@@ -57,11 +55,11 @@ def ftfy_config():
     )
 TYPOGRAPHY = "“”‘’—–…•\xa0"  # no mojibake pattern is made of these and ASCII alone
 NON_ASCII_RE = Twin(r"[^\x00-\x7f" + TYPOGRAPHY + "]")  # searched in every text not ASCII
-CONTROL_RE = regex.compile(r"[\x80-\x9f\ud800-\udfff]")
+CONTROL_RE = Lazy(r"[\x80-\x9f\ud800-\udfff]")
 REACH = 8  # characters either side of a non-ASCII one that a mojibake pattern can span
 ANCHOR = 16  # the shortest ASCII stretch, clear of REACH on both sides, to cut the diff at
-ASCII_RUN_RE = regex.compile(r"[\x00-\x7f]{%d,}" % (ANCHOR + 2 * REACH))
-ASCII_MARK_RE = regex.compile(r"[!-~]")  # ASCII other than spaces and controls: ftfy keeps every one
+ASCII_RUN_RE = Lazy(r"[\x00-\x7f]{%d,}" % (ANCHOR + 2 * REACH))
+ASCII_MARK_RE = Lazy(r"[!-~]")  # ASCII other than spaces and controls: ftfy keeps every one
 
 
 def suspect_lines(doc) -> list[tuple[int, int]]:

@@ -17,6 +17,7 @@ import regex
 
 from ..casing import shape
 from ..document import Document
+from ..fast_re import Lazy
 from ..model import Token
 from ..settings import setting
 from .base import Context
@@ -28,14 +29,14 @@ EDITED_MAX_DAMAGE = setting("entity-case", "edited-max-damage")
 EDITED_SHORT_WORDS = setting("entity-case", "edited-short-words")
 GIVEN_NAME_MAX_COUNT = setting("entity-case", "given-name-max-count")
 LIST_SEPARATORS = frozenset({",", ";"})
-LIST_ITEM_RE = regex.compile(r"[ \t]*[-*+][ \t]+")  # a Markdown list item's marker, up to its text
+LIST_ITEM_RE = Lazy(r"[ \t]*[-*+][ \t]+")  # a Markdown list item's marker, up to its text
 # A list item that names a person: a first name and a capitalised word, or a link to a mail
 # address ("- Lawrence Chan", "- [Matt VanEseltine](mailto:…)")
-PERSON_ITEM_RE = regex.compile(r"[ \t]*[-*+][ \t]+\[?(\p{Lu}\p{Ll}+) \p{Lu}[^\]\n]*(\]\(mailto:)?")
+PERSON_ITEM_RE = Lazy(r"[ \t]*[-*+][ \t]+\[?(\p{Lu}\p{Ll}+) \p{Lu}[^\]\n]*(\]\(mailto:)?")
 MENTION_GAP = 24  # characters, at most, between a form and the right one it is set against
 # What stands between two spellings of a name when a text discusses them:
 # "Nodejs to Node.js", "NodeJS->Node.js", "“JavaScript” instead of “Javascript”".
-MENTION_CUE_RE = regex.compile(r"[\s\p{Pi}\p{Pf}\"'`*()]*(?:->|→|=>|to|instead of|rather than|not|vs\.?|versus)[\s\p{Pi}\p{Pf}\"'`*()]*", regex.IGNORECASE)
+MENTION_CUE_RE = Lazy(r"[\s\p{Pi}\p{Pf}\"'`*()]*(?:->|→|=>|to|instead of|rather than|not|vs\.?|versus)[\s\p{Pi}\p{Pf}\"'`*()]*", regex.IGNORECASE)
 
 
 def miscased_forms(ctx: Context) -> set[str]:

@@ -18,14 +18,13 @@ could ever lead to a flag here (the screen's question).
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from typing import TYPE_CHECKING
 
-import regex
-
 from ..casing import shape
+from ..fast_re import Lazy
 from ..memo import remember
 from ..model import Candidate, Family, Suspect, Token
 from ..resources import Resources
@@ -59,13 +58,19 @@ class OcrSetup:
     context, the channel, and whether real words may be suspects."""
 
     profile: Profile
-    context: WordContext
-    channel: Channel
+    word_context: Callable[[], WordContext]  # the Repairer's model, made on first use (see context)
+    channel: Channel | None  # None unless the profile reads OCR (elsewhere this detector reads nothing)
     real_words: bool = True
     keep_hyphens: bool = False  # line-break hyphens ("pro- perty") are this text's convention
     # What this document's passes found that holds for all of them (each later pass
     # reads every word again): see Corrector's memo and _form_facts
     memo: dict = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def context(self) -> WordContext:
+        """The word-context model: made (and its module imported) only when a detector
+        reads it, so a short clean page never loads it."""
+        return self.word_context()
 
 
 def could_flag(form: str, resources: Resources) -> bool:
@@ -142,7 +147,7 @@ def detect(ctx: Context) -> Iterator[Suspect]:
 
 
 # A hyphen inside a word with no space after it, between a word part and a lower-case part.
-HYPHEN_INSIDE_RE = regex.compile(r"(?<![\p{L}\p{M}\p{N}'’-])(\p{L}{2,})-(\p{Ll}{2,})(?![\p{L}\p{M}\p{N}'’-])")
+HYPHEN_INSIDE_RE = Lazy(r"(?<![\p{L}\p{M}\p{N}'’-])(\p{L}{2,})-(\p{Ll}{2,})(?![\p{L}\p{M}\p{N}'’-])")
 # Prefixes that print joins with a hyphen on purpose ("pre-paid", "co-operate", "re-enter").
 HYPHEN_PREFIXES = frozenset(
     {"pre", "re", "co", "non", "post", "anti", "semi", "sub", "ex", "self", "un", "mid", "multi", "pro", "de", "inter", "extra", "ultra", "vice", "neo"}

@@ -17,7 +17,7 @@ from operator import gt, xor
 
 import regex
 
-from ..fast_re import ByFirstChar, Twin
+from ..fast_re import ByFirstChar, Lazy, Twin
 from ..model import Candidate, Family, Suspect
 from ..settings import setting
 from .base import FOLD, Context, Gate, Listing
@@ -28,9 +28,9 @@ goes_first = False  # (said, not left out: see base.py)
 context_features: dict = {}
 
 OPEN_BEFORE = frozenset("([{—–-/")
-INVERTED_PAIR_RE = regex.compile(r"(?<=[\p{L}\p{N}])”([\p{L}\p{N}][^“”\n]{0,80}?[\p{L}\p{N}.!?,])“(?=[\p{L}\p{N}])")
-WORD_RE = regex.compile(r"\p{L}+")
-WORD_BEFORE_RE = regex.compile(r"\p{L}+$")
+INVERTED_PAIR_RE = Lazy(r"(?<=[\p{L}\p{N}])”([\p{L}\p{N}][^“”\n]{0,80}?[\p{L}\p{N}.!?,])“(?=[\p{L}\p{N}])")
+WORD_RE = Lazy(r"\p{L}+")
+WORD_BEFORE_RE = Lazy(r"\p{L}+$")
 FUNCTION_ZIPF = setting("shared", "function-word-zipf")
 PARAGRAPH_RE = regex.compile(r"\n\n")
 # Quote marks that may stand in the wrong place: “ before no word, ” before
@@ -67,7 +67,7 @@ def _flag(ctx: Context, start: int, end: int, after: str, reason: str, **feature
 # hyphen is part of a larger word ("O'Neil Neil", "high High-Flyer"), and one
 # glued to an identifier's punctuation is a name in code ("Function::Call call",
 # "obj.call call", "@foo foo"): the word after it is the prose's own.
-DOUBLE_RE = regex.compile(
+DOUBLE_RE = Lazy(
     r"(?<![\p{L}\p{M}\p{N}'’_:.@#$/-])(\p{L}++)(?:[ \t]\1)++(?![\p{L}\p{M}\p{N}'’_@#$/-]|[.:][\p{L}\p{N}_:])",
     regex.IGNORECASE,
 )

@@ -15,7 +15,7 @@ from operator import or_
 import regex
 
 from ..casing import shape
-from ..fast_re import Twin
+from ..fast_re import Lazy, Twin
 from ..model import Candidate, Family, Suspect, Token
 from ..settings import setting
 from ..vocabulary import Vocabulary
@@ -41,8 +41,8 @@ TITLE_LEFT_ZIPF = setting("run-on", "title-left-zipf")
 SHORT_PART_COUNT = setting("run-on", "short-part-count")
 MIN_LENGTH = setting("run-on", "min-length")
 MAX_LENGTH = setting("run-on", "max-length")
-GLUED_COMMA_RE = regex.compile(r"(?<=\p{L}\p{L}),(?=\p{Ll}\p{Ll})")  # "meeting,the"
-ALNUM_RE = regex.compile(r"^(\p{L}*\p{N}+[\p{L}\p{N}]*?)(\p{Ll}{3,})$")
+GLUED_COMMA_RE = Lazy(r"(?<=\p{L}\p{L}),(?=\p{Ll}\p{Ll})")  # "meeting,the"
+ALNUM_RE = Lazy(r"^(\p{L}*\p{N}+[\p{L}\p{N}]*?)(\p{Ll}{3,})$")
 MARKS = frozenset(".!?,")  # a missing space after one of these is run-together text too
 SHORT_PARTS = frozenset({"a"})  # a lower-case "i" is never English
 # "age.Join": sentence punctuation glued between a word and a capital;
