@@ -121,8 +121,8 @@ def test_icdar_pages_repaired_the_same_by_a_repairer_with_memos_and_without(monk
     assert [r.flags for r in kept] == [r.flags for r in forgetful]
 
 
-def test_later_passes_over_ocr_skip_the_gates_screening(monkeypatch):
-    """Once a text reads as OCR every word is read, so later passes screen it exhaustively at once (the gates' screening was thrown away)."""
+def test_passes_over_ocr_skip_the_gates_screening(monkeypatch):
+    """A text read as OCR has every word read, so no pass screens it by the gates: the first lists its tokens, reads the profile, and reads them all."""
     from repair.screen import Screen
 
     calls = []
@@ -134,10 +134,24 @@ def test_later_passes_over_ocr_skip_the_gates_screening(monkeypatch):
 
     monkeypatch.setattr(Screen, "screen", spy)
     page = "It was tbe last day of tbe month when the old man came down from bis farm. " * 3
-    result = Repairer(profile="ocr").repair(page + "He had walked aU the way, and tbe wind blew hard.")
+    repairer = Repairer(profile="ocr")
+    result = repairer.repair(page + "He had walked aU the way, and tbe wind blew hard.")
     assert result.profile == "ocr" and "the last day" in result.text
-    assert calls[0] is False and len(calls) > 2  # the first pass screens by the gates, then reads every word
-    assert all(calls[2:]), calls
+    assert len(calls) > 1 and all(calls), calls
+    assert list(repairer.screen.kinds) == ["\n"]  # no gate classified a form
+
+
+def test_text_not_read_as_ocr_is_screened_by_the_gates_from_its_listing(monkeypatch):
+    """Clean text is listed once for its profile, then screened by the gates from that listing, not tokenised again."""
+    from repair import screen as screen_module
+
+    found = []
+    findall = screen_module.SCREEN_RE.findall
+    monkeypatch.setattr(screen_module, "SCREEN_RE", type("Spy", (), {"findall": lambda self, *a: found.append(a) or findall(*a)})())
+    text = "The committee met on Tuesday to discuss the budget for the coming year. " * 20
+    result = Repairer().repair(text)
+    assert result.profile == "mt" and result.text == text
+    assert len(found) == 1
 
 
 def test_rare_word_is_a_target_only_where_the_document_uses_it(vocab, context):
