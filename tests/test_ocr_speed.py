@@ -282,3 +282,20 @@ def test_readings_are_the_common_words_among_the_ways(vocab, context, form):
         if variant.lower() != lower and variant.lower() in corrector.common and _case_fits(form, variant)
     ]
     assert corrector._readings(form, lower) == expected
+
+
+SHORT = st.text(alphabet="abehinortw", min_size=1, max_size=5)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(SHORT, st.integers(1, 60), max_size=40), SHORT, st.integers(1, 60))
+def test_frequent_near_by_index_is_every_short_form_one_edit_away(counts, word, at_least):
+    """The document's frequent short words one edit from a token, found by their deletions, are those a scan of every form finds, in the same order."""
+    from repair.ocr_correct import MIN_DOC_FORM_LEN, SHORT_TARGET_MIN, DocumentForms, _one_edit
+
+    scanned = [
+        form
+        for form, n in counts.items()
+        if n >= SHORT_TARGET_MIN and len(form) <= MIN_DOC_FORM_LEN and form.isalpha() and n >= at_least and _one_edit(word, form)
+    ]
+    assert DocumentForms(counts).frequent_near(word, at_least) == scanned

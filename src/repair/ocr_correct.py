@@ -88,15 +88,26 @@ class DocumentForms:
         key = (word, at_least)
         found = self._near_short.get(key)
         if found is None:  # (asked again at each of the word's occurrences: remembered for this reading of the counts)
-            found = self._near_short[key] = [form for form in self._frequent_short() if self.forms[form] >= at_least and _one_edit(word, form)]
+            short, index = self._frequent_short()
+            # the forms one edit from ``word`` share a deletion with it (symmetric deletes),
+            # each checked, and listed in the order of the document's forms
+            near = {form for k in _deletions(word) for form in index.get(k, ()) if _one_edit(word, form)}
+            forms = self.forms
+            found = self._near_short[key] = [form for form in sorted(near, key=short.__getitem__) if forms[form] >= at_least]
         return found
 
-    def _frequent_short(self) -> list[str]:
-        short = self.__dict__.get("_short")
-        if short is None:
+    def _frequent_short(self) -> tuple[dict[str, int], dict[str, list[str]]]:
+        """The document's frequent short words, each with its place among the forms, and
+        indexed by themselves and their one-letter deletions."""
+        found = self.__dict__.get("_short")
+        if found is None:
             short = [f for f, n in self.forms.items() if n >= SHORT_TARGET_MIN and len(f) <= MIN_DOC_FORM_LEN and f.isalpha()]
-            self.__dict__["_short"] = short
-        return short
+            index: dict[str, list[str]] = {}
+            for form in short:
+                for k in _deletions(form):
+                    index.setdefault(k, []).append(form)
+            found = self.__dict__["_short"] = ({form: i for i, form in enumerate(short)}, index)
+        return found
 
     def near(self, word: str) -> dict[str, int]:
         """Forms one or two edits from ``word`` (deletions on either side): form -> edits."""
@@ -229,7 +240,8 @@ class Corrector:
         vocab, common = self.vocab, self.common
         variants = self.channel.variant_forms(form)
         lows = {variant.lower() for variant in variants}
-        listed, known = vocab.listed_among(lows), vocab.known_among(lows)  # known: listed and more
+        known = vocab.known_among(lows)  # listed and more
+        listed = vocab.listed_among(known)
         targets: list[tuple[int, str, str]] = []
         rest = set()
         for index, variant in enumerate(variants):
@@ -396,6 +408,11 @@ def _candidate(form: str, lower: str, variant: str) -> str | None:
     """``variant`` cased as ``form`` is, where it may be offered (see :func:`_offered`)."""
     after = _recase(form, variant)
     return after if _offered(form, lower, after) else None
+
+
+def _deletions(word: str) -> set[str]:
+    """``word`` and every string one deletion makes of it."""
+    return {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
 def _one_edit(word: str, form: str) -> bool:
