@@ -44,7 +44,9 @@ SHORT_TARGET_MIN = 20  # a short token's document target occurs at least this of
 
 # place in the channel's order, variant, lower case, confusions, the variant cased as the form
 # (None where it is no candidate: the form itself, or how the period spelt it)
-Target = tuple[int, str, str, list[Path], "str | None"]
+Target = tuple[int, str, str, tuple[Path, ...], "str | None"]
+# What the memos keep lasts a document's passes: tuples, not lists (a tuple of strings and
+# numbers drops out of the garbage collector's reach, a list is walked at every full collection)
 
 
 @dataclass(frozen=True)
@@ -66,7 +68,7 @@ class DocumentForms:
     forms: Mapping[str, int]  # lower-case form -> count
     # the index of the last forms indexed, by those forms (a document's passes mostly index the same)
     memo: dict | None = field(default=None, repr=False)
-    _index: dict[str, list[str]] = field(default_factory=dict, repr=False)
+    _index: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
     _near_short: dict[tuple[str, float], list[str]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -75,10 +77,11 @@ class DocumentForms:
         if last is not None and last[0] == indexed:
             self._index = last[1]
             return
-        index = self._index
+        index: dict[str, list[str]] = {}
         for form in indexed:
             for variant in {form} | {form[:i] + form[i + 1 :] for i in range(len(form))}:
                 index.setdefault(variant, []).append(form)
+        self._index = index = {variant: tuple(forms) for variant, forms in index.items()}
         if self.memo is not None:
             self.memo["doc-forms"] = (indexed, index)
 
@@ -181,7 +184,7 @@ class Corrector:
         if rest:
             more = [t for low in self.doc.counts.keys() & rest if self.doc.others(low) > 0 for t in self._doc_targets(form, low)]
             if more:
-                confusions = sorted(confusions + more)  # (in the channel's order)
+                confusions = sorted([*confusions, *more])  # (in the channel's order)
         for *_, paths, after in confusions:
             if after is not None:
                 rate = channel.rate(paths)
@@ -212,7 +215,7 @@ class Corrector:
         hypotheses += self._splits(form, prev, nxt)
         return sorted(hypotheses, key=lambda h: -h.score)
 
-    def _targets(self, form: str, lower: str) -> tuple[list[Target], frozenset[str], list[str]]:
+    def _targets(self, form: str, lower: str) -> tuple[tuple[Target, ...], tuple[str, ...], tuple[str, ...]]:
         """The words ``form`` may be a misreading of, as far as they hold whatever the
         document's counts and the channel's rates, remembered for the document's later passes:
 
@@ -252,16 +255,16 @@ class Corrector:
                 targets.append((index, variant, low))
             else:
                 rest.add(low)
-        ways = self.channel.ways_to(form, {variant for _, variant, _ in targets})
-        confusions = [(index, variant, low, ways[variant], _candidate(form, lower, variant)) for index, variant, low in targets]
-        edits = []  # (cased as the form, and only those that may be offered)
+        ways = self.channel.ways_to(form, {variant for _, variant, _ in targets}) if targets else {}
+        confusions = tuple((index, variant, low, tuple(ways[variant]), _candidate(form, lower, variant)) for index, variant, low in targets)
+        edits: tuple[str, ...] = ()  # (cased as the form, and only those that may be offered)
         if lower.isalpha() and len(lower) >= 4:
             words = [word for word in self.one_edit(lower, common, self.deletes) if vocab.in_word_lists(word)]
-            edits = [after for word in words if (after := _candidate(form, lower, word)) is not None]
-        found = remember(memo, form, (confusions, frozenset(rest), edits), MEMO_TARGETS)
+            edits = tuple(after for word in words if (after := _candidate(form, lower, word)) is not None)
+        found = remember(memo, form, (confusions, tuple(rest), edits), MEMO_TARGETS)
         return found
 
-    def _doc_targets(self, form: str, low: str) -> list[Target]:
+    def _doc_targets(self, form: str, low: str) -> tuple[Target, ...]:
         """The variants of ``form`` written ``low`` (in lower case) that a list knows, as
         :meth:`_targets` gives them: targets where the document uses ``low`` elsewhere."""
         memo = self.memo.setdefault("doc-targets", {})
@@ -269,12 +272,12 @@ class Corrector:
         hit = memo.get(key)
         if hit is not None:
             return hit
-        found: list[Target] = []
+        found: tuple[Target, ...] = ()
         if self.vocab.knows(low):
             written = [(i, v) for i, v in enumerate(self.channel.variant_forms(form)) if v.lower() == low and _case_fits(form, v)]
             ways = self.channel.ways_to(form, {variant for _, variant in written})
             lower = form.lower()
-            found = [(index, variant, low, ways[variant], _candidate(form, lower, variant)) for index, variant in written]
+            found = tuple((index, variant, low, tuple(ways[variant]), _candidate(form, lower, variant)) for index, variant in written)
         remember(memo, key, found, MEMO_SIZE)
         return found
 
@@ -352,7 +355,7 @@ class Corrector:
         one confusion away, and is no period spelling (most known words have none)."""
         return lower not in PERIOD_FORMS and bool(self._readings(form, lower))
 
-    def _rivals(self, form: str, lower: str, prev: str | None, nxt: str | None) -> tuple[int, list[tuple[str, str, int, list[Path]]]]:
+    def _rivals(self, form: str, lower: str, prev: str | None, nxt: str | None) -> tuple[int, tuple[tuple[str, str, int, tuple[Path, ...]], ...]]:
         """How many neighbours ``form`` pairs with, and the readings one confusion away
         that pair with more (variant, its lower case, its pairs, the confusions that
         make it), in the channel's order.
@@ -367,17 +370,18 @@ class Corrector:
         if hit is not None:
             return hit
         keep_pairs = self._pairs(lower, prev, nxt)
-        rivals: list[tuple[str, str, int, list[Path]]] = []
+        rivals: tuple[tuple[str, str, int, tuple[Path, ...]], ...] = ()
         if keep_pairs < 2 and lower not in PERIOD_FORMS:  # "shewed" is how the period spelt "showed"
-            for variant, low, paths in self._readings(form, lower):
-                pairs = self._pairs(low, prev, nxt)
-                if pairs > keep_pairs:
-                    rivals.append((variant, low, pairs, paths))
+            rivals = tuple(
+                (variant, low, pairs, paths)
+                for variant, low, paths in self._readings(form, lower)
+                if (pairs := self._pairs(low, prev, nxt)) > keep_pairs
+            )
         remember(memo, key, (keep_pairs, rivals), MEMO_SIZE)
         return keep_pairs, rivals
 
 
-    def _readings(self, form: str, lower: str) -> list[tuple[str, str, list[Path]]]:
+    def _readings(self, form: str, lower: str) -> tuple[tuple[str, str, tuple[Path, ...]], ...]:
         """The common words one confusion from ``form``, cased to fit (a few per word, often
         none), with the confusions that make them, in the channel's order (remembered)."""
         once = self.memo.setdefault("readings", {})
@@ -390,7 +394,7 @@ class Corrector:
                 if (low := variant.lower()) != lower and low in self.common and _case_fits(form, variant)
             ]
             ways = channel.ways_to(form, set(variants), two_steps=False)
-            readings = [(variant, variant.lower(), ways[variant]) for variant in variants]
+            readings = tuple((variant, variant.lower(), tuple(ways[variant])) for variant in variants)
             remember(once, form, readings, MEMO_SIZE)
         return readings
 
