@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from repair import Repairer
-from repair.channel import Channel
+from repair.channel import TWO_STEP_MAX_LEN, Channel
 from repair.detectors import garbled
 from repair.ocr_correct import Corrector
 from repair.wordmodel import DocumentCache, WordContext
@@ -193,6 +193,20 @@ def test_ways_to_wanted_variants_are_the_ways_of_those_variants():
 
 
 CONFUSION_TEXT = st.text(alphabet=sorted(set("rnmcldhiuvwoeabtfsI10O5S86UH,.'\"éà") | set("gky")), max_size=9)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=sorted(set("rnmcldhiuvwoeabtfsI10O5S86UH,.'\"éà") | set("gky")), max_size=16))
+def test_variant_forms_are_every_second_confusion_in_order(form):
+    """Trying a variant's second confusions only from where its first was undone lists the variants a scan of every place lists, in the same order."""
+    channel = Channel.load()
+    first = channel._forms_once(form)
+    scanned = dict(first)
+    for variant in first:
+        scanned.update(channel._forms_once(variant))
+    scanned.pop(form, None)
+    expected = list(scanned) if len(form) <= TWO_STEP_MAX_LEN else list(first)
+    assert channel.variant_forms(form) == expected
 
 
 @given(CONFUSION_TEXT, st.data())
