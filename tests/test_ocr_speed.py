@@ -74,7 +74,8 @@ def test_memos_stay_bounded(vocab, context, monkeypatch):
     monkeypatch.setattr(channel_module, "MEMO_FORMS", 5)
     memo: dict = {}
     channel = Channel.load()
-    corrector = _corrector(vocab, context, channel, {"the": 3}, memo)
+    words = {"the": 3} | {word: 2 for word in ("house", "horse", "company", "which", "modern", "when", "himself")}
+    corrector = _corrector(vocab, context, channel, words, memo)
     for form in FORMS:
         corrector.nonword(form, "of", "the")
         corrector.realword("bead", form.lower(), "and")

@@ -77,11 +77,19 @@ class DocumentForms:
         if last is not None and last[0] == indexed:
             self._index = last[1]
             return
-        index: dict[str, list[str]] = {}
+        # each form's deletions are kept for the document's later passes, whose forms
+        # are mostly the same (an edit moves a few counts, and the index is built again)
+        deletions = self.memo.setdefault("doc-deletions", {}) if self.memo is not None and indexed else {}
+        index: dict[str, tuple[str, ...]] = {}
+        get = index.get
         for form in indexed:
-            for variant in {form} | {form[:i] + form[i + 1 :] for i in range(len(form))}:
-                index.setdefault(variant, []).append(form)
-        self._index = index = {variant: tuple(forms) for variant, forms in index.items()}
+            variants = deletions.get(form)
+            if variants is None:
+                variants = remember(deletions, form, tuple(_deletions(form)), MEMO_SIZE)
+            one = (form,)
+            for variant in variants:
+                index[variant] = get(variant, ()) + one  # (tuples: see Target)
+        self._index = index
         if self.memo is not None:
             self.memo["doc-forms"] = (indexed, index)
 
