@@ -41,25 +41,28 @@ def test_ways_price_every_variant_as_variants_does():
             assert {v: channel.rate(p) for v, p in once.items()} == channel.undo(form)
 
 
-def test_memo_kept_across_passes_gives_what_a_fresh_corrector_gives(vocab, context):
-    """A memo filled under one pass's channel and counts, read under the next pass's (refined, other counts), gives what a fresh corrector gives."""
+def test_memo_kept_across_passes_gives_what_a_fresh_corrector_gives(vocab):
+    """Memos filled under one pass's channel and counts (the document's and the word context's), read under the next pass's or another document's (refined, other counts), give what a fresh corrector gives."""
     base = Channel.load()
     first_counts = {"the": 40, "tbe": 3, "him": 2, "bim": 2, "which": 3, "wbich": 2, "of": 20, "cold": 2, "arid": 1, "wet": 2}
     later_counts = {"the": 43, "him": 4, "which": 5, "of": 20, "cold": 2, "arid": 1, "wet": 2, "company": 2}
     refined = base.refined(["tbe", "bim", "wbich"], {"the": 40, "him": 2, "which": 3})
+    kept = WordContext(vocab)
     memo: dict = {}
-    first = _corrector(vocab, context, refined, first_counts, memo)
+    first = _corrector(vocab, kept, refined, first_counts, memo)
     for form in FORMS:
         first.nonword(form, "of", "the")
         first.realword("arid", "cold", "wet")
-    later = _corrector(vocab, context, base, later_counts, memo)
-    fresh = _corrector(vocab, context, base, later_counts)
+    later = _corrector(vocab, kept, base, later_counts, memo)
+    other = _corrector(vocab, kept, base, later_counts)  # another document read by the same Repairer
+    fresh = _corrector(vocab, WordContext(vocab), base, later_counts)
+    assert later.shared is first.shared is other.shared and fresh.shared is not first.shared
     for form in FORMS:
-        assert later.nonword(form, "of", "the") == fresh.nonword(form, "of", "the")
+        assert later.nonword(form, "of", "the") == other.nonword(form, "of", "the") == fresh.nonword(form, "of", "the")
     for form, prev, nxt in [("arid", "cold", "wet"), ("bead", "his", "and"), ("tho", "of", "man")]:
-        assert later.realword(form, prev, nxt) == fresh.realword(form, prev, nxt)
+        assert later.realword(form, prev, nxt) == other.realword(form, prev, nxt) == fresh.realword(form, prev, nxt)
         assert later.has_rivals(form, prev, nxt) == (len(fresh.realword(form, prev, nxt)) > 1)
-    assert memo["targets"] and memo["rivals"]
+    assert first.shared["targets"] and first.shared["rivals"] and memo["doc-forms"]
 
 
 def test_memos_stay_bounded(vocab, context, monkeypatch):
@@ -75,13 +78,14 @@ def test_memos_stay_bounded(vocab, context, monkeypatch):
     memo: dict = {}
     channel = Channel.load()
     words = {"the": 3} | {word: 2 for word in ("house", "horse", "company", "which", "modern", "when", "himself")}
-    corrector = _corrector(vocab, context, channel, words, memo)
+    corrector = _corrector(vocab, WordContext(vocab), channel, words, memo)
     for form in FORMS:
         corrector.nonword(form, "of", "the")
         corrector.realword("bead", form.lower(), "and")
         channel.undo(form)
     channel.refined(FORMS, {"the": 5, "him": 2})
     assert all(0 < len(kept) <= 5 for kept in memo.values())
+    assert len(corrector.shared) >= 4 and all(0 < len(kept) <= 5 for kept in corrector.shared.values())
     assert 0 < len(channel._undone) <= 5 and 0 < len(channel._undone_lower) <= 5
 
 

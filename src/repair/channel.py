@@ -44,7 +44,7 @@ class Channel:
     _rates: dict = field(default_factory=dict, init=False, compare=False, repr=False)  # (seen, meant) -> rate
     _steps: dict = field(default_factory=dict, init=False, compare=False, repr=False)  # first char -> (seen, meant, len, path)
     _lean_steps: dict = field(default_factory=dict, init=False, compare=False, repr=False)  # first char -> (seen, meant, len)
-    _longest: dict = field(default_factory=dict, init=False, compare=False, repr=False)  # "seen" -> longest_seen
+    _longest: dict = field(default_factory=dict, init=False, compare=False, repr=False)  # "seen" -> longest_seen, "key" -> confusion_key
     _undone_lower: dict = field(default_factory=dict, init=False, compare=False, repr=False)  # form -> (confusion, variant)s
     _refined: dict = field(default_factory=dict, init=False, compare=False, repr=False)
 
@@ -220,6 +220,15 @@ class Channel:
                             made.setdefault(twice, []).append(step)
             for twice, more in made.items():
                 found.setdefault(twice, []).extend(path + step for path in paths for step in more)
+        return found
+
+    @property
+    def confusion_key(self) -> tuple[tuple[str, str], ...]:
+        """The confusions this channel undoes, in order, without their rates: the same for
+        every refinement of it, so what depends on them alone may be kept under this key."""
+        found = self._longest.get("key")
+        if found is None:
+            found = self._longest["key"] = tuple((seen, meant) for pairs in self.confusions.values() for seen, meant, _ in pairs)
         return found
 
     @property

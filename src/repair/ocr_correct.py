@@ -157,9 +157,14 @@ class Corrector:
         self.common = common
         self.deletes = deletes
         self.one_edit = one_edit  # (word, words, deletes) -> words one edit away
-        # What holds whatever the document's counts and the channel's rates: kept by
-        # the caller across the passes over one document (bounded, see _rivals)
+        # What holds whatever the channel's rates: kept by the caller across the passes
+        # over one document (bounded)
         self.memo = {} if memo is None else memo
+        # ... and what a word form alone yields (its targets, readings and splits, and a known
+        # word's rivals between two neighbours) holds for every document read with this word
+        # context and these confusions: a Repairer's documents share most of their words, so
+        # it is kept with the word context (bounded alike)
+        self.shared = context.forms.setdefault(channel.confusion_key, {})
         self.forms = DocumentForms(doc.counts, self.memo)
 
     # -- hypotheses ------------------------------------------------------
@@ -225,7 +230,7 @@ class Corrector:
 
     def _targets(self, form: str, lower: str) -> tuple[tuple[Target, ...], tuple[str, ...], tuple[str, ...]]:
         """The words ``form`` may be a misreading of, as far as they hold whatever the
-        document's counts and the channel's rates, remembered for the document's later passes:
+        document's counts and the channel's rates, remembered for later passes and documents (see ``shared``):
 
         A word a token may be corrected to is common and in a word list (not
         merely frequent, like "pm" or "fwd"), or long and listed, or known and
@@ -244,7 +249,7 @@ class Corrector:
         about all of them at once (at C speed), and only the words among them
         are given the confusions that make them.
         """
-        memo = self.memo.setdefault("targets", {})
+        memo = self.shared.setdefault("targets", {})
         hit = memo.get(form)
         if hit is not None:
             return hit
@@ -275,7 +280,7 @@ class Corrector:
     def _doc_targets(self, form: str, low: str) -> tuple[Target, ...]:
         """The variants of ``form`` written ``low`` (in lower case) that a list knows, as
         :meth:`_targets` gives them: targets where the document uses ``low`` elsewhere."""
-        memo = self.memo.setdefault("doc-targets", {})
+        memo = self.shared.setdefault("doc-targets", {})
         key = (form, low)
         hit = memo.get(key)
         if hit is not None:
@@ -291,7 +296,7 @@ class Corrector:
 
     def _splits(self, form: str, prev: str | None, nxt: str | None) -> list[Hypothesis]:
         """``form`` read as two words run together ("kingwas" -> "king was")."""
-        memo = self.memo.setdefault("splits", {})
+        memo = self.shared.setdefault("splits", {})
         places = memo.get(form)
         if places is None:  # where it splits into two words depends on the form alone: remembered
             places = ()
@@ -370,9 +375,9 @@ class Corrector:
 
         Neither depends on the document's counts nor on the channel's rates (a
         refined channel undoes the same confusions), only on the three words: so
-        it is remembered for the document's later passes, which read every word again.
+        it is remembered for later passes, which read every word again, and documents.
         """
-        memo = self.memo.setdefault("rivals", {})
+        memo = self.shared.setdefault("rivals", {})
         key = (form, prev, nxt)
         hit = memo.get(key)
         if hit is not None:
@@ -392,7 +397,7 @@ class Corrector:
     def _readings(self, form: str, lower: str) -> tuple[tuple[str, str, tuple[Path, ...]], ...]:
         """The common words one confusion from ``form``, cased to fit (a few per word, often
         none), with the confusions that make them, in the channel's order (remembered)."""
-        once = self.memo.setdefault("readings", {})
+        once = self.shared.setdefault("readings", {})
         readings = once.get(form)
         if readings is None:
             channel = self.channel
