@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from repair import Repairer
-from repair.channel import Channel
+from repair.channel import TWO_STEP_MAX_LEN, Channel
 from repair.detectors import garbled
 from repair.ocr_correct import Corrector
 from repair.wordmodel import DocumentCache, WordContext
@@ -41,25 +41,28 @@ def test_ways_price_every_variant_as_variants_does():
             assert {v: channel.rate(p) for v, p in once.items()} == channel.undo(form)
 
 
-def test_memo_kept_across_passes_gives_what_a_fresh_corrector_gives(vocab, context):
-    """A memo filled under one pass's channel and counts, read under the next pass's (refined, other counts), gives what a fresh corrector gives."""
+def test_memo_kept_across_passes_gives_what_a_fresh_corrector_gives(vocab):
+    """Memos filled under one pass's channel and counts (the document's and the word context's), read under the next pass's or another document's (refined, other counts), give what a fresh corrector gives."""
     base = Channel.load()
     first_counts = {"the": 40, "tbe": 3, "him": 2, "bim": 2, "which": 3, "wbich": 2, "of": 20, "cold": 2, "arid": 1, "wet": 2}
     later_counts = {"the": 43, "him": 4, "which": 5, "of": 20, "cold": 2, "arid": 1, "wet": 2, "company": 2}
     refined = base.refined(["tbe", "bim", "wbich"], {"the": 40, "him": 2, "which": 3})
+    kept = WordContext(vocab)
     memo: dict = {}
-    first = _corrector(vocab, context, refined, first_counts, memo)
+    first = _corrector(vocab, kept, refined, first_counts, memo)
     for form in FORMS:
         first.nonword(form, "of", "the")
         first.realword("arid", "cold", "wet")
-    later = _corrector(vocab, context, base, later_counts, memo)
-    fresh = _corrector(vocab, context, base, later_counts)
+    later = _corrector(vocab, kept, base, later_counts, memo)
+    other = _corrector(vocab, kept, base, later_counts)  # another document read by the same Repairer
+    fresh = _corrector(vocab, WordContext(vocab), base, later_counts)
+    assert later.shared is first.shared is other.shared and fresh.shared is not first.shared
     for form in FORMS:
-        assert later.nonword(form, "of", "the") == fresh.nonword(form, "of", "the")
+        assert later.nonword(form, "of", "the") == other.nonword(form, "of", "the") == fresh.nonword(form, "of", "the")
     for form, prev, nxt in [("arid", "cold", "wet"), ("bead", "his", "and"), ("tho", "of", "man")]:
-        assert later.realword(form, prev, nxt) == fresh.realword(form, prev, nxt)
+        assert later.realword(form, prev, nxt) == other.realword(form, prev, nxt) == fresh.realword(form, prev, nxt)
         assert later.has_rivals(form, prev, nxt) == (len(fresh.realword(form, prev, nxt)) > 1)
-    assert memo["targets"] and memo["rivals"]
+    assert first.shared["targets"] and first.shared["rivals"] and memo["doc-forms"]
 
 
 def test_memos_stay_bounded(vocab, context, monkeypatch):
@@ -74,13 +77,15 @@ def test_memos_stay_bounded(vocab, context, monkeypatch):
     monkeypatch.setattr(channel_module, "MEMO_FORMS", 5)
     memo: dict = {}
     channel = Channel.load()
-    corrector = _corrector(vocab, context, channel, {"the": 3}, memo)
+    words = {"the": 3} | {word: 2 for word in ("house", "horse", "company", "which", "modern", "when", "himself")}
+    corrector = _corrector(vocab, WordContext(vocab), channel, words, memo)
     for form in FORMS:
         corrector.nonword(form, "of", "the")
         corrector.realword("bead", form.lower(), "and")
         channel.undo(form)
     channel.refined(FORMS, {"the": 5, "him": 2})
     assert all(0 < len(kept) <= 5 for kept in memo.values())
+    assert len(corrector.shared) >= 4 and all(0 < len(kept) <= 5 for kept in corrector.shared.values())
     assert 0 < len(channel._undone) <= 5 and 0 < len(channel._undone_lower) <= 5
 
 
@@ -121,8 +126,8 @@ def test_icdar_pages_repaired_the_same_by_a_repairer_with_memos_and_without(monk
     assert [r.flags for r in kept] == [r.flags for r in forgetful]
 
 
-def test_later_passes_over_ocr_skip_the_gates_screening(monkeypatch):
-    """Once a text reads as OCR every word is read, so later passes screen it exhaustively at once (the gates' screening was thrown away)."""
+def test_passes_over_ocr_skip_the_gates_screening(monkeypatch):
+    """A text read as OCR has every word read, so no pass screens it by the gates: the first lists its tokens, reads the profile, and reads them all."""
     from repair.screen import Screen
 
     calls = []
@@ -134,10 +139,24 @@ def test_later_passes_over_ocr_skip_the_gates_screening(monkeypatch):
 
     monkeypatch.setattr(Screen, "screen", spy)
     page = "It was tbe last day of tbe month when the old man came down from bis farm. " * 3
-    result = Repairer(profile="ocr").repair(page + "He had walked aU the way, and tbe wind blew hard.")
+    repairer = Repairer(profile="ocr")
+    result = repairer.repair(page + "He had walked aU the way, and tbe wind blew hard.")
     assert result.profile == "ocr" and "the last day" in result.text
-    assert calls[0] is False and len(calls) > 2  # the first pass screens by the gates, then reads every word
-    assert all(calls[2:]), calls
+    assert len(calls) > 1 and all(calls), calls
+    assert list(repairer.screen.kinds) == ["\n"]  # no gate classified a form
+
+
+def test_text_not_read_as_ocr_is_screened_by_the_gates_from_its_listing(monkeypatch):
+    """Clean text is listed once for its profile, then screened by the gates from that listing, not tokenised again."""
+    from repair import screen as screen_module
+
+    found = []
+    findall = screen_module.SCREEN_RE.findall
+    monkeypatch.setattr(screen_module, "SCREEN_RE", type("Spy", (), {"findall": lambda self, *a: found.append(a) or findall(*a)})())
+    text = "The committee met on Tuesday to discuss the budget for the coming year. " * 20
+    result = Repairer().repair(text)
+    assert result.profile == "mt" and result.text == text
+    assert len(found) == 1
 
 
 def test_rare_word_is_a_target_only_where_the_document_uses_it(vocab, context):
@@ -181,6 +200,20 @@ def test_ways_to_wanted_variants_are_the_ways_of_those_variants():
 CONFUSION_TEXT = st.text(alphabet=sorted(set("rnmcldhiuvwoeabtfsI10O5S86UH,.'\"éà") | set("gky")), max_size=9)
 
 
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=sorted(set("rnmcldhiuvwoeabtfsI10O5S86UH,.'\"éà") | set("gky")), max_size=16))
+def test_variant_forms_are_every_second_confusion_in_order(form):
+    """Trying a variant's second confusions only from where its first was undone lists the variants a scan of every place lists, in the same order."""
+    channel = Channel.load()
+    first = channel._forms_once(form)
+    scanned = dict(first)
+    for variant in first:
+        scanned.update(channel._forms_once(variant))
+    scanned.pop(form, None)
+    expected = list(scanned) if len(form) <= TWO_STEP_MAX_LEN else list(first)
+    assert channel.variant_forms(form) == expected
+
+
 @given(CONFUSION_TEXT, st.data())
 @settings(max_examples=300, deadline=None)
 def test_variants_and_ways_to_agree_with_enumeration(form, data):
@@ -204,10 +237,10 @@ def _targets_by_enumeration(corrector, form):
             continue
         low = variant.lower()
         if (low in common or len(low) >= RARE_TARGET_LEN) and vocab.in_word_lists(low):
-            confusions.append((index, variant, low, paths, _candidate(form, form.lower(), variant)))
+            confusions.append((index, variant, low, tuple(paths), _candidate(form, form.lower(), variant)))
         elif vocab.knows(low):
             rest.add(low)
-    return confusions, frozenset(rest)
+    return tuple(confusions), frozenset(rest)
 
 
 @pytest.mark.parametrize("form", FORMS + ["Governrnent", "tliemselves", "circumstancea", "rirne", "Tlie", "WHICII", "cornrnittee"])
@@ -215,7 +248,7 @@ def test_targets_found_by_lookup_are_the_enumerated_ones(vocab, context, form):
     """A form's targets, found by asking the lists about all its variants at once, are those the enumeration of every variant's ways gives."""
     corrector = _corrector(vocab, context, Channel.load(), {"the": 3})
     confusions, rest, _ = corrector._targets(form, form.lower())
-    assert (confusions, rest) == _targets_by_enumeration(corrector, form)
+    assert (confusions, frozenset(rest)) == _targets_by_enumeration(corrector, form)
 
 
 @settings(max_examples=150, deadline=None)
@@ -224,7 +257,7 @@ def test_targets_by_lookup_agree_with_enumeration_for_any_form(vocab, context, f
     """For any string of the confusions' characters, the targets found by lookup are the enumerated ones."""
     corrector = _corrector(vocab, context, Channel.load(), {"the": 3})
     confusions, rest, _ = corrector._targets(form, form.lower())
-    assert (confusions, rest) == _targets_by_enumeration(corrector, form)
+    assert (confusions, frozenset(rest)) == _targets_by_enumeration(corrector, form)
 
 
 def test_pair_membership_from_the_key_set_is_the_tables(context):
@@ -262,9 +295,26 @@ def test_readings_are_the_common_words_among_the_ways(vocab, context, form):
 
     corrector = _corrector(vocab, context, Channel.load(), {"the": 3})
     lower = form.lower()
-    expected = [
-        (variant, variant.lower(), paths)
+    expected = tuple(
+        (variant, variant.lower(), tuple(paths))
         for variant, paths in corrector.channel.ways(form, two_steps=False).items()
         if variant.lower() != lower and variant.lower() in corrector.common and _case_fits(form, variant)
-    ]
+    )
     assert corrector._readings(form, lower) == expected
+
+
+SHORT = st.text(alphabet="abehinortw", min_size=1, max_size=5)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(SHORT, st.integers(1, 60), max_size=40), SHORT, st.integers(1, 60))
+def test_frequent_near_by_index_is_every_short_form_one_edit_away(counts, word, at_least):
+    """The document's frequent short words one edit from a token, found by their deletions, are those a scan of every form finds, in the same order."""
+    from repair.ocr_correct import MIN_DOC_FORM_LEN, SHORT_TARGET_MIN, DocumentForms, _one_edit
+
+    scanned = [
+        form
+        for form, n in counts.items()
+        if n >= SHORT_TARGET_MIN and len(form) <= MIN_DOC_FORM_LEN and form.isalpha() and n >= at_least and _one_edit(word, form)
+    ]
+    assert DocumentForms(counts).frequent_near(word, at_least) == scanned

@@ -276,8 +276,9 @@ def test_the_screen_memory_starts_over_without_losing_anything(lexicon_path, mon
     import repair.screen
 
     monkeypatch.setattr(repair.screen, "MAX_CACHED", 50)
-    screened = Repairer([lexicon_path])
-    exhaustive = Repairer([lexicon_path], exhaustive=True)
+    # (read as "mt": a text read as OCR has every word read, and the gates classify nothing)
+    screened = Repairer([lexicon_path], profile="mt")
+    exhaustive = Repairer([lexicon_path], exhaustive=True, profile="mt")
     texts = [" ".join(CLEAN_LINES[i:] + CLEAN_LINES[:i]) + " Openai said tbe cornpany grew." for i in range(len(CLEAN_LINES))]
     memories = []  # held, so that no two can share an id
     for text in texts:

@@ -131,12 +131,19 @@ class Twin:
     """
 
     def __init__(self, pattern: str, flags: int = 0) -> None:
-        self.slow = regex.compile(pattern, flags)
+        self._slow: regex.Pattern | None = None  # compiled on first use: a module imported for a short page may never search
         self.pattern = pattern
         self.flags = flags
         self._fast: re.Pattern | None | bool = False  # False: not compiled yet; None: none
         self._read = 0  # characters of the texts read before compiling
         _TWINS.add(self)
+
+    @property
+    def slow(self) -> regex.Pattern:
+        """The ``regex`` pattern, compiled when first asked for."""
+        if self._slow is None:
+            self._slow = regex.compile(self.pattern, self.flags)
+        return self._slow
 
     @property
     def fast(self) -> re.Pattern | None:
@@ -176,7 +183,7 @@ def compile_all() -> None:
     a process that exists to repair, or a benchmark, should not pay for them inside its first
     long text, and forked workers then share them)."""
     for twin in list(_TWINS):
-        twin.fast  # noqa: B018 - compiled when first read
+        twin.slow, twin.fast  # noqa: B018 - compiled when first read
     for lazy in list(_LAZIES):
         lazy.pattern  # noqa: B018 - compiled when first read
 

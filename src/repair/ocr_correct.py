@@ -44,7 +44,9 @@ SHORT_TARGET_MIN = 20  # a short token's document target occurs at least this of
 
 # place in the channel's order, variant, lower case, confusions, the variant cased as the form
 # (None where it is no candidate: the form itself, or how the period spelt it)
-Target = tuple[int, str, str, list[Path], "str | None"]
+Target = tuple[int, str, str, tuple[Path, ...], "str | None"]
+# What the memos keep lasts a document's passes: tuples, not lists (a tuple of strings and
+# numbers drops out of the garbage collector's reach, a list is walked at every full collection)
 
 
 @dataclass(frozen=True)
@@ -66,7 +68,7 @@ class DocumentForms:
     forms: Mapping[str, int]  # lower-case form -> count
     # the index of the last forms indexed, by those forms (a document's passes mostly index the same)
     memo: dict | None = field(default=None, repr=False)
-    _index: dict[str, list[str]] = field(default_factory=dict, repr=False)
+    _index: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
     _near_short: dict[tuple[str, float], list[str]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -75,10 +77,19 @@ class DocumentForms:
         if last is not None and last[0] == indexed:
             self._index = last[1]
             return
-        index = self._index
+        # each form's deletions are kept for the document's later passes, whose forms
+        # are mostly the same (an edit moves a few counts, and the index is built again)
+        deletions = self.memo.setdefault("doc-deletions", {}) if self.memo is not None and indexed else {}
+        index: dict[str, tuple[str, ...]] = {}
+        get = index.get
         for form in indexed:
-            for variant in {form} | {form[:i] + form[i + 1 :] for i in range(len(form))}:
-                index.setdefault(variant, []).append(form)
+            variants = deletions.get(form)
+            if variants is None:
+                variants = remember(deletions, form, tuple(_deletions(form)), MEMO_SIZE)
+            one = (form,)
+            for variant in variants:
+                index[variant] = get(variant, ()) + one  # (tuples: see Target)
+        self._index = index
         if self.memo is not None:
             self.memo["doc-forms"] = (indexed, index)
 
@@ -88,15 +99,26 @@ class DocumentForms:
         key = (word, at_least)
         found = self._near_short.get(key)
         if found is None:  # (asked again at each of the word's occurrences: remembered for this reading of the counts)
-            found = self._near_short[key] = [form for form in self._frequent_short() if self.forms[form] >= at_least and _one_edit(word, form)]
+            short, index = self._frequent_short()
+            # the forms one edit from ``word`` share a deletion with it (symmetric deletes),
+            # each checked, and listed in the order of the document's forms
+            near = {form for k in _deletions(word) for form in index.get(k, ()) if _one_edit(word, form)}
+            forms = self.forms
+            found = self._near_short[key] = [form for form in sorted(near, key=short.__getitem__) if forms[form] >= at_least]
         return found
 
-    def _frequent_short(self) -> list[str]:
-        short = self.__dict__.get("_short")
-        if short is None:
+    def _frequent_short(self) -> tuple[dict[str, int], dict[str, list[str]]]:
+        """The document's frequent short words, each with its place among the forms, and
+        indexed by themselves and their one-letter deletions."""
+        found = self.__dict__.get("_short")
+        if found is None:
             short = [f for f, n in self.forms.items() if n >= SHORT_TARGET_MIN and len(f) <= MIN_DOC_FORM_LEN and f.isalpha()]
-            self.__dict__["_short"] = short
-        return short
+            index: dict[str, list[str]] = {}
+            for form in short:
+                for k in _deletions(form):
+                    index.setdefault(k, []).append(form)
+            found = self.__dict__["_short"] = ({form: i for i, form in enumerate(short)}, index)
+        return found
 
     def near(self, word: str) -> dict[str, int]:
         """Forms one or two edits from ``word`` (deletions on either side): form -> edits."""
@@ -135,9 +157,14 @@ class Corrector:
         self.common = common
         self.deletes = deletes
         self.one_edit = one_edit  # (word, words, deletes) -> words one edit away
-        # What holds whatever the document's counts and the channel's rates: kept by
-        # the caller across the passes over one document (bounded, see _rivals)
+        # What holds whatever the channel's rates: kept by the caller across the passes
+        # over one document (bounded)
         self.memo = {} if memo is None else memo
+        # ... and what a word form alone yields (its targets, readings and splits, and a known
+        # word's rivals between two neighbours) holds for every document read with this word
+        # context and these confusions: a Repairer's documents share most of their words, so
+        # it is kept with the word context (bounded alike)
+        self.shared = context.forms.setdefault(channel.confusion_key, {})
         self.forms = DocumentForms(doc.counts, self.memo)
 
     # -- hypotheses ------------------------------------------------------
@@ -170,7 +197,7 @@ class Corrector:
         if rest:
             more = [t for low in self.doc.counts.keys() & rest if self.doc.others(low) > 0 for t in self._doc_targets(form, low)]
             if more:
-                confusions = sorted(confusions + more)  # (in the channel's order)
+                confusions = sorted([*confusions, *more])  # (in the channel's order)
         for *_, paths, after in confusions:
             if after is not None:
                 rate = channel.rate(paths)
@@ -201,9 +228,9 @@ class Corrector:
         hypotheses += self._splits(form, prev, nxt)
         return sorted(hypotheses, key=lambda h: -h.score)
 
-    def _targets(self, form: str, lower: str) -> tuple[list[Target], frozenset[str], list[str]]:
+    def _targets(self, form: str, lower: str) -> tuple[tuple[Target, ...], tuple[str, ...], tuple[str, ...]]:
         """The words ``form`` may be a misreading of, as far as they hold whatever the
-        document's counts and the channel's rates, remembered for the document's later passes:
+        document's counts and the channel's rates, remembered for later passes and documents (see ``shared``):
 
         A word a token may be corrected to is common and in a word list (not
         merely frequent, like "pm" or "fwd"), or long and listed, or known and
@@ -222,14 +249,15 @@ class Corrector:
         about all of them at once (at C speed), and only the words among them
         are given the confusions that make them.
         """
-        memo = self.memo.setdefault("targets", {})
+        memo = self.shared.setdefault("targets", {})
         hit = memo.get(form)
         if hit is not None:
             return hit
         vocab, common = self.vocab, self.common
         variants = self.channel.variant_forms(form)
         lows = {variant.lower() for variant in variants}
-        listed, known = vocab.listed_among(lows), vocab.known_among(lows)  # known: listed and more
+        known = vocab.known_among(lows)  # listed and more
+        listed = vocab.listed_among(known)
         targets: list[tuple[int, str, str]] = []
         rest = set()
         for index, variant in enumerate(variants):
@@ -240,35 +268,35 @@ class Corrector:
                 targets.append((index, variant, low))
             else:
                 rest.add(low)
-        ways = self.channel.ways_to(form, {variant for _, variant, _ in targets})
-        confusions = [(index, variant, low, ways[variant], _candidate(form, lower, variant)) for index, variant, low in targets]
-        edits = []  # (cased as the form, and only those that may be offered)
+        ways = self.channel.ways_to(form, {variant for _, variant, _ in targets}) if targets else {}
+        confusions = tuple((index, variant, low, tuple(ways[variant]), _candidate(form, lower, variant)) for index, variant, low in targets)
+        edits: tuple[str, ...] = ()  # (cased as the form, and only those that may be offered)
         if lower.isalpha() and len(lower) >= 4:
             words = [word for word in self.one_edit(lower, common, self.deletes) if vocab.in_word_lists(word)]
-            edits = [after for word in words if (after := _candidate(form, lower, word)) is not None]
-        found = remember(memo, form, (confusions, frozenset(rest), edits), MEMO_TARGETS)
+            edits = tuple(after for word in words if (after := _candidate(form, lower, word)) is not None)
+        found = remember(memo, form, (confusions, tuple(rest), edits), MEMO_TARGETS)
         return found
 
-    def _doc_targets(self, form: str, low: str) -> list[Target]:
+    def _doc_targets(self, form: str, low: str) -> tuple[Target, ...]:
         """The variants of ``form`` written ``low`` (in lower case) that a list knows, as
         :meth:`_targets` gives them: targets where the document uses ``low`` elsewhere."""
-        memo = self.memo.setdefault("doc-targets", {})
+        memo = self.shared.setdefault("doc-targets", {})
         key = (form, low)
         hit = memo.get(key)
         if hit is not None:
             return hit
-        found: list[Target] = []
+        found: tuple[Target, ...] = ()
         if self.vocab.knows(low):
             written = [(i, v) for i, v in enumerate(self.channel.variant_forms(form)) if v.lower() == low and _case_fits(form, v)]
             ways = self.channel.ways_to(form, {variant for _, variant in written})
             lower = form.lower()
-            found = [(index, variant, low, ways[variant], _candidate(form, lower, variant)) for index, variant in written]
+            found = tuple((index, variant, low, tuple(ways[variant]), _candidate(form, lower, variant)) for index, variant in written)
         remember(memo, key, found, MEMO_SIZE)
         return found
 
     def _splits(self, form: str, prev: str | None, nxt: str | None) -> list[Hypothesis]:
         """``form`` read as two words run together ("kingwas" -> "king was")."""
-        memo = self.memo.setdefault("splits", {})
+        memo = self.shared.setdefault("splits", {})
         places = memo.get(form)
         if places is None:  # where it splits into two words depends on the form alone: remembered
             places = ()
@@ -340,35 +368,36 @@ class Corrector:
         one confusion away, and is no period spelling (most known words have none)."""
         return lower not in PERIOD_FORMS and bool(self._readings(form, lower))
 
-    def _rivals(self, form: str, lower: str, prev: str | None, nxt: str | None) -> tuple[int, list[tuple[str, str, int, list[Path]]]]:
+    def _rivals(self, form: str, lower: str, prev: str | None, nxt: str | None) -> tuple[int, tuple[tuple[str, str, int, tuple[Path, ...]], ...]]:
         """How many neighbours ``form`` pairs with, and the readings one confusion away
         that pair with more (variant, its lower case, its pairs, the confusions that
         make it), in the channel's order.
 
         Neither depends on the document's counts nor on the channel's rates (a
         refined channel undoes the same confusions), only on the three words: so
-        it is remembered for the document's later passes, which read every word again.
+        it is remembered for later passes, which read every word again, and documents.
         """
-        memo = self.memo.setdefault("rivals", {})
+        memo = self.shared.setdefault("rivals", {})
         key = (form, prev, nxt)
         hit = memo.get(key)
         if hit is not None:
             return hit
         keep_pairs = self._pairs(lower, prev, nxt)
-        rivals: list[tuple[str, str, int, list[Path]]] = []
+        rivals: tuple[tuple[str, str, int, tuple[Path, ...]], ...] = ()
         if keep_pairs < 2 and lower not in PERIOD_FORMS:  # "shewed" is how the period spelt "showed"
-            for variant, low, paths in self._readings(form, lower):
-                pairs = self._pairs(low, prev, nxt)
-                if pairs > keep_pairs:
-                    rivals.append((variant, low, pairs, paths))
+            rivals = tuple(
+                (variant, low, pairs, paths)
+                for variant, low, paths in self._readings(form, lower)
+                if (pairs := self._pairs(low, prev, nxt)) > keep_pairs
+            )
         remember(memo, key, (keep_pairs, rivals), MEMO_SIZE)
         return keep_pairs, rivals
 
 
-    def _readings(self, form: str, lower: str) -> list[tuple[str, str, list[Path]]]:
+    def _readings(self, form: str, lower: str) -> tuple[tuple[str, str, tuple[Path, ...]], ...]:
         """The common words one confusion from ``form``, cased to fit (a few per word, often
         none), with the confusions that make them, in the channel's order (remembered)."""
-        once = self.memo.setdefault("readings", {})
+        once = self.shared.setdefault("readings", {})
         readings = once.get(form)
         if readings is None:
             channel = self.channel
@@ -378,7 +407,7 @@ class Corrector:
                 if (low := variant.lower()) != lower and low in self.common and _case_fits(form, variant)
             ]
             ways = channel.ways_to(form, set(variants), two_steps=False)
-            readings = [(variant, variant.lower(), ways[variant]) for variant in variants]
+            readings = tuple((variant, variant.lower(), tuple(ways[variant])) for variant in variants)
             remember(once, form, readings, MEMO_SIZE)
         return readings
 
@@ -396,6 +425,11 @@ def _candidate(form: str, lower: str, variant: str) -> str | None:
     """``variant`` cased as ``form`` is, where it may be offered (see :func:`_offered`)."""
     after = _recase(form, variant)
     return after if _offered(form, lower, after) else None
+
+
+def _deletions(word: str) -> set[str]:
+    """``word`` and every string one deletion makes of it."""
+    return {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
 def _one_edit(word: str, form: str) -> bool:

@@ -442,13 +442,20 @@ class Repairer:
         """:meth:`_pass` over ``region`` (or all) of ``text``, whose markup regions are ``marks``."""
         # a later pass over a text read as OCR reads every word (see below): no gates to screen by
         ocr_later = bool(setup) and setup[0].profile.ocr and any(d.family == Family.OCR_CONTEXT for d in detectors)
-        screening = self.screen.screen(text, detectors, self.exhaustive or ocr_later, region, known, earlier, marks.blocks)
-        if setup is not None and not setup and screening.counts is not None:
-            from .profile import estimate
-
-            profile = estimate(screening.counts, self.resources.vocabulary, self._load_channel, self.profile, text)
-            # the channel only where the OCR detector runs (a profile read as OCR): elsewhere it is never read
-            setup.append(OcrSetup(profile, self._load_word_context, self.channel if profile.ocr else None))
+        listing = None  # a first whole reading lists its tokens before the gates run (see below)
+        if setup is not None and not setup and region is None:
+            # The profile decides how the text is screened: in OCR every word may be a
+            # suspect, and the gates' screening would be thrown away (a fifth of a first
+            # OCR reading). So the tokens are listed and counted first, the profile read
+            # from them, and the gates (if any run) screen from that listing.
+            listing = self.screen.screen(text, detectors, True, None, known, earlier, marks.blocks)
+            self._profile(listing.counts, text, setup)
+        if listing is not None and (self.exhaustive or setup[0].profile.ocr and any(d.family == Family.OCR_CONTEXT for d in detectors)):
+            screening = listing  # every token is read: the listing is the screening
+        else:
+            screening = self.screen.screen(text, detectors, self.exhaustive or ocr_later, region, known, earlier, marks.blocks, listing)
+            if setup is not None and not setup and screening.counts is not None:
+                self._profile(screening.counts, text, setup)  # (a huge text's first part)
         ocr = bool(setup) and setup[0].profile.ocr
         keep_hyphens = not self.rejoin_hyphens and (ocr or bool(setup) and setup[0].keep_hyphens)
         ocr_context = ocr and any(d.family == Family.OCR_CONTEXT for d in detectors)
@@ -496,6 +503,14 @@ class Repairer:
         if setup and setup[0].profile.kind == "clean":
             edits, flags = self._only_sure(edits, flags)
         return edits, flags, screening, True
+
+    def _profile(self, counts, text: str, setup: list[OcrSetup]) -> None:
+        """Read the document's damage profile from its token ``counts`` into ``setup``."""
+        from .profile import estimate
+
+        profile = estimate(counts, self.resources.vocabulary, self._load_channel, self.profile, text)
+        # the channel only where the OCR detector runs (a profile read as OCR): elsewhere it is never read
+        setup.append(OcrSetup(profile, self._load_word_context, self.channel if profile.ocr else None))
 
     def _hyphen_convention(self, suspects: list[Suspect], setup: list[OcrSetup], keep: bool) -> list[Suspect]:
         """``suspects`` without rejoined line-break hyphens where the text breaks words so

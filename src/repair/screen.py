@@ -72,6 +72,7 @@ class Screen:
         known: Screening | None = None,
         earlier: Earlier | None = None,
         blocks: tuple[tuple[int, int], ...] = (),
+        listing: Screening | None = None,
     ) -> Screening:
         """The spans of ``text`` the token detectors among ``detectors`` must read.
 
@@ -84,13 +85,17 @@ class Screen:
         order, which what reads them in order, such as the profile's sample,
         may notice: they are counted afresh, at C speed.) ``blocks``: whole
         lines the markup protects (:attr:`Regions.blocks`), protected spans
-        not searched for there.
+        not searched for there. ``listing``: an exhaustive screening of this
+        same ``text`` (its forms and counts), which need not be listed again.
         """
         if region is not None:
             return self._screen_region(text, detectors, exhaustive, region)
         relisted = _relisted(text, earlier, self._kinds_of) if earlier is not None and not exhaustive else None
-        toks = SCREEN_RE.findall(text) if relisted is None else relisted[0]
-        counts = Counter(toks)  # (afresh, as one reading of the text counts them: in text order)
+        if relisted is None and listing is not None:
+            toks, counts = listing.forms, listing.counts
+        else:
+            toks = SCREEN_RE.findall(text) if relisted is None else relisted[0]
+            counts = Counter(toks)  # (afresh, as one reading of the text counts them: in text order)
         if exhaustive:
             return Screening(forms=toks, counts=counts)
         if not any(d.reads == "tokens" for d in detectors):

@@ -178,6 +178,8 @@ class WordContext:
     team_weight: float = 50.0  # a team's word counts once in a scale of general counts (see _scale)
     _memo: dict = field(default_factory=dict, repr=False)
     _pairs: dict = field(default_factory=dict, repr=False)  # (first, second) -> has_pair
+    # what the OCR corrector finds of a word form alone, by channel (see Corrector.shared)
+    forms: dict = field(default_factory=dict, repr=False)
 
     def __getstate__(self) -> dict:
         return {"vocabulary": self.vocabulary, "team": self.team, "team_weight": self.team_weight}
