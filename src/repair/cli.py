@@ -32,8 +32,8 @@ from .report import FORMATS, Summary, diff, github, human, json_report, made, sa
 from .walk import discover
 
 EXIT_CHANGES = 1
-GC_THRESHOLD = 50_000  # allocations between the collector's youngest-generation runs (Python's default: 700)
 EXIT_USAGE = 2
+GC_THRESHOLD = 50_000  # allocations between the collector's youngest-generation runs (Python's default: 700)
 FAMILIES = [f.value for f in families()]
 
 
