@@ -205,10 +205,10 @@ CONFUSION_TEXT = st.text(alphabet=sorted(set("rnmcldhiuvwoeabtfsI10O5S86UH,.'\"Ã
 def test_variant_forms_are_every_second_confusion_in_order(form):
     """Trying a variant's second confusions only from where its first was undone lists the variants a scan of every place lists, in the same order."""
     channel = Channel.load()
-    first = channel._forms_once(form)
+    first = channel._forms_at(form)
     scanned = dict(first)
     for variant in first:
-        scanned.update(channel._forms_once(variant))
+        scanned.update(channel._forms_at(variant))
     scanned.pop(form, None)
     expected = list(scanned) if len(form) <= TWO_STEP_MAX_LEN else list(first)
     assert channel.variant_forms(form) == expected

@@ -44,7 +44,7 @@ class Channel:
     _rates: dict = field(default_factory=dict, init=False, compare=False, repr=False)  # (seen, meant) -> rate
     _steps: dict = field(default_factory=dict, init=False, compare=False, repr=False)  # first char -> (seen, meant, len, path)
     _lean_steps: dict = field(default_factory=dict, init=False, compare=False, repr=False)  # first char -> (seen, meant, len)
-    _longest: dict = field(default_factory=dict, init=False, compare=False, repr=False)  # "seen" -> longest_seen, "key" -> confusion_key
+    _derived: dict = field(default_factory=dict, init=False, compare=False, repr=False)  # "seen" -> longest_seen, "key" -> confusion_key
     _undone_lower: dict = field(default_factory=dict, init=False, compare=False, repr=False)  # form -> (confusion, variant)s
     _refined: dict = field(default_factory=dict, init=False, compare=False, repr=False)
 
@@ -136,9 +136,9 @@ class Channel:
         which costs a fraction of building every variant's confusions.
         """
         if not two_steps or len(form) > TWO_STEP_MAX_LEN:
-            return list(self._forms_once(form))
+            return list(self._forms_at(form))
         first = self._forms_at(form)
-        found = dict.fromkeys(first)
+        found = dict(first)
         for variant, at in first.items():
             # A second confusion that reads only the variant's unchanged start (ending at
             # or before ``at``, where the first confusion that made it was undone) is one
@@ -146,24 +146,9 @@ class Channel:
             # earlier (before ``at``), listed this second variant already. So each
             # variant's second confusions are tried from ``at`` on: the same variants,
             # in the same order, for half the work (tested against the whole scan).
-            found.update(self._forms_once(variant, at))
+            found.update(self._forms_at(variant, at))
         found.pop(form, None)  # undoing a confusion and its reverse gives the form back: no variant
         return list(found)
-
-    def _forms_at(self, form: str) -> dict[str, int]:
-        """:meth:`_forms_once`, each variant with the place of the first confusion that makes it."""
-        out: dict[str, int] = {}
-        steps = self._lean_step_table()
-        for i, ch in enumerate(form):
-            found = steps.get(ch)
-            if found:
-                head, tail = form[:i], form[i + 1 :]
-                for seen, meant, n in found:
-                    if n == 1:
-                        out.setdefault(head + meant + tail, i)
-                    elif form.startswith(seen, i):
-                        out.setdefault(head + meant + form[i + n :], i)
-        return out
 
     def _lean_step_table(self) -> dict[str, tuple[tuple[str, str, int], ...]]:
         steps = self._lean_steps
@@ -171,26 +156,27 @@ class Channel:
             steps.update({first: tuple((seen, meant, len(seen)) for seen, meant, _ in pairs) for first, pairs in self.confusions.items()})
         return steps
 
-    def _forms_once(self, form: str, start: int = 0) -> dict[str, None]:
-        """The variants one confusion makes of ``form``, in order; only of the confusions
-        that read past ``start`` (see :meth:`variant_forms`)."""
-        out: dict[str, None] = {}
+    def _forms_at(self, form: str, start: int = 0) -> dict[str, int]:
+        """The variants one confusion makes of ``form``, in order, each with the place of
+        the first confusion that makes it; only of the confusions that read past
+        ``start`` (see :meth:`variant_forms`)."""
+        out: dict[str, int] = {}
         steps = self._lean_step_table()
-        begin = max(0, start - self.longest_seen + 1)
-        for i in range(begin, len(form)):
+        for i in range(max(0, start - self.longest_seen + 1), len(form)):
             found = steps.get(form[i])
             if found:
-                head, tail = form[:i], form[i + 1 :]
+                head = form[:i]
                 if i < start:  # (only a confusion reading past ``start``)
                     for seen, meant, n in found:
                         if i + n > start and form.startswith(seen, i):
-                            out[head + meant + form[i + n :]] = None
+                            out.setdefault(head + meant + form[i + n :], i)
                     continue
+                tail = form[i + 1 :]
                 for seen, meant, n in found:
                     if n == 1:
-                        out[head + meant + tail] = None
+                        out.setdefault(head + meant + tail, i)
                     elif form.startswith(seen, i):
-                        out[head + meant + form[i + n :]] = None
+                        out.setdefault(head + meant + form[i + n :], i)
         return out
 
     def ways_to(self, form: str, wanted: AbstractSet[str], two_steps: bool = True) -> dict[str, list[Path]]:
@@ -226,17 +212,17 @@ class Channel:
     def confusion_key(self) -> tuple[tuple[str, str], ...]:
         """The confusions this channel undoes, in order, without their rates: the same for
         every refinement of it, so what depends on them alone may be kept under this key."""
-        found = self._longest.get("key")
+        found = self._derived.get("key")
         if found is None:
-            found = self._longest["key"] = tuple((seen, meant) for pairs in self.confusions.values() for seen, meant, _ in pairs)
+            found = self._derived["key"] = tuple((seen, meant) for pairs in self.confusions.values() for seen, meant, _ in pairs)
         return found
 
     @property
     def longest_seen(self) -> int:
         """The length of the longest string a confusion reads (2: "rn")."""
-        found = self._longest.get("seen")
+        found = self._derived.get("seen")
         if found is None:
-            found = self._longest["seen"] = max((len(seen) for pairs in self.confusions.values() for seen, _, _ in pairs), default=1)
+            found = self._derived["seen"] = max((len(seen) for pairs in self.confusions.values() for seen, _, _ in pairs), default=1)
         return found
 
     def _step_table(self) -> dict[str, tuple[tuple[str, str, int, Path], ...]]:
