@@ -441,7 +441,8 @@ class Repairer:
     ) -> tuple[list[Edit], list[Flag], Screening, bool]:
         """:meth:`_pass` over ``region`` (or all) of ``text``, whose markup regions are ``marks``."""
         # a later pass over a text read as OCR reads every word (see below): no gates to screen by
-        ocr_later = bool(setup) and setup[0].profile.ocr and any(d.family == Family.OCR_CONTEXT for d in detectors)
+        runs_ocr = any(d.family == Family.OCR_CONTEXT for d in detectors)
+        ocr_later = bool(setup) and setup[0].profile.ocr and runs_ocr
         listing = None  # a first whole reading lists its tokens before the gates run (see below)
         if setup is not None and not setup and region is None:
             # The profile decides how the text is screened: in OCR every word may be a
@@ -450,7 +451,7 @@ class Repairer:
             # from them, and the gates (if any run) screen from that listing.
             listing = self.screen.screen(text, detectors, True, None, known, earlier, marks.blocks)
             self._profile(listing.counts, text, setup)
-        if listing is not None and (self.exhaustive or setup[0].profile.ocr and any(d.family == Family.OCR_CONTEXT for d in detectors)):
+        if listing is not None and (self.exhaustive or setup[0].profile.ocr and runs_ocr):
             screening = listing  # every token is read: the listing is the screening
         else:
             screening = self.screen.screen(text, detectors, self.exhaustive or ocr_later, region, known, earlier, marks.blocks, listing)
@@ -458,7 +459,7 @@ class Repairer:
                 self._profile(screening.counts, text, setup)  # (a huge text's first part)
         ocr = bool(setup) and setup[0].profile.ocr
         keep_hyphens = not self.rejoin_hyphens and (ocr or bool(setup) and setup[0].keep_hyphens)
-        ocr_context = ocr and any(d.family == Family.OCR_CONTEXT for d in detectors)
+        ocr_context = ocr and runs_ocr
         if ocr_context:
             detectors = tuple(d for d in detectors if d.family not in OCR_REPLACES or d.family == Family.GARBLED_WORD and self.rejoin_hyphens)
             if screening.cores is not None and not ocr_later:
