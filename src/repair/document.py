@@ -21,6 +21,7 @@ import regex
 
 from .fast_re import ByFirstChar, Lazy, Twin
 from .markup import Regions, merge
+from .memo import per_text
 from .model import Token, line_starts
 from .settings import setting
 from .spans import SpanArray
@@ -95,7 +96,7 @@ def line_breaks(forms: list[str]) -> list[int]:
         return found
 
 
-@functools.lru_cache(maxsize=2)  # the screen, then the document, ask about the same text
+@per_text(2)  # the screen, then the document, ask about the same text
 def protected_spans(text: str, blocks: tuple[tuple[int, int], ...] = ()) -> list[tuple[int, int]]:
     """Sorted, disjoint spans of ``text`` that look like code, addresses, paths, names of files or versions.
 
