@@ -253,11 +253,22 @@ class LexiconGate(Gate):
         covered: list[tuple[int, int]] = []
         named_until = -1
         last = len(ks) - 1
+        known = memo.get
         for i in picked:
             # a form of several tokens can start only where the next token can be its second
             # (or a line break comes between): most "a", "The", "new" start nothing
             k = ks[i]
             if i > named_until and (k & FIRST_ALONE or (k & FIRST_MULTI and i < last and ks[i + 1] & (SECOND | NEWLINE))):
+                info = known(toks[i])
+                if info is not None and not info[2]:
+                    # a form starting no longer one ("https", "github": thousands in a
+                    # changelog's links): form_at's answer for one token, without the call
+                    if info[0]:
+                        hits.append(i)
+                    elif info[1] and not _hyphened(toks, i, i):
+                        covered.append((i, i))
+                        named_until = i
+                    continue
                 suspect, until = form_at(memo, lexicon, toks, i, named_until)
                 if suspect:
                     hits.append(i)
