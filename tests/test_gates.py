@@ -188,7 +188,7 @@ def test_the_lexicon_scan_answers_as_form_at_at_every_token():
     repairer = Repairer()
     text = (
         "See https://github.com/nodejs/node and github, GitHub, Github or GITHUB.\n"
-        "Node.js and node.js, New York and new york, Meta AI's and meta ai, Elizabeth-Bennet,\n"
+        "Node.js and node.js, New York and new york, Meta AI's and meta ai, Elizabeth-Bennet, new\nyork, GitHub\nActions,\n"
         "the Meta AI team, OpenAI, openai's, JavaScript javascript Javascript, Python-based, Google-Microsoft.\n"
     )
     screening = repairer.screen.screen(text, repairer.detectors)
