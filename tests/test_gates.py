@@ -196,14 +196,17 @@ def test_the_lexicon_scan_answers_as_form_at_at_every_token():
     hits, covered = screening.memo[("lexicon_scan", 0)]
     memo, lexicon = repairer.resources.memo("lexicon_firsts"), repairer.resources.lexicon
     toks, ks = listed.toks, listed.kinds
-    want_hits, want_covered, named_until = [], [], -1
+    expected: tuple[list, list] = ([], [])  # form_at asked at every token where a form may start
+    named_until = -1
     for i, k in enumerate(ks):
-        if i > named_until and (k & FIRST_ALONE or (k & FIRST_MULTI and i < len(ks) - 1 and ks[i + 1] & (SECOND | NEWLINE))):
-            suspect, until = form_at(memo, lexicon, toks, i, named_until)
-            if suspect:
-                want_hits.append(i)
-            elif until > named_until:
-                want_covered.append((i, until))
-                named_until = until
-    assert (hits, covered) == (want_hits, want_covered)
+        may_start = k & FIRST_ALONE or (k & FIRST_MULTI and i + 1 < len(ks) and ks[i + 1] & (SECOND | NEWLINE))
+        if not may_start or i <= named_until:
+            continue
+        suspect, until = form_at(memo, lexicon, toks, i, named_until)
+        if suspect:
+            expected[0].append(i)
+        elif until > named_until:
+            expected[1].append((i, until))
+            named_until = until
+    assert (hits, covered) == expected
     assert hits and covered
