@@ -3,6 +3,8 @@ a pattern split by first character finds what the single pattern finds."""
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 import regex
 from hypothesis import given, settings
@@ -11,7 +13,7 @@ from hypothesis import strategies as st
 from repair import fast_re
 from repair.detectors.mojibake import NON_ASCII_RE
 from repair.detectors.punctuation import MARK_RE, QUOTE_RE, SPACE_AFTER_OPEN_RE
-from repair.document import ALNUM_RUN_RE, SCREEN_RE, TOKENS_RE, _suspect_places
+from repair.document import ALNUM_RUN_RE, PROTECTED_RE, SCREEN_RE, TOKENS_RE, _suspect_places
 from repair.fast_re import FAST_MIN, ByFirstChar, Twin, translate
 from repair.detectors.near_miss import RUN_RE
 from repair.detectors.run_on import MISSING_SPACE_RE
@@ -162,3 +164,41 @@ def test_warm_up_compiles_every_twin_before_the_first_text():
     assert fresh._fast is False
     Repairer().warm_up()
     assert all(twin._fast is not False for twin in (*TWINS.values(), fresh))
+
+
+# What protected spans are made of: backticks, schemes, "www.", "@", slashes, dots, versions.
+PROTECTED_ALPHABET = "`:/@.\\-+_()[]\"“ htpsfw" + "v1aZé\n" + TRICKY
+
+
+@pytest.mark.skipif(sys.version_info < (3, 11), reason="the translation uses possessive quantifiers, new in 3.11's re")
+def test_the_protected_span_pattern_has_a_translation():
+    """PROTECTED_RE runs on re where it can: on a docs page most of its time is reading URLs and paths."""
+    assert PROTECTED_RE.fast is not None
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.text(alphabet=PROTECTED_ALPHABET, max_size=60), cut=st.tuples(st.integers(0, 60), st.integers(0, 60)))
+def test_protected_span_translation_matches_regex(text, cut):
+    """PROTECTED_RE's translation finds the spans its regex pattern finds, on text rich in what it looks for."""
+    if PROTECTED_RE.fast is None:
+        return
+    text = "".join(c for c in text if c <= "\uffff")
+    pos, endpos = min(cut), max(cut)
+    assert _spans(PROTECTED_RE.fast, text, pos, endpos) == _spans(PROTECTED_RE.slow, text, pos, endpos)
+
+
+def test_protected_span_pattern_reads_what_it_did_as_a_verbose_pattern():
+    """Written without VERBOSE (which the translation cannot read), the pattern is the verbose one it replaced, comments and spaces taken out."""
+    verbose = regex.compile(
+        r"""
+          ``[^`\n]{1,200}`` | `[^`\n]{0,200}`
+        | (?<![\w.+-])(?:https?|ftp)://[^\s<>()\[\]"“”]+ | (?<![\w.+-])www\.[^\s<>()\[\]"“”]+
+        | (?<![\w.+-])[\w.+-]++@[\w-]++(?:\.[\w-]++)+ | (?<![\w./-])[\w.-]*+/[\w./-]*+
+        | (?<![\w\\])\w++\\[\w\\.-]++ | (?<![\w.])(?:\p{L}\.){2,}+
+        | (?<![\w.-])\p{L}[\w-]*+(?:\.[\p{Ll}\d][\w-]*+)+ | (?<![\w.-])\p{L}\w*+(?:\.\w++)+(?=\()
+        | (?<![\w.])v?\d++(?:\.\d++)+\w*+
+        """,
+        regex.VERBOSE,
+    )
+    text = "See `x`, https://a.b/c?d, www.e.org, me@f.io, ./g/h.md, a\\b.c, U.S., Node.js, term.Run(), v1.2.3b (é/ü)."
+    assert _spans(PROTECTED_RE.slow, text, 0, len(text)) == _spans(verbose, text, 0, len(text))

@@ -176,3 +176,37 @@ def test_kept_indices_count_as_itertools_count_does(n, start, held, grown):
         assert list(itertools.islice(indices.upto(n, start), max(0, n - start))) == list(range(start, n))
     finally:
         base.INDICES_HELD = old
+
+
+def test_the_lexicon_scan_answers_as_form_at_at_every_token():
+    """The lexicon gate's scan (which answers a form starting no longer one itself) finds the suspects and
+    covered names that asking form_at at every token finds."""
+    from repair import Repairer
+    from repair.detectors.matching import FIRST_ALONE, FIRST_MULTI, NEWLINE, SECOND, form_at
+    from repair.screen import LISTED
+
+    repairer = Repairer()
+    text = (
+        "See https://github.com/nodejs/node and github, GitHub, Github or GITHUB.\n"
+        "Node.js and node.js, New York and new york, Meta AI's and meta ai, Elizabeth-Bennet, new\nyork, GitHub\nActions,\n"
+        "the Meta AI team, OpenAI, openai's, JavaScript javascript Javascript, Python-based, Google-Microsoft.\n"
+    )
+    screening = repairer.screen.screen(text, repairer.detectors)
+    listed = screening.memo[LISTED]
+    hits, covered = screening.memo[("lexicon_scan", 0)]
+    memo, lexicon = repairer.resources.memo("lexicon_firsts"), repairer.resources.lexicon
+    toks, ks = listed.toks, listed.kinds
+    expected: tuple[list, list] = ([], [])  # form_at asked at every token where a form may start
+    named_until = -1
+    for i, k in enumerate(ks):
+        may_start = k & FIRST_ALONE or (k & FIRST_MULTI and i + 1 < len(ks) and ks[i + 1] & (SECOND | NEWLINE))
+        if not may_start or i <= named_until:
+            continue
+        suspect, until = form_at(memo, lexicon, toks, i, named_until)
+        if suspect:
+            expected[0].append(i)
+        elif until > named_until:
+            expected[1].append((i, until))
+            named_until = until
+    assert (hits, covered) == expected
+    assert hits and covered

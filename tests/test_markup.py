@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from repair import Repairer
 from repair import markup as markup_module
-from repair.markup import INLINE_CODE, _parser, code_spans, regions
+from repair.markup import INLINE_CODE, RULE_MARKS, _parser, _parser_for, code_spans, regions
 
 GARBLE = "tbe cornpany wou1d"
 
@@ -281,3 +281,31 @@ def test_markdown_line_starts_are_where_each_break_ends():
         assert markdown_line_starts(text) == [0, *(m.end() for m in MARKDOWN_BREAK_RE.finditer(text))]
 
     check()
+
+
+def _block_parse(md, text: str) -> list[tuple]:
+    return [(t.type, t.map, t.content, t.markup, t.info, t.level, t.nesting) for t in md.parse(text, {})]
+
+
+# Line pieces that start or end every kind of block, and the marks of RULE_MARKS among plain words.
+BLOCK_PIECES = ["a", "b c", " ", "    ", "\t", "\n", "\n\n", "# ", "## x", "> ", "```", "~~~", "$$", "$", "<div>", "</div>",
+                "<!-- c -->", "[a]: /u", "[a]", "| x |", "|", "---", "- ", "* ", "1. ", "===", "`", "---\nk: v\n---\n"]
+
+
+def test_the_parser_without_rules_a_text_cannot_fire_parses_it_alike():
+    """Hypothesis: on text mixing every block's marks, the parser without the rules whose marks the text lacks gives the same tokens."""
+    @settings(max_examples=500, deadline=None)
+    @given(st.lists(st.sampled_from(BLOCK_PIECES), max_size=30).map("".join))
+    def check(text):
+        assert _block_parse(_parser_for(text), text) == _block_parse(_parser(), text)
+
+    check()
+
+
+def test_a_rule_is_left_out_only_when_its_marks_are_absent():
+    """A text with a table, a fence and a heading keeps those rules; one with none of the marks loses every rule of RULE_MARKS."""
+    kept = _parser_for("# T\n\n| a | b |\n|---|---|\n\n```\nx\n```\n").block.ruler.get_active_rules()
+    assert {"table", "fence", "heading"} <= set(kept)
+    bare = _parser_for("Just words.\n").block.ruler.get_active_rules()
+    assert not set(RULE_MARKS) & set(bare)
+    assert _block_parse(_parser_for("Just words.\n"), "Just words.\n") == _block_parse(_parser(), "Just words.\n")

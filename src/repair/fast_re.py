@@ -34,6 +34,8 @@ import weakref
 
 import regex
 
+from .memo import per_text
+
 FAST_MIN = 16_384  # characters a Twin reads before compiling its translation: a hook's one small
 # file would not repay the compiling, a pipeline's stream of small articles soon does
 ASTRAL_RE = regex.compile("[\U00010000-\U0010ffff]")
@@ -118,7 +120,7 @@ def translate(pattern: str) -> str | None:
     return "".join(out)
 
 
-@functools.lru_cache(maxsize=2)  # the screen's patterns all read the same text
+@per_text(2)  # the screen's patterns all read the same text
 def _within_bmp(text: str) -> bool:
     return text.isascii() or ASTRAL_RE.search(text) is None
 

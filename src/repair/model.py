@@ -4,7 +4,8 @@ text → :class:`Token` → :class:`Suspect` (with :class:`Candidate` fixes) →
 :class:`Edit` or :class:`Flag` → :class:`Result`.
 
 Offsets are code-point offsets into the original text, half-open. This module
-imports nothing from the package so every stage can depend on it.
+imports nothing from the package but :mod:`repair.memo` (which imports nothing
+from it), so every stage can depend on it.
 """
 
 from __future__ import annotations
@@ -14,10 +15,11 @@ from array import array
 import bisect
 import dataclasses
 import difflib
-import functools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
+
+from .memo import per_text
 
 if TYPE_CHECKING:
     from .damage import Damage
@@ -188,7 +190,7 @@ def _line_starts_array(text: str) -> array:
     return starts
 
 
-_cached_line_starts = functools.lru_cache(maxsize=2)(_line_starts_array)  # the screen, then the document, ask about the same text
+_cached_line_starts = per_text(2)(_line_starts_array)  # the screen, then the document, ask about the same text
 
 
 def line_starts(text: str) -> list[int]:

@@ -168,13 +168,11 @@ def detect(ctx: Context) -> Iterator[Suspect]:
     doc = ctx.doc
     for match in lexicon_matches(ctx):
         entry = match.entry
-        if entry.alias is not None or match.text == entry.canonical:
-            continue
+        if entry.alias is not None or match.text == entry.canonical or doc.is_protected(match.start, match.end):
+            continue  # (protected first: on a docs page most matches are in links, "https://github.com/…")
         canonical = _recased(match.text, entry.canonical)
         if canonical == match.text or " ".join(match.text.split()) in ctx.lexicon.canonical_forms(entry.canonical.lower()):
             continue  # the lexicon accepts this casing too
-        if doc.is_protected(match.start, match.end):
-            continue
         if entry.tier == "protect" or (entry.tier == "case" and not _plainly_miscased(ctx, match.text, entry.canonical)):
             continue  # "centre", "king's", "Du": a listed name is no reason to recase a word
         first = doc.tokens[match.first]

@@ -253,11 +253,23 @@ class LexiconGate(Gate):
         covered: list[tuple[int, int]] = []
         named_until = -1
         last = len(ks) - 1
+        known = memo.get
         for i in picked:
             # a form of several tokens can start only where the next token can be its second
             # (or a line break comes between): most "a", "The", "new" start nothing
             k = ks[i]
             if i > named_until and (k & FIRST_ALONE or (k & FIRST_MULTI and i < last and ks[i + 1] & (SECOND | NEWLINE))):
+                info = known(toks[i])
+                if info is not None and (not info[2] or _starts_none(info[2], toks, i)):
+                    # a form starting no longer one here ("https", "github" before "."
+                    # or "/": thousands in a changelog's links): form_at's answer for one
+                    # token, without the call
+                    if info[0]:
+                        hits.append(i)
+                    elif info[1] and not _hyphened(toks, i, i):
+                        covered.append((i, i))
+                        named_until = i
+                    continue
                 suspect, until = form_at(memo, lexicon, toks, i, named_until)
                 if suspect:
                     hits.append(i)
@@ -269,6 +281,18 @@ class LexiconGate(Gate):
 
 
 LEXICON_GATE = LexiconGate()
+
+
+def _starts_none(by_second: dict[str, list], toks: list[str], i: int) -> bool:
+    """True when no longer form of ``by_second`` (first_info's, for ``toks[i]``) can start
+    at ``i``: the next token is there, on the same line, and no such form's second
+    token, even without a possessive ending. (Otherwise :func:`form_at` decides.)"""
+    if i + 1 >= len(toks):
+        return True
+    second = toks[i + 1]
+    if second == "\n" or "'" in second or "’" in second:
+        return False
+    return second.lower() not in by_second
 
 
 def form_at(memo: dict, lexicon: Lexicon, toks: list[str], i: int, named_until: int) -> tuple[bool, int]:
