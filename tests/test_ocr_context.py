@@ -81,6 +81,21 @@ def test_channel_refined_by_the_documents_own_habits():
     assert new["rn", "m"] == rate["rn", "m"]
 
 
+def test_channel_learns_a_substitution_the_scan_repeats():
+    """An unlisted substitution that turns four unknown forms into words of the text ("suoh",
+    "effeot", "publio", "servioe": c read as o) is learned; one seen in fewer forms, or only in
+    short ones, is not, and the table's own confusions keep their rates."""
+    channel = Channel.load()
+    known = {"such": 9, "effect": 2, "public": 3, "service": 1, "sound": 2, "by": 5, "only": 1}
+    assert ("o", "c") not in channel.confusion_key
+    learned = channel.learned(["suoh", "effeot", "publio", "servioe", "bv", "onlv"], known)
+    assert ("o", "c") in learned.confusion_key and learned.undo("suoh")["such"] == channel.cost("sub")
+    assert ("v", "y") not in learned.confusion_key  # "bv" is too short to count, "onlv" alone is no habit
+    assert set(channel.confusion_key) < set(learned.confusion_key)
+    assert channel.learned(["suoh", "effeot", "publio"], known) is channel  # three forms: no habit
+    assert channel.learned(["suoh", "effeot", "publio", "servioe"], known) is learned  # remembered
+
+
 def test_profile_reads_ocr_and_clean_text(vocab):
     """Scanner damage reads as OCR; clean prose and short texts read as today's ("mt")."""
     channel = Channel.load()
@@ -367,3 +382,14 @@ def test_rare_two_letter_word_is_a_real_word_suspect():
     text = OCR_PAGE + " The price ef the corn was low. It will be the last."
     fixed = Repairer(profile="ocr").repair(text).text
     assert "price of the corn" in fixed and "will be the last" in fixed
+
+
+def test_ocr_page_repaired_by_the_scans_own_habit():
+    """Four words with c read as o, each of whose print the page uses once elsewhere, are repaired:
+    the substitution no row lists is learned from the page (without it only "effeot" is)."""
+    text = (
+        OCR_PAGE + " Such men give the public good service, and their effect is felt. "
+        "Yet suoh a man has no effeot on publio servioe, they say."
+    )
+    fixed = Repairer(profile="ocr").repair(text).text
+    assert fixed.endswith("Yet such a man has no effect on public service, they say.")

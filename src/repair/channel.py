@@ -28,6 +28,11 @@ TWO_STEP_MAX_LEN = 14  # two confusions are tried only in words up to this long
 # and starts again): a Repairer's channel is asked about the same forms on every page.
 MEMO_FORMS = 50_000
 MEMO_REFINED = 8  # refined channels kept (a document's passes usually ask for the same one)
+# A scan's own habit: a substitution no row lists, learned from a document (see Channel.learned)
+HABIT_MIN_FORMS = 4  # distinct unknown forms it must turn into words the document uses
+HABIT_MIN_LEN = 4  # ... each this long at least (a shorter token is one letter from too many words)
+HABIT_FORMS_READ = 3000  # unknown forms read for habits, at most (a few pages' worth)
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
 @dataclass(frozen=True)
@@ -47,6 +52,7 @@ class Channel:
     _derived: dict = field(default_factory=dict, init=False, compare=False, repr=False)  # "seen" -> longest_seen, "key" -> confusion_key
     _undone_lower: dict = field(default_factory=dict, init=False, compare=False, repr=False)  # form -> (confusion, variant)s
     _refined: dict = field(default_factory=dict, init=False, compare=False, repr=False)
+    _learned: dict = field(default_factory=dict, init=False, compare=False, repr=False)
 
     def __reduce__(self):
         return (Channel, (dict(self.confusions), dict(self.generic)))
@@ -281,6 +287,44 @@ class Channel:
         if channel is not None:
             return channel
         channel = remember(memo, boosts, self._boosted(hits), MEMO_REFINED)
+        return channel
+
+    def learned(self, unknown: Iterable[str], known: Container[str]) -> Channel:
+        """This channel with the scan's own habits added: substitutions of one letter for
+        another that no row lists, each turning at least ``HABIT_MIN_FORMS`` distinct
+        unknown forms of the document into words it uses ("effeot", "suoh", "servioe",
+        "oertain": this press's c reads as o).
+
+        A scanner repeats its confusions across many words; a slip or a period
+        spelling does not recur as one substitution (on clean and transcribed
+        pages no unlisted substitution reaches four forms). A habit gets the
+        generic substitution's rate, which :meth:`refined` then raises as it
+        raises any listed confusion the document shows.
+        """
+        listed = set(self.confusion_key)
+        found: dict[tuple[str, str], set[str]] = {}
+        read = 0
+        for form in unknown:
+            lower = form.lower()
+            if len(lower) < HABIT_MIN_LEN or not (lower.isascii() and lower.isalpha()):
+                continue
+            read += 1
+            if read > HABIT_FORMS_READ:
+                break
+            for i, seen in enumerate(lower):
+                head, tail = lower[:i], lower[i + 1 :]
+                for meant in LETTERS:
+                    if meant != seen and head + meant + tail in known and (seen, meant) not in listed:
+                        found.setdefault((seen, meant), set()).add(lower)
+        habits = tuple(sorted(pair for pair, forms in found.items() if len(forms) >= HABIT_MIN_FORMS))
+        if not habits:
+            return self
+        channel = self._learned.get(habits)
+        if channel is None:
+            confusions = {first: list(pairs) for first, pairs in self.confusions.items()}
+            for seen, meant in habits:
+                confusions.setdefault(seen, []).append((seen, meant, self.cost("sub")))
+            channel = remember(self._learned, habits, Channel({k: tuple(v) for k, v in confusions.items()}, self.generic), MEMO_REFINED)
         return channel
 
     def _undo_lower(self, form: str) -> tuple[tuple[tuple[str, str], str], ...]:

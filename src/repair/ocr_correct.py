@@ -35,6 +35,7 @@ MIN_SPLIT_PART_COUNT = 1_000_000  # each half of a split must be at least this c
 SPLIT_SHORT = frozenset({"a", "i", "o"})  # one-letter words a split may make
 MAX_CANDIDATES = 12
 MEMO_SIZE = 50_000  # entries a memo of the corrector keeps (then it forgets all: a few tens of MB at most)
+MEMO_CHANNELS = 8  # sets of confusions whose findings are kept (the table's, and documents' learned habits)
 MEMO_TARGETS = 20_000  # forms whose targets it keeps (each with its few variants that are words: under 1 KB)
 RARE_TARGET_LEN = 8  # a listed word this long, however rare, is a target of confusions ("ruthlessiy"): few long words lie one confusion apart
 REAL_WORD_ERROR = 0.02  # per word, the chance OCR made some other word of it (the keep hypothesis's channel)
@@ -164,7 +165,9 @@ class Corrector:
         # word's rivals between two neighbours) holds for every document read with this word
         # context and these confusions: a Repairer's documents share most of their words, so
         # it is kept with the word context (bounded alike)
-        self.shared = context.forms.setdefault(channel.confusion_key, {})
+        key = channel.confusion_key  # (a document that learned habits has confusions of its own: bounded)
+        shared = context.forms.get(key)
+        self.shared = shared if shared is not None else remember(context.forms, key, {}, MEMO_CHANNELS)
         self.forms = DocumentForms(doc.counts, self.memo)
 
     # -- hypotheses ------------------------------------------------------

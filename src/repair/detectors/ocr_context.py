@@ -102,7 +102,11 @@ def detect(ctx: Context) -> Iterator[Suspect]:
 
     doc, vocab = ctx.doc, ctx.vocab
     counts = doc.form_counts
-    channel = setup.channel.refined(unknown_forms(counts, vocab), known_words(counts, vocab))
+    unknown, known = unknown_forms(counts, vocab), known_words(counts, vocab)
+    learned = setup.memo.get("learned")
+    if learned is None:  # the scan's habits, learned once from the text as it came (fixes hide them later)
+        learned = setup.memo["learned"] = setup.channel.learned(unknown, known)
+    channel = learned.refined(unknown, known)
     common, deletes = garbled.candidate_tables(vocab)
     corrector = Corrector(
         setup.context, channel, DocumentCache.of_forms(counts), vocab, common, deletes, garbled._one_edit_away, setup.memo
