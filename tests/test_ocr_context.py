@@ -393,3 +393,10 @@ def test_ocr_page_repaired_by_the_scans_own_habit():
     )
     fixed = Repairer(profile="ocr").repair(text).text
     assert fixed.endswith("Yet such a man has no effect on public service, they say.")
+
+
+def test_period_readings_are_words_with_a_vowel():
+    """"tbe" is no period spelling of "tb" (an abbreviation a scan may also leave on the page); "hee" is one of "he"."""
+    assert "tb" not in period_readings("tbe")
+    assert "he" in period_readings("hee") and "only" in period_readings("onely")
+
