@@ -395,8 +395,29 @@ def test_ocr_page_repaired_by_the_scans_own_habit():
     assert fixed.endswith("Yet such a man has no effect on public service, they say.")
 
 
+def test_habitual_real_word_misreading_is_not_vouched_for_by_its_repeats(vocab, context):
+    """A real word a scan keeps making of a frequent one ("aud" 8 times beside "and" 300) gets
+    no lift from its repeats; used more often than damage could make it (beside "and" 20), it keeps it."""
+    from repair.ocr_correct import lead
+
+    habitual = _corrector(vocab, context, {"aud": 8, "and": 300}).realword("aud", "stomach", "intestines")
+    own = _corrector(vocab, context, {"aud": 8, "and": 20}).realword("aud", "stomach", "intestines")
+    assert habitual[0].after == own[0].after == "and"
+    assert lead(habitual) > lead(own) + 3
+
+
 def test_period_readings_are_words_with_a_vowel():
     """"tbe" is no period spelling of "tb" (an abbreviation a scan may also leave on the page); "hee" is one of "he"."""
     assert "tb" not in period_readings("tbe")
     assert "he" in period_readings("hee") and "only" in period_readings("onely")
 
+
+def test_overused_misreading_beside_a_comma_is_read_in_its_one_context():
+    """A rare real word the page uses far more than English does, beside a word it is one
+    confusion from ("aud" twice, "and" 20 times), is scored as damage, and read with the one
+    neighbour a comma leaves it; a word English uses as much ("end") is not."""
+    page = (OCR_PAGE + " ") * 3 + "He sold corn aud wheat. The price was low, aud the men went home."
+    fixed = Repairer(profile="ocr").repair(page).text
+    assert fixed.endswith("He sold corn and wheat. The price was low, and the men went home.")
+    page = page.replace("aud", "end")
+    assert Repairer(profile="ocr").repair(page).text.endswith("The price was low, end the men went home.")

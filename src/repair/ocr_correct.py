@@ -40,6 +40,7 @@ MEMO_TARGETS = 20_000  # forms whose targets it keeps (each with its few variant
 RARE_TARGET_LEN = 8  # a listed word this long, however rare, is a target of confusions ("ruthlessiy"): few long words lie one confusion apart
 REAL_WORD_ERROR = 0.02  # per word, the chance OCR made some other word of it (the keep hypothesis's channel)
 DAMAGE_SHARE = setting("shared", "damage-share")  # damage makes at most this share of a word's uses (settings.toml)
+OVERUSE = 2.0  # a habitual misreading is overused where its repeats make it at least this many times likelier
 SHORT_TARGET_MIN = 20  # a short token's document target occurs at least this often (a frequent word of the text)
 
 
@@ -169,6 +170,8 @@ class Corrector:
         shared = context.forms.get(key)
         self.shared = shared if shared is not None else remember(context.forms, key, {}, MEMO_CHANNELS)
         self.forms = DocumentForms(doc.counts, self.memo)
+        # the document as it came: a scan's habits are judged on it (a pass's fixes hide them from the next)
+        self.first: DocumentCache = self.memo.setdefault("first-reading", doc)
 
     # -- hypotheses ------------------------------------------------------
     def _fit(self, lower: str, prev: str | None, nxt: str | None) -> tuple[float, int]:
@@ -348,7 +351,7 @@ class Corrector:
         """
         lower = form.lower()
         keep_pairs, rivals = self._rivals(form, lower, prev, nxt)
-        keep_fit = self.context.score(lower, prev, nxt, self.doc)
+        keep_fit = self.context.score(lower, prev, nxt, self.doc, vouched=not self.habitual(form, lower))
         keep = Hypothesis(form, math.log(1 - REAL_WORD_ERROR) + keep_fit, "keep", 0.0, keep_pairs)
         if not rivals:
             return [keep]
@@ -358,6 +361,21 @@ class Corrector:
             fit = self.context.score(low, prev, nxt, self.doc)
             hypotheses.append(Hypothesis(_recase(form, variant), rate + fit, "confusion", rate, pairs))
         return sorted(hypotheses, key=lambda h: -h.score)
+
+    def habitual(self, form: str, lower: str) -> bool:
+        """Whether ``form``, a known word, is one the scan keeps making of a frequent word of
+        the document as it came, one confusion away ("aud" 17 times beside "and" 418): damage can make
+        at most ``DAMAGE_SHARE`` of a word's uses, so its repeats vouch for nothing."""
+        counts = self.first.counts
+        seen = counts.get(lower, 0)
+        return seen > 1 and any(counts.get(low, 0) * DAMAGE_SHARE >= seen for _, low, _ in self._readings(form, lower))
+
+    def overused(self, form: str, lower: str) -> bool:
+        """Whether ``form`` is a habitual misreading (:meth:`habitual`) that the text uses far more
+        than English does: its repeats would at least double its probability ("tho" 19 times in
+        8,000 words; not "end", which English uses as often as any text)."""
+        ctx, first = self.context, self.first
+        return self.habitual(form, lower) and ctx.probability(lower, first) >= OVERUSE * ctx.probability(lower, first, vouched=False)
 
     def has_rivals(self, form: str, prev: str | None, nxt: str | None) -> bool:
         """Whether :meth:`realword` could read ``form`` as anything but itself here: a

@@ -135,9 +135,13 @@ def detect(ctx: Context) -> Iterator[Suspect]:
         prev, nxt = _neighbour(doc.prev_word(token)), _neighbour(doc.next_word(token))
         if starts and _named(starts, form, nxt, exact=known or kind == "mixed"):
             continue
+        overused = False
         if known:
-            if not (prev and nxt) or not corrector.has_rivals(form, prev, nxt):
+            if not (prev or nxt) or not (prev and nxt) and not corrector.overused(form, lower):
+                continue  # context on both sides; on one (beside a comma) only for a misreading the scan keeps making
+            if not corrector.has_rivals(form, prev, nxt):
                 continue  # the word is its own best reading
+            overused = corrector.overused(form, lower)
             hypotheses = corrector.realword(form, prev, nxt)
         else:
             if kind == "title" and not doc.is_sentence_start(token) and doc.form_counts[form] > 1:
@@ -147,7 +151,8 @@ def detect(ctx: Context) -> Iterator[Suspect]:
             hypotheses = corrector.nonword(form, prev, nxt)
         if hypotheses[0].how == "keep":
             continue
-        yield _flag(token, hypotheses, known)
+        # a real word the page overuses is scored as the damage its repeats show it to be
+        yield _flag(token, hypotheses, known and not overused)
 
 
 # A hyphen inside a word with no space after it, between a word part and a lower-case part.
