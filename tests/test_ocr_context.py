@@ -421,3 +421,12 @@ def test_overused_misreading_beside_a_comma_is_read_in_its_one_context():
     assert fixed.endswith("He sold corn and wheat. The price was low, and the men went home.")
     page = page.replace("aud", "end")
     assert Repairer(profile="ocr").repair(page).text.endswith("The price was low, end the men went home.")
+
+
+def test_capitalised_overused_misreading_is_a_suspect():
+    """"Tho" opening a sentence is read as "The" where the page keeps making "tho" of "the";
+    a lone "Tho" (a name, as far as the page shows) is left as written."""
+    page = (OCR_PAGE + " ") * 3 + "He went to tho inn. Tho men sat by tho fire."
+    assert Repairer(profile="ocr").repair(page).text.endswith("He went to the inn. The men sat by the fire.")
+    page = (OCR_PAGE + " ") * 3 + "He went to the inn. Tho men sat by the fire."
+    assert Repairer(profile="ocr").repair(page).text.endswith("Tho men sat by the fire.")

@@ -186,8 +186,10 @@ def _form_facts(form: str, vocab, resources: Resources) -> tuple[str, str, bool]
 
 def _quiet(form: str, lower: str, kind: str, setup: OcrSetup, corrector) -> bool:
     """Whether a known word is no real-word suspect whatever its neighbours (its form alone says so)."""
-    if kind != "lower" or not form.isascii() or not setup.real_words:
-        return True  # capitals, names, accented words; or a text whose real words are not suspects
+    if not form.isascii() or not setup.real_words:
+        return True  # accented words; or a text whose real words are not suspects
+    if kind != "lower" and not (kind == "title" and corrector.overused(form, lower)):
+        return True  # capitals and names; but "Tho", a misreading the page overuses, capitalised
     if len(form) < REAL_WORD_MIN_LEN and lower in corrector.common:
         return True  # "be", "no": a common short word is no suspect; "ef", "bo" (a letter's name) may be
     return not corrector.could_have_rivals(form, lower)
