@@ -430,3 +430,17 @@ def test_capitalised_overused_misreading_is_a_suspect():
     assert Repairer(profile="ocr").repair(page).text.endswith("He went to the inn. The men sat by the fire.")
     page = (OCR_PAGE + " ") * 3 + "He went to the inn. Tho men sat by the fire."
     assert Repairer(profile="ocr").repair(page).text.endswith("Tho men sat by the fire.")
+
+
+def test_vowel_the_scan_swaps_as_a_habit_is_damage_not_period_spelling():
+    """One vowel for another is the period's spelling ("forgat"), unless the page shows the
+    scan making that swap in four words it uses ("havo", "somo", "whilo", "tako": e read as o)."""
+    channel = Channel.load()
+    known = {"have": 5, "some": 2, "while": 2, "take": 3}
+    assert channel.learned(["havo", "somo", "whilo", "tako"], known).vowel_habits == {("o", "e")}
+    assert channel.learned(["havo", "somo", "whilo"], known) is channel
+    clean = "We have some time to take our place while the course is run. " * 2
+    page = (OCR_PAGE + " ") * 2 + clean + "We havo somo time to tako our placo whilo the courso is run."
+    assert Repairer(profile="ocr").repair(page).text.endswith(clean.split(". ")[0] + ".")
+    page = (OCR_PAGE + " ") * 2 + clean + "We havo some time to take our place while the course is run."
+    assert "We havo some time" in Repairer(profile="ocr").repair(page).text  # one swap is no habit

@@ -18,7 +18,7 @@ whole in another), and from splitting a token at a dropped space.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Set as AbstractSet
 from dataclasses import dataclass, field
 
 from .casing import cased_like, shape
@@ -151,6 +151,7 @@ class Corrector:
         deletes: HashedSet,
         one_edit,
         memo: dict | None = None,
+        first: DocumentCache | None = None,
     ) -> None:
         self.context = context
         self.channel = channel
@@ -166,12 +167,12 @@ class Corrector:
         # word's rivals between two neighbours) holds for every document read with this word
         # context and these confusions: a Repairer's documents share most of their words, so
         # it is kept with the word context (bounded alike)
-        key = channel.confusion_key  # (a document that learned habits has confusions of its own: bounded)
+        key = (channel.confusion_key, channel.vowel_habits)  # (a document that learned habits has its own: bounded)
         shared = context.forms.get(key)
         self.shared = shared if shared is not None else remember(context.forms, key, {}, MEMO_CHANNELS)
         self.forms = DocumentForms(doc.counts, self.memo)
-        # the document as it came: a scan's habits are judged on it (a pass's fixes hide them from the next)
-        self.first: DocumentCache = self.memo.setdefault("first-reading", doc)
+        # the document as it came (its first pass): a scan's habits are judged on it
+        self.first = doc if first is None else first
 
     # -- hypotheses ------------------------------------------------------
     def _fit(self, lower: str, prev: str | None, nxt: str | None) -> tuple[float, int]:
@@ -196,7 +197,7 @@ class Corrector:
         found: dict[str, tuple[float, str]] = {}  # candidate (cased) -> (channel log prob, how)
 
         def offer(after: str, rate: float, how: str) -> None:
-            if _offered(form, lower, after) and rate > found.get(after, NO_OFFER)[0]:
+            if _offered(form, lower, after, channel.vowel_habits) and rate > found.get(after, NO_OFFER)[0]:
                 found[after] = (rate, how)
 
         confusions, rest, edits = self._targets(form, lower)
@@ -259,7 +260,7 @@ class Corrector:
         hit = memo.get(form)
         if hit is not None:
             return hit
-        vocab, common = self.vocab, self.common
+        vocab, common, habits = self.vocab, self.common, self.channel.vowel_habits
         variants = self.channel.variant_forms(form)
         lows = {variant.lower() for variant in variants}
         known = vocab.known_among(lows)  # listed and more
@@ -275,11 +276,11 @@ class Corrector:
             else:
                 rest.add(low)
         ways = self.channel.ways_to(form, {variant for _, variant, _ in targets}) if targets else {}
-        confusions = tuple((index, variant, low, tuple(ways[variant]), _candidate(form, lower, variant)) for index, variant, low in targets)
+        confusions = tuple((index, variant, low, tuple(ways[variant]), _candidate(form, lower, variant, habits)) for index, variant, low in targets)
         edits: tuple[str, ...] = ()  # (cased as the form, and only those that may be offered)
         if lower.isalpha() and len(lower) >= 4:
             words = [word for word in self.one_edit(lower, common, self.deletes) if vocab.in_word_lists(word)]
-            edits = tuple(after for word in words if (after := _candidate(form, lower, word)) is not None)
+            edits = tuple(after for word in words if (after := _candidate(form, lower, word, habits)) is not None)
         found = remember(memo, form, (confusions, tuple(rest), edits), MEMO_TARGETS)
         return found
 
@@ -296,7 +297,7 @@ class Corrector:
             written = [(i, v) for i, v in enumerate(self.channel.variant_forms(form)) if v.lower() == low and _case_fits(form, v)]
             ways = self.channel.ways_to(form, {variant for _, variant in written})
             lower = form.lower()
-            found = tuple((index, variant, low, tuple(ways[variant]), _candidate(form, lower, variant)) for index, variant in written)
+            found = tuple((index, variant, low, tuple(ways[variant]), _candidate(form, lower, variant, self.channel.vowel_habits)) for index, variant in written)
         remember(memo, key, found, MEMO_SIZE)
         return found
 
@@ -436,16 +437,29 @@ class Corrector:
 NO_OFFER = (-math.inf, "")
 
 
-def _offered(form: str, lower: str, after: str) -> bool:
+def _offered(form: str, lower: str, after: str, vowel_habits: AbstractSet[tuple[str, str]] = frozenset()) -> bool:
     """Whether ``after`` may be offered as a reading of ``form``: not the form itself,
-    and not how the period spelt it ("onely" is how the period spelt "only", not damage)."""
-    return after != form and not period_variant(lower, after.lower())
+    and not how the period spelt it ("onely" is how the period spelt "only", not damage),
+    unless it is one vowel for another that this scan makes as a habit (``vowel_habits``)."""
+    if after == form:
+        return False
+    word = after.lower()
+    return not period_variant(lower, word) or _one_swap(lower, word) in vowel_habits
 
 
-def _candidate(form: str, lower: str, variant: str) -> str | None:
+def _one_swap(seen: str, word: str) -> tuple[str, str] | None:
+    """The one letter ``seen`` has in place of one of ``word``'s, as (seen, meant); None
+    unless they differ so."""
+    if len(seen) != len(word):
+        return None
+    diffs = [(a, b) for a, b in zip(seen, word) if a != b]
+    return diffs[0] if len(diffs) == 1 else None
+
+
+def _candidate(form: str, lower: str, variant: str, vowel_habits: AbstractSet[tuple[str, str]] = frozenset()) -> str | None:
     """``variant`` cased as ``form`` is, where it may be offered (see :func:`_offered`)."""
     after = _recase(form, variant)
-    return after if _offered(form, lower, after) else None
+    return after if _offered(form, lower, after, vowel_habits) else None
 
 
 def _deletions(word: str) -> set[str]:

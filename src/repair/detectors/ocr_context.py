@@ -103,13 +103,15 @@ def detect(ctx: Context) -> Iterator[Suspect]:
     doc, vocab = ctx.doc, ctx.vocab
     counts = doc.form_counts
     unknown, known = unknown_forms(counts, vocab), known_words(counts, vocab)
+    cache = DocumentCache.of_forms(counts)
     learned = setup.memo.get("learned")
-    if learned is None:  # the scan's habits, learned once from the text as it came (fixes hide them later)
+    if learned is None:  # the scan's habits are judged on the text as it came (a pass's fixes hide them from the next)
         learned = setup.memo["learned"] = setup.channel.learned(unknown, known)
+        setup.memo["first-reading"] = cache
     channel = learned.refined(unknown, known)
     common, deletes = garbled.candidate_tables(vocab)
     corrector = Corrector(
-        setup.context, channel, DocumentCache.of_forms(counts), vocab, common, deletes, garbled._one_edit_away, setup.memo
+        setup.context, channel, cache, vocab, common, deletes, garbled._one_edit_away, setup.memo, setup.memo["first-reading"]
     )
     lexicon = ctx.lexicon
     yield from _hyphen_joins(ctx, corrector)
