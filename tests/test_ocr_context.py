@@ -444,3 +444,11 @@ def test_vowel_the_scan_swaps_as_a_habit_is_damage_not_period_spelling():
     assert Repairer(profile="ocr").repair(page).text.endswith(clean.split(". ")[0] + ".")
     page = (OCR_PAGE + " ") * 2 + clean + "We havo some time to take our place while the course is run."
     assert "We havo some time" in Repairer(profile="ocr").repair(page).text  # one swap is no habit
+
+
+def test_long_s_used_consistently_is_the_texts_convention():
+    """A page that sets long s as f throughout ("fuch", "fome", "firft") keeps it, though f for s
+    recurs across many words as a scan's habit would: the page seldom writes those words with s."""
+    long_s = "It was fuch a fight as fome had feen before. The fun was fetting on the firft day; fuch men were fure of it. "
+    fixed = Repairer(profile="ocr").repair(OCR_PAGE + " " + long_s * 2).text
+    assert fixed.endswith(long_s * 2)
