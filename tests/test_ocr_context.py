@@ -452,3 +452,18 @@ def test_long_s_used_consistently_is_the_texts_convention():
     long_s = "It was fuch a fight as fome had feen before. The fun was fetting on the firft day; fuch men were fure of it. "
     fixed = Repairer(profile="ocr").repair(OCR_PAGE + " " + long_s * 2).text
     assert fixed.endswith(long_s * 2)
+
+
+def test_learned_confusions_read_unknown_forms_only(vocab, context):
+    """A page that teaches the channel c read as o gets "such" for "suoh", but a real word is never
+    read through what the page taught ("oat" has no rival "cat"); the table's own confusions still read it."""
+    from repair.detectors import garbled
+    from repair.ocr_correct import Corrector
+
+    known = {"such": 9, "effect": 2, "public": 3, "service": 1, "cat": 2, "the": 9}
+    learned = Channel.load().learned(["suoh", "effeot", "publio", "servioe"], known)
+    common, deletes = garbled.candidate_tables(vocab)
+    corrector = Corrector(context, learned, DocumentCache.of_forms(known), vocab, common, deletes, garbled._one_edit_away)
+    assert corrector.nonword("suoh", "had", "an")[0].after == "such"
+    readings = {low for _, low, _ in corrector._readings("oat", "oat")}
+    assert "cat" not in readings and "eat" in readings  # o for e is the table's

@@ -47,6 +47,9 @@ class Channel:
     # vowel substitutions this scan makes as a habit (seen, meant): where a word differs from
     # the token by one of them, that is damage, not a period's spelling ("havo", "huve")
     vowel_habits: frozenset[tuple[str, str]] = frozenset()
+    # the substitutions no row lists that the document taught it (see learned): read into
+    # unknown forms only, never into real words ("wilt" is no "will" for a page that reads l as t)
+    learned_pairs: frozenset[tuple[str, str]] = frozenset()
     # what undo and refined found, by form (or by the boosts): the answers are the
     # channel's alone, so they are kept with it (bounded; never pickled)
     _undone: dict = field(default_factory=dict, init=False, compare=False, repr=False)
@@ -59,7 +62,7 @@ class Channel:
     _learned: dict = field(default_factory=dict, init=False, compare=False, repr=False)
 
     def __reduce__(self):
-        return (Channel, (dict(self.confusions), dict(self.generic), self.vowel_habits))
+        return (Channel, (dict(self.confusions), dict(self.generic), self.vowel_habits, self.learned_pairs))
 
     @classmethod
     def load(cls, path=None) -> Channel:
@@ -333,7 +336,7 @@ class Channel:
             confusions = {first: list(pairs) for first, pairs in self.confusions.items()}
             for seen, meant in added:
                 confusions.setdefault(seen, []).append((seen, meant, self.cost("sub")))
-            channel = Channel({k: tuple(v) for k, v in confusions.items()}, self.generic, vowels)
+            channel = Channel({k: tuple(v) for k, v in confusions.items()}, self.generic, vowels, frozenset(added))
             remember(self._learned, key, channel, MEMO_REFINED)
         return channel
 
@@ -354,7 +357,7 @@ class Channel:
             )
             for first, pairs in self.confusions.items()
         }
-        return Channel(boosted, self.generic, self.vowel_habits)
+        return Channel(boosted, self.generic, self.vowel_habits, self.learned_pairs)
 
     def signature(self, unknown: Iterable[str], targets: Container[str]) -> int:
         """How many of the ``unknown`` forms one listed confusion turns into a word of ``targets``

@@ -417,8 +417,8 @@ class Corrector:
 
 
     def _readings(self, form: str, lower: str) -> tuple[tuple[str, str, tuple[Path, ...]], ...]:
-        """The common words one confusion from ``form``, cased to fit (a few per word, often
-        none), with the confusions that make them, in the channel's order (remembered)."""
+        """The common words one listed confusion from ``form``, cased to fit (a few per word,
+        often none), with the confusions that make them, in the channel's order (remembered)."""
         once = self.shared.setdefault("readings", {})
         readings = once.get(form)
         if readings is None:
@@ -429,7 +429,9 @@ class Corrector:
                 if (low := variant.lower()) != lower and low in self.common and _case_fits(form, variant)
             ]
             ways = channel.ways_to(form, set(variants), two_steps=False)
-            readings = tuple((variant, variant.lower(), tuple(ways[variant])) for variant in variants)
+            learned = channel.learned_pairs  # (a document's own confusions read only unknown forms)
+            listed = {variant: [path for path in ways[variant] if learned.isdisjoint(path)] for variant in variants}
+            readings = tuple((variant, variant.lower(), tuple(listed[variant])) for variant in variants if listed[variant])
             remember(once, form, readings, MEMO_SIZE)
         return readings
 
