@@ -292,13 +292,16 @@ PAINTINGS_LINES = [
 ]
 
 
-def counted_reads(r, monkeypatch) -> list[str]:
+def counted_reads(r, monkeypatch, regions: list | None = None) -> list[str]:
+    """The texts ``r``'s passes read, and (into ``regions``) the region each read."""
     reads: list[str] = []
     original = r._pass
 
-    def counting(text, *args, **kwargs):
+    def counting(text, markup, detectors, region=None, *args, **kwargs):
         reads.append(text)
-        return original(text, *args, **kwargs)
+        if regions is not None:
+            regions.append(region)
+        return original(text, markup, detectors, region, *args, **kwargs)
 
     monkeypatch.setattr(r, "_pass", counting)
     return reads
@@ -415,14 +418,8 @@ def test_later_ocr_passes_read_windows_and_give_what_whole_readings_give(monkeyp
     pages = [json.loads(line)["ocr"] for line in SYNTHETIC_OCR.read_text(encoding="utf-8").splitlines()[:6]]
     text = " ".join(p.replace("\n", " ") for p in pages)
     r = Repairer(profile="ocr")
-    regions = []
-    original = r._pass
-
-    def reading(text, markup, detectors, region=None, *args, **kwargs):
-        regions.append(region)
-        return original(text, markup, detectors, region, *args, **kwargs)
-
-    monkeypatch.setattr(r, "_pass", reading)
+    regions: list = []
+    counted_reads(r, monkeypatch, regions)
     result = r.repair(text)
     later = regions[1:]
     assert later and all(region is not None and region.windows and not region.lines for region in later)
