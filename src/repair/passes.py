@@ -210,6 +210,7 @@ class Region:
         protected: list[tuple[int, int]] | None = None,
         edits: Sequence[Edit] | None = None,
         line_limit: int | None = None,
+        also: Sequence[tuple[int, int]] = (),
     ) -> Region:
         """The region of ``after`` round the ``changed`` spans (in ``after``).
 
@@ -218,6 +219,8 @@ class Region:
         change is read as its lines and a window, so that the region holds every
         word within ``REACH`` runs of it. ``line_limit``: lines longer than this
         are read only by the windows (a page of OCR on one line is not read whole).
+        ``also``: spans of ``after`` the text did not change whose words are to be
+        read again, with ``REACH`` runs either side (with ``edits`` only).
         """
         starts = compact_line_starts(after)
         lines: set[int] = set()
@@ -234,6 +237,8 @@ class Region:
                 lines.update(i for i in near if (starts[i + 1] if i + 1 < len(starts) else size) - starts[i] <= line_limit)
             if edits is not None:
                 windows.append(_window(after, starts, start, end, spaced))
+        if edits is not None:
+            windows += (_window(after, starts, start, end, spaced, 0) for start, end in also)
         if not windows:
             return cls(frozenset(lines), before, counts, protected, whole=len(lines) == len(starts))
         merged = merge(windows)
@@ -435,20 +440,20 @@ def _deletions(word: str) -> set[str]:
     return {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
-def _window(text: str, starts: Sequence[int], start: int, end: int, spaced: dict[int, bool]) -> tuple[int, int]:
+def _window(text: str, starts: Sequence[int], start: int, end: int, spaced: dict[int, bool], chars: int = CHAR_REACH) -> tuple[int, int]:
     """``[start, end)`` grown by ``REACH`` runs of non-space characters either side, and
-    at least ``CHAR_REACH`` characters (to a run's edge); an
+    at least ``chars`` characters (to a run's edge); an
     edge on a line holding a backtick or ">>>" (where a protected span may hold spaces)
     grown to the whole line. ``spaced``: what is known of which lines hold one (filled
     here: a page of OCR on one line has a window every few words)."""
     before = RUNS_BEFORE_RE.search(text, 0, start)
     after = RUNS_AFTER_RE.search(text, end)
     lo, hi = (before.start() if before else start), (after.end() if after else end)
-    if start - lo < CHAR_REACH:  # at least CHAR_REACH characters, to a run's edge
-        space = LAST_SPACE_RE.search(text, 0, max(0, start - CHAR_REACH))
+    if start - lo < chars:  # at least ``chars`` characters, to a run's edge
+        space = LAST_SPACE_RE.search(text, 0, max(0, start - chars))
         lo = space.end() if space else 0
-    if hi - end < CHAR_REACH:
-        space = SPACE_RE.search(text, min(len(text), end + CHAR_REACH))
+    if hi - end < chars:
+        space = SPACE_RE.search(text, min(len(text), end + chars))
         hi = space.start() if space else len(text)
     line = bisect.bisect_right(starts, lo) - 1
     if _spaced_line(text, starts, line, spaced):

@@ -345,7 +345,8 @@ class Repairer:
         """What a later pass over a text read as OCR reads: a window round each of ``edits``
         (which made ``after`` of ``before``), and round every place that writes a word
         an edit replaced, or an unknown word one edit from a word an edit replaced or
-        wrote (:func:`.passes.recurrences`); lines no longer than two windows' reach whole.
+        wrote (:func:`.passes.recurrences`), that word with its neighbours (``REACH`` runs, the
+        context a decision about it reads); lines no longer than two windows' reach whole.
 
         Each pass over OCR has read every word again, and every line of a page of
         OCR on one line: 40% of the time of the longest ICDAR page went to later
@@ -363,8 +364,8 @@ class Repairer:
         from .profile import unknown_forms
 
         words = {form.lower() for form in unknown_forms(screening.counts, self.resources.vocabulary)}
-        spans = sorted(output_spans(edits) + recurrences(after, edits, words))
-        return Region.around(before, screening.counts, after, spans, screening.protected, edits, line_limit=2 * CHAR_REACH)
+        spans, again = output_spans(edits), recurrences(after, edits, words)
+        return Region.around(before, screening.counts, after, spans, screening.protected, edits, 2 * CHAR_REACH, again)
 
     def _searched(self) -> SearchedForms:
         """The forms with marks this Repairer searches texts for (see :class:`.passes.SearchedForms`)."""
