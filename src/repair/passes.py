@@ -29,7 +29,7 @@ REACH = 12  # runs of non-space characters a window reaches either side of its c
 # partner, 400 on; a bracket's, 300 on its line; a word before a mark, 40)
 CHAR_REACH = 400
 FEW_FORMS = 16  # up to this many forms, recurrences() searches for each; beyond, it reads every token
-TOKEN_CHAR_RE = Lazy(r"[\p{L}\p{M}\p{N}'’]")  # a character a token may hold
+LETTER_OR_DIGIT_RE = Lazy(r"[\p{L}\p{M}\p{N}]")
 RUNS_BEFORE_RE = Lazy(r"(?r)(?:\S++\s*+){1,%d}" % REACH)
 RUNS_AFTER_RE = Lazy(r"(?:\s*+\S++){1,%d}" % REACH)
 OPENER_LETTER_RE = Lazy(r"([(\[{])\s*(\p{L})")
@@ -427,11 +427,19 @@ def recurrences(text: str, edits: Sequence[Edit], words: Iterable[str] = ()) -> 
     for form in forms:  # a search (at C speed) per form, each place checked to be a whole token
         at = lowered.find(form)
         while at >= 0:
-            token = TOKEN_RE.match(lowered, at) if at == 0 or not TOKEN_CHAR_RE.match(lowered, at - 1) else None
+            token = TOKEN_RE.match(lowered, at) if _token_starts(lowered, at) else None
             if token is not None and token.end() == at + len(form):
                 found.append((at, token.end()))
             at = lowered.find(form, at + 1)
     return sorted(found)
+
+
+def _token_starts(text: str, at: int) -> bool:
+    """Whether a token of ``text`` starting with a letter may start at ``at``: no letter, mark
+    or digit stands before it, nor an apostrophe after one ("don’t" is one token)."""
+    if at and LETTER_OR_DIGIT_RE.match(text, at - 1):
+        return False
+    return not (at > 1 and text[at - 1] in "'’" and LETTER_OR_DIGIT_RE.match(text, at - 2))
 
 
 def _deletions(word: str) -> set[str]:
