@@ -292,13 +292,16 @@ PAINTINGS_LINES = [
 ]
 
 
-def counted_reads(r, monkeypatch) -> list[str]:
+def counted_reads(r, monkeypatch, regions: list | None = None) -> list[str]:
+    """The texts ``r``'s passes read, and (into ``regions``) the region each read."""
     reads: list[str] = []
     original = r._pass
 
-    def counting(text, *args, **kwargs):
+    def counting(text, markup, detectors, region=None, *args, **kwargs):
         reads.append(text)
-        return original(text, *args, **kwargs)
+        if regions is not None:
+            regions.append(region)
+        return original(text, markup, detectors, region, *args, **kwargs)
 
     monkeypatch.setattr(r, "_pass", counting)
     return reads
@@ -382,3 +385,45 @@ def test_settling_in_the_region_gives_what_a_whole_settling_reading_gives(repair
         assert result == whole
     # (under a fixed profile: "auto" may read the repaired text as another kind, garbled prose as OCR and its repair as MT)
     assert r.repair(result.text).edits == ()
+
+
+@settings(max_examples=300, deadline=None)
+@given(edited_texts(), st.lists(st.sampled_from(["aul", "tbe", "thz", "xa", "hcad"]), max_size=3))
+def test_recurrences_search_and_token_scan_agree(case, words):
+    """Where a replaced word recurs (or an unknown word near it) is found alike by a search per form and by a scan of every token, each a whole token."""
+    import repair.passes as passes
+    from repair.document import TOKEN_RE
+
+    before, edits = case
+    after = apply_edits(before, edits)
+    searched = passes.recurrences(after, edits, words)
+    few = passes.FEW_FORMS
+    try:
+        passes.FEW_FORMS = 0
+        scanned = passes.recurrences(after, edits, words)
+    finally:
+        passes.FEW_FORMS = few
+    assert searched == scanned
+    tokens = {m.span() for m in TOKEN_RE.finditer(after)}
+    assert all(span in tokens for span in searched)
+
+
+SYNTHETIC_OCR = Path(__file__).resolve().parents[1] / "corpora" / "ocr-synthetic.jsonl"
+
+
+def test_later_ocr_passes_read_windows_and_give_what_whole_readings_give(monkeypatch):
+    """A later pass over a page of OCR on one line reads windows round its changes, not every word, and the result is that of whole readings."""
+    from repair import Repairer
+
+    pages = [json.loads(line)["ocr"] for line in SYNTHETIC_OCR.read_text(encoding="utf-8").splitlines()[:6]]
+    text = " ".join(p.replace("\n", " ") for p in pages)
+    r = Repairer(profile="ocr")
+    regions: list = []
+    counted_reads(r, monkeypatch, regions)
+    result = r.repair(text)
+    later = regions[1:]
+    assert later and all(region is not None and region.windows and not region.lines for region in later)
+    assert sum(b - a for a, b in later[-1].windows) < len(result.text)  # (not every word)
+    whole = Repairer(profile="ocr")
+    whole.window_ocr = False
+    assert whole.repair(text) == result

@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from .document import LAST_SPACE_RE, SCREEN_RE, SPACE_RE, TOKEN_RE, TextFacts, protected_spans_within
+from .document import LAST_SPACE_RE, SCREEN_RE, SPACE_RE, TOKEN_RE, TOKENS_RE, TextFacts, protected_spans_within
 from .fast_re import Lazy
 from .markup import merge
 from .model import Edit, Family, Flag, compact_line_starts, line_starts
@@ -28,6 +28,8 @@ REACH = 12  # runs of non-space characters a window reaches either side of its c
 # ... and characters, at least: the furthest a detector looks by characters (a guillemet's
 # partner, 400 on; a bracket's, 300 on its line; a word before a mark, 40)
 CHAR_REACH = 400
+FEW_FORMS = 16  # up to this many forms, recurrences() searches for each; beyond, it reads every token
+LETTER_OR_DIGIT_RE = Lazy(r"[\p{L}\p{M}\p{N}]")
 RUNS_BEFORE_RE = Lazy(r"(?r)(?:\S++\s*+){1,%d}" % REACH)
 RUNS_AFTER_RE = Lazy(r"(?:\s*+\S++){1,%d}" % REACH)
 OPENER_LETTER_RE = Lazy(r"([(\[{])\s*(\p{L})")
@@ -170,12 +172,8 @@ class Region:
     The pass that may settle a text in its region reads so (see
     ``Repairer._settles_in_region``).
 
-    Tried and not kept: reading a one-line OCR text's later passes in windows
-    of a long line. Each of its edits moves counts the channel and the
-    document's own words are weighed by, so the pass that reads the whole
-    text again finds edits far from any window, and needs another; on ICDAR
-    2017 that cost more than the windows saved (46 s against 42 s of CPU for
-    its 89 texts).
+    A later pass over a text read as OCR reads so too, with windows also round
+    the words the edits may have moved (see ``Repairer._ocr_region``).
     """
 
     lines: frozenset[int]
@@ -211,22 +209,36 @@ class Region:
         changed: list[tuple[int, int]],
         protected: list[tuple[int, int]] | None = None,
         edits: Sequence[Edit] | None = None,
+        line_limit: int | None = None,
+        also: Sequence[tuple[int, int]] = (),
     ) -> Region:
         """The region of ``after`` round the ``changed`` spans (in ``after``).
 
         ``edits``: the edits of ``before`` that made ``after`` (``changed`` are
-        their spans in ``after``); given, each change is read as its lines and a
-        window, so that the region holds every word within ``REACH`` runs of it.
+        spans in ``after``, theirs and any others to read round); given, each
+        change is read as its lines and a window, so that the region holds every
+        word within ``REACH`` runs of it. ``line_limit``: lines longer than this
+        are read only by the windows (a page of OCR on one line is not read whole).
+        ``also``: spans of ``after`` the text did not change whose words are to be
+        read again, with ``REACH`` runs either side (with ``edits`` only).
         """
         starts = compact_line_starts(after)
         lines: set[int] = set()
         windows: list[tuple[int, int]] = []
+        size = len(after)
+        spaced: dict[int, bool] = {}  # (see _window)
         for start, end in changed:
             first = bisect.bisect_right(starts, start) - 1
             last = bisect.bisect_right(starts, end) - 1
-            lines.update(range(max(0, first - 1), min(len(starts), last + 2)))
+            near = range(max(0, first - 1), min(len(starts), last + 2))
+            if line_limit is None:
+                lines.update(near)
+            else:
+                lines.update(i for i in near if (starts[i + 1] if i + 1 < len(starts) else size) - starts[i] <= line_limit)
             if edits is not None:
-                windows.append(_window(after, starts, start, end))
+                windows.append(_window(after, starts, start, end, spaced))
+        if edits is not None:
+            windows += (_window(after, starts, start, end, spaced, 0) for start, end in also)
         if not windows:
             return cls(frozenset(lines), before, counts, protected, whole=len(lines) == len(starts))
         merged = merge(windows)
@@ -386,34 +398,88 @@ class SearchedForms:
         return True
 
 
-def _window(text: str, starts: Sequence[int], start: int, end: int) -> tuple[int, int]:
+def recurrences(text: str, edits: Sequence[Edit], words: Iterable[str] = ()) -> list[tuple[int, int]]:
+    """Where ``text`` (which ``edits`` made) writes, in any case, a word an edit replaced, or
+    one of ``words`` (lower case) one edit from a word an edit replaced or wrote.
+
+    An edit moves the document's count of both words, and what the text makes of
+    a word elsewhere may rest on those counts: the other "tbe" were left while the
+    text wrote it often, "aul" may read as the "all" the text now writes more often.
+
+    >>> text = "Tbe cat; the tbe; atbe aul thz"
+    >>> [text[s:e] for s, e in recurrences(text, [Edit(0, 3, "tbe", "the", Family.OCR_CONTEXT, 1.0, "")], ["aul", "thz"])]
+    ['Tbe', 'tbe', 'thz']
+    """
+    replaced = {t.lower() for e in edits for t in TOKEN_RE.findall(e.before) if t[0].isalpha()}
+    forms = set(replaced)
+    if words:
+        written = {t.lower() for e in edits for t in TOKEN_RE.findall(e.after) if t[0].isalpha()}
+        keys = set().union(*map(_deletions, replaced | written))
+        forms.update(w for w in words if not keys.isdisjoint(_deletions(w)))
+    if not forms:
+        return []
+    lowered = text.lower()
+    if len(lowered) != len(text):  # (a character whose lower case is longer: places move)
+        return [m.span() for m in TOKENS_RE.finditer(text) if m.group().lower() in forms]
+    if len(forms) > FEW_FORMS:  # one scan of the tokens
+        return [m.span() for m in TOKENS_RE.finditer(lowered) if m.group() in forms]
+    found = []
+    for form in forms:  # a search (at C speed) per form, each place checked to be a whole token
+        at = lowered.find(form)
+        while at >= 0:
+            token = TOKEN_RE.match(lowered, at) if _token_starts(lowered, at) else None
+            if token is not None and token.end() == at + len(form):
+                found.append((at, token.end()))
+            at = lowered.find(form, at + 1)
+    return sorted(found)
+
+
+def _token_starts(text: str, at: int) -> bool:
+    """Whether a token of ``text`` starting with a letter may start at ``at``: no letter, mark
+    or digit stands before it, nor an apostrophe after one ("don’t" is one token)."""
+    if at and LETTER_OR_DIGIT_RE.match(text, at - 1):
+        return False
+    return not (at > 1 and text[at - 1] in "'’" and LETTER_OR_DIGIT_RE.match(text, at - 2))
+
+
+def _deletions(word: str) -> set[str]:
+    """``word`` and every string one deletion makes of it: two words share one when an edit,
+    or a deletion from each, turns one into the other."""
+    return {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+def _window(text: str, starts: Sequence[int], start: int, end: int, spaced: dict[int, bool], chars: int = CHAR_REACH) -> tuple[int, int]:
     """``[start, end)`` grown by ``REACH`` runs of non-space characters either side, and
-    at least ``CHAR_REACH`` characters (to a run's edge); an
+    at least ``chars`` characters (to a run's edge); an
     edge on a line holding a backtick or ">>>" (where a protected span may hold spaces)
-    grown to the whole line."""
+    grown to the whole line. ``spaced``: what is known of which lines hold one (filled
+    here: a page of OCR on one line has a window every few words)."""
     before = RUNS_BEFORE_RE.search(text, 0, start)
     after = RUNS_AFTER_RE.search(text, end)
     lo, hi = (before.start() if before else start), (after.end() if after else end)
-    if start - lo < CHAR_REACH:  # at least CHAR_REACH characters, to a run's edge
-        space = LAST_SPACE_RE.search(text, 0, max(0, start - CHAR_REACH))
+    if start - lo < chars:  # at least ``chars`` characters, to a run's edge
+        space = LAST_SPACE_RE.search(text, 0, max(0, start - chars))
         lo = space.end() if space else 0
-    if hi - end < CHAR_REACH:
-        space = SPACE_RE.search(text, min(len(text), end + CHAR_REACH))
+    if hi - end < chars:
+        space = SPACE_RE.search(text, min(len(text), end + chars))
         hi = space.start() if space else len(text)
     line = bisect.bisect_right(starts, lo) - 1
-    line_end = starts[line + 1] if line + 1 < len(starts) else len(text)
-    if _spaced_spans(text, starts[line], line_end):
+    if _spaced_line(text, starts, line, spaced):
         lo = starts[line]
     line = bisect.bisect_right(starts, hi) - 1
-    line_end = starts[line + 1] if line + 1 < len(starts) else len(text)
-    if hi > starts[line] and _spaced_spans(text, starts[line], line_end):
-        hi = line_end
+    if hi > starts[line] and _spaced_line(text, starts, line, spaced):
+        hi = starts[line + 1] if line + 1 < len(starts) else len(text)
     return lo, hi
 
 
-def _spaced_spans(text: str, start: int, end: int) -> bool:
-    """True when ``text[start:end]`` may hold a protected span with a space in it."""
-    return text.find("`", start, end) >= 0 or text.find(">>>", start, end) >= 0
+def _spaced_line(text: str, starts: Sequence[int], line: int, known: dict[int, bool]) -> bool:
+    """True when line ``line`` of ``text`` may hold a protected span with a space in it
+    (remembered in ``known``)."""
+    found = known.get(line)
+    if found is None:
+        start, end = starts[line], starts[line + 1] if line + 1 < len(starts) else len(text)
+        found = known[line] = text.find("`", start, end) >= 0 or text.find(">>>", start, end) >= 0
+    return found
 
 
 def unchanged_gaps(
