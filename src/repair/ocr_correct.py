@@ -26,7 +26,7 @@ from .channel import Channel, Path
 from .memo import remember
 from .period import PERIOD_FORMS, period_variant
 from .settings import setting
-from .vocabulary import HashedSet, Vocabulary
+from .vocabulary import HashedSet, Vocabulary, with_deletions
 from .wordmodel import DOC_PSEUDO_SIZE, DOC_WEIGHT, DocumentCache, WordContext
 
 KEEP_FLOOR = 1e-9  # P(an unknown form is a real word printed so), before the document vouches for it
@@ -85,7 +85,7 @@ class DocumentForms:
         for form in indexed:
             variants = deletions.get(form)
             if variants is None:
-                variants = remember(deletions, form, tuple(_deletions(form)), MEMO_SIZE)
+                variants = remember(deletions, form, tuple(with_deletions(form)), MEMO_SIZE)
             one = (form,)
             for variant in variants:
                 index[variant] = get(variant, ()) + one  # (tuples: see Target)
@@ -102,7 +102,7 @@ class DocumentForms:
             short, index = self._frequent_short()
             # the forms one edit from ``word`` share a deletion with it (symmetric deletes),
             # each checked, and listed in the order of the document's forms
-            near = {form for k in _deletions(word) for form in index.get(k, ()) if _one_edit(word, form)}
+            near = {form for k in with_deletions(word) for form in index.get(k, ()) if _one_edit(word, form)}
             forms = self.forms
             found = self._near_short[key] = [form for form in sorted(near, key=short.__getitem__) if forms[form] >= at_least]
         return found
@@ -115,7 +115,7 @@ class DocumentForms:
             short = [f for f, n in self.forms.items() if n >= SHORT_TARGET_MIN and len(f) <= MIN_DOC_FORM_LEN and f.isalpha()]
             index: dict[str, list[str]] = {}
             for form in short:
-                for k in _deletions(form):
+                for k in with_deletions(form):
                     index.setdefault(k, []).append(form)
             found = self.__dict__["_short"] = ({form: i for i, form in enumerate(short)}, index)
         return found
@@ -425,11 +425,6 @@ def _candidate(form: str, lower: str, variant: str) -> str | None:
     """``variant`` cased as ``form`` is, where it may be offered (see :func:`_offered`)."""
     after = _recase(form, variant)
     return after if _offered(form, lower, after) else None
-
-
-def _deletions(word: str) -> set[str]:
-    """``word`` and every string one deletion makes of it."""
-    return {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
 def _one_edit(word: str, form: str) -> bool:

@@ -23,6 +23,7 @@ from .fast_re import Lazy
 from .markup import merge
 from .model import Edit, Family, Flag, compact_line_starts, line_starts
 from .spans import SpanArray
+from .vocabulary import with_deletions
 
 REACH = 12  # runs of non-space characters a window reaches either side of its change
 # ... and characters, at least: the furthest a detector looks by characters (a guillemet's
@@ -414,8 +415,8 @@ def recurrences(text: str, edits: Sequence[Edit], words: Iterable[str] = ()) -> 
     forms = set(replaced)
     if words:
         written = {t.lower() for e in edits for t in TOKEN_RE.findall(e.after) if t[0].isalpha()}
-        keys = set().union(*map(_deletions, replaced | written))
-        forms.update(w for w in words if not keys.isdisjoint(_deletions(w)))
+        keys = set().union(*map(with_deletions, replaced | written))
+        forms.update(w for w in words if not keys.isdisjoint(with_deletions(w)))
     if not forms:
         return []
     lowered = text.lower()
@@ -440,12 +441,6 @@ def _token_starts(text: str, at: int) -> bool:
     if at and LETTER_OR_DIGIT_RE.match(text, at - 1):
         return False
     return not (at > 1 and text[at - 1] in "'’" and LETTER_OR_DIGIT_RE.match(text, at - 2))
-
-
-def _deletions(word: str) -> set[str]:
-    """``word`` and every string one deletion makes of it: two words share one when an edit,
-    or a deletion from each, turns one into the other."""
-    return {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
 def _window(text: str, starts: Sequence[int], start: int, end: int, spaced: dict[int, bool], chars: int = CHAR_REACH) -> tuple[int, int]:

@@ -34,6 +34,12 @@ LINE_RE = regex.compile(r"[^\n]+")
 _DIGESTS: dict[str, bytes] = {}  # label -> digest of the bundled data its table was read from
 
 
+def with_deletions(word: str) -> set[str]:
+    """``word`` and every string one deletion makes of it (symmetric deletes): two words
+    share one when an edit, or a deletion from each, turns one into the other."""
+    return {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
 def _table(path, label: str, parse, *more):
     """``parse(text)`` for a bundled file (and ``more`` files after it, one text), through the on-disk cache."""
     chunks = []
