@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
@@ -11,6 +12,7 @@ from repair import Repairer
 from repair.channel import Channel
 from repair.detectors import ocr_context
 from repair.document import SCREEN_RE
+from repair.model import apply_edits
 from repair.period import period_readings, period_variant
 from repair.profile import TYPED_CHARS, estimate, typed
 from repair.vocabulary import Vocabulary
@@ -367,3 +369,38 @@ def test_rare_two_letter_word_is_a_real_word_suspect():
     text = OCR_PAGE + " The price ef the corn was low. It will be the last."
     fixed = Repairer(profile="ocr").repair(text).text
     assert "price of the corn" in fixed and "will be the last" in fixed
+
+
+SYNTHETIC_OCR = Path(__file__).resolve().parents[1] / "corpora" / "ocr-synthetic.jsonl"
+
+
+def _synthetic_pages() -> list[str]:
+    return [json.loads(line)["ocr"] for line in SYNTHETIC_OCR.read_text(encoding="utf-8").splitlines()]
+
+
+def test_scan_whose_repair_no_longer_reads_as_ocr_is_settled_in_one_run(ocr_repairer):
+    """A scan read as OCR whose repaired text reads as MT (its misreadings, the
+    profile's evidence, fixed) is read so before it is returned: a second run,
+    which reads the output as MT, then changes nothing."""
+    found = 0
+    for page in _synthetic_pages():
+        first = ocr_repairer.repair(page)
+        if first.profile != "ocr":
+            continue
+        second = ocr_repairer.repair(first.text)
+        if second.profile == "ocr":
+            continue
+        found += 1
+        assert second.edits == (), [(e.before, e.after) for e in second.edits]
+        assert apply_edits(page, first.edits) == first.text
+        assert all(page[e.start : e.end] == e.before for e in first.edits)
+        if found == 3:
+            break
+    assert found == 3  # (pages of this kind exist: the case is exercised)
+
+
+@pytest.mark.slow
+def test_every_synthetic_scan_repairs_to_a_fixed_point(ocr_repairer):
+    for page in _synthetic_pages():
+        once = ocr_repairer.repair(page).text
+        assert ocr_repairer.repair(once).text == once

@@ -278,6 +278,16 @@ class Repairer:
             edits = compose(source, edits, changed, final)
             read, text = text, final
         profile = setup[0].profile.kind if setup else None
+        if edits and setup and setup[0].profile.ocr and self._reads_otherwise(text):
+            # The repair used up the evidence its profile was read from: with its
+            # misreadings fixed, the text no longer reads as OCR, and repairing the
+            # output would read it otherwise and change it again. Read it so now,
+            # so that repairing the output changes nothing.
+            again = self.repair(text, markup=markup, ignore=ignore)
+            findings += place_findings(edits, again.flags, source)
+            if again.edits:
+                edits = compose(source, edits, again.edits, again.text)
+                text = again.text
         return Result(
             source=source,
             text=text,
@@ -285,6 +295,18 @@ class Repairer:
             flags=flags_with_lines(source, _unedited(findings, edits)),
             profile=profile,
         )
+
+    def _reads_otherwise(self, text: str) -> bool:
+        """Whether the first pass of repairing ``text`` would not read it as OCR (under
+        ``profile="auto"``): the profile of its token counts, as that pass reads them."""
+        if self.profile != "auto" or len(text) > self.chunk_threshold:
+            return False  # (a huge text is profiled from its first part, read in chunks)
+        from collections import Counter
+
+        from .profile import estimate
+
+        counts = Counter(SCREEN_RE.findall(text))
+        return not estimate(counts, self.resources.vocabulary, self._load_channel, "auto", text).ocr
 
     def _settles_in_region(self, before: str, edits: list[Edit], after: str, setup: list[OcrSetup]) -> bool:
         """True when the region pass after ``edits`` (a whole reading's, of ``before``) can
