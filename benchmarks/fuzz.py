@@ -2,6 +2,7 @@
 
     python -m benchmarks.fuzz                   # 100,000 examples, about 7 minutes
     python -m benchmarks.fuzz --examples 5000   # a quick look
+    python -m benchmarks.fuzz --corpora         # the same property on real and corpus texts
 
 Hypothesis draws garbled text from a broad pool of pieces: common words,
 lexicon names in every case, OCR misreadings, words glued together or
@@ -10,6 +11,11 @@ lines; the property is that ``repair(repair(t).text)`` makes no edit. Prints
 how many examples ran and each failure found (Hypothesis shrinks it first).
 The test suite runs the same property with fewer examples
 (tests/reliability/test_idempotence.py).
+
+Generated text never reads as a scan, so ``--corpora`` runs the property on
+texts of every kind instead: the ICDAR OCR and its gold (from ../shared, when
+present), the dev sets' garbled sides, our synthetic OCR pages, the examples
+and the clean prose.
 """
 
 from __future__ import annotations
@@ -90,15 +96,47 @@ def run(repairer, examples: int, seed: int | None = None) -> tuple[int, list[str
     return ran, failures
 
 
+def corpus_texts() -> list[tuple[str, str]]:
+    """(name, text) of every corpus text the property is run on with ``--corpora``."""
+    from .corpus import CORPORA, SHARED, clean_texts, load_jsonl
+
+    texts: list[tuple[str, str]] = []
+    icdar = SHARED / "corpora" / "ocr" / "icdar-english.jsonl"
+    if icdar.exists():
+        for row in load_jsonl(icdar):
+            texts += [(f"{row['id']} (OCR)", row["ocr"]), (f"{row['id']} (gold)", row["gold"])]
+    for path in sorted((CORPORA / "dev").glob("*.jsonl")):
+        texts += [(f"{path.name}:{row['id']}", row["garbled"]) for row in load_jsonl(path) if "garbled" in row]
+    texts += [(row["id"], row["ocr"]) for row in load_jsonl(CORPORA / "ocr-synthetic.jsonl")]
+    for path in sorted((SHARED / "examples").glob("*.txt")):
+        texts.append((path.name, path.read_text(encoding="utf-8")))
+    texts += sorted(clean_texts("all").items())
+    return texts
+
+
+def run_corpora(repairer) -> tuple[int, list[str]]:
+    """The property on :func:`corpus_texts`; (texts run, names of those a second run changes)."""
+    texts = corpus_texts()
+    failures = [name for name, text in texts if not_idempotent(repairer, text) is not None]
+    return len(texts), failures
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--examples", type=int, default=100_000, help="examples to generate (default 100,000)")
+    parser.add_argument("--corpora", action="store_true", help="run the property on the corpus texts instead")
     args = parser.parse_args(argv)
     from repair import Repairer
 
     repairer = Repairer()
     repairer.warm_up(freeze=True)
     started = time.perf_counter()
+    if args.corpora:
+        ran, failures = run_corpora(repairer)
+        print(f"{ran:,} corpus texts repaired twice in {time.perf_counter() - started:.0f} s; {len(failures)} changed by the second run")
+        for name in failures:
+            print("  " + name)
+        return 1 if failures else 0
     ran, failures = run(repairer, args.examples)
     print(f"{ran:,} examples ran in {time.perf_counter() - started:.0f} s; {len(failures)} failure(s)")
     for failure in failures:
