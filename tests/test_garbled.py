@@ -95,3 +95,20 @@ def test_a_misreading_a_typed_page_repeats_is_fixed_where_the_page_writes_the_wo
     prose = "Type the command `make` and wait; the command prints its log. " * 5
     text = f"{prose}\n\nThe cornmand ran once. Then the cornmand ran again.\n"
     assert repairer.repair(text, markup="markdown").text == text.replace("cornmand", "command")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "buffer: the Buffer(buf) constructor is slow.",
+        "crypto: make update(buf, enc) ignore the encoding.",
+        "lib: remove usc-2 encoding.",
+        "Run the 2-pas build.",
+    ],
+)
+def test_an_argument_of_a_call_or_a_word_joined_to_a_number_is_code(fix, text):
+    assert fix(text) == text
+
+
+def test_a_word_in_prose_brackets_is_still_repaired(fix):
+    assert fix("It was tbe last day (tbe end).") == "It was the last day (the end)."

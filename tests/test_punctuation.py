@@ -82,3 +82,28 @@ def test_an_intensifier_said_twice_for_emphasis_is_not_cut(repairer):
     """"Really really fast" repeats on purpose, as "very very" does: reported at most, never cut."""
     text = "Parsing is fast. Really really fast. Nobody will beat it soon.\n"
     assert repairer.repair(text, markup="markdown").text == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'tools: fix "the the" typos in comments',
+        "Search for “that that” and ‘had had’ in the corpus.",
+        "The linter flags `is is` in prose.",
+    ],
+)
+def test_a_quoted_repeat_is_mentioned_not_a_slip(fix, text):
+    assert fix(text) == text
+
+
+def test_a_repeat_beside_quotes_is_still_a_slip(fix):
+    assert fix('He said "the the board met" and left.') == 'He said "the board met" and left.'
+
+
+@pytest.mark.parametrize("text", ["test: fix misplaced ) in http response test", "doc: add missing ] in the table"])
+def test_a_closing_bracket_that_closes_nothing_is_named_not_spaced_wrongly(fix, text):
+    assert fix(text) == text
+
+
+def test_a_stray_space_before_a_bracket_that_closes_something_is_removed(fix):
+    assert fix("It needs new hardware (graphics cards, mostly ).") == "It needs new hardware (graphics cards, mostly)."

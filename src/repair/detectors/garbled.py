@@ -93,6 +93,8 @@ def detect(ctx: Context) -> Iterator[Suspect]:
             continue  # an unknown capitalised word is most likely a name
         if doc.is_protected(token.start, token.end) or glued(ctx, token) or broken_half(ctx, token):
             continue
+        if _code_part(doc.text, token.start, token.end):
+            continue  # "Buffer(buf)", "ucs-2": an argument in a call, a name with a number
         if ctx.vocab.is_technical_word(lower) or inflects_known_word(ctx.vocab, lower):
             continue  # "brotli", "kubectl", "mtimes": a word of software writing, not a misspelling
         if recurring(ctx, word) and not _repeated_misreading(ctx, lower, bool(digits)):
@@ -100,6 +102,18 @@ def detect(ctx: Context) -> Iterator[Suspect]:
         flag = _propose(ctx, token, lower, bool(digits))
         if flag:
             yield flag
+
+
+def _code_part(text: str, start: int, end: int) -> bool:
+    """True when the word at ``text[start:end]`` is part of code or a name, not prose: the
+    first argument of a call, written against its function's name ("Buffer(buf)",
+    "update(buf, enc)"), or a word joined to a number by a hyphen ("ucs-2", "utf-8")
+    or a number joined to it ("2-pass")."""
+    if start >= 2 and text[start - 1] == "(" and (text[start - 2].isalnum() or text[start - 2] in "._"):
+        return True
+    if text[end : end + 1] == "-" and text[end + 1 : end + 2].isdigit():
+        return True
+    return start >= 2 and text[start - 1] == "-" and text[start - 2].isdigit()
 
 
 def _ocr_digits(word: str, digits: set[str]) -> bool:

@@ -84,6 +84,8 @@ def _doubled_words(ctx: Context) -> Iterator[Suspect]:
             continue  # "Duran Duran", "Bora Bora": names say themselves twice; a slip repeats in lower case
         if len(word) > 1 and len({part.isupper() for part in m.group().split()}) > 1:
             continue  # "AND and": an operator in capitals, then the word; a slip repeats a word as written
+        if _quoted(text, m.start(), m.end()):
+            continue  # 'fix "the the" typos': the repeat is quoted, named, not written by mistake
         start, end = m.end(1), m.end()
         lower = word.lower()
         repeats = 1 + sum(1 for _ in regex.finditer(r"[ \t]", text[start:end]))
@@ -100,6 +102,16 @@ def _doubled_words(ctx: Context) -> Iterator[Suspect]:
         )
         if flag:
             yield flag
+
+
+QUOTE_PAIRS = {'"': '"', "“": "”", "'": "'", "‘": "’", "`": "`", "«": "»", "„": "“"}
+
+
+def _quoted(text: str, start: int, end: int) -> bool:
+    """True when ``text[start:end]`` is all a pair of quote marks holds: a phrase mentioned."""
+    if start == 0 or end >= len(text):
+        return False
+    return QUOTE_PAIRS.get(text[start - 1]) == text[end]
 
 
 def _english(ctx: Context, word: str) -> bool:
@@ -169,6 +181,8 @@ def _stray_spaces(ctx: Context) -> Iterator[Suspect]:
             continue  # "( o¬ô )" is an emoticon, not prose
         if mark in BRACKET_PAIRS and _spaced_pair(text, start if after_mark else end, mark):
             continue  # "( `x` in this example )": both inside edges spaced, as the writer chose
+        if mark in ")]}" and not after_mark and _partner(text, end, mark) is None:
+            continue  # "fix the misplaced ) in": a bracket that closes nothing is named, not misplaced
         # "( by inches)", "the poem of ,": a space beside a function word
         # more likely marks text that went missing than a stray space
         gap = bool(word) and ctx.vocab.zipf(word.group().lower()) >= FUNCTION_ZIPF
@@ -206,10 +220,9 @@ BRACKET_PAIRS = {"(": ")", "[": "]", "{": "}", ")": "(", "]": "[", "}": "{"}
 PAIR_REACH = 300  # characters searched, on the same line, for a bracket's partner
 
 
-def _spaced_pair(text: str, at: int, mark: str) -> bool:
-    """True when the bracket ``mark`` (an opening one just before ``at``, or a closing
-    one at ``at``) has a partner on its line that is spaced on its inner side too:
-    "( x )" is spacing chosen for the pair, and closing one side of it breaks the symmetry."""
+def _partner(text: str, at: int, mark: str) -> int | None:
+    """Where the partner of the bracket ``mark`` (an opening one just before ``at``, or a
+    closing one at ``at``) stands on its line, or None when it has none there."""
     partner, opening = BRACKET_PAIRS[mark], mark in "([{"
     depth = 0
     if opening:
@@ -219,20 +232,32 @@ def _spaced_pair(text: str, at: int, mark: str) -> bool:
                 depth += 1
             elif text[i] == partner:
                 if depth == 0:
-                    return text[i - 1] == " "
+                    return i
                 depth -= 1
             i += 1
-        return False
+        return None
     i, stop = at - 1, max(-1, at - PAIR_REACH)
     while i > stop and text[i] != "\n":
         if text[i] == mark:
             depth += 1
         elif text[i] == partner:
             if depth == 0:
-                return i + 1 < len(text) and text[i + 1] == " "
+                return i
             depth -= 1
         i -= 1
-    return False
+    return None
+
+
+def _spaced_pair(text: str, at: int, mark: str) -> bool:
+    """True when the bracket ``mark`` (an opening one just before ``at``, or a closing
+    one at ``at``) has a partner on its line that is spaced on its inner side too:
+    "( x )" is spacing chosen for the pair, and closing one side of it breaks the symmetry."""
+    i = _partner(text, at, mark)
+    if i is None:
+        return False
+    if mark in "([{":
+        return text[i - 1] == " "
+    return i + 1 < len(text) and text[i + 1] == " "
 
 
 def _quotes(ctx: Context) -> Iterator[Suspect]:
