@@ -31,6 +31,7 @@ from .evidence import (
     inflects_known_word,
     named_by_own_link,
     recurring,
+    typed_page,
     unknown_neighbours,
     unknown_word_mask,
 )
@@ -41,6 +42,7 @@ TITLE_LEFT_ZIPF = setting("run-on", "title-left-zipf")
 SHORT_PART_COUNT = setting("run-on", "short-part-count")
 MIN_LENGTH = setting("run-on", "min-length")
 MAX_LENGTH = setting("run-on", "max-length")
+TYPED_PER_1000 = setting("run-on", "typed-per-1000")
 GLUED_COMMA_RE = Lazy(r"(?<=\p{L}\p{L}),(?=\p{Ll}\p{Ll})")  # "meeting,the"
 ALNUM_RE = Lazy(r"^(\p{L}*\p{N}+[\p{L}\p{N}]*?)(\p{Ll}{3,})$")
 MARKS = frozenset(".!?,")  # a missing space after one of these is run-together text too
@@ -64,6 +66,7 @@ def detect(ctx: Context) -> Iterator[Suspect]:
     tokens = doc.tokens
     # only sentence marks and words no word list knows can be run together (picked at C speed)
     readable = map(or_, unknown_word_mask(ctx), map(MARKS.__contains__, map(TEXT, tokens)))
+    splits: list[Suspect] = []  # of words into two words: a typed page must show a pattern of them
     for token in compress(tokens, readable):
         word = token.text
         if not token.is_word:
@@ -84,12 +87,30 @@ def detect(ctx: Context) -> Iterator[Suspect]:
             continue  # "jekyll-onebox", "(freestraws)", "[rackup](…rackup…)"; "inlines", "timestamping"
         if any(ch.isdigit() for ch in word):
             flag = _alnum_split(ctx, token)
+            if flag:
+                yield flag
         elif shape(word) in ("lower", "title") and "'" not in word and "’" not in word:
             flag = _word_split(ctx, token)
-        else:
-            flag = None
-        if flag:
-            yield flag
+            if flag:
+                splits.append(flag)
+    if splits and not _edited_terms(ctx, len(splits)):
+        yield from splits
+
+
+def _edited_terms(ctx: Context, splits: int) -> bool:
+    """True when the document is a typed page (code spans, fences, links) on which
+    ``splits`` unknown words that split into two common words are too few to be
+    damage: fewer than :data:`TYPED_PER_1000` per 1,000 of its words.
+
+    A page written in an editor has no scanner or translator to lose its
+    spaces; its unknown compounds are its own terms and identifiers
+    ("onread", "readtime", "datastore"), one here and there in thousands of
+    words, and a person's own slip ("everytime") is as rare. Damage that runs
+    words together does it again and again ("theprimary" in a 40-word
+    paragraph). A text with no typed marks (prose, scans, ``lone`` texts read
+    by the gate) is read as before.
+    """
+    return typed_page(ctx) and splits * 1000 < TYPED_PER_1000 * ctx.doc.word_count
 
 
 def _named(ctx: Context, token: Token) -> bool:
