@@ -149,10 +149,10 @@ def test_npm_package_names_written_as_words_are_not_split(fix, word):
 PAGE_LINE = "- The build reads `config.toml` first, then the [plugin list](https://example.com/plugins) it names, and each plugin in turn.\n"
 
 
-def _typed_page(*lines: str) -> str:
-    """A Markdown page of about 1,100 words (code spans and links: typed) with ``lines`` in its middle."""
-    filler = PAGE_LINE * 25
-    return "# Changes\n\n" + filler + "".join(lines) + filler
+def _typed_page(*lines: str, filler: int = 25) -> str:
+    """A Markdown page (code spans and links: typed) with ``lines`` in its middle between
+    ``filler`` lines of plain list items on each side (25: about 1,100 words)."""
+    return "# Changes\n\n" + PAGE_LINE * filler + "".join(lines) + PAGE_LINE * filler
 
 
 def test_a_typed_page_keeps_a_lone_unknown_compound(repairer):
@@ -170,6 +170,7 @@ def test_a_typed_page_that_runs_words_together_again_and_again_is_repaired(repai
         "- Fixed the onsave handler when a file is closed early.\n",
         "- The cache is now cleared forthe second time at the end of a run.\n",
         "- When a plugin fails, the build stops andthe log says which one.\n",
+        filler=4,
     )
     after = repairer.repair(text, markup="markdown").text
     assert "for the second" in after and "and the log" in after and "on save handler" in after
