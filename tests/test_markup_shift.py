@@ -112,6 +112,14 @@ def test_word_edits_are_moved_and_others_parsed_again():
     assert edit("wou1d work.", "would\nwork.")[1] is None  # a line break
 
 
+def test_an_edit_at_the_end_of_a_text_moves_the_last_heading_end():
+    """A heading on a last line without a line break ends at the text's end, after an edit there too."""
+    text = "# Heading tbe one"
+    new = text + "a"
+    got = shifted(_markdown(text), text, [Edit(len(text), len(text), "", "a", "run-on", 1.0, "")], new)
+    assert got == _markdown(new)
+
+
 def test_a_repaired_page_is_parsed_once_when_its_edits_are_prose(monkeypatch):
     """Repairing a Markdown page whose fixes are words parses the page once, and the result is as before."""
     read: list[str] = []

@@ -144,3 +144,33 @@ def test_npm_package_names_written_as_words_are_not_split(fix, word):
     "roll up", "match a" would rename the tool."""
     text = f"We moved the build from webpack to {word} last year."
     assert fix(text) == text
+
+
+PAGE_LINE = "- The build reads `config.toml` first, then the [plugin list](https://example.com/plugins) it names, and each plugin in turn.\n"
+
+
+def _typed_page(*lines: str, filler: int = 25) -> str:
+    """A Markdown page (code spans and links: typed) with ``lines`` in its middle between
+    ``filler`` lines of plain list items on each side (25: about 1,100 words)."""
+    return "# Changes\n\n" + PAGE_LINE * filler + "".join(lines) + PAGE_LINE * filler
+
+
+def test_a_typed_page_keeps_a_lone_unknown_compound(repairer):
+    """One unknown word in a long typed page is the page's own identifier, not two words run together."""
+    text = _typed_page("- Fixed the onsave handler when a file is closed early.\n")
+    assert not repairer.repair(text, markup="markdown").edits
+    plain = text.replace("`", "").replace("[plugin list](https://example.com/plugins)", "plugin list")
+    (edit,) = repairer.repair(plain).edits  # prose without typed marks: read as before
+    assert edit.after == "on save"
+
+
+def test_a_typed_page_that_runs_words_together_again_and_again_is_repaired(repairer):
+    """Damage that loses spaces shows as a pattern: a typed page with several such words gets them split."""
+    text = _typed_page(
+        "- Fixed the onsave handler when a file is closed early.\n",
+        "- The cache is now cleared forthe second time at the end of a run.\n",
+        "- When a plugin fails, the build stops andthe log says which one.\n",
+        filler=4,
+    )
+    after = repairer.repair(text, markup="markdown").text
+    assert "for the second" in after and "and the log" in after and "on save handler" in after

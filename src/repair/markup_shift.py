@@ -79,7 +79,7 @@ def shifted(parsed: Parsed, before: str, edits: Sequence[EditLike], after: str) 
     new_starts = markdown_line_starts(after)
     if len(new_starts) != n_lines:
         return None
-    moved = _mover(edits)
+    moved = _mover(edits, len(before), len(after))
     return Parsed(
         [(moved(s), moved(e)) for s, e in parsed.blocks],
         [(moved(s), moved(e)) for s, e in code],
@@ -100,13 +100,16 @@ def _applied(line: str, offset: int, edits: list[EditLike]) -> str:
     return "".join(out)
 
 
-def _mover(edits: Sequence[EditLike]):
+def _mover(edits: Sequence[EditLike], old_end: int, new_end: int):
     """Where an offset of the old text goes: moved by the edits that start before it.
 
-    Every span moved starts and ends at a line start or beside a backtick. An
-    edit starting at a line start changes what follows it (so a span starting
-    there still starts there, and one ending there ended before the edit); no
-    edit may start beside a backtick.
+    Every span moved starts and ends at a line start or beside a backtick, or
+    ends at the end of the text. An edit starting at a line start changes what
+    follows it (so a span starting there still starts there, and one ending
+    there ended before the edit); no edit may start beside a backtick. The
+    end of the text (``old_end``) is no line start: a span ending there, the
+    last line's heading, holds what an edit adds there ("# Heading onea"),
+    and ends at the new text's end (``new_end``).
     """
     edit_starts = [e.start for e in edits]
     shifts = [0]
@@ -114,6 +117,6 @@ def _mover(edits: Sequence[EditLike]):
         shifts.append(shifts[-1] + len(e.after) - (e.end - e.start))
 
     def moved(offset: int) -> int:
-        return offset + shifts[bisect.bisect_left(edit_starts, offset)]
+        return new_end if offset == old_end else offset + shifts[bisect.bisect_left(edit_starts, offset)]
 
     return moved

@@ -3,7 +3,8 @@
 Only a token that is no word at all is split, and only into common words
 (segmentation at edit distance 0: a split never also "corrects" a letter).
 Names, compounds the document repeats, and anything inside a URL, file name
-or abbreviation are left alone.
+or abbreviation are left alone, and so are a typed page's unknown compounds
+unless the page runs words together as a pattern (:func:`_edited_terms`).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from .evidence import (
     inflects_known_word,
     named_by_own_link,
     recurring,
+    typed_page,
     unknown_neighbours,
     unknown_word_mask,
 )
@@ -41,6 +43,7 @@ TITLE_LEFT_ZIPF = setting("run-on", "title-left-zipf")
 SHORT_PART_COUNT = setting("run-on", "short-part-count")
 MIN_LENGTH = setting("run-on", "min-length")
 MAX_LENGTH = setting("run-on", "max-length")
+TYPED_PER_1000 = setting("run-on", "typed-per-1000")
 GLUED_COMMA_RE = Lazy(r"(?<=\p{L}\p{L}),(?=\p{Ll}\p{Ll})")  # "meeting,the"
 ALNUM_RE = Lazy(r"^(\p{L}*\p{N}+[\p{L}\p{N}]*?)(\p{Ll}{3,})$")
 MARKS = frozenset(".!?,")  # a missing space after one of these is run-together text too
@@ -64,6 +67,7 @@ def detect(ctx: Context) -> Iterator[Suspect]:
     tokens = doc.tokens
     # only sentence marks and words no word list knows can be run together (picked at C speed)
     readable = map(or_, unknown_word_mask(ctx), map(MARKS.__contains__, map(TEXT, tokens)))
+    splits: list[Suspect] = []  # of words into two words: a typed page must show a pattern of them
     for token in compress(tokens, readable):
         word = token.text
         if not token.is_word:
@@ -84,12 +88,54 @@ def detect(ctx: Context) -> Iterator[Suspect]:
             continue  # "jekyll-onebox", "(freestraws)", "[rackup](…rackup…)"; "inlines", "timestamping"
         if any(ch.isdigit() for ch in word):
             flag = _alnum_split(ctx, token)
+            if flag:
+                yield flag
         elif shape(word) in ("lower", "title") and "'" not in word and "’" not in word:
             flag = _word_split(ctx, token)
-        else:
-            flag = None
-        if flag:
-            yield flag
+            if flag:
+                splits.append(flag)
+    if splits and not _edited_terms(ctx):
+        yield from splits
+
+
+def _edited_terms(ctx: Context) -> bool:
+    """True when the document is a typed page (code spans, fences, links) whose unknown
+    words that split into two common words (:func:`_split_forms`) are too few to be
+    damage: fewer than :data:`TYPED_PER_1000` per 1,000 of its words.
+
+    A page written in an editor has no scanner or translator to lose its
+    spaces; its unknown compounds are its own terms and identifiers
+    ("onread", "readtime", "datastore"), one here and there in thousands of
+    words, and a person's own slip ("everytime") is as rare. Damage that runs
+    words together does it again and again ("theprimary" in a 40-word
+    paragraph). A text with no typed marks (prose, scans, ``lone`` texts read
+    by the gate) is read as before.
+    """
+    return typed_page(ctx) and _split_forms(ctx) * 1000 < TYPED_PER_1000 * ctx.doc.word_count
+
+
+def _split_forms(ctx: Context) -> int:
+    """How many words of the whole text (code too) are lower-case forms no word list
+    knows, not among the page's recurring words, that split into two common words:
+    the page's candidates for words run together. Counted once per text from its
+    counts, so every reading of it (the lines a pass reads, or every token) sees
+    the same number."""
+    memo = ctx.doc.facts.memo  # a fact of the whole text, shared by the chunks it is read in
+    found = memo.get("run_on_split_forms")
+    if found is None:
+        from ..profile import unknown_forms  # (the profile stage, as evidence.typed_page)
+
+        vocab, lexicon = ctx.vocab, ctx.lexicon
+        found = 0
+        for form, n in unknown_forms(ctx.doc.form_counts, vocab).items():
+            if not MIN_LENGTH <= len(form) <= MAX_LENGTH or not form.isalpha() or not form.islower():
+                continue
+            if vocab.is_rare_word(form) or vocab.is_technical_word(form) or lexicon.starting_with(form) or recurring(ctx, form):
+                continue
+            if _ranked_splits(ctx, form):
+                found += n
+        memo["run_on_split_forms"] = found
+    return found
 
 
 def _named(ctx: Context, token: Token) -> bool:
