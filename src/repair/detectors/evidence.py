@@ -198,6 +198,8 @@ def _count_places(doc, forms: tuple[str, ...], limit: int, protected: bool) -> i
             # most places are inside longer words, so the boundaries are tested first
             if _stands_alone(text, pos, end) and doc.is_protected(pos, end) == protected:
                 found += 1
+                if found >= limit:
+                    break  # (no search for a place past the limit: it would read on to the text's end)
             pos = text.find(form, pos + 1)
         if found >= limit:
             break
@@ -229,6 +231,8 @@ def _count_casings(doc, lowered: str, forms: tuple[str, ...], limit: int, protec
         end = pos + size
         if _stands_alone(text, pos, end) and text.startswith(forms, pos) and doc.is_protected(pos, end) == protected:
             found += 1
+            if found >= limit:
+                break  # (as in _count_places)
         pos = lowered.find(word, pos + 1)
     return found
 
