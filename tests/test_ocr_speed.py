@@ -126,6 +126,25 @@ def test_icdar_pages_repaired_the_same_by_a_repairer_with_memos_and_without(monk
     assert [r.flags for r in kept] == [r.flags for r in forgetful]
 
 
+@pytest.mark.skipif(not ICDAR.is_file(), reason="ICDAR OCR corpus (../shared) absent")
+def test_a_forms_facts_are_worked_out_once_for_all_a_repairers_documents(monkeypatch):
+    """What a form alone says is worked out once for all the pages one Repairer reads (a form with
+    no reading tried included), and each page is repaired as a Repairer of its own would."""
+    from repair.detectors import ocr_context
+
+    docs = [json.loads(line) for line in ICDAR.read_text(encoding="utf-8").splitlines()]
+    pages = [d["ocr"] for d in docs if d["subset"] == "icdar2017-monograph"][:3]
+    alone = [Repairer().repair(page) for page in pages]
+    asked: list[str] = []
+    facts = ocr_context._form_facts
+    monkeypatch.setattr(ocr_context, "_form_facts", lambda form, *more: asked.append(form) or facts(form, *more))
+    repairer = Repairer()
+    together = [repairer.repair(page) for page in pages]
+    assert all(r.profile == "ocr" for r in together)
+    assert [(r.edits, r.flags) for r in together] == [(r.edits, r.flags) for r in alone]
+    assert asked and len(asked) == len(set(asked))
+
+
 def test_passes_over_ocr_skip_the_gates_screening(monkeypatch):
     """A text read as OCR has every word read, so no pass screens it by the gates: the first lists its tokens, reads the profile, and reads them all."""
     from repair.screen import Screen

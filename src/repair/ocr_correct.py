@@ -20,6 +20,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from itertools import compress
 
 from .casing import cased_like, shape
 from .channel import Channel, Path
@@ -255,15 +256,16 @@ class Corrector:
             return hit
         vocab, common = self.vocab, self.common
         variants = self.channel.variant_forms(form)
-        lows = {variant.lower() for variant in variants}
-        known = vocab.known_among(lows)  # listed and more
+        lows = list(map(str.lower, variants))
+        known = vocab.known_among(set(lows))  # listed and more
         listed = vocab.listed_among(known)
         targets: list[tuple[int, str, str]] = []
         rest = set()
-        for index, variant in enumerate(variants):
-            low = variant.lower()
-            if low not in known or not (variant.islower() or _case_fits(form, variant)):
-                continue  # (the common case: no word, and no target of any document)
+        # only the variants a list knows are read (picked at C speed: most forms have none)
+        for index in compress(range(len(lows)), map(known.__contains__, lows)):
+            variant, low = variants[index], lows[index]
+            if not (variant.islower() or _case_fits(form, variant)):
+                continue
             if low in listed and (low in common or len(low) >= RARE_TARGET_LEN):
                 targets.append((index, variant, low))
             else:

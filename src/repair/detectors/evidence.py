@@ -7,6 +7,7 @@ or symbols ("`connect`ing") belongs to something larger.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from itertools import compress
 
@@ -185,12 +186,20 @@ def _places(ctx: Context, forms: tuple[str, ...], limit: int, protected: bool) -
 
 def _count_places(doc, forms: tuple[str, ...], limit: int, protected: bool) -> int:
     """min(``limit``, the places of all ``forms`` together): the order they are counted in
-    does not matter, so the casings of one ASCII word are found in one search."""
+    does not matter, so the casings of one ASCII word are found in one search.
+
+    A text asked about many forms (a page of OCR asks for each recurring unknown
+    word) counts its runs of letters and digits once instead (see :func:`_run_counts`)."""
+    runs = _run_counts(doc, forms)
+    if runs is not None:
+        everywhere, inside = runs
+        places = sum(map(inside.__getitem__, forms)) if protected else sum(everywhere[f] - inside[f] for f in forms)
+        return min(limit, places)
     if len(forms) > 1 and all(map(str.isascii, forms)) and len({form.lower() for form in forms}) == 1:
         lowered = _lowered(doc)
         if lowered is not None:
             return _count_casings(doc, lowered, forms, limit, protected)
-    text, found = doc.text, 0
+    text, found, read = doc.text, 0, 0
     for form in forms:
         pos = text.find(form)
         while pos >= 0 and found < limit:
@@ -198,9 +207,13 @@ def _count_places(doc, forms: tuple[str, ...], limit: int, protected: bool) -> i
             # most places are inside longer words, so the boundaries are tested first
             if _stands_alone(text, pos, end) and doc.is_protected(pos, end) == protected:
                 found += 1
+                if found >= limit:
+                    break  # (no search for a place past the limit: it would read on to the text's end)
             pos = text.find(form, pos + 1)
+        read += len(text) if pos < 0 else pos
         if found >= limit:
             break
+    _searched(doc, read)
     return found
 
 
@@ -229,8 +242,62 @@ def _count_casings(doc, lowered: str, forms: tuple[str, ...], limit: int, protec
         end = pos + size
         if _stands_alone(text, pos, end) and text.startswith(forms, pos) and doc.is_protected(pos, end) == protected:
             found += 1
+            if found >= limit:
+                break  # (as in _count_places)
         pos = lowered.find(word, pos + 1)
+    _searched(doc, len(text) if pos < 0 else pos)
     return found
+
+
+RUN_INDEX_READS = 30  # whole texts read by searches for places, after which a text counts its runs instead (on a 0.65 MB page of OCR 10 to 30 did best; no text of the clean corpus reads that much)
+RUN_RE = Lazy(r"[\p{L}\p{N}]+")  # a form that is one run: its places are the runs equal to it
+LAST_NON_RUN_RE = Lazy(r"(?r)[^\p{L}\p{N}]")
+
+
+def _searched(doc, read: int) -> None:
+    """Add ``read`` characters to what the searches for places have read of this text."""
+    memo = doc.facts.memo
+    memo["places-read"] = memo.get("places-read", 0) + read
+
+
+def _run_counts(doc, forms: tuple[str, ...]) -> tuple[Counter[str], Counter[str]] | None:
+    """The text's runs of letters and digits, counted, and those of them touching a
+    protected span, counted (see :func:`_protected_runs`); None while searching is cheaper.
+
+    A place of a form that is one run (``RUN_RE``) stands alone exactly when
+    it is a whole run of the text: what :func:`_stands_alone` tests of its
+    neighbours is that they are no letter or digit. So once the searches have
+    read the text ``RUN_INDEX_READS`` times over (each search also tests every
+    place it finds, so counting the runs soon costs less), its runs are counted,
+    once per text, and answer every such form at once; a form of other
+    characters is still searched for. Not for a huge text (its runs would be
+    held twice). The answers are the searches' (``tests/test_evidence.py``).
+    """
+    memo = doc.facts.memo
+    runs = memo.get("runs")
+    if runs is None:
+        text = doc.text
+        if memo.get("places-read", 0) < RUN_INDEX_READS * len(text) or len(text) > LOWERED_MAX:
+            return None
+        runs = memo["runs"] = (doc.facts.alnum_runs, _protected_runs(doc))
+    return runs if all(map(RUN_RE.fullmatch, forms)) else None
+
+
+def _protected_runs(doc) -> Counter[str]:
+    """The runs of letters and digits of the text that overlap a protected span (where
+    :meth:`Document.is_protected` holds), each counted once."""
+    text = doc.text
+    counts: Counter[str] = Counter()
+    last = -1  # where the last run counted starts (the spans are sorted: no run is counted twice)
+    for start, end in doc.protected:
+        before = LAST_NON_RUN_RE.search(text, 0, start)
+        for m in RUN_RE.finditer(text, before.end() if before else 0):  # from the run reaching into the span
+            if m.start() >= end:
+                break
+            if m.end() > start and m.start() > last:
+                counts[m.group()] += 1
+                last = m.start()
+    return counts
 
 
 LOWERED_MAX = 4_000_000  # characters of a text kept a second time, in lower case, for the search above

@@ -109,11 +109,11 @@ def detect(ctx: Context) -> Iterator[Suspect]:
     )
     lexicon = ctx.lexicon
     yield from _hyphen_joins(ctx, corrector)
-    facts_of = setup.memo.setdefault("forms", {})
+    facts_of = _facts_memo(corrector.shared, lexicon, setup.real_words)
     for token in doc.words():
         form = token.text
-        facts = facts_of.get(form)
-        if facts is None:
+        facts = facts_of.get(form, UNSEEN)
+        if facts is UNSEEN:
             facts = remember(facts_of, form, _form_facts(form, vocab, ctx.resources), MEMO_SIZE)
             if facts:
                 lower, kind, known = facts
@@ -154,6 +154,21 @@ HYPHEN_PREFIXES = frozenset(
     {"pre", "re", "co", "non", "post", "anti", "semi", "sub", "ex", "self", "un", "mid", "multi", "pro", "de", "inter", "extra", "ultra", "vice", "neo"}
 )
 JOIN_MIN_COUNT = 100_000  # the joined word is a common one (or the text writes it whole elsewhere)
+
+
+UNSEEN = object()  # a form not yet in the facts memo (where None says "no reading of it is tried")
+
+
+def _facts_memo(shared: dict, lexicon, real_words: bool) -> dict:
+    """The memo of :func:`_form_facts` and what detect adds to them, by form: they hold for
+    every document read with this lexicon, these word lists and confusions, so they are
+    kept with the corrector's other answers about a form alone (``Corrector.shared``),
+    not per document (a pipeline's documents share most of their words)."""
+    key = ("facts", real_words)
+    kept = shared.get(key)
+    if kept is None or kept[0] is not lexicon:
+        kept = shared[key] = (lexicon, {})
+    return kept[1]
 
 
 def _form_facts(form: str, vocab, resources: Resources) -> tuple[str, str, bool] | None:
