@@ -28,6 +28,12 @@ TWO_STEP_MAX_LEN = 14  # two confusions are tried only in words up to this long
 # and starts again): a Repairer's channel is asked about the same forms on every page.
 MEMO_FORMS = 50_000
 MEMO_REFINED = 8  # refined channels kept (a document's passes usually ask for the same one)
+# A scan's own habit: a substitution no row lists, learned from a document (see Channel.learned)
+HABIT_MIN_FORMS = 4  # distinct unknown forms it must turn into words the document uses
+HABIT_MIN_LEN = 4  # ... each this long at least (a shorter token is one letter from too many words)
+HABIT_FORMS_READ = 3000  # unknown forms read for habits, at most (a few pages' worth)
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
+VOWELS = frozenset("aeiou")
 
 
 @dataclass(frozen=True)
@@ -38,6 +44,12 @@ class Channel:
 
     confusions: Mapping[str, tuple[tuple[str, str, float], ...]]
     generic: Mapping[str, float]
+    # vowel substitutions this scan makes as a habit (seen, meant): where a word differs from
+    # the token by one of them, that is damage, not a period's spelling ("havo", "huve")
+    vowel_habits: frozenset[tuple[str, str]] = frozenset()
+    # the substitutions no row lists that the document taught it (see learned): read into
+    # unknown forms only, never into real words ("wilt" is no "will" for a page that reads l as t)
+    learned_pairs: frozenset[tuple[str, str]] = frozenset()
     # what undo and refined found, by form (or by the boosts): the answers are the
     # channel's alone, so they are kept with it (bounded; never pickled)
     _undone: dict = field(default_factory=dict, init=False, compare=False, repr=False)
@@ -47,9 +59,10 @@ class Channel:
     _derived: dict = field(default_factory=dict, init=False, compare=False, repr=False)  # "seen" -> longest_seen, "key" -> confusion_key
     _undone_lower: dict = field(default_factory=dict, init=False, compare=False, repr=False)  # form -> (confusion, variant)s
     _refined: dict = field(default_factory=dict, init=False, compare=False, repr=False)
+    _learned: dict = field(default_factory=dict, init=False, compare=False, repr=False)
 
     def __reduce__(self):
-        return (Channel, (dict(self.confusions), dict(self.generic)))
+        return (Channel, (dict(self.confusions), dict(self.generic), self.vowel_habits, self.learned_pairs))
 
     @classmethod
     def load(cls, path=None) -> Channel:
@@ -283,6 +296,50 @@ class Channel:
         channel = remember(memo, boosts, self._boosted(hits), MEMO_REFINED)
         return channel
 
+    def learned(self, unknown: Iterable[str], known: Container[str]) -> Channel:
+        """This channel with the scan's own habits: letter substitutions, each turning at least
+        ``HABIT_MIN_FORMS`` distinct unknown forms of the document into words it uses.
+
+        A scanner repeats its confusions across many words; a slip or a period
+        spelling does not recur as one substitution (on clean and transcribed
+        pages no unlisted substitution reaches four forms). So:
+
+        * one no row lists is added ("effeot", "suoh", "servioe", "oertain": this
+          press's c reads as o), at the generic substitution's rate, which
+          :meth:`refined` then raises as it raises any listed confusion;
+        * one of a vowel for a vowel ("havo", "somo", "whilo") is this scan's
+          damage, not the period's spelling (:attr:`vowel_habits`).
+        """
+        found: dict[tuple[str, str], set[str]] = {}
+        read = 0
+        for form in unknown:
+            lower = form.lower()
+            if len(lower) < HABIT_MIN_LEN or not (lower.isascii() and lower.isalpha()):
+                continue
+            read += 1
+            if read > HABIT_FORMS_READ:
+                break
+            for i, seen in enumerate(lower):
+                head, tail = lower[:i], lower[i + 1 :]
+                for meant in LETTERS:
+                    if meant != seen and head + meant + tail in known:
+                        found.setdefault((seen, meant), set()).add(lower)
+        listed = set(self.confusion_key)
+        habits = sorted(pair for pair, forms in found.items() if len(forms) >= HABIT_MIN_FORMS)
+        added = tuple(pair for pair in habits if pair not in listed)
+        vowels = frozenset(pair for pair in habits if VOWELS.issuperset(pair))
+        if not added and not vowels:
+            return self
+        key = (added, vowels)
+        channel = self._learned.get(key)
+        if channel is None:
+            confusions = {first: list(pairs) for first, pairs in self.confusions.items()}
+            for seen, meant in added:
+                confusions.setdefault(seen, []).append((seen, meant, self.cost("sub")))
+            channel = Channel({k: tuple(v) for k, v in confusions.items()}, self.generic, vowels, frozenset(added))
+            remember(self._learned, key, channel, MEMO_REFINED)
+        return channel
+
     def _undo_lower(self, form: str) -> tuple[tuple[tuple[str, str], str], ...]:
         """Each confusion ``form`` shows, at each place, with the lower case of the variant undoing it makes."""
         return tuple(
@@ -300,7 +357,7 @@ class Channel:
             )
             for first, pairs in self.confusions.items()
         }
-        return Channel(boosted, self.generic)
+        return Channel(boosted, self.generic, self.vowel_habits, self.learned_pairs)
 
     def signature(self, unknown: Iterable[str], targets: Container[str]) -> int:
         """How many of the ``unknown`` forms one listed confusion turns into a word of ``targets``
