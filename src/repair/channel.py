@@ -32,6 +32,10 @@ MEMO_REFINED = 8  # refined channels kept (a document's passes usually ask for t
 HABIT_MIN_FORMS = 4  # distinct unknown forms it must turn into words the document uses
 HABIT_MIN_LEN = 4  # ... each this long at least (a shorter token is one letter from too many words)
 HABIT_FORMS_READ = 3000  # unknown forms read for habits, at most (a few pages' worth)
+# ... and it must explain at least one in this many of the forms read: slips and period
+# spellings make a few forms of any substitution by chance, in proportion to the forms read
+# (a transcribed page's likeliest substitution explains about one in 80)
+HABIT_SHARE = 100
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 VOWELS = frozenset("aeiou")
 
@@ -298,11 +302,15 @@ class Channel:
 
     def learned(self, unknown: Iterable[str], known: Container[str]) -> Channel:
         """This channel with the scan's own habits: letter substitutions, each turning at least
-        ``HABIT_MIN_FORMS`` distinct unknown forms of the document into words it uses.
+        ``HABIT_MIN_FORMS`` distinct unknown forms of the document into words it uses, and
+        at least one in ``HABIT_SHARE`` of the unknown forms read.
 
         A scanner repeats its confusions across many words; a slip or a period
         spelling does not recur as one substitution (on clean and transcribed
-        pages no unlisted substitution reaches four forms). So:
+        pages no unlisted substitution reaches four forms). On a long and badly
+        damaged text, though, every substitution turns a few forms into words by
+        chance (a 115,000-word scan: 129 reach four), so the bar rises with the
+        forms read, and a habit stands out from that background. So:
 
         * one no row lists is added ("effeot", "suoh", "servioe", "oertain": this
           press's c reads as o), at the generic substitution's rate, which
@@ -316,16 +324,17 @@ class Channel:
             lower = form.lower()
             if len(lower) < HABIT_MIN_LEN or not (lower.isascii() and lower.isalpha()):
                 continue
-            read += 1
-            if read > HABIT_FORMS_READ:
+            if read == HABIT_FORMS_READ:
                 break
+            read += 1
             for i, seen in enumerate(lower):
                 head, tail = lower[:i], lower[i + 1 :]
                 for meant in LETTERS:
                     if meant != seen and head + meant + tail in known:
                         found.setdefault((seen, meant), set()).add(lower)
         listed = set(self.confusion_key)
-        habits = sorted(pair for pair, forms in found.items() if len(forms) >= HABIT_MIN_FORMS)
+        least = max(HABIT_MIN_FORMS, read / HABIT_SHARE)
+        habits = sorted(pair for pair, forms in found.items() if len(forms) >= least)
         added = tuple(pair for pair in habits if pair not in listed)
         vowels = frozenset(pair for pair in habits if VOWELS.issuperset(pair))
         if not added and not vowels:
