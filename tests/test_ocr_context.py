@@ -96,6 +96,20 @@ def test_channel_learns_a_substitution_the_scan_repeats():
     assert channel.learned(["suoh", "effeot", "publio", "servioe"], known) is learned  # remembered
 
 
+def test_habit_must_stand_out_from_a_long_texts_chance_hits():
+    """Four forms make a habit of a page; in a text of 600 unknown forms four are what chance
+    gives any substitution, so there a habit must explain one in ``HABIT_SHARE`` of them."""
+    from repair.channel import HABIT_SHARE
+
+    channel = Channel.load()
+    known = {"such": 9, "effect": 2, "public": 3, "service": 1, "social": 2, "voice": 1}
+    habit = ["suoh", "effeot", "publio", "servioe"]
+    noise = [f"zqx{a}{b}" for a in "abcdefghijklmnopqrstuvwxyz" for b in "abcdefghijklmnopqrstuvwxyz"][: 6 * HABIT_SHARE - 6]
+    assert ("o", "c") in channel.learned(habit, known).confusion_key
+    assert channel.learned(habit + noise, known) is channel  # four in 600: no habit
+    assert ("o", "c") in channel.learned(habit + ["sooial", "voioe"] + noise, known).confusion_key  # six in 600
+
+
 def test_profile_reads_ocr_and_clean_text(vocab):
     """Scanner damage reads as OCR; clean prose and short texts read as today's ("mt")."""
     channel = Channel.load()
