@@ -420,6 +420,20 @@ def test_habitual_real_word_misreading_is_not_vouched_for_by_its_repeats(vocab, 
     assert lead(habitual) > lead(own) + 3
 
 
+def test_habitual_misreading_is_judged_on_the_text_as_it_now_reads(vocab, context):
+    """"bis" 9 times beside "his" 38 is over the damage share; once a pass has fixed three
+    (6 beside 41) it is under, and the next pass judges it so, as a second run would: what
+    the page came as ("first") does not hold back the fixes a repair of the output would make."""
+    from repair.detectors import garbled
+    from repair.ocr_correct import Corrector
+
+    common, deletes = garbled.candidate_tables(vocab)
+    came, now = DocumentCache.of_forms({"bis": 9, "his": 38}), DocumentCache.of_forms({"bis": 6, "his": 41})
+    first = Corrector(context, Channel.load(), came, vocab, common, deletes, garbled._one_edit_away)
+    later = Corrector(context, Channel.load(), now, vocab, common, deletes, garbled._one_edit_away, first=came)
+    assert not first.habitual("bis", "bis") and later.habitual("bis", "bis")
+
+
 def test_period_readings_are_words_with_a_vowel():
     """"tbe" is no period spelling of "tb" (an abbreviation a scan may also leave on the page); "hee" is one of "he"."""
     assert "tb" not in period_readings("tbe")

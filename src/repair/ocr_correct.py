@@ -365,9 +365,13 @@ class Corrector:
 
     def habitual(self, form: str, lower: str) -> bool:
         """Whether ``form``, a known word, is one the scan keeps making of a frequent word of
-        the document as it came, one confusion away ("aud" 17 times beside "and" 418): damage can make
-        at most ``DAMAGE_SHARE`` of a word's uses, so its repeats vouch for nothing."""
-        counts = self.first.counts
+        the document, one confusion away ("aud" 17 times beside "and" 418): damage can make
+        at most ``DAMAGE_SHARE`` of a word's uses, so its repeats vouch for nothing.
+
+        Judged on the text as it now reads, not as it came: each fix of the form makes it
+        likelier to qualify, so a later pass (which reads again where the form recurs) sees
+        what repairing the output again would see, and a second run has nothing to add."""
+        counts = self.doc.counts
         seen = counts.get(lower, 0)
         return seen > 1 and any(counts.get(low, 0) * DAMAGE_SHARE >= seen for _, low, _ in self._readings(form, lower))
 
