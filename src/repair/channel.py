@@ -60,7 +60,7 @@ class Channel:
     _rates: dict = field(default_factory=dict, init=False, compare=False, repr=False)  # (seen, meant) -> rate
     _steps: dict = field(default_factory=dict, init=False, compare=False, repr=False)  # first char -> (seen, meant, len, path)
     _lean_steps: dict = field(default_factory=dict, init=False, compare=False, repr=False)  # first char -> (seen, meant, len)
-    _derived: dict = field(default_factory=dict, init=False, compare=False, repr=False)  # "seen" -> longest_seen, "key" -> confusion_key
+    _derived: dict = field(default_factory=dict, init=False, compare=False, repr=False)  # "seen" -> longest_seen, "key" -> confusion_key, "table" -> table_key
     _undone_lower: dict = field(default_factory=dict, init=False, compare=False, repr=False)  # form -> (confusion, variant)s
     _refined: dict = field(default_factory=dict, init=False, compare=False, repr=False)
     _learned: dict = field(default_factory=dict, init=False, compare=False, repr=False)
@@ -232,6 +232,16 @@ class Channel:
         found = self._derived.get("key")
         if found is None:
             found = self._derived["key"] = tuple((seen, meant) for pairs in self.confusions.values() for seen, meant, _ in pairs)
+        return found
+
+    @property
+    def table_key(self) -> tuple[tuple[str, str], ...]:
+        """:attr:`confusion_key` without the confusions a document taught it (:meth:`learned`):
+        the table's own, the same for every document."""
+        found = self._derived.get("table")
+        if found is None:
+            learned = self.learned_pairs
+            found = self._derived["table"] = tuple(pair for pair in self.confusion_key if pair not in learned)
         return found
 
     @property

@@ -166,10 +166,19 @@ class Corrector:
         # ... and what a word form alone yields (its targets, readings and splits, and a known
         # word's rivals between two neighbours) holds for every document read with this word
         # context and these confusions: a Repairer's documents share most of their words, so
-        # it is kept with the word context (bounded alike)
-        key = (channel.confusion_key, channel.vowel_habits)  # (a document that learned habits has its own: bounded)
-        shared = context.forms.get(key)
-        self.shared = shared if shared is not None else remember(context.forms, key, {}, MEMO_CHANNELS)
+        # it is kept with the word context (bounded alike). Readings, rivals and splits never
+        # read what a document taught the channel (its learned confusions read unknown forms
+        # only), so every document shares them; a form's targets do read it, so a document
+        # that learned habits keeps its own (a few such sets are kept, apart from the table's)
+        table = (channel.table_key, frozenset())
+        self.shared = context.forms.setdefault(table, {})
+        key = (channel.confusion_key, channel.vowel_habits)
+        if key == table:
+            self.own = self.shared
+        else:
+            learned = context.forms.setdefault("learned", {})
+            own = learned.get(key)
+            self.own = own if own is not None else remember(learned, key, {}, MEMO_CHANNELS)
         self.forms = DocumentForms(doc.counts, self.memo)
         # the document as it came (its first pass): a scan's habits are judged on it
         self.first = doc if first is None else first
@@ -256,7 +265,7 @@ class Corrector:
         about all of them at once (at C speed), and only the words among them
         are given the confusions that make them.
         """
-        memo = self.shared.setdefault("targets", {})
+        memo = self.own.setdefault("targets", {})
         hit = memo.get(form)
         if hit is not None:
             return hit
@@ -287,7 +296,7 @@ class Corrector:
     def _doc_targets(self, form: str, low: str) -> tuple[Target, ...]:
         """The variants of ``form`` written ``low`` (in lower case) that a list knows, as
         :meth:`_targets` gives them: targets where the document uses ``low`` elsewhere."""
-        memo = self.shared.setdefault("doc-targets", {})
+        memo = self.own.setdefault("doc-targets", {})
         key = (form, low)
         hit = memo.get(key)
         if hit is not None:
