@@ -28,6 +28,16 @@ TWO_STEP_MAX_LEN = 14  # two confusions are tried only in words up to this long
 # and starts again): a Repairer's channel is asked about the same forms on every page.
 MEMO_FORMS = 50_000
 MEMO_REFINED = 8  # refined channels kept (a document's passes usually ask for the same one)
+# A scan's own habit: a substitution no row lists, learned from a document (see Channel.learned)
+HABIT_MIN_FORMS = 4  # distinct unknown forms it must turn into words the document uses
+HABIT_MIN_LEN = 4  # ... each this long at least (a shorter token is one letter from too many words)
+HABIT_FORMS_READ = 3000  # unknown forms read for habits, at most (a few pages' worth)
+# ... and it must explain at least one in this many of the forms read: slips and period
+# spellings make a few forms of any substitution by chance, in proportion to the forms read
+# (a transcribed page's likeliest substitution explains about one in 80)
+HABIT_SHARE = 100
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
+VOWELS = frozenset("aeiou")
 
 
 @dataclass(frozen=True)
@@ -38,18 +48,25 @@ class Channel:
 
     confusions: Mapping[str, tuple[tuple[str, str, float], ...]]
     generic: Mapping[str, float]
+    # vowel substitutions this scan makes as a habit (seen, meant): where a word differs from
+    # the token by one of them, that is damage, not a period's spelling ("havo", "huve")
+    vowel_habits: frozenset[tuple[str, str]] = frozenset()
+    # the substitutions no row lists that the document taught it (see learned): read into
+    # unknown forms only, never into real words ("wilt" is no "will" for a page that reads l as t)
+    learned_pairs: frozenset[tuple[str, str]] = frozenset()
     # what undo and refined found, by form (or by the boosts): the answers are the
     # channel's alone, so they are kept with it (bounded; never pickled)
     _undone: dict = field(default_factory=dict, init=False, compare=False, repr=False)
     _rates: dict = field(default_factory=dict, init=False, compare=False, repr=False)  # (seen, meant) -> rate
     _steps: dict = field(default_factory=dict, init=False, compare=False, repr=False)  # first char -> (seen, meant, len, path)
     _lean_steps: dict = field(default_factory=dict, init=False, compare=False, repr=False)  # first char -> (seen, meant, len)
-    _derived: dict = field(default_factory=dict, init=False, compare=False, repr=False)  # "seen" -> longest_seen, "key" -> confusion_key
+    _derived: dict = field(default_factory=dict, init=False, compare=False, repr=False)  # "seen" -> longest_seen, "key" -> confusion_key, "table" -> table_key
     _undone_lower: dict = field(default_factory=dict, init=False, compare=False, repr=False)  # form -> (confusion, variant)s
     _refined: dict = field(default_factory=dict, init=False, compare=False, repr=False)
+    _learned: dict = field(default_factory=dict, init=False, compare=False, repr=False)
 
     def __reduce__(self):
-        return (Channel, (dict(self.confusions), dict(self.generic)))
+        return (Channel, (dict(self.confusions), dict(self.generic), self.vowel_habits, self.learned_pairs))
 
     @classmethod
     def load(cls, path=None) -> Channel:
@@ -218,6 +235,16 @@ class Channel:
         return found
 
     @property
+    def table_key(self) -> tuple[tuple[str, str], ...]:
+        """:attr:`confusion_key` without the confusions a document taught it (:meth:`learned`):
+        the table's own, the same for every document."""
+        found = self._derived.get("table")
+        if found is None:
+            learned = self.learned_pairs
+            found = self._derived["table"] = tuple(pair for pair in self.confusion_key if pair not in learned)
+        return found
+
+    @property
     def longest_seen(self) -> int:
         """The length of the longest string a confusion reads (2: "rn")."""
         found = self._derived.get("seen")
@@ -283,6 +310,55 @@ class Channel:
         channel = remember(memo, boosts, self._boosted(hits), MEMO_REFINED)
         return channel
 
+    def learned(self, unknown: Iterable[str], known: Container[str]) -> Channel:
+        """This channel with the scan's own habits: letter substitutions, each turning at least
+        ``HABIT_MIN_FORMS`` distinct unknown forms of the document into words it uses, and
+        at least one in ``HABIT_SHARE`` of the unknown forms read.
+
+        A scanner repeats its confusions across many words; a slip or a period
+        spelling does not recur as one substitution (on clean and transcribed
+        pages no unlisted substitution reaches four forms). On a long and badly
+        damaged text, though, every substitution turns a few forms into words by
+        chance (a 115,000-word scan: 129 reach four), so the bar rises with the
+        forms read, and a habit stands out from that background. So:
+
+        * one no row lists is added ("effeot", "suoh", "servioe", "oertain": this
+          press's c reads as o), at the generic substitution's rate, which
+          :meth:`refined` then raises as it raises any listed confusion;
+        * one of a vowel for a vowel ("havo", "somo", "whilo") is this scan's
+          damage, not the period's spelling (:attr:`vowel_habits`).
+        """
+        found: dict[tuple[str, str], set[str]] = {}
+        read = 0
+        for form in unknown:
+            lower = form.lower()
+            if len(lower) < HABIT_MIN_LEN or not (lower.isascii() and lower.isalpha()):
+                continue
+            if read == HABIT_FORMS_READ:
+                break
+            read += 1
+            for i, seen in enumerate(lower):
+                head, tail = lower[:i], lower[i + 1 :]
+                for meant in LETTERS:
+                    if meant != seen and head + meant + tail in known:
+                        found.setdefault((seen, meant), set()).add(lower)
+        listed = set(self.confusion_key)
+        least = max(HABIT_MIN_FORMS, read / HABIT_SHARE)
+        habits = sorted(pair for pair, forms in found.items() if len(forms) >= least)
+        added = tuple(pair for pair in habits if pair not in listed)
+        vowels = frozenset(pair for pair in habits if VOWELS.issuperset(pair))
+        if not added and not vowels:
+            return self
+        key = (added, vowels)
+        channel = self._learned.get(key)
+        if channel is None:
+            confusions = {first: list(pairs) for first, pairs in self.confusions.items()}
+            for seen, meant in added:
+                confusions.setdefault(seen, []).append((seen, meant, self.cost("sub")))
+            channel = Channel({k: tuple(v) for k, v in confusions.items()}, self.generic, vowels, frozenset(added))
+            remember(self._learned, key, channel, MEMO_REFINED)
+        return channel
+
     def _undo_lower(self, form: str) -> tuple[tuple[tuple[str, str], str], ...]:
         """Each confusion ``form`` shows, at each place, with the lower case of the variant undoing it makes."""
         return tuple(
@@ -300,7 +376,7 @@ class Channel:
             )
             for first, pairs in self.confusions.items()
         }
-        return Channel(boosted, self.generic)
+        return Channel(boosted, self.generic, self.vowel_habits, self.learned_pairs)
 
     def signature(self, unknown: Iterable[str], targets: Container[str]) -> int:
         """How many of the ``unknown`` forms one listed confusion turns into a word of ``targets``

@@ -18,7 +18,7 @@ whole in another), and from splitting a token at a dropped space.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Set as AbstractSet
 from dataclasses import dataclass, field
 from itertools import compress
 
@@ -36,10 +36,12 @@ MIN_SPLIT_PART_COUNT = 1_000_000  # each half of a split must be at least this c
 SPLIT_SHORT = frozenset({"a", "i", "o"})  # one-letter words a split may make
 MAX_CANDIDATES = 12
 MEMO_SIZE = 50_000  # entries a memo of the corrector keeps (then it forgets all: a few tens of MB at most)
+MEMO_CHANNELS = 8  # sets of confusions whose findings are kept (the table's, and documents' learned habits)
 MEMO_TARGETS = 20_000  # forms whose targets it keeps (each with its few variants that are words: under 1 KB)
 RARE_TARGET_LEN = 8  # a listed word this long, however rare, is a target of confusions ("ruthlessiy"): few long words lie one confusion apart
 REAL_WORD_ERROR = 0.02  # per word, the chance OCR made some other word of it (the keep hypothesis's channel)
 DAMAGE_SHARE = setting("shared", "damage-share")  # damage makes at most this share of a word's uses (settings.toml)
+OVERUSE = 2.0  # a habitual misreading is overused where its repeats make it at least this many times likelier
 SHORT_TARGET_MIN = 20  # a short token's document target occurs at least this often (a frequent word of the text)
 
 
@@ -150,6 +152,7 @@ class Corrector:
         deletes: HashedSet,
         one_edit,
         memo: dict | None = None,
+        first: DocumentCache | None = None,
     ) -> None:
         self.context = context
         self.channel = channel
@@ -164,9 +167,22 @@ class Corrector:
         # ... and what a word form alone yields (its targets, readings and splits, and a known
         # word's rivals between two neighbours) holds for every document read with this word
         # context and these confusions: a Repairer's documents share most of their words, so
-        # it is kept with the word context (bounded alike)
-        self.shared = context.forms.setdefault(channel.confusion_key, {})
+        # it is kept with the word context (bounded alike). Readings, rivals and splits never
+        # read what a document taught the channel (its learned confusions read unknown forms
+        # only), so every document shares them; a form's targets do read it, so a document
+        # that learned habits keeps its own (a few such sets are kept, apart from the table's)
+        table = (channel.table_key, frozenset())
+        self.shared = context.forms.setdefault(table, {})
+        key = (channel.confusion_key, channel.vowel_habits)
+        if key == table:
+            self.own = self.shared
+        else:
+            learned = context.forms.setdefault("learned", {})
+            own = learned.get(key)
+            self.own = own if own is not None else remember(learned, key, {}, MEMO_CHANNELS)
         self.forms = DocumentForms(doc.counts, self.memo)
+        # the document as it came (its first pass): a scan's habits are judged on it
+        self.first = doc if first is None else first
 
     # -- hypotheses ------------------------------------------------------
     def _fit(self, lower: str, prev: str | None, nxt: str | None) -> tuple[float, int]:
@@ -191,7 +207,7 @@ class Corrector:
         found: dict[str, tuple[float, str]] = {}  # candidate (cased) -> (channel log prob, how)
 
         def offer(after: str, rate: float, how: str) -> None:
-            if _offered(form, lower, after) and rate > found.get(after, NO_OFFER)[0]:
+            if _offered(form, lower, after, channel.vowel_habits) and rate > found.get(after, NO_OFFER)[0]:
                 found[after] = (rate, how)
 
         confusions, rest, edits = self._targets(form, lower)
@@ -250,11 +266,11 @@ class Corrector:
         about all of them at once (at C speed), and only the words among them
         are given the confusions that make them.
         """
-        memo = self.shared.setdefault("targets", {})
+        memo = self.own.setdefault("targets", {})
         hit = memo.get(form)
         if hit is not None:
             return hit
-        vocab, common = self.vocab, self.common
+        vocab, common, habits = self.vocab, self.common, self.channel.vowel_habits
         variants = self.channel.variant_forms(form)
         lows = list(map(str.lower, variants))
         known = vocab.known_among(set(lows))  # listed and more
@@ -271,18 +287,18 @@ class Corrector:
             else:
                 rest.add(low)
         ways = self.channel.ways_to(form, {variant for _, variant, _ in targets}) if targets else {}
-        confusions = tuple((index, variant, low, tuple(ways[variant]), _candidate(form, lower, variant)) for index, variant, low in targets)
+        confusions = tuple((index, variant, low, tuple(ways[variant]), _candidate(form, lower, variant, habits)) for index, variant, low in targets)
         edits: tuple[str, ...] = ()  # (cased as the form, and only those that may be offered)
         if lower.isalpha() and len(lower) >= 4:
             words = [word for word in self.one_edit(lower, common, self.deletes) if vocab.in_word_lists(word)]
-            edits = tuple(after for word in words if (after := _candidate(form, lower, word)) is not None)
+            edits = tuple(after for word in words if (after := _candidate(form, lower, word, habits)) is not None)
         found = remember(memo, form, (confusions, tuple(rest), edits), MEMO_TARGETS)
         return found
 
     def _doc_targets(self, form: str, low: str) -> tuple[Target, ...]:
         """The variants of ``form`` written ``low`` (in lower case) that a list knows, as
         :meth:`_targets` gives them: targets where the document uses ``low`` elsewhere."""
-        memo = self.shared.setdefault("doc-targets", {})
+        memo = self.own.setdefault("doc-targets", {})
         key = (form, low)
         hit = memo.get(key)
         if hit is not None:
@@ -292,7 +308,7 @@ class Corrector:
             written = [(i, v) for i, v in enumerate(self.channel.variant_forms(form)) if v.lower() == low and _case_fits(form, v)]
             ways = self.channel.ways_to(form, {variant for _, variant in written})
             lower = form.lower()
-            found = tuple((index, variant, low, tuple(ways[variant]), _candidate(form, lower, variant)) for index, variant in written)
+            found = tuple((index, variant, low, tuple(ways[variant]), _candidate(form, lower, variant, self.channel.vowel_habits)) for index, variant in written)
         remember(memo, key, found, MEMO_SIZE)
         return found
 
@@ -347,7 +363,7 @@ class Corrector:
         """
         lower = form.lower()
         keep_pairs, rivals = self._rivals(form, lower, prev, nxt)
-        keep_fit = self.context.score(lower, prev, nxt, self.doc)
+        keep_fit = self.context.score(lower, prev, nxt, self.doc, vouched=not self.habitual(form, lower))
         keep = Hypothesis(form, math.log(1 - REAL_WORD_ERROR) + keep_fit, "keep", 0.0, keep_pairs)
         if not rivals:
             return [keep]
@@ -357,6 +373,25 @@ class Corrector:
             fit = self.context.score(low, prev, nxt, self.doc)
             hypotheses.append(Hypothesis(_recase(form, variant), rate + fit, "confusion", rate, pairs))
         return sorted(hypotheses, key=lambda h: -h.score)
+
+    def habitual(self, form: str, lower: str) -> bool:
+        """Whether ``form``, a known word, is one the scan keeps making of a frequent word of
+        the document, one confusion away ("aud" 17 times beside "and" 418): damage can make
+        at most ``DAMAGE_SHARE`` of a word's uses, so its repeats vouch for nothing.
+
+        Judged on the text as it now reads, not as it came: each fix of the form makes it
+        likelier to qualify, so a later pass (which reads again where the form recurs) sees
+        what repairing the output again would see, and a second run has nothing to add."""
+        counts = self.doc.counts
+        seen = counts.get(lower, 0)
+        return seen > 1 and any(counts.get(low, 0) * DAMAGE_SHARE >= seen for _, low, _ in self._readings(form, lower))
+
+    def overused(self, form: str, lower: str) -> bool:
+        """Whether ``form`` is a habitual misreading (:meth:`habitual`) that the text uses far more
+        than English does: its repeats would at least double its probability ("tho" 19 times in
+        8,000 words; not "end", which English uses as often as any text)."""
+        ctx, first = self.context, self.first
+        return self.habitual(form, lower) and ctx.probability(lower, first) >= OVERUSE * ctx.probability(lower, first, vouched=False)
 
     def has_rivals(self, form: str, prev: str | None, nxt: str | None) -> bool:
         """Whether :meth:`realword` could read ``form`` as anything but itself here: a
@@ -397,8 +432,8 @@ class Corrector:
 
 
     def _readings(self, form: str, lower: str) -> tuple[tuple[str, str, tuple[Path, ...]], ...]:
-        """The common words one confusion from ``form``, cased to fit (a few per word, often
-        none), with the confusions that make them, in the channel's order (remembered)."""
+        """The common words one listed confusion from ``form``, cased to fit (a few per word,
+        often none), with the confusions that make them, in the channel's order (remembered)."""
         once = self.shared.setdefault("readings", {})
         readings = once.get(form)
         if readings is None:
@@ -409,7 +444,9 @@ class Corrector:
                 if (low := variant.lower()) != lower and low in self.common and _case_fits(form, variant)
             ]
             ways = channel.ways_to(form, set(variants), two_steps=False)
-            readings = tuple((variant, variant.lower(), tuple(ways[variant])) for variant in variants)
+            learned = channel.learned_pairs  # (a document's own confusions read only unknown forms)
+            listed = {variant: [path for path in ways[variant] if learned.isdisjoint(path)] for variant in variants}
+            readings = tuple((variant, variant.lower(), tuple(listed[variant])) for variant in variants if listed[variant])
             remember(once, form, readings, MEMO_SIZE)
         return readings
 
@@ -417,16 +454,29 @@ class Corrector:
 NO_OFFER = (-math.inf, "")
 
 
-def _offered(form: str, lower: str, after: str) -> bool:
+def _offered(form: str, lower: str, after: str, vowel_habits: AbstractSet[tuple[str, str]] = frozenset()) -> bool:
     """Whether ``after`` may be offered as a reading of ``form``: not the form itself,
-    and not how the period spelt it ("onely" is how the period spelt "only", not damage)."""
-    return after != form and not period_variant(lower, after.lower())
+    and not how the period spelt it ("onely" is how the period spelt "only", not damage),
+    unless it is one vowel for another that this scan makes as a habit (``vowel_habits``)."""
+    if after == form:
+        return False
+    word = after.lower()
+    return not period_variant(lower, word) or _one_swap(lower, word) in vowel_habits
 
 
-def _candidate(form: str, lower: str, variant: str) -> str | None:
+def _one_swap(seen: str, word: str) -> tuple[str, str] | None:
+    """The one letter ``seen`` has in place of one of ``word``'s, as (seen, meant); None
+    unless they differ so."""
+    if len(seen) != len(word):
+        return None
+    diffs = [(a, b) for a, b in zip(seen, word) if a != b]
+    return diffs[0] if len(diffs) == 1 else None
+
+
+def _candidate(form: str, lower: str, variant: str, vowel_habits: AbstractSet[tuple[str, str]] = frozenset()) -> str | None:
     """``variant`` cased as ``form`` is, where it may be offered (see :func:`_offered`)."""
     after = _recase(form, variant)
-    return after if _offered(form, lower, after) else None
+    return after if _offered(form, lower, after, vowel_habits) else None
 
 
 def _one_edit(word: str, form: str) -> bool:

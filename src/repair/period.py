@@ -16,6 +16,7 @@ PERIOD_FORMS = frozenset(
 
 
 VOWELS = frozenset("aeiou")
+VOWELS_Y = VOWELS | {"y"}  # every modern word but an abbreviation has one ("my", "rhythm")
 # Shorter tokens are read as damage, not spelling, when they drop an "e" or swap a
 # vowel: period print spelt "the", "are", "of" as today ("th", "aro", "ef" are
 # a scan's slips), while "entred" and "forgat" are spellings.
@@ -52,7 +53,10 @@ def period_variant(seen: str, word: str) -> bool:
 
 
 def period_readings(seen: str) -> set[str]:
-    """The modern words ``seen`` may be a period spelling of (every undoing; most are no word)."""
+    """The modern words ``seen`` may be a period spelling of (every undoing; most are no word).
+
+    Only words with a vowel: the period respelt words, not abbreviations ("tbe"
+    is no "TB" with an added "e", whatever else a scan left on the page)."""
     out = set()
     for i in range(1, len(seen)):
         if seen[i] == "e" or seen[i] == seen[i - 1]:
@@ -67,4 +71,4 @@ def period_readings(seen: str) -> set[str]:
         swap = {"v": "u", "u": "v", "y": "i", "i": "j"}.get(ch)
         if swap:
             out.add(seen[:i] + swap + seen[i + 1 :])
-    return {w for w in out if w != seen and period_variant(seen, w)}
+    return {w for w in out if w != seen and not VOWELS_Y.isdisjoint(w) and period_variant(seen, w)}

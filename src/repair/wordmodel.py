@@ -218,12 +218,14 @@ class WordContext:
             n += self.team.unigrams.get(word, 0) * self._scale
         return n
 
-    def probability(self, word: str, doc: DocumentCache | None = None) -> float:
-        """P(word): general (and team) frequency, mixed with the word's frequency elsewhere in ``doc``."""
+    def probability(self, word: str, doc: DocumentCache | None = None, vouched: bool = True) -> float:
+        """P(word): general (and team) frequency, mixed with the word's frequency elsewhere in
+        ``doc`` (taken as none unless its other uses ``vouched`` for it: a scan's habitual
+        misreading, "aud" beside "and", is no word of the text however often it recurs)."""
         total = self._totals[0]
         p = self.count(word) / total
         if doc is not None and doc.size:
-            p = (1 - DOC_WEIGHT) * p + DOC_WEIGHT * doc.others(word) / (doc.size + DOC_PSEUDO_SIZE)
+            p = (1 - DOC_WEIGHT) * p + DOC_WEIGHT * (doc.others(word) if vouched else 0) / (doc.size + DOC_PSEUDO_SIZE)
         return max(p, FLOOR)
 
     def pmi(self, first: str, second: str) -> float:
@@ -278,9 +280,10 @@ class WordContext:
             return dict.fromkeys(bigrams._keys.tolist())
         return dict.fromkeys(key for key, count in zip(bigrams._keys, bigrams._counts) if count)
 
-    def score(self, word: str, prev: str | None, nxt: str | None, doc: DocumentCache | None = None) -> float:
-        """log P(word) plus its association with each neighbour: how well ``word`` fits here."""
-        value = math.log(self.probability(word, doc))
+    def score(self, word: str, prev: str | None, nxt: str | None, doc: DocumentCache | None = None, vouched: bool = True) -> float:
+        """log P(word) plus its association with each neighbour: how well ``word`` fits here
+        (``vouched``: see :meth:`probability`)."""
+        value = math.log(self.probability(word, doc, vouched))
         if prev:
             value += self.pmi(prev, word)
         if nxt:

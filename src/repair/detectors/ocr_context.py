@@ -102,10 +102,16 @@ def detect(ctx: Context) -> Iterator[Suspect]:
 
     doc, vocab = ctx.doc, ctx.vocab
     counts = doc.form_counts
-    channel = setup.channel.refined(unknown_forms(counts, vocab), known_words(counts, vocab))
+    unknown, known = unknown_forms(counts, vocab), known_words(counts, vocab)
+    cache = DocumentCache.of_forms(counts)
+    learned = setup.memo.get("learned")
+    if learned is None:  # the scan's habits are judged on the text as it came (a pass's fixes hide them from the next)
+        learned = setup.memo["learned"] = setup.channel.learned(unknown, known)
+        setup.memo["first-reading"] = cache
+    channel = learned.refined(unknown, known)
     common, deletes = garbled.candidate_tables(vocab)
     corrector = Corrector(
-        setup.context, channel, DocumentCache.of_forms(counts), vocab, common, deletes, garbled._one_edit_away, setup.memo
+        setup.context, channel, cache, vocab, common, deletes, garbled._one_edit_away, setup.memo, setup.memo["first-reading"]
     )
     lexicon = ctx.lexicon
     yield from _hyphen_joins(ctx, corrector)
@@ -131,9 +137,13 @@ def detect(ctx: Context) -> Iterator[Suspect]:
         prev, nxt = _neighbour(doc.prev_word(token)), _neighbour(doc.next_word(token))
         if starts and _named(starts, form, nxt, exact=known or kind == "mixed"):
             continue
+        overused = False
         if known:
-            if not (prev and nxt) or not corrector.has_rivals(form, prev, nxt):
+            if not (prev or nxt) or not (prev and nxt) and not corrector.overused(form, lower):
+                continue  # context on both sides; on one (beside a comma) only for a misreading the scan keeps making
+            if not corrector.has_rivals(form, prev, nxt):
                 continue  # the word is its own best reading
+            overused = corrector.overused(form, lower)
             hypotheses = corrector.realword(form, prev, nxt)
         else:
             if kind == "title" and not doc.is_sentence_start(token) and doc.form_counts[form] > 1:
@@ -143,7 +153,8 @@ def detect(ctx: Context) -> Iterator[Suspect]:
             hypotheses = corrector.nonword(form, prev, nxt)
         if hypotheses[0].how == "keep":
             continue
-        yield _flag(token, hypotheses, known)
+        # a real word the page overuses is scored as the damage its repeats show it to be
+        yield _flag(token, hypotheses, known and not overused)
 
 
 # A hyphen inside a word with no space after it, between a word part and a lower-case part.
@@ -192,8 +203,10 @@ def _form_facts(form: str, vocab, resources: Resources) -> tuple[str, str, bool]
 
 def _quiet(form: str, lower: str, kind: str, setup: OcrSetup, corrector) -> bool:
     """Whether a known word is no real-word suspect whatever its neighbours (its form alone says so)."""
-    if kind != "lower" or not form.isascii() or not setup.real_words:
-        return True  # capitals, names, accented words; or a text whose real words are not suspects
+    if not form.isascii() or not setup.real_words:
+        return True  # accented words; or a text whose real words are not suspects
+    if kind != "lower" and not (kind == "title" and corrector.overused(form, lower)):
+        return True  # capitals and names; but "Tho", a misreading the page overuses, capitalised
     if len(form) < REAL_WORD_MIN_LEN and lower in corrector.common:
         return True  # "be", "no": a common short word is no suspect; "ef", "bo" (a letter's name) may be
     return not corrector.could_have_rivals(form, lower)
