@@ -532,3 +532,15 @@ def test_learned_confusions_read_unknown_forms_only(vocab, context):
     assert corrector.nonword("suoh", "had", "an")[0].after == "such"
     readings = {low for _, low, _ in corrector._readings("oat", "oat")}
     assert "cat" not in readings and "eat" in readings  # o for e is the table's
+
+
+def test_a_page_is_read_alike_whatever_pages_one_repairer_read_before():
+    """What one page overuses ("tho" for "the", so "Tho" opening a sentence is a suspect)
+    says nothing of the next page's "Tho": each is repaired as a Repairer of its own would."""
+    overusing = (OCR_PAGE + " ") * 3 + "He went to tho inn. Tho men sat by tho fire."
+    naming = (OCR_PAGE + " ") * 3 + "He went to the inn. Tho men sat by the fire."
+    alone = [Repairer(profile="ocr").repair(page) for page in (overusing, naming)]
+    for order in ((0, 1), (1, 0)):
+        repairer = Repairer(profile="ocr")
+        together = {i: repairer.repair((overusing, naming)[i]) for i in order}
+        assert [(together[i].edits, together[i].flags) for i in (0, 1)] == [(r.edits, r.flags) for r in alone]

@@ -130,7 +130,7 @@ def detect(ctx: Context) -> Iterator[Suspect]:
         if not facts:
             continue
         lower, kind, known, starts, readings, quiet = facts
-        if quiet:
+        if quiet or quiet is None and not corrector.overused(form, lower):
             continue  # a known word that no neighbours could make a suspect
         if doc.is_protected(token.start, token.end) or glued(ctx, token):
             continue  # "`code`ing" belongs to something larger
@@ -201,15 +201,19 @@ def _form_facts(form: str, vocab, resources: Resources) -> tuple[str, str, bool]
     return lower, kind, kind != "mixed" and (vocab.knows(form) or vocab.is_word(lower))  # "aU": a scan's capital inside
 
 
-def _quiet(form: str, lower: str, kind: str, setup: OcrSetup, corrector) -> bool:
-    """Whether a known word is no real-word suspect whatever its neighbours (its form alone says so)."""
+def _quiet(form: str, lower: str, kind: str, setup: OcrSetup, corrector) -> bool | None:
+    """Whether a known word is no real-word suspect whatever its neighbours (its form alone
+    says so). None for a capitalised word that could be one: it is one only where its page
+    overuses it, a fact of each document, asked at each use (the rest is kept across them)."""
     if not form.isascii() or not setup.real_words:
         return True  # accented words; or a text whose real words are not suspects
-    if kind != "lower" and not (kind == "title" and corrector.overused(form, lower)):
-        return True  # capitals and names; but "Tho", a misreading the page overuses, capitalised
+    if kind not in ("lower", "title"):
+        return True  # capitals and names
     if len(form) < REAL_WORD_MIN_LEN and lower in corrector.common:
         return True  # "be", "no": a common short word is no suspect; "ef", "bo" (a letter's name) may be
-    return not corrector.could_have_rivals(form, lower)
+    if not corrector.could_have_rivals(form, lower):
+        return True
+    return None if kind == "title" else False  # "Tho": a suspect where the page overuses "tho"
 
 
 def _hyphen_joins(ctx: Context, corrector) -> Iterator[Suspect]:
