@@ -184,8 +184,8 @@ def _facts_memo(shared: dict, lexicon, real_words: bool) -> dict:
 
 def _form_facts(form: str, vocab, resources: Resources) -> tuple[str, str, bool] | None:
     """What a token's form alone says: None when no reading of it is tried here, else
-    its lower case, its shape, and whether a list knows it (remembered per document:
-    every pass reads every word again)."""
+    its lower case, its shape, and whether a list knows it (remembered across a
+    Repairer's documents, see :func:`_facts_memo`: every pass reads every word again)."""
     if not could_flag(form, resources):
         return None
     if any(ch.isdigit() for ch in form) and not set(filter(str.isdigit, form)) <= OCR_DIGITS:
