@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 from pathlib import Path
@@ -45,3 +46,10 @@ def vocab() -> Vocabulary:
 def context(vocab: Vocabulary) -> WordContext:
     """The general word-context model (its memos only remember answers)."""
     return WordContext(vocab)
+
+
+@pytest.fixture(scope="session")
+def synthetic_ocr_pages() -> list[str]:
+    """The OCR sides of corpora/ocr-synthetic.jsonl, our own generated pages of scan damage."""
+    path = Path(__file__).resolve().parents[1] / "corpora" / "ocr-synthetic.jsonl"
+    return [json.loads(line)["ocr"] for line in path.read_text(encoding="utf-8").splitlines()]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
@@ -400,19 +399,12 @@ def test_rare_two_letter_word_is_a_real_word_suspect():
     assert "price of the corn" in fixed and "will be the last" in fixed
 
 
-SYNTHETIC_OCR = Path(__file__).resolve().parents[1] / "corpora" / "ocr-synthetic.jsonl"
-
-
-def _synthetic_pages() -> list[str]:
-    return [json.loads(line)["ocr"] for line in SYNTHETIC_OCR.read_text(encoding="utf-8").splitlines()]
-
-
-def test_scan_whose_repair_no_longer_reads_as_ocr_is_settled_in_one_run(ocr_repairer):
+def test_scan_whose_repair_no_longer_reads_as_ocr_is_settled_in_one_run(ocr_repairer, synthetic_ocr_pages):
     """A scan read as OCR whose repaired text reads as MT (its misreadings, the
     profile's evidence, fixed) is read so before it is returned: a second run,
     which reads the output as MT, then changes nothing."""
     found = 0
-    for page in _synthetic_pages():
+    for page in synthetic_ocr_pages:
         first = ocr_repairer.repair(page)
         if first.profile != "ocr":
             continue
@@ -429,8 +421,8 @@ def test_scan_whose_repair_no_longer_reads_as_ocr_is_settled_in_one_run(ocr_repa
 
 
 @pytest.mark.slow
-def test_every_synthetic_scan_repairs_to_a_fixed_point(ocr_repairer):
-    for page in _synthetic_pages():
+def test_every_synthetic_scan_repairs_to_a_fixed_point(ocr_repairer, synthetic_ocr_pages):
+    for page in synthetic_ocr_pages:
         once = ocr_repairer.repair(page).text
         assert ocr_repairer.repair(once).text == once
 

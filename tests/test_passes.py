@@ -408,14 +408,11 @@ def test_recurrences_search_and_token_scan_agree(case, words):
     assert all(span in tokens for span in searched)
 
 
-SYNTHETIC_OCR = Path(__file__).resolve().parents[1] / "corpora" / "ocr-synthetic.jsonl"
-
-
-def test_later_ocr_passes_read_windows_and_give_what_whole_readings_give(monkeypatch):
+def test_later_ocr_passes_read_windows_and_give_what_whole_readings_give(monkeypatch, synthetic_ocr_pages):
     """A later pass over a page of OCR on one line reads windows round its changes, not every word, and the result is that of whole readings."""
     from repair import Repairer
 
-    pages = [json.loads(line)["ocr"] for line in SYNTHETIC_OCR.read_text(encoding="utf-8").splitlines()[:6]]
+    pages = synthetic_ocr_pages[:6]
     text = " ".join(p.replace("\n", " ") for p in pages)
     r = Repairer(profile="ocr")
     regions: list = []

@@ -303,10 +303,7 @@ class Repairer:
             return False  # (a huge text is profiled from its first part, read in chunks)
         from collections import Counter
 
-        from .profile import estimate
-
-        counts = Counter(SCREEN_RE.findall(text))
-        return not estimate(counts, self.resources.vocabulary, self._load_channel, "auto", text).ocr
+        return not self._estimate(Counter(SCREEN_RE.findall(text)), text).ocr
 
     def _settles_in_region(self, before: str, edits: list[Edit], after: str, setup: list[OcrSetup]) -> bool:
         """True when the region pass after ``edits`` (a whole reading's, of ``before``) can
@@ -566,11 +563,15 @@ class Repairer:
             edits, flags = self._only_sure(edits, flags)
         return edits, flags, screening, True
 
-    def _profile(self, counts, text: str, setup: list[OcrSetup]) -> None:
-        """Read the document's damage profile from its token ``counts`` into ``setup``."""
+    def _estimate(self, counts, text: str):
+        """The damage profile of ``text``, whose token counts are ``counts`` (see :func:`.profile.estimate`)."""
         from .profile import estimate
 
-        profile = estimate(counts, self.resources.vocabulary, self._load_channel, self.profile, text)
+        return estimate(counts, self.resources.vocabulary, self._load_channel, self.profile, text)
+
+    def _profile(self, counts, text: str, setup: list[OcrSetup]) -> None:
+        """Read the document's damage profile from its token ``counts`` into ``setup``."""
+        profile = self._estimate(counts, text)
         # the channel only where the OCR detector runs (a profile read as OCR): elsewhere it is never read
         setup.append(OcrSetup(profile, self._load_word_context, self.channel if profile.ocr else None))
 
