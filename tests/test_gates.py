@@ -210,3 +210,34 @@ def test_the_lexicon_scan_answers_as_form_at_at_every_token():
             named_until = until
     assert (hits, covered) == expected
     assert hits and covered
+
+
+# Forms a gate may answer for from the form alone: misreadings with and without a
+# candidate, words run together, known words, names, long and short forms, a
+# ligature, accents, letters outside ASCII, and digits and apostrophes read as letters.
+LONE_FORMS = ["tbe", "cornpany", "wliich", "kingwas", "everytime", "Theprimary", "notbooks", "the", "Paris",
+              "qzxv", "antidisestablishmentarianisms", "ab", "fulﬁl", "café", "naïve", "Straße", "ſome", "oftheir",
+              "wou1d", "c0mpany", "tbe's", "isn't", "37years", "1990was", "2020the"]
+
+
+@pytest.mark.parametrize("module", ["garbled", "run_on"])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.one_of(st.sampled_from(LONE_FORMS), st.text(st.sampled_from("aeiorsntlhcmbwfkſéïß10'"), min_size=1, max_size=16)))
+def test_a_gate_rules_out_by_the_form_alone_only_what_its_detector_finds_nothing_in(dev_repairer, module, form):
+    """The shortcut (``_no_candidate``, ``_no_split``) answers without a document only
+    where the detector, reading the form alone, finds nothing reportable."""
+    from repair.detectors import garbled, run_on
+
+    detector, ruled_out = (garbled, garbled._no_candidate) if module == "garbled" else (run_on, run_on._no_split)
+    probe = dev_repairer.screen.probe
+    for written in (form, form.capitalize()):
+        if ruled_out(probe.resources, written):
+            assert not probe.reportable(detector.detect(probe.lone(written)), detector.context_features)
+
+
+def test_the_gates_shortcut_answers_for_most_unknown_forms_and_not_for_a_reportable_one(dev_repairer):
+    from repair.detectors import garbled, run_on
+
+    resources = dev_repairer.resources
+    assert garbled._no_candidate(resources, "qzxv") and not garbled._no_candidate(resources, "cornpany")
+    assert run_on._no_split(resources, "qzxv") and not run_on._no_split(resources, "kingwas")

@@ -1,7 +1,7 @@
 """Quotes, stray spaces and doubled words."""
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 
@@ -107,3 +107,27 @@ def test_a_closing_bracket_that_closes_nothing_is_named_not_spaced_wrongly(fix, 
 
 def test_a_stray_space_before_a_bracket_that_closes_something_is_removed(fix):
     assert fix("It needs new hardware (graphics cards, mostly ).") == "It needs new hardware (graphics cards, mostly)."
+
+
+# Words and what stands between them, chosen to reach every branch of the doubled-word
+# pattern: repeats in any case, a repeat that is a longer word's start ("the theory"),
+# long s and sharp s (which fold), marks, the characters its look-behind and
+# look-ahead refuse, and the few that count as a word's without being a letter (a
+# joiner, "‿", a circled letter), before which a doubled word needs no word boundary.
+DOUBLE_WORDS = ["the", "THE", "theory", "Theory", "a", "ſo", "SO", "ß", "ss", "e\u0301", "E\u0301"]
+DOUBLE_GAPS = ["\t", "  ", "\n", ".", ":", ".x", ":a", "'", "’", "-", "_", "(", "", "\u200d", "\u203f", "Ⓐ", "1"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.tuples(st.sampled_from(DOUBLE_WORDS), st.one_of(st.just(" "), st.sampled_from(DOUBLE_GAPS))), min_size=1, max_size=12),
+    st.integers(0, 80),
+    st.integers(0, 80),
+)
+def test_doubled_words_found_round_their_starts_are_those_of_the_whole_search(words, a, b):
+    from repair.detectors.punctuation import DOUBLE_RE, doubles
+
+    text = "".join(word + gap for word, gap in words)
+    start, end = sorted((min(a, len(text)), min(b, len(text))))
+    for lo, hi in ((0, len(text)), (start, end)):
+        assert [m.span() for m in doubles(text, lo, hi)] == [m.span() for m in DOUBLE_RE.finditer(text, lo, hi)]

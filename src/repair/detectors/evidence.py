@@ -23,6 +23,7 @@ from ..settings import setting
 from .base import Context
 
 LETTER_OR_DIGIT_RE = Lazy(r"[\p{L}\p{N}]")
+LETTERS_RE = Lazy(r"\p{L}+")
 NEIGHBOUR_WINDOW = setting("shared", "neighbour-window")
 RECURRING_MIN = setting("shared", "recurring-form-min")
 RECURRING_MIN_LENGTH = setting("shared", "recurring-form-min-length")
@@ -133,6 +134,13 @@ def is_ordinary(ctx: Context, text: str) -> bool:
     return bool(words) and all(
         shape(w) in ("lower", "title") and ctx.vocab.is_common(w.lower(), ORDINARY_COUNT) for w in words
     )
+
+
+def letters_alone(form: str) -> bool:
+    """True when ``form`` is letters alone: standing alone, it is one word token, with no
+    digit, mark or hyphen (what tokenises it and what calls a token a word both agree),
+    so a gate may answer for it from the form, making no document to ask a detector."""
+    return form.isalpha() and LETTERS_RE.fullmatch(form) is not None
 
 
 def recurring(ctx: Context, form: str) -> bool:

@@ -25,6 +25,7 @@ from .evidence import (
     broken_half,
     glued,
     inflects_known_word,
+    letters_alone,
     read_as_ocr,
     recurring,
     typed_page,
@@ -76,32 +77,42 @@ def detect(ctx: Context) -> Iterator[Suspect]:
     doc, lexicon = ctx.doc, ctx.lexicon
     for token in unknown_words(ctx):
         word = token.text
-        if len(word) < MIN_LENGTH or len(word) > MAX_LENGTH:
-            continue
         lower = word.lower()
-        if lexicon.starting_with(lower):
+        if _ruled_out(ctx.vocab, lexicon, word, lower):
             continue
         digits = {ch for ch in word if ch.isdigit()}
         if digits and not _ocr_digits(word, digits):
             continue
-        if not word.isascii() and unicodedata.normalize("NFKC", word) != word:
-            continue  # "fulﬁl": a ligature is a letter pair, not a letter to drop ("full")
-        kind = shape(word.replace("1", "l").replace("0", "o"))
-        if kind in ("upper", "mixed") or "'" in word or "’" in word:
-            continue
-        if kind == "title" and not _lone_sentence_start(ctx, token):
+        if _shape(word) == "title" and not _lone_sentence_start(ctx, token):
             continue  # an unknown capitalised word is most likely a name
         if doc.is_protected(token.start, token.end) or glued(ctx, token) or broken_half(ctx, token):
             continue
         if _code_part(doc.text, token.start, token.end):
             continue  # "Buffer(buf)", "ucs-2": an argument in a call, a name with a number
-        if ctx.vocab.is_technical_word(lower) or inflects_known_word(ctx.vocab, lower):
-            continue  # "brotli", "kubectl", "mtimes": a word of software writing, not a misspelling
         if recurring(ctx, word) and not _repeated_misreading(ctx, lower, bool(digits)):
             continue  # "nextra", "middie" again and again: the document's own word (OCR repeats its misreadings, though)
         flag = _propose(ctx, token, lower, bool(digits))
         if flag:
             yield flag
+
+
+def _ruled_out(vocab: Vocabulary, lexicon, word: str, lower: str) -> bool:
+    """True when ``word`` (``lower`` in lower case) alone says it is not to be read,
+    wherever it stands: too short or too long, the start of a lexicon name, written
+    with a ligature, in capitals or mixed case or with an apostrophe, or a word of
+    software writing ("brotli", "kubectl") or an inflection of a known word ("mtimes")."""
+    if len(word) < MIN_LENGTH or len(word) > MAX_LENGTH or lexicon.starting_with(lower):
+        return True
+    if not word.isascii() and unicodedata.normalize("NFKC", word) != word:
+        return True  # "fulﬁl": a ligature is a letter pair, not a letter to drop ("full")
+    if _shape(word) in ("upper", "mixed") or "'" in word or "’" in word:
+        return True
+    return vocab.is_technical_word(lower) or inflects_known_word(vocab, lower)
+
+
+def _shape(word: str) -> str:
+    """The case shape of ``word``, with the digits OCR puts for letters read as those letters."""
+    return shape(word.replace("1", "l").replace("0", "o"))
 
 
 def _code_part(text: str, start: int, end: int) -> bool:
@@ -152,7 +163,7 @@ def _repeated_misreading(ctx: Context, lower: str, has_digits: bool) -> bool:
     damage could account for the form (at most :data:`DAMAGE_SHARE` of its
     uses: "cornmand" twice beside "command" ten times).
     """
-    found = [word for word, how in _candidates(ctx, lower, has_digits).items() if how != "edit"]
+    found = [word for word, how in _candidates(ctx.resources, lower, has_digits).items() if how != "edit"]
     if not found:
         return False
     if read_as_ocr(ctx) or not typed_page(ctx):
@@ -164,18 +175,18 @@ def _repeated_misreading(ctx: Context, lower: str, has_digits: bool) -> bool:
     )
 
 
-def _candidates(ctx: Context, lower: str, has_digits: bool) -> dict[str, str]:
+def _candidates(resources, lower: str, has_digits: bool) -> dict[str, str]:
     """Common words ``lower`` may stand for, each with how it was found ("ocr", "ocr2" when it
     took two OCR confusions, or "edit").
 
-    Depends on the word alone, so it is remembered across documents.
+    Depends on the word alone, so it is remembered across documents (in ``resources``).
     """
-    memo = ctx.resources.memo("garbled")
+    memo = resources.memo("garbled")
     hit = memo.get((lower, has_digits))
     if hit is None:
-        common, deletes = candidate_tables(ctx.vocab)
+        common, deletes = candidate_tables(resources.vocabulary)
         found: dict[str, str] = {}  # candidate -> how it was found
-        variants = _ocr_variants(lower, ctx.resources.ocr_confusions)
+        variants = _ocr_variants(lower, resources.ocr_confusions)
         for variant, steps in variants.items():
             if variant in common:
                 found.setdefault(variant, "ocr" if steps == 1 else "ocr2")
@@ -202,7 +213,7 @@ def candidate_tables(vocab: Vocabulary) -> tuple[frozenset[str], HashedSet]:
 
 def _propose(ctx: Context, token: Token, lower: str, has_digits: bool) -> Suspect | None:
     vocab = ctx.vocab
-    found = _candidates(ctx, lower, has_digits)
+    found = _candidates(ctx.resources, lower, has_digits)
     if len(lower) <= SHORT_LENGTH and found and not read_as_ocr(ctx):
         # "irc", "lld", "gcm": outside OCR a short unknown token is an abbreviation,
         # unless it is a slip on one of the commonest words ("tbe", "aud")
@@ -364,8 +375,21 @@ def _alone(probe: Probe, form: str) -> bool:
     memo = probe.resources.memo("garbled_alone")
     hit = memo.get(form)
     if hit is None:
-        hit = memo[form] = probe.reportable(detect(probe.lone(form)), context_features)
+        if _no_candidate(probe.resources, form):
+            hit = memo[form] = False  # (said by the word alone: no document need be made to ask)
+        else:
+            hit = memo[form] = probe.reportable(detect(probe.lone(form)), context_features)
     return hit
+
+
+def _no_candidate(resources, form: str) -> bool:
+    """True when :func:`detect` reading ``form`` alone finds nothing, as the form itself
+    tells: a word of letters alone (one token, no digits, no hyphen break) that
+    :func:`_ruled_out` rules out, or that has no candidate at all."""
+    if not letters_alone(form):
+        return False
+    lower = form.lower()
+    return _ruled_out(resources.vocabulary, resources.lexicon, form, lower) or not _candidates(resources, lower, False)
 
 
 gate = GarbledGate()

@@ -30,6 +30,7 @@ from .evidence import (
     glued,
     in_identifier,
     inflects_known_word,
+    letters_alone,
     named_by_own_link,
     recurring,
     typed_page,
@@ -75,17 +76,14 @@ def detect(ctx: Context) -> Iterator[Suspect]:
             if flag:
                 yield flag
             continue
-        if len(word) < MIN_LENGTH or len(word) > MAX_LENGTH:
-            continue
-        lower = word.lower()
-        if vocab.is_rare_word(lower) or vocab.is_technical_word(lower) or lexicon.starting_with(lower):
+        if _ruled_out(vocab, lexicon, word):
             continue
         if doc.is_protected(token.start, token.end) or glued(ctx, token) or broken_half(ctx, token):
             continue
         if recurring(ctx, word):
             continue  # "webserver" again and again: the document's own compound
-        if _named(ctx, token) or inflects_known_word(vocab, lower):
-            continue  # "jekyll-onebox", "(freestraws)", "[rackup](…rackup…)"; "inlines", "timestamping"
+        if _named(ctx, token):
+            continue  # "jekyll-onebox", "(freestraws)", "[rackup](…rackup…)"
         if any(ch.isdigit() for ch in word):
             flag = _alnum_split(ctx, token)
             if flag:
@@ -96,6 +94,18 @@ def detect(ctx: Context) -> Iterator[Suspect]:
                 splits.append(flag)
     if splits and not _edited_terms(ctx):
         yield from splits
+
+
+def _ruled_out(vocab: Vocabulary, lexicon, word: str) -> bool:
+    """True when ``word`` alone says it is no run-on, wherever it stands: too short or
+    too long, a word some list knows, or an inflection of a known word ("inlines",
+    "timestamping")."""
+    if len(word) < MIN_LENGTH or len(word) > MAX_LENGTH:
+        return True
+    lower = word.lower()
+    if vocab.is_rare_word(lower) or vocab.is_technical_word(lower) or lexicon.starting_with(lower):
+        return True
+    return inflects_known_word(vocab, lower)
 
 
 def _edited_terms(ctx: Context) -> bool:
@@ -132,7 +142,7 @@ def _split_forms(ctx: Context) -> int:
                 continue
             if vocab.is_rare_word(form) or vocab.is_technical_word(form) or lexicon.starting_with(form) or recurring(ctx, form):
                 continue
-            if _ranked_splits(ctx, form):
+            if _ranked_splits(ctx.resources, form):
                 found += n
         memo["run_on_split_forms"] = found
     return found
@@ -170,28 +180,30 @@ def _slip_of_recurring(ctx: Context, word: str) -> bool:
         if i < len(lower):
             variants.update(lower[:i] + ch + lower[i + 1 :] for ch in letters)
     variants.discard(lower)
-    return any(
-        recurring(ctx, form) for v in variants for form in (v, v.capitalize()) if counts[form]
-    )
+    variants.update([v.capitalize() for v in variants])
+    # (only the forms the text writes: tested against the counts at C speed, a
+    # Counter's missing key being a Python call)
+    return any(recurring(ctx, form) for form in filter(counts.__contains__, variants) if counts[form])
 
 
-def _valid_part(ctx: Context, part: str) -> bool:
+def _valid_part(vocab: Vocabulary, part: str) -> bool:
     if len(part) == 1:
         return part in SHORT_PARTS
-    return ctx.vocab.is_common(part, SHORT_PART_COUNT if len(part) <= 3 else MIN_PART_COUNT)
+    return vocab.is_common(part, SHORT_PART_COUNT if len(part) <= 3 else MIN_PART_COUNT)
 
 
-def _ranked_splits(ctx: Context, lower: str) -> tuple[tuple[float, str, str], ...]:
+def _ranked_splits(resources, lower: str) -> tuple[tuple[float, str, str], ...]:
     """The splits of ``lower`` into two common words, likeliest first (none when it is
-    likelier a word misspelt). Depends on the word alone, so it is remembered across documents."""
-    memo = ctx.resources.memo("run_on_splits")
+    likelier a word misspelt). Depends on the word alone, so it is remembered across
+    documents (in ``resources``)."""
+    memo = resources.memo("run_on_splits")
     splits = memo.get(lower)
     if splits is None:
-        vocab = ctx.vocab
+        vocab = resources.vocabulary
         found = []
         for i in range(1, len(lower)):
             left, right = lower[:i], lower[i:]
-            if _valid_part(ctx, left) and _valid_part(ctx, right):
+            if _valid_part(vocab, left) and _valid_part(vocab, right):
                 found.append((vocab.log_prob(left) + vocab.log_prob(right), left, right))
         found.sort(reverse=True)
         if found and _spelling_of_a_word(vocab, lower, found[0][0]):
@@ -203,7 +215,7 @@ def _ranked_splits(ctx: Context, lower: str) -> tuple[tuple[float, str, str], ..
 def _word_split(ctx: Context, token: Token) -> Suspect | None:
     vocab = ctx.vocab
     word = token.text
-    splits = _ranked_splits(ctx, word.lower())
+    splits = _ranked_splits(ctx.resources, word.lower())
     if not splits or unknown_neighbours(ctx, token):
         return None  # among unknown words, a "run-on" is more likely another language
     if _slip_of_recurring(ctx, word):
@@ -388,6 +400,8 @@ class RunOnGate(Gate):
         lower = form.lower()
         if lower in probe.resources.lexicon.first_keys() or probe.resources.vocabulary.is_word(lower):
             return 0
+        if _no_split(probe.resources, form):
+            return 0  # (said by the word alone: no document need be made to ask)
         # alone is where this detector flags most readily: no neighbour is
         # unknown, nothing is protected, no form repeats
         return ALONE if probe.reportable(detect(probe.lone(form)), context_features) else 0
@@ -395,6 +409,17 @@ class RunOnGate(Gate):
     def span_hits(self, listing: Listing, part: Part) -> list[tuple[int, int]]:
         touches = listing.protection.touches
         return [m.span() for m in MISSING_SPACE_RE.finditer(listing.text, part.start, part.end) if not touches(*m.span())]
+
+
+def _no_split(resources, form: str) -> bool:
+    """True when :func:`detect` reading ``form`` alone finds nothing, as the form itself
+    tells: a word of letters alone (one token, with no missing space and no digits)
+    that :func:`_ruled_out` rules out, or that :func:`_word_split` finds no split of."""
+    if not letters_alone(form):
+        return False
+    if _ruled_out(resources.vocabulary, resources.lexicon, form):
+        return True
+    return shape(form) not in ("lower", "title") or not _ranked_splits(resources, form.lower())
 
 
 gate = RunOnGate()
