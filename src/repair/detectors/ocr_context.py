@@ -115,6 +115,7 @@ def detect(ctx: Context) -> Iterator[Suspect]:
     )
     lexicon = ctx.lexicon
     yield from _hyphen_joins(ctx, corrector)
+    yield from _sums(ctx)
     facts_of = _facts_memo(corrector.shared, lexicon, setup.real_words)
     for token in doc.words():
         form = token.text
@@ -250,6 +251,18 @@ def _hyphen_joins(ctx: Context, corrector) -> Iterator[Suspect]:
         features = {"lead": min(h.score - hypotheses[1].score, 20.0), "pairs": float(h.pairs), "hyphen_break": 1.0}
         reason = f"“{m.group()}” is the word “{h.after}” with the hyphen of a line break the scan lost"
         yield Suspect(m.start(), m.end(), m.group(), Family.OCR_CONTEXT, (Candidate(h.after, features, reason),))
+
+
+def _sums(ctx: Context) -> Iterator[Suspect]:
+    """"£5 Is. Gd.": the figures of a sum of money read as letters (see :mod:`repair.money`)."""
+    from ..money import fixes
+
+    doc = ctx.doc
+    for fix in fixes(doc.text):
+        if doc.is_protected(fix.start, fix.end):
+            continue
+        reason = f"“{fix.before}” is the sum “{fix.after}”, its figures read as letters of their shape"
+        yield Suspect(fix.start, fix.end, fix.before, Family.OCR_CONTEXT, (Candidate(fix.after, {"money": 1.0}, reason),))
 
 
 def _named(starts, form: str, nxt: str | None, exact: bool) -> bool:
