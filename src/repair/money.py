@@ -105,6 +105,11 @@ def _token_after(text: str, end: int) -> str:
     return tail[0] if tail else ""
 
 
+def is_field(token: str) -> bool:
+    """Whether ``token`` could be a field of a sum read partly as letters ("Is", "Gd.")."""
+    return _field(token) is not None
+
+
 def _is_field(token: str, unit: str) -> bool:
     """Whether ``token`` is itself a misread field of that unit ("Is. Gd.")."""
     found = _field(token)

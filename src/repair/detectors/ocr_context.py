@@ -18,6 +18,7 @@ could ever lead to a flag here (the screen's question).
 from __future__ import annotations
 
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
@@ -26,6 +27,7 @@ from typing import TYPE_CHECKING
 from ..casing import shape
 from ..fast_re import Twin
 from ..memo import remember
+from ..settings import setting
 from ..model import Candidate, Family, Suspect, Token
 from ..resources import Resources
 from . import garbled
@@ -49,6 +51,14 @@ MAX_LEN = 25
 OCR_DIGITS = frozenset("0158")
 REAL_WORD_MIN_LEN = 3  # a shorter known word is a real-word suspect only when it is rare ("ef", not "of")
 MEMO_SIZE = 50_000  # entries a document's memo keeps of each kind (then forgets all: a huge text's memory stays bounded)
+# Capitals whose lower case OCR reads as a capital by its shape alone ("In" for "in": the
+# dot of i lost in a serif), whatever the word
+CASE_SHAPES = frozenset("I")
+# ... a habit of the scan where its function words are so capitalised this many times as often
+# as the text's others (a text whose capitals are its style or lost breaks shows about 1)
+SHAPE_HABIT_EXCESS = 3.0
+SHAPE_HABIT_MIN = 3  # such capitals seen at least this often
+FUNCTION_ZIPF = setting("shared", "function-word-zipf")  # "in", "the", "and": function words
 UPPER_MIN_LEN = 5  # capitals (headings, advertisements) this long are read as words, not abbreviations
 
 
@@ -131,6 +141,11 @@ def detect(ctx: Context) -> Iterator[Suspect]:
         if not facts:
             continue
         lower, kind, known, starts, readings, quiet = facts
+        if known and kind == "title" and form[0] in CASE_SHAPES:
+            suspect = _small_capital(ctx, token, form, lower, corrector, setup)
+            if suspect is not None:
+                yield suspect
+                continue
         if quiet or quiet is None and not corrector.overused(form, lower):
             continue  # a known word that no neighbours could make a suspect
         if doc.is_protected(token.start, token.end) or glued(ctx, token):
@@ -251,6 +266,73 @@ def _hyphen_joins(ctx: Context, corrector) -> Iterator[Suspect]:
         features = {"lead": min(h.score - hypotheses[1].score, 20.0), "pairs": float(h.pairs), "hyphen_break": 1.0}
         reason = f"“{m.group()}” is the word “{h.after}” with the hyphen of a line break the scan lost"
         yield Suspect(m.start(), m.end(), m.group(), Family.OCR_CONTEXT, (Candidate(h.after, features, reason),))
+
+
+def _small_capital(ctx: Context, token: Token, form: str, lower: str, corrector, setup: OcrSetup) -> Suspect | None:
+    """"continue In medium sale": a word the scan began with a capital its shape allows
+    (``CASE_SHAPES``), between two lower-case words of one clause.
+
+    Only where the scan shows the confusion as a habit (:func:`_shape_habits`), where the
+    text writes the word in lower case at least ``1 / DAMAGE_SHARE`` times as often (so a
+    term or name it capitalises, "the Inquiry", stays), and where no sum could be meant
+    ("for Is potatoes" may be "1s")."""
+    if form[0] not in _shape_habits(ctx, setup):
+        return None
+    doc = ctx.doc
+    if not _mid_clause(doc, token) or lower not in corrector.common:
+        return None
+    from ..money import is_field
+    from ..ocr_correct import DAMAGE_SHARE
+
+    counts = doc.form_counts
+    if counts[form] > DAMAGE_SHARE * counts[lower] or is_field(form) or doc.is_protected(token.start, token.end):
+        return None
+    reason = f"“{form}” between lower-case words is “{lower}”: this scan reads its first letter as a capital of the same shape"
+    return Suspect(token.start, token.end, form, Family.OCR_CONTEXT, (Candidate(lower, {"case_shape": 1.0}, reason),))
+
+
+def _mid_clause(doc, token: Token) -> bool:
+    """Whether ``token`` stands between two lower-case words of one clause."""
+    prev, nxt = doc.prev_word(token), doc.next_word(token)
+    if prev is None or nxt is None or doc.is_sentence_start(token):
+        return False
+    return prev.text.isalpha() and prev.text.islower() and nxt.text.isalpha() and nxt.text.islower()
+
+
+def _shape_habits(ctx: Context, setup: OcrSetup) -> frozenset[str]:
+    """The capitals of ``CASE_SHAPES`` this scan makes of lower-case letters, judged on the
+    text as it came (kept in the document's memo).
+
+    Between two lower-case words of a clause, a function word ("in", "the")
+    is capitalised where a line or sentence break was lost, or where verse
+    lines are run together: then every function word is, about as often as
+    it is used. A letter's capital is the scan's where the function words
+    that begin with it are capitalised so at least ``SHAPE_HABIT_EXCESS``
+    times as often, for their lower-case uses, as the text's other function
+    words are.
+    """
+    habits = setup.memo.get("shape-habits")
+    if habits is None:
+        doc, vocab = ctx.doc, ctx.vocab
+        capitals: Counter[str] = Counter()
+        for token in doc.words():
+            form = token.text
+            if form[:1].isupper() and form[1:].islower() and len(form) > 1 and vocab.zipf(form.lower()) >= FUNCTION_ZIPF and _mid_clause(doc, token):
+                capitals[form[0]] += 1
+        counts = doc.form_counts
+        lower = Counter()
+        for form, n in counts.items():
+            if form.islower() and form.isalpha() and vocab.zipf(form) >= FUNCTION_ZIPF:
+                lower[form[0].upper()] += n
+
+        def rate(letters) -> float:
+            return sum(capitals[c] for c in letters) / max(1, sum(lower[c] for c in letters))
+
+        others = rate(set(lower) - CASE_SHAPES)
+        habits = setup.memo["shape-habits"] = frozenset(
+            c for c in CASE_SHAPES if capitals[c] >= SHAPE_HABIT_MIN and rate(c) >= SHAPE_HABIT_EXCESS * others
+        )
+    return habits
 
 
 def _sums(ctx: Context) -> Iterator[Suspect]:
