@@ -314,16 +314,18 @@ def _shape_habits(ctx: Context, setup: OcrSetup) -> frozenset[str]:
     habits = setup.memo.get("shape-habits")
     if habits is None:
         doc, vocab = ctx.doc, ctx.vocab
-        capitals: Counter[str] = Counter()
-        for token in doc.words():
-            form = token.text
-            if form[:1].isupper() and form[1:].islower() and len(form) > 1 and vocab.zipf(form.lower()) >= FUNCTION_ZIPF and _mid_clause(doc, token):
-                capitals[form[0]] += 1
+        least = vocab.count_at_zipf(FUNCTION_ZIPF)
         counts = doc.form_counts
-        lower = Counter()
+        lower: Counter[str] = Counter()
+        capitalised = set()  # the forms to find mid-clause: function words with a capital (few)
         for form, n in counts.items():
-            if form.islower() and form.isalpha() and vocab.zipf(form) >= FUNCTION_ZIPF:
+            if not form.isalpha() or vocab.count(form.lower()) < least:
+                continue
+            if form.islower():
                 lower[form[0].upper()] += n
+            elif form[1:].islower() and form[0].isupper():
+                capitalised.add(form)
+        capitals = Counter(t.text[0] for t in doc.tokens if t.text in capitalised and _mid_clause(doc, t))
 
         def rate(letters) -> float:
             return sum(capitals[c] for c in letters) / max(1, sum(lower[c] for c in letters))
