@@ -44,3 +44,11 @@ def test_a_page_read_as_ocr_gets_its_sums_back():
     page = "Rabbits sold at Is. 6d. to 2s. Gd. each, and tbe hares at 4s. 6d. the brace, which was low."
     result = Repairer(profile="ocr").repair(page)
     assert "at 1s. 6d. to 2s. 6d. each" in result.text
+
+
+def test_a_scan_read_as_another_kind_of_text_gets_its_sums_back_too():
+    """A market report with few misread words reads as MT, not OCR; its sums are still print."""
+    page = "Pheasants sold at 7s. to 8s. the brace, hares at 4s. Gd. each, and the best beef at £1 Is the stone."
+    result = Repairer().repair(page)
+    assert result.profile != "ocr"
+    assert "4s. 6d. each" in result.text and "£1 1s the stone" in result.text

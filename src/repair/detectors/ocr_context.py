@@ -10,8 +10,10 @@ each buys on OCR.
 
 It runs only on documents whose damage profile (:mod:`repair.profile`) reads
 as OCR; the repairer then reads every token, and sets ``ctx.memo["ocr"]``
-(an :class:`OcrSetup`). Elsewhere it flags nothing, so clean text pays
-nothing for it. :func:`could_flag` answers, for a token form alone, whether it
+(an :class:`OcrSetup`). Elsewhere it reads only sums of money whose figures
+the scan read as letters (:mod:`repair.money`), and only in a text that
+writes "£": a scan with few misread words reads as MT, but its sums are
+still print. Clean text pays a search for "£" for it. :func:`could_flag` answers, for a token form alone, whether it
 could ever lead to a flag here (the screen's question).
 """
 
@@ -103,6 +105,8 @@ def real_word_checks(profile: Profile) -> bool:
 def detect(ctx: Context) -> Iterator[Suspect]:
     setup: OcrSetup | None = ctx.memo.get("ocr")
     if setup is None or not setup.profile.ocr:
+        if "£" in ctx.doc.text:  # a scan read as another kind of text still prints its sums so
+            yield from _sums(ctx)
         return
     from ..ocr_correct import Corrector
     from ..period import period_readings
