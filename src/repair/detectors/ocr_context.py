@@ -8,13 +8,14 @@ weighs hand-made features of a word alone. Kept apart, each has its own
 threshold, each can be selected or ignored, and the benchmark can say what
 each buys on OCR.
 
-It runs only on documents whose damage profile (:mod:`repair.profile`) reads
-as OCR; the repairer then reads every token, and sets ``ctx.memo["ocr"]``
-(an :class:`OcrSetup`). Elsewhere it reads only sums of money whose figures
-the scan read as letters (:mod:`repair.money`), and only in a text that
-writes "£": a scan with few misread words reads as MT, but its sums are
-still print. Clean text pays a search for "£" for it. :func:`could_flag` answers, for a token form alone, whether it
-could ever lead to a flag here (the screen's question).
+It reads words only in documents whose damage profile (:mod:`repair.profile`)
+reads as OCR; the repairer then reads every token, and sets
+``ctx.memo["ocr"]`` (an :class:`OcrSetup`). Elsewhere it reads only sums of
+money whose figures the scan read as letters (:mod:`repair.money`), and only
+in a text that writes "£": a scan with few misread words reads as MT, but
+its sums are still print. Clean text pays a search for "£" for it.
+:func:`could_flag` answers, for a token form alone, whether it could ever
+lead to a flag here (the screen's question).
 """
 
 from __future__ import annotations
