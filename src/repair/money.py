@@ -1,13 +1,13 @@
 """Sums of money in British print (£ s. d.) whose figures the scan read as letters.
 
 "£5 Is. Gd." is "£5 1s. 6d.": OCR engines read the figures 1, 6 and 0 as
-the letters of the same shape (I, l, i; G, b; O, o), and a shillings or
+the letters of the same shape (I, l; G, b; O, o), and a shillings or
 pence field of one or two figures has no word around it to correct it. A
 field is read as a sum only where its neighbour is one: pence after
 shillings ("18s. Gd."), shillings before pence ("Is 9d") or after pounds
-("£1 Is"). Without such a neighbour it stays as printed: "Is" and "is" are
-words, and "the fee is 6d." is English, so a lower-case "is" counts only
-with a full stop inside the sum ("Boxes, is. 6d."), where no verb is written.
+("£1 Is"). Without such a neighbour it stays as printed ("Is" is a word).
+A lower-case i is never read so: a scan makes it of 4 as readily as of 1,
+and "the fee is 6d." is English.
 
 The letter readings are the published shape confusions of digits (see
 ``data/ocr-digits.tsv``), not counts from any corpus.
@@ -86,8 +86,6 @@ def fixes(text: str) -> Iterator[MoneyFix]:
         if found is None:
             continue
         figures, unit = found
-        if token[0] == "i" and "." not in unit:
-            continue  # "is 6d": the verb before a sum
         prev, nxt = _token_before(text, start), _token_after(text, end)
         if unit[0] == "s":
             money = POUNDS_RE.fullmatch(prev) or PENCE_RE.fullmatch(nxt) or _is_field(nxt, "d")
