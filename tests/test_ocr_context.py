@@ -536,3 +536,35 @@ def test_a_page_is_read_alike_whatever_pages_one_repairer_read_before():
         repairer = Repairer(profile="ocr")
         together = {i: repairer.repair((overusing, naming)[i]) for i in order}
         assert [(together[i].edits, together[i].flags) for i in (0, 1)] == [(r.edits, r.flags) for r in alone]
+
+
+# A scan that reads "in" as "In" mid-clause, and a verse page whose run-together lines
+# capitalise every function word alike.
+SHAPE_PAGE = "It was in the town and in the field, and it was in the spring. " * 8 + (
+    "Steel bars continue In medium sale, and the makers are In good spirits. "
+    "Iron is sold In fair lots; the Inquiry into it was made In the week before."
+)
+VERSE_PAGE = "It was in the town and in the field, and it was in the spring. " * 8 + (
+    "the river ran In silver light and bright The moon rose over hill "
+    "and dale With all the stars And so the night went on To the end "
+    "of days In which we lived And sang In joy The songs In praise"
+)
+
+
+def test_a_capital_i_the_scan_keeps_making_mid_clause_is_lowered():
+    result = Repairer(profile="ocr").repair(SHAPE_PAGE)
+    assert "continue in medium sale" in result.text and "are in good spirits" in result.text
+    assert "made in the week" in result.text
+    assert "the Inquiry into" in result.text  # a word the text writes capitalised as often as not stays
+
+
+def test_capitals_that_are_the_texts_style_stay():
+    """Where every function word is capitalised mid-clause alike (run-together verse,
+    lost breaks), "In" is the text's, not the scan's."""
+    result = Repairer(profile="ocr").repair(VERSE_PAGE)
+    assert "ran In silver" in result.text and "of days In which" in result.text
+
+
+def test_a_capital_that_may_be_a_sum_stays():
+    page = SHAPE_PAGE + " The grocer sold them at Is potatoes and more."
+    assert "at Is potatoes" in Repairer(profile="ocr").repair(page).text

@@ -8,16 +8,20 @@ weighs hand-made features of a word alone. Kept apart, each has its own
 threshold, each can be selected or ignored, and the benchmark can say what
 each buys on OCR.
 
-It runs only on documents whose damage profile (:mod:`repair.profile`) reads
-as OCR; the repairer then reads every token, and sets ``ctx.memo["ocr"]``
-(an :class:`OcrSetup`). Elsewhere it flags nothing, so clean text pays
-nothing for it. :func:`could_flag` answers, for a token form alone, whether it
-could ever lead to a flag here (the screen's question).
+It reads words only in documents whose damage profile (:mod:`repair.profile`)
+reads as OCR; the repairer then reads every token, and sets
+``ctx.memo["ocr"]`` (an :class:`OcrSetup`). Elsewhere it reads only sums of
+money whose figures the scan read as letters (:mod:`repair.money`), and only
+in a text that writes "£": a scan with few misread words reads as MT, but
+its sums are still print. Clean text pays a search for "£" for it.
+:func:`could_flag` answers, for a token form alone, whether it could ever
+lead to a flag here (the screen's question).
 """
 
 from __future__ import annotations
 
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
@@ -26,6 +30,7 @@ from typing import TYPE_CHECKING
 from ..casing import shape
 from ..fast_re import Twin
 from ..memo import remember
+from ..settings import setting
 from ..model import Candidate, Family, Suspect, Token
 from ..resources import Resources
 from . import garbled
@@ -49,6 +54,14 @@ MAX_LEN = 25
 OCR_DIGITS = frozenset("0158")
 REAL_WORD_MIN_LEN = 3  # a shorter known word is a real-word suspect only when it is rare ("ef", not "of")
 MEMO_SIZE = 50_000  # entries a document's memo keeps of each kind (then forgets all: a huge text's memory stays bounded)
+# Capitals whose lower case OCR reads as a capital by its shape alone ("In" for "in": the
+# dot of i lost in a serif), whatever the word
+CASE_SHAPES = frozenset("I")
+# ... a habit of the scan where its function words are so capitalised this many times as often
+# as the text's others (a text whose capitals are its style or lost breaks shows about 1)
+SHAPE_HABIT_EXCESS = 3.0
+SHAPE_HABIT_MIN = 3  # such capitals seen at least this often
+FUNCTION_ZIPF = setting("shared", "function-word-zipf")  # "in", "the", "and": function words
 UPPER_MIN_LEN = 5  # capitals (headings, advertisements) this long are read as words, not abbreviations
 
 
@@ -93,6 +106,8 @@ def real_word_checks(profile: Profile) -> bool:
 def detect(ctx: Context) -> Iterator[Suspect]:
     setup: OcrSetup | None = ctx.memo.get("ocr")
     if setup is None or not setup.profile.ocr:
+        if "£" in ctx.doc.text:  # a scan read as another kind of text still prints its sums so
+            yield from _sums(ctx)
         return
     from ..ocr_correct import Corrector
     from ..period import period_readings
@@ -115,6 +130,7 @@ def detect(ctx: Context) -> Iterator[Suspect]:
     )
     lexicon = ctx.lexicon
     yield from _hyphen_joins(ctx, corrector)
+    yield from _sums(ctx)
     facts_of = _facts_memo(corrector.shared, lexicon, setup.real_words)
     for token in doc.words():
         form = token.text
@@ -130,6 +146,11 @@ def detect(ctx: Context) -> Iterator[Suspect]:
         if not facts:
             continue
         lower, kind, known, starts, readings, quiet = facts
+        if known and kind == "title" and form[0] in CASE_SHAPES:
+            suspect = _small_capital(ctx, token, form, lower, corrector, setup)
+            if suspect is not None:
+                yield suspect
+                continue
         if quiet or quiet is None and not corrector.overused(form, lower):
             continue  # a known word that no neighbours could make a suspect
         if doc.is_protected(token.start, token.end) or glued(ctx, token):
@@ -250,6 +271,87 @@ def _hyphen_joins(ctx: Context, corrector) -> Iterator[Suspect]:
         features = {"lead": min(h.score - hypotheses[1].score, 20.0), "pairs": float(h.pairs), "hyphen_break": 1.0}
         reason = f"“{m.group()}” is the word “{h.after}” with the hyphen of a line break the scan lost"
         yield Suspect(m.start(), m.end(), m.group(), Family.OCR_CONTEXT, (Candidate(h.after, features, reason),))
+
+
+def _small_capital(ctx: Context, token: Token, form: str, lower: str, corrector, setup: OcrSetup) -> Suspect | None:
+    """"continue In medium sale": a word the scan began with a capital its shape allows
+    (``CASE_SHAPES``), between two lower-case words of one clause.
+
+    Only where the scan shows the confusion as a habit (:func:`_shape_habits`), where the
+    text writes the word in lower case at least ``1 / DAMAGE_SHARE`` times as often (so a
+    term or name it capitalises, "the Inquiry", stays), and where no sum could be meant
+    ("for Is potatoes" may be "1s")."""
+    if form[0] not in _shape_habits(ctx, setup):
+        return None
+    doc = ctx.doc
+    if not _mid_clause(doc, token) or lower not in corrector.common:
+        return None
+    from ..money import is_field
+    from ..ocr_correct import DAMAGE_SHARE
+
+    counts = doc.form_counts
+    if counts[form] > DAMAGE_SHARE * counts[lower] or is_field(form) or doc.is_protected(token.start, token.end):
+        return None
+    reason = f"“{form}” between lower-case words is “{lower}”: this scan reads its first letter as a capital of the same shape"
+    return Suspect(token.start, token.end, form, Family.OCR_CONTEXT, (Candidate(lower, {"case_shape": 1.0}, reason),))
+
+
+def _mid_clause(doc, token: Token) -> bool:
+    """Whether ``token`` stands between two lower-case words of one clause."""
+    prev, nxt = doc.prev_word(token), doc.next_word(token)
+    if prev is None or nxt is None or doc.is_sentence_start(token):
+        return False
+    return prev.text.isalpha() and prev.text.islower() and nxt.text.isalpha() and nxt.text.islower()
+
+
+def _shape_habits(ctx: Context, setup: OcrSetup) -> frozenset[str]:
+    """The capitals of ``CASE_SHAPES`` this scan makes of lower-case letters, judged on the
+    text as it came (kept in the document's memo).
+
+    Between two lower-case words of a clause, a function word ("in", "the")
+    is capitalised where a line or sentence break was lost, or where verse
+    lines are run together: then every function word is, about as often as
+    it is used. A letter's capital is the scan's where the function words
+    that begin with it are capitalised so at least ``SHAPE_HABIT_EXCESS``
+    times as often, for their lower-case uses, as the text's other function
+    words are.
+    """
+    habits = setup.memo.get("shape-habits")
+    if habits is None:
+        doc, vocab = ctx.doc, ctx.vocab
+        least = vocab.count_at_zipf(FUNCTION_ZIPF)
+        counts = doc.form_counts
+        lower: Counter[str] = Counter()
+        capitalised = set()  # the forms to find mid-clause: function words with a capital (few)
+        for form, n in counts.items():
+            if not form.isalpha() or vocab.count(form.lower()) < least:
+                continue
+            if form.islower():
+                lower[form[0].upper()] += n
+            elif form[1:].islower() and form[0].isupper():
+                capitalised.add(form)
+        capitals = Counter(t.text[0] for t in doc.tokens if t.text in capitalised and _mid_clause(doc, t))
+
+        def rate(letters) -> float:
+            return sum(capitals[c] for c in letters) / max(1, sum(lower[c] for c in letters))
+
+        others = rate(set(lower) - CASE_SHAPES)
+        habits = setup.memo["shape-habits"] = frozenset(
+            c for c in CASE_SHAPES if capitals[c] >= SHAPE_HABIT_MIN and rate(c) >= SHAPE_HABIT_EXCESS * others
+        )
+    return habits
+
+
+def _sums(ctx: Context) -> Iterator[Suspect]:
+    """"£5 Is. Gd.": the figures of a sum of money read as letters (see :mod:`repair.money`)."""
+    from ..money import fixes
+
+    doc = ctx.doc
+    for fix in fixes(doc.text):
+        if doc.is_protected(fix.start, fix.end):
+            continue
+        reason = f"“{fix.before}” is the sum “{fix.after}”, its figures read as letters of their shape"
+        yield Suspect(fix.start, fix.end, fix.before, Family.OCR_CONTEXT, (Candidate(fix.after, {"money": 1.0}, reason),))
 
 
 def _named(starts, form: str, nxt: str | None, exact: bool) -> bool:
