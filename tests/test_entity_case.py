@@ -143,3 +143,9 @@ def test_a_house_spelling_is_judged_as_its_definition_says(words):
     needed = RECURRING_MIN + 1 if fresh.doc.count_phrase("ESLint") else RECURRING_MIN
     expected = in_prose(fresh, ("eslint",), needed) >= needed
     assert _house_spelling(Context(Document(text), None), "eslint", "ESLint") == expected
+
+
+def test_a_word_with_a_number_keeps_the_capital_of_its_place(fix):
+    """A lower-case entry ending in digits ("base64") is capitalised where a quote or sentence starts, as any word."""
+    text = "## base64-js\n\n> Base64 encoding and decoding in pure JavaScript.\n"
+    assert fix(text) == text

@@ -69,8 +69,8 @@ def _capital_at_start(doc, first, observed: str, canonical: str) -> bool:
     starts ("Autocomplete …", "| Webpack |") the capital belongs to the place, and
     mid-sentence writers capitalise a lower-case brand as a name ("with Webpack"); a
     lower-case entry lowercases neither."""
-    if not canonical.isalpha():
-        return False  # "O1" for OpenAI's "o1": a model's code, not a word a writer capitalises
+    if not canonical[:2].isalpha():
+        return False  # "O1" for OpenAI's "o1": a letter and a number, a model's code; "Base64" is a word with one
     return observed[:1].isupper() and canonical[:1].islower() and observed[1:] == canonical[1:]
 
 
