@@ -30,6 +30,7 @@ def test_fixes_punctuation(fix, garbled, clean):
         "Packages\n\nPackages are a way of structuring modules.",
         "The poem of , as printed, is lost.",
         "They played Duran Duran songs on Bora Bora.",  # names that say themselves twice
+        "The patch came from Mohammad ali Ali and was merged.",  # a later copy capitalised: a name, not a slip
     ],
 )
 def test_leaves_correct_punctuation_alone(fix, text):

@@ -80,9 +80,12 @@ def _doubled_words(ctx: Context) -> Iterator[Suspect]:
         lines = ctx.doc.repeat_lines
     for m in (m for start, end in lines for m in DOUBLE_RE.finditer(text, start, end)):
         word = m.group(1)
-        if all(part[0].isupper() for part in m.group().split()):
-            continue  # "Duran Duran", "Bora Bora": names say themselves twice; a slip repeats in lower case
-        if len(word) > 1 and len({part.isupper() for part in m.group().split()}) > 1:
+        parts = m.group().split()
+        if any(part[0].isupper() for part in parts[1:]):
+            # "Duran Duran", "Bora Bora": names say themselves twice; "Mohammad ali Ali": a
+            # slip repeats a word as written, and only the first may take a sentence's capital
+            continue
+        if len(word) > 1 and len({part.isupper() for part in parts}) > 1:
             continue  # "AND and": an operator in capitals, then the word; a slip repeats a word as written
         if _quoted(text, m.start(), m.end()):
             continue  # 'fix "the the" typos': the repeat is quoted, named, not written by mistake
