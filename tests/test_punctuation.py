@@ -12,6 +12,7 @@ from hypothesis import strategies as st
         ("It was “on track“ and cheap.", "It was “on track” and cheap."),
         ("More and more more people came.", "More and more people came."),
         ("The the board met.", "The board met."),
+        ("It is licensed under the The Example Open Source License.", "It is licensed under the Example Open Source License."),
         ("It needs new hardware ( graphics cards, mostly).", "It needs new hardware (graphics cards, mostly)."),
         ("He was not convinced ; she was.", "He was not convinced; she was."),
     ],

@@ -81,9 +81,11 @@ def _doubled_words(ctx: Context) -> Iterator[Suspect]:
     for m in (m for start, end in lines for m in DOUBLE_RE.finditer(text, start, end)):
         word = m.group(1)
         parts = m.group().split()
-        if any(part[0].isupper() for part in parts[1:]):
-            # "Duran Duran", "Bora Bora": names say themselves twice; "Mohammad ali Ali": a
-            # slip repeats a word as written, and only the first may take a sentence's capital
+        if all(part[0].isupper() for part in parts):
+            continue  # "Duran Duran", "Bora Bora": names say themselves twice; a slip repeats in lower case
+        if parts[-1][0].isupper() and ctx.vocab.zipf(word.lower()) < FUNCTION_ZIPF:
+            # "Mohammad ali Ali": a slip repeats a word as written, and only the first may take a
+            # sentence's capital; a name may begin with a function word ("under the The University")
             continue
         if len(word) > 1 and len({part.isupper() for part in parts}) > 1:
             continue  # "AND and": an operator in capitals, then the word; a slip repeats a word as written
