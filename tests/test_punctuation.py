@@ -32,6 +32,7 @@ def test_fixes_punctuation(fix, garbled, clean):
         "The poem of , as printed, is lost.",
         "They played Duran Duran songs on Bora Bora.",  # names that say themselves twice
         "The patch came from Mohammad ali Ali and was merged.",  # a later copy capitalised: a name, not a slip
+        "The stub reads /* blah blah blah */ and nothing else.",  # said three times: on purpose
     ],
 )
 def test_leaves_correct_punctuation_alone(fix, text):

@@ -81,6 +81,8 @@ def _doubled_words(ctx: Context) -> Iterator[Suspect]:
     for m in (m for start, end in lines for m in DOUBLE_RE.finditer(text, start, end)):
         word = m.group(1)
         parts = m.group().split()
+        if len(parts) > 2:
+            continue  # "/* blah blah blah */", "no no no": a slip doubles a word; three times is said on purpose
         if all(part[0].isupper() for part in parts):
             continue  # "Duran Duran", "Bora Bora": names say themselves twice; a slip repeats in lower case
         if parts[-1][0].isupper() and ctx.vocab.zipf(word.lower()) < FUNCTION_ZIPF:
@@ -93,13 +95,12 @@ def _doubled_words(ctx: Context) -> Iterator[Suspect]:
             continue  # 'fix "the the" typos': the repeat is quoted, named, not written by mistake
         start, end = m.end(1), m.end()
         lower = word.lower()
-        repeats = 1 + sum(1 for _ in regex.finditer(r"[ \t]", text[start:end]))
         flag = _flag(
             ctx,
             start,
             end,
             "",
-            f"“{word}” is repeated {repeats} times in a row",
+            f"“{word}” is repeated 2 times in a row",
             doubled=1.0,
             legit_double=float(lower in ctx.resources.legit_doubles),
             foreign_word=float(not _english(ctx, lower)),  # "Cànan nan Gàidheal"
