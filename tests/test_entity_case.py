@@ -149,3 +149,10 @@ def test_a_word_with_a_number_keeps_the_capital_of_its_place(fix):
     """A lower-case entry ending in digits ("base64") is capitalised where a quote or sentence starts, as any word."""
     text = "## base64-js\n\n> Base64 encoding and decoding in pure JavaScript.\n"
     assert fix(text) == text
+
+
+def test_an_acronym_in_title_case_before_a_kind_of_code_thing_is_its_name(fix):
+    """Code writes acronyms in title case ("Url", "Http"): before "class" or "module" the prose names that identifier."""
+    text = "Go much faster by using the Url class, which parses each URL once."
+    assert fix(text) == text
+    assert fix("Go much faster by using the Url parser, which reads each URL once.").startswith("Go much faster by using the URL parser")
