@@ -228,10 +228,11 @@ def _edited_capitals(ctx: Context, lone: int) -> bool:
 
     A page in an editor has no translator to re-case its words; a capital
     mid-sentence there names something: a section ("add Installing Node.js
-    header"), a label or status ("remove Locked from the index"), an API ("deprecated Has"), verb forms and function words
-    as much as nouns: a long page has a handful in tens of thousands of
-    words. Damage that re-cases words does it as a pattern, a few per 1,000
-    words. Prose without typed marks is read as before.
+    header"), a label or status ("remove Locked from the index"), an API
+    ("deprecated Has"), verb forms and function words as much as nouns: a long
+    page has a handful in tens of thousands of words. Damage that re-cases
+    words does it as a pattern, a few per 1,000 words. Prose without typed
+    marks is read as before.
     """
     return typed_page(ctx) and lone * 1000 < TYPED_PER_1000 * ctx.doc.word_count
 
