@@ -206,3 +206,21 @@ def test_a_capital_its_code_does_not_write_is_still_lowered(fix):
     """On the same kind of page a common word capitalised mid-sentence that no code writes so is still damage."""
     text = "## search\n\n`search(query)` returns the results; the Function runs once per `query`.\n"
     assert fix(text) == text.replace("the Function", "the function")
+
+
+TYPED_LINE = "- Fixed how `load()` reads a [plugin](https://example.com/plugins) when the cache is cold.\n"
+
+
+def test_a_typed_page_that_seldom_capitalises_keeps_even_verb_forms(fix):
+    """On a long typed page a lone capitalised verb form names a section or a status: left as written."""
+    text = TYPED_LINE * 100 + "- **doc**: add Installing Node.js header and remove Locked from the index.\n" + TYPED_LINE * 100
+    assert fix(text) == text
+    plain = text.replace("`", "").replace("[plugin](https://example.com/plugins)", "plugin").replace("**", "")
+    assert "add installing Node.js header" in fix(plain)  # prose without typed marks: read as before
+
+
+def test_a_typed_page_with_random_capitals_as_a_pattern_is_repaired(fix):
+    """Damage re-cases words again and again: a typed page showing that gets them lowered."""
+    text = TYPED_LINE * 3 + "- Engineers in general Used to train on rented chips, a post Promising more.\n"
+    after = fix(text)
+    assert "in general used to train" in after and "a post promising more" in after

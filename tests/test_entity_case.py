@@ -32,6 +32,10 @@ def test_ordinary_word_needs_support(fix):
         "The meta question is whether the fair result holds.",
         "OPENAI AND META ANNOUNCE A DEAL",
         "She met Lady Catherine de\nBourgh at the door.",
+        # a lower-case entry ending in digits ("base64") is capitalised where a quote starts, as any word
+        "## base64-js\n\n> Base64 encoding and decoding in pure JavaScript.\n",
+        # code writes acronyms in title case: before "class" the prose names that identifier
+        "Go much faster by using the Url class, which parses each URL once.",
     ],
 )
 def test_leaves_ordinary_words_and_capitals_lines_alone(fix, text):
@@ -143,3 +147,8 @@ def test_a_house_spelling_is_judged_as_its_definition_says(words):
     needed = RECURRING_MIN + 1 if fresh.doc.count_phrase("ESLint") else RECURRING_MIN
     expected = in_prose(fresh, ("eslint",), needed) >= needed
     assert _house_spelling(Context(Document(text), None), "eslint", "ESLint") == expected
+
+
+def test_an_acronym_in_title_case_before_another_noun_is_still_recased(fix):
+    """Only a noun for a kind of code thing explains "Url": before "parser" it is the acronym written wrong."""
+    assert fix("Go much faster by using the Url parser, which reads each URL once.").startswith("Go much faster by using the URL parser")

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
         ("It was “on track“ and cheap.", "It was “on track” and cheap."),
         ("More and more more people came.", "More and more people came."),
         ("The the board met.", "The board met."),
+        ("It is licensed under the The Example Open Source License.", "It is licensed under the Example Open Source License."),
         ("It needs new hardware ( graphics cards, mostly).", "It needs new hardware (graphics cards, mostly)."),
         ("He was not convinced ; she was.", "He was not convinced; she was."),
     ],
@@ -30,6 +31,8 @@ def test_fixes_punctuation(fix, garbled, clean):
         "Packages\n\nPackages are a way of structuring modules.",
         "The poem of , as printed, is lost.",
         "They played Duran Duran songs on Bora Bora.",  # names that say themselves twice
+        "The patch came from Mohammad ali Ali and was merged.",  # a later copy capitalised: a name, not a slip
+        "The stub reads /* blah blah blah */ and nothing else.",  # said three times: on purpose
     ],
 )
 def test_leaves_correct_punctuation_alone(fix, text):

@@ -10,6 +10,8 @@ import pytest
         ("The lab shipped R1which beats the old model.", "The lab shipped R1 which beats the old model."),
         ("It was a long day at the office.Join us tomorrow.", "It was a long day at the office. Join us tomorrow."),
         ("Analysts expect growth.Investors agree.", "Analysts expect growth. Investors agree."),
+        ("She began the acquaintance.Mr. Collins listened.", "She began the acquaintance. Mr. Collins listened."),
+        ("Analysts expect slow growth.Investors\nagree.", "Analysts expect slow growth. Investors\nagree."),  # prose wraps anywhere
         ("Prices rose again in March, and thecompany said so.", "Prices rose again in March, and the company said so."),
     ],
 )
@@ -28,6 +30,8 @@ def test_splits_run_together_words(fix, garbled, clean):
         "The meeting starts at 4pm and lasts 90min on the 10th floor.",
         "Homeownership and the filesystem are ordinary words now.",
         "Il est sorti un art simple et noble, expressif et mesuré.",
+        "The `headers` and `meta` are kept when available in gs.Key.\n",  # a member ending its line on a typed page
+        "### uri_template.Variable\n\nA variable of the template.\n",  # a namespace written as an identifier
     ],
 )
 def test_leaves_protected_and_real_words_alone(fix, text):

@@ -73,6 +73,7 @@ LABEL_NOUNS = frozenset(setting("random-capital", "label-nouns"))
 SPARSE_MIN_WORDS = setting("random-capital", "sparse-min-words")
 SPARSE_PER_1000 = setting("random-capital", "sparse-per-1000")
 TERM_FORMS_MIN = setting("random-capital", "term-forms-min")
+TYPED_PER_1000 = setting("random-capital", "typed-per-1000")
 LOWER_LIMIT = 10  # lower-case uses in prose counted, at most (the reason reports the count)
 SHORT_SPANS = (("**", "**"), ("__", "__"), ("“", "”"), ('"', '"'), ("*", "*"))
 SHORT_SPAN_WORDS = 4  # words in a label besides the capitalised one
@@ -132,6 +133,8 @@ def detect(ctx: Context) -> Iterator[Suspect]:
     house_style = len(unexplained) >= STYLE_MIN and len(unexplained) * 1000 / doc.word_count >= STYLE_PER_1000
     recurring_terms = {t.text for t in unexplained if _recurs(ctx, t.text)}
     lone = sum(1 for t in unexplained if t.text not in recurring_terms)
+    if _edited_capitals(ctx, lone):
+        return
     terms = _capitalises_terms(ctx, lone, len(recurring_terms))
     for token in unexplained:
         word = token.text
@@ -215,6 +218,23 @@ def _capitalises_terms(ctx: Context, lone: int, recurring: int) -> bool:
     doc = ctx.doc
     sparse = doc.word_count >= SPARSE_MIN_WORDS and lone * 1000 / doc.word_count < SPARSE_PER_1000
     return sparse or recurring >= TERM_FORMS_MIN
+
+
+def _edited_capitals(ctx: Context, lone: int) -> bool:
+    """True when the text is a typed page (code spans, fences, links) with fewer than
+    :data:`TYPED_PER_1000` ``lone`` capitals (nothing explains them, the page writes
+    each once) per 1,000 of its words: a page written in an editor, whose capitals
+    are its writer's.
+
+    A page in an editor has no translator to re-case its words; a capital
+    mid-sentence there names something: a section ("add Installing Node.js
+    header"), a label or status ("remove Locked from the index"), an API
+    ("deprecated Has"), verb forms and function words as much as nouns: a long
+    page has a handful in tens of thousands of words. Damage that re-cases
+    words does it as a pattern, a few per 1,000 words. Prose without typed
+    marks is read as before.
+    """
+    return typed_page(ctx) and lone * 1000 < TYPED_PER_1000 * ctx.doc.word_count
 
 
 def _never_a_term(ctx: Context, lower: str) -> bool:

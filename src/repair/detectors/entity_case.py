@@ -29,6 +29,7 @@ gate = LEXICON_GATE  # lexicon forms written other than canonically
 context_features: dict = {}
 
 LOWER_NAME_MIN = setting("entity-case", "lower-name-min")  # letters a lower-case word needs to pass for a name on the word lists alone
+CODE_NOUNS = frozenset(setting("entity-case", "code-nouns"))
 
 
 def _plainly_miscased(ctx: Context, observed: str, canonical: str) -> bool:
@@ -69,9 +70,19 @@ def _capital_at_start(doc, first, observed: str, canonical: str) -> bool:
     starts ("Autocomplete …", "| Webpack |") the capital belongs to the place, and
     mid-sentence writers capitalise a lower-case brand as a name ("with Webpack"); a
     lower-case entry lowercases neither."""
-    if not canonical.isalpha():
-        return False  # "O1" for OpenAI's "o1": a model's code, not a word a writer capitalises
+    if not canonical[:2].isalpha():
+        return False  # "O1" for OpenAI's "o1": a letter and a number, a model's code; "Base64" is a word with one
     return observed[:1].isupper() and canonical[:1].islower() and observed[1:] == canonical[1:]
+
+
+def _names_code(doc, match, canonical: str) -> bool:
+    """True when ``match``, an acronym written in title case ("Url" for URL), stands just
+    before a noun for a kind of thing code defines ("the Url class", "an Http module"):
+    code writes acronyms so in its identifiers, and the prose names the identifier."""
+    if not (canonical.isupper() and shape(match.text) == "title"):
+        return False
+    nxt = doc.next_word(doc.tokens[match.last])
+    return nxt is not None and doc.text[match.end : nxt.start] == " " and nxt.text in CODE_NOUNS
 
 
 def _written_as_code(doc, match, canonical: str) -> bool:
@@ -182,6 +193,8 @@ def detect(ctx: Context) -> Iterator[Suspect]:
             continue  # "Autocomplete …" opening a list item: the capital belongs to the place
         if _written_as_code(doc, match, canonical) or _house_spelling(ctx, match.text, entry.canonical):
             continue
+        if _names_code(doc, match, entry.canonical):
+            continue  # "using Url class": the class, as the code spells it
         if in_code_name(doc.text, match.start, match.end):
             continue  # "GITHUB_TOKEN", "javascript:", "@watson": code's names keep their case
         if match.first == match.last and shape(match.text) == "title" and after_given_name(ctx, match.first):

@@ -115,21 +115,27 @@ def _doubled_words(ctx: Context) -> Iterator[Suspect]:
         lines = ctx.doc.repeat_lines
     for m in (m for start, end in lines for m in doubles(text, start, end)):
         word = m.group(1)
-        if all(part[0].isupper() for part in m.group().split()):
+        parts = m.group().split()
+        if len(parts) > 2:
+            continue  # "/* blah blah blah */", "no no no": a slip doubles a word; three times is said on purpose
+        if all(part[0].isupper() for part in parts):
             continue  # "Duran Duran", "Bora Bora": names say themselves twice; a slip repeats in lower case
-        if len(word) > 1 and len({part.isupper() for part in m.group().split()}) > 1:
+        if parts[-1][0].isupper() and ctx.vocab.zipf(word.lower()) < FUNCTION_ZIPF:
+            # "Mohammad ali Ali": a slip repeats a word as written, and only the first may take a
+            # sentence's capital; a name may begin with a function word ("under the The University")
+            continue
+        if len(word) > 1 and len({part.isupper() for part in parts}) > 1:
             continue  # "AND and": an operator in capitals, then the word; a slip repeats a word as written
         if _quoted(text, m.start(), m.end()):
             continue  # 'fix "the the" typos': the repeat is quoted, named, not written by mistake
         start, end = m.end(1), m.end()
         lower = word.lower()
-        repeats = 1 + sum(1 for _ in regex.finditer(r"[ \t]", text[start:end]))
         flag = _flag(
             ctx,
             start,
             end,
             "",
-            f"“{word}” is repeated {repeats} times in a row",
+            f"“{word}” is repeated 2 times in a row",
             doubled=1.0,
             legit_double=float(lower in ctx.resources.legit_doubles),
             foreign_word=float(not _english(ctx, lower)),  # "Cànan nan Gàidheal"

@@ -332,11 +332,21 @@ def _member_access(ctx: Context, prev: Token, nxt: Token) -> bool:
     Either the text uses "prev." as a namespace elsewhere too (another "net.connect",
     or the same "global.Buffer" twice), or the word after the dot is no common
     word and no name ("Minify"), where a sentence run on opens with a word or a
-    name ("growth.Investors", "taste.Elizabeth"). A member that is also a
-    word ("net.Socket" written once) cannot be told from a sentence so.
+    name ("growth.Investors", "taste.Elizabeth"). The name before the dot may show
+    it is code ("uri_template."), and so may the member, when it ends its line on a
+    typed page ("in gs.Key.⏎"; prose may be wrapped anywhere): a sentence run on
+    there would be one word ("acquaintance.Mr. Collins" goes on). Otherwise a
+    member that is also a word ("net.Socket" written once) cannot be told from a
+    sentence.
     """
     if _namespace_uses(ctx, prev.text) >= 2:
         return True
+    text = ctx.doc.text
+    if in_identifier(text, prev.start, prev.end):
+        return True  # "uri_template.Variable": the namespace is an identifier
+    end = nxt.end + (text[nxt.end : nxt.end + 1] in (".", ",", ";", ":", "!", "?", ")"))
+    if text[end : end + 1] in ("", "\n") and typed_page(ctx):
+        return True  # "available in gs.Key.⏎": split, the member would end its line as a sentence of one word
     vocab, right = ctx.vocab, nxt.text
     lower = right.lower()
     return not (vocab.is_common(lower, MIN_PART_COUNT) or vocab.is_name(right) or ctx.lexicon.starting_with(lower))
