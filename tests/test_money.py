@@ -52,3 +52,13 @@ def test_a_scan_read_as_another_kind_of_text_gets_its_sums_back_too():
     result = Repairer().repair(page)
     assert result.profile != "ocr"
     assert "4s. 6d. each" in result.text and "£1 1s the stone" in result.text
+
+
+def test_a_question_after_a_sum_in_modern_prose_stays():
+    """Outside OCR, "Is" after pounds is a verb unless it carries its stop or the text writes
+    shillings in figures elsewhere: a lost question mark is no shillings field."""
+    text = "The ticket cost £5 Is that fair? We paid it anyway and went home happy."
+    result = Repairer().repair(text)
+    assert result.profile != "ocr"
+    assert result.text == text
+    assert _fixed(text) == [("Is", "1s")]  # (read as OCR, where figures are misread, it is a sum)

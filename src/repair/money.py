@@ -29,6 +29,8 @@ NEIGHBOUR_CHARS = 40  # how far to look for a field's neighbour (a sum is writte
 POUNDS_RE = re.compile(r"£[\d,]*\d[.,]?")
 SHILLINGS_RE = re.compile(r"\d{1,2}s[.,]?")
 PENCE_RE = re.compile(r"\d{1,2}[½¼¾]?d[.,;]?")
+# "7s.", "16s": a text that writes its sums in £ s. d. (shillings run to 19; "the 90s" is a decade)
+FIGURE_SHILLINGS_RE = re.compile(r"(?<!\S)1?\ds[.,;]?(?!\S)")
 MAX_PENCE = 11  # twelve pence make a shilling
 
 
@@ -78,8 +80,14 @@ def _field(token: str) -> tuple[str, str] | None:
     return number, m.group(2) + m.group(3)
 
 
-def fixes(text: str) -> Iterator[MoneyFix]:
-    """The fields of sums in ``text`` whose figures the scan read as letters."""
+def fixes(text: str, strict: bool = False) -> Iterator[MoneyFix]:
+    """The fields of sums in ``text`` whose figures the scan read as letters.
+
+    ``strict`` (a text not read as OCR, where a misread figure is the exception):
+    a shillings field after pounds alone carries its stop, or the text writes
+    shillings in figures elsewhere ("7s.", "16s"): "£5 Is that fair?" is a question
+    with its mark lost, not "£5 1s"."""
+    shillings = not strict or FIGURE_SHILLINGS_RE.search(text) is not None
     for m in _candidates().finditer(" " + text):  # (the space: a first token has one before it too)
         start, end, token = m.start(1) - 1, m.end(1) - 1, m.group(1)
         found = _field(token)
@@ -88,7 +96,8 @@ def fixes(text: str) -> Iterator[MoneyFix]:
         figures, unit = found
         prev, nxt = _token_before(text, start), _token_after(text, end)
         if unit[0] == "s":
-            money = POUNDS_RE.fullmatch(prev) or PENCE_RE.fullmatch(nxt) or _is_field(nxt, "d")
+            after_pounds = POUNDS_RE.fullmatch(prev) and (len(unit) > 1 or shillings)
+            money = after_pounds or PENCE_RE.fullmatch(nxt) or _is_field(nxt, "d")
         else:
             money = SHILLINGS_RE.fullmatch(prev) or _is_field(prev, "s")
         if money:

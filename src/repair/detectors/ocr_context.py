@@ -107,7 +107,7 @@ def detect(ctx: Context) -> Iterator[Suspect]:
     setup: OcrSetup | None = ctx.memo.get("ocr")
     if setup is None or not setup.profile.ocr:
         if "£" in ctx.doc.text:  # a scan read as another kind of text still prints its sums so
-            yield from _sums(ctx)
+            yield from _sums(ctx, strict=True)
         return
     from ..ocr_correct import Corrector
     from ..period import period_readings
@@ -342,12 +342,13 @@ def _shape_habits(ctx: Context, setup: OcrSetup) -> frozenset[str]:
     return habits
 
 
-def _sums(ctx: Context) -> Iterator[Suspect]:
-    """"£5 Is. Gd.": the figures of a sum of money read as letters (see :mod:`repair.money`)."""
+def _sums(ctx: Context, strict: bool = False) -> Iterator[Suspect]:
+    """"£5 Is. Gd.": the figures of a sum of money read as letters (see :mod:`repair.money`;
+    ``strict`` where the text is not read as OCR)."""
     from ..money import fixes
 
     doc = ctx.doc
-    for fix in fixes(doc.text):
+    for fix in fixes(doc.text, strict):
         if doc.is_protected(fix.start, fix.end):
             continue
         reason = f"“{fix.before}” is the sum “{fix.after}”, its figures read as letters of their shape"
