@@ -18,7 +18,6 @@ import regex
 from ..casing import shape
 from ..fast_re import Lazy, Twin
 from ..model import Candidate, Family, Suspect, Token
-from ..period import VOWELS_Y
 from ..settings import setting
 from ..vocabulary import Vocabulary
 from .base import ALONE, Context, Gate, Listing, Part, Probe
@@ -349,7 +348,7 @@ def _member_access(ctx: Context, prev: Token, nxt: Token) -> bool:
         return True  # "uri_template.Variable": the namespace is an identifier
     after = text[nxt.end : nxt.end + 1]
     end = nxt.end + (after in (".", ",", ";", ":", "!", "?", ")"))
-    one_word = text[end : end + 1] in ("", "\n") or (after == "." and not VOWELS_Y.isdisjoint(nxt.text.lower()))
+    one_word = text[end : end + 1] in ("", "\n") or (after == "." and not _VOWELS.isdisjoint(nxt.text.lower()))
     if one_word and typed_page(ctx):
         return True  # "in gs.Key.⏎", "threading.Lock. You": split, the member would be a sentence of one word
     if typed_page(ctx) and _code_on_line(text, prev.start, nxt.end):
@@ -359,7 +358,8 @@ def _member_access(ctx: Context, prev: Token, nxt: Token) -> bool:
     return not (vocab.is_common(lower, MIN_PART_COUNT) or vocab.is_name(right) or ctx.lexicon.starting_with(lower))
 
 
-_GLUED_MEMBER = regex.compile(r"(?<![\p{L}\p{N}_.])\p{L}[\p{L}\p{N}_]*\.\p{Ll}[\p{L}\p{N}_]*\p{Lu}")
+_VOWELS = frozenset("aeiouy")  # every word but an abbreviation ("Mr", "Dr") has one
+_GLUED_MEMBER = Lazy(r"(?<![\p{L}\p{N}_.])\p{L}[\p{L}\p{N}_]*\.\p{Ll}[\p{L}\p{N}_]*\p{Lu}")
 
 
 def _code_on_line(text: str, start: int, end: int) -> bool:
