@@ -152,3 +152,35 @@ def test_a_house_spelling_is_judged_as_its_definition_says(words):
 def test_an_acronym_in_title_case_before_another_noun_is_still_recased(fix):
     """Only a noun for a kind of code thing explains "Url": before "parser" it is the acronym written wrong."""
     assert fix("Go much faster by using the Url parser, which reads each URL once.").startswith("Go much faster by using the URL parser")
+
+
+_EDITED_PAGE = (
+    "## Changes\n\n"
+    "The build now runs on ARM machines as well as x86 ones, and the release notes say which "
+    "targets are tested. Each target has a maintainer who answers questions about it, and a "
+    "target without one is dropped after two releases. The list of targets lives in the "
+    "repository, next to the scripts that build them, so anyone can read how a target is made. "
+    "Reports of a broken build are welcome; say which machine and which version you used. "
+    "A fix for a target is reviewed by its maintainer before it is merged, and the notes "
+    "of each release name the people who helped.\n\n"
+)
+
+
+def test_a_common_word_capitalised_in_edited_text_is_a_name_not_an_acronym(fix):
+    """An editor who writes "Arm" mid-sentence means the name as its owner spells it now;
+    the page writes the acronym too (ARM), which does not make this one a slip."""
+    text = _EDITED_PAGE + "- Add support for Windows on Arm (thanks to the team).\n"
+    assert fix(text) == text
+
+
+def test_a_common_word_capitalised_in_short_text_is_still_recased(fix):
+    """A text too short to judge how it writes names is read as before: the acronym beside it decides."""
+    assert fix("Windows on ARM is fast, and Windows on Arm is new.") == "Windows on ARM is fast, and Windows on ARM is new."
+
+
+def test_a_name_in_capitals_on_an_edited_typed_page_is_code(fix):
+    """On a typed page a word in capitals is a constant, a variable or a tag ("no META
+    title"), not a shouted name; in plain text it is still recased (see the dev set's PYTHON)."""
+    text = _EDITED_PAGE + "- `wpt`: fix the title when no META title is present, see `doc`.\n"
+    assert fix(text) == text
+    assert fix(_EDITED_PAGE + "- Fix the title when no META title is present.\n").endswith("no Meta title is present.\n")

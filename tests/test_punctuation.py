@@ -134,3 +134,17 @@ def test_doubled_words_found_round_their_starts_are_those_of_the_whole_search(wo
     start, end = sorted((min(a, len(text)), min(b, len(text))))
     for lo, hi in ((0, len(text)), (start, end)):
         assert [m.span() for m in doubles(text, lo, hi)] == [m.span() for m in DOUBLE_RE.finditer(text, lo, hi)]
+
+
+_TYPED_PAGE = "Run `npm install`, then `npm test`.\n\n"
+
+
+def test_a_mark_named_on_a_typed_page_is_kept(fix):
+    """A "?" that goes on into a lower-case word ends no sentence: the text names it."""
+    text = _TYPED_PAGE + "- Fix test using ? glob with the object store.\n"
+    assert fix(text) == text
+
+
+def test_a_stray_space_before_a_question_mark_is_still_removed(fix):
+    """A question that ends its sentence keeps its mark beside the word, typed page or not."""
+    assert fix(_TYPED_PAGE + "Is it ready ? Yes.\n") == _TYPED_PAGE + "Is it ready? Yes.\n"

@@ -38,6 +38,33 @@ def test_leaves_protected_and_real_words_alone(fix, text):
     assert fix(text) == text
 
 
+_TYPED = "Run `npm install`, then `npm test`.\n\n"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The lock used is threading.Lock. You can swap it.\n",  # the member would be a sentence of one word
+        "* Add missing scope.Close to fs.sendfileSync\n",  # the line names code in code's own casing
+    ],
+)
+def test_a_member_on_a_typed_page_is_kept(fix, line):
+    assert fix(_TYPED + line) == _TYPED + line
+
+
+@pytest.mark.parametrize(
+    ("garbled", "clean"),
+    [
+        ("Stop and return an object.The content is set.\n", "Stop and return an object. The content is set.\n"),
+        ("She began the acquaintance.Mr. Collins listened.\n", "She began the acquaintance. Mr. Collins listened.\n"),
+    ],
+)
+def test_a_sentence_run_on_on_a_typed_page_is_still_split(fix, garbled, clean):
+    """Nothing on the line is code and the sentence goes on past the word after the dot
+    (an abbreviation's period ends no sentence): a sentence run on."""
+    assert fix(_TYPED + garbled) == _TYPED + clean
+
+
 def test_reason_names_the_parts(repairer):
     (edit,) = repairer.repair("The report was in depththe whole week.").edits
     assert edit.kind.value == "run-on"

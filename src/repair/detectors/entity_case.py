@@ -18,7 +18,7 @@ from ..document import TOKEN_RE
 from ..model import Candidate, Family, Suspect
 from ..settings import setting
 from .base import Context
-from .evidence import RECURRING_MIN, in_identifier, in_prose, is_ordinary
+from .evidence import RECURRING_MIN, in_identifier, in_prose, is_ordinary, typed_page
 from .matching import LEXICON_GATE, lexicon_matches, preceding_words, spells_acronym, strip_possessive
 from .name_evidence import after_given_name, in_code_name, mentioned_beside, names_edited, recurs
 
@@ -127,15 +127,26 @@ def _among_capitals(doc, first: int, last: int) -> bool:
     return False
 
 
-def _edited_form(doc, observed: str, canonical: str) -> bool:
+def _edited_form(ctx: Context, observed: str, canonical: str) -> bool:
     """True when, in a text that writes its names as edited text does, ``observed`` is the
     author's own form: all in lower case (a package, a command: "openssl"), written more
     than once (a house spelling: "CommonJs"), or, once, in a casing of its own where the
     right form is written nowhere ("PHPStorm", "Coffeescript"). A name in capitals is
-    shouted, not spelt: "PYTHON" is still recased."""
+    shouted, not spelt: "PYTHON" is still recased, but not on a typed page, where a word
+    in capitals is code's (a constant, a variable, a tag: "no META title")."""
+    doc = ctx.doc
     if observed.islower() or recurs(doc, observed):
         return True
-    return not observed.isupper() and not doc.count_phrase(canonical)
+    return (not observed.isupper() or typed_page(ctx)) and not doc.count_phrase(canonical)
+
+
+def _word_named(ctx: Context, observed: str, canonical: str) -> bool:
+    """True when ``observed`` is an ordinary word in title case ("Arm") whose lexicon form
+    is in capitals (ARM): in a text that writes its names as edited text does, a writer
+    who capitalises a common word mid-sentence means a name, and a name written so is
+    its owner's spelling ("Windows on Arm"), not the acronym's letters lowered; a
+    translator lowers letters in any text, so elsewhere it is still recased ("Meta Ai")."""
+    return canonical.isupper() and shape(observed) == "title" and is_ordinary(ctx, observed)
 
 
 def _name_of_its_own(observed: str, entry) -> bool:
@@ -203,7 +214,7 @@ def detect(ctx: Context) -> Iterator[Suspect]:
             continue  # "use JavaScript instead of Javascript": a note on the spelling
         if _name_of_its_own(match.text, entry):
             continue  # "Intl", "Xing": a capitalised word is a name in its own right, not a listed ticker
-        if names_edited(ctx) and _edited_form(doc, match.text, entry.canonical):
+        if names_edited(ctx) and (_edited_form(ctx, match.text, entry.canonical) or _word_named(ctx, match.text, entry.canonical)):
             continue
         observed_shape = shape(match.text)
         if doc.in_capitals(match.start) or (observed_shape == "upper" and _among_capitals(doc, match.first, match.last)):

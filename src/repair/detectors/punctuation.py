@@ -21,6 +21,7 @@ from ..fast_re import ByFirstChar, Lazy, Twin
 from ..model import Candidate, Family, Suspect
 from ..settings import setting
 from .base import FOLD, Context, Gate, Listing
+from .evidence import typed_page
 
 family = Family.PUNCTUATION
 reads = "text"  # every rule searches the text (doc.scan_spans) with patterns
@@ -204,6 +205,15 @@ def _within(places: list[int], spans: list[tuple[int, int]]) -> list[int]:
     return out
 
 
+def _named_mark(ctx: Context, at: int) -> bool:
+    """True when the "?" or "!" at ``at``, spaced on both sides, goes on into a lower-case
+    word on a typed page ("using ? glob", "the ! operator"): a sentence would end there
+    and the next begin with a capital, so the text names the mark. (Old print and French
+    space such a mark and may go on in lower case; they are no typed page.)"""
+    text = ctx.doc.text
+    return text[at + 1 : at + 2] == " " and text[at + 2 : at + 3].islower() and typed_page(ctx)
+
+
 def _stray_spaces(ctx: Context) -> Iterator[Suspect]:
     text = ctx.doc.text
     before, spaced, house_style = _spacing(ctx)
@@ -224,6 +234,8 @@ def _stray_spaces(ctx: Context) -> Iterator[Suspect]:
             continue  # "( `x` in this example )": both inside edges spaced, as the writer chose
         if mark in ")]}" and not after_mark and _partner(text, end, mark) is None:
             continue  # "fix the misplaced ) in": a bracket that closes nothing is named, not misplaced
+        if mark in "?!" and not after_mark and _named_mark(ctx, end):
+            continue  # "Fix test using ? glob": a mark no sentence ends at is named, not misplaced
         # "( by inches)", "the poem of ,": a space beside a function word
         # more likely marks text that went missing than a stray space
         gap = bool(word) and ctx.vocab.zipf(word.group().lower()) >= FUNCTION_ZIPF

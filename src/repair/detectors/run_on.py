@@ -333,23 +333,44 @@ def _member_access(ctx: Context, prev: Token, nxt: Token) -> bool:
     or the same "global.Buffer" twice), or the word after the dot is no common
     word and no name ("Minify"), where a sentence run on opens with a word or a
     name ("growth.Investors", "taste.Elizabeth"). The name before the dot may show
-    it is code ("uri_template."), and so may the member, when it ends its line on a
-    typed page ("in gs.Key.⏎"; prose may be wrapped anywhere): a sentence run on
-    there would be one word ("acquaintance.Mr. Collins" goes on). Otherwise a
-    member that is also a word ("net.Socket" written once) cannot be told from a
-    sentence.
+    it is code ("uri_template."), and so may the member on a typed page, when it ends
+    its line or its sentence ("in gs.Key.⏎", "threading.Lock. You"; prose may be
+    wrapped anywhere): a sentence run on there would be one word. An abbreviation's
+    period ends no sentence ("acquaintance.Mr. Collins" goes on; only an abbreviation
+    has no vowel). So may the line, when it names code elsewhere ("scope.Close to
+    fs.sendfileSync"). Otherwise a member that is also a word ("net.Socket" written
+    once) cannot be told from a sentence.
     """
     if _namespace_uses(ctx, prev.text) >= 2:
         return True
     text = ctx.doc.text
     if in_identifier(text, prev.start, prev.end):
         return True  # "uri_template.Variable": the namespace is an identifier
-    end = nxt.end + (text[nxt.end : nxt.end + 1] in (".", ",", ";", ":", "!", "?", ")"))
-    if text[end : end + 1] in ("", "\n") and typed_page(ctx):
-        return True  # "available in gs.Key.⏎": split, the member would end its line as a sentence of one word
+    after = text[nxt.end : nxt.end + 1]
+    end = nxt.end + (after in (".", ",", ";", ":", "!", "?", ")"))
+    one_word = text[end : end + 1] in ("", "\n") or (after == "." and not _VOWELS.isdisjoint(nxt.text.lower()))
+    if one_word and typed_page(ctx):
+        return True  # "in gs.Key.⏎", "threading.Lock. You": split, the member would be a sentence of one word
+    if typed_page(ctx) and _code_on_line(text, prev.start, nxt.end):
+        return True  # "Add missing scope.Close to fs.sendfileSync": the line names code
     vocab, right = ctx.vocab, nxt.text
     lower = right.lower()
     return not (vocab.is_common(lower, MIN_PART_COUNT) or vocab.is_name(right) or ctx.lexicon.starting_with(lower))
+
+
+_VOWELS = frozenset("aeiouy")  # every word but an abbreviation ("Mr", "Dr") has one
+_GLUED_MEMBER = Lazy(r"(?<![\p{L}\p{N}_.])\p{L}[\p{L}\p{N}_]*\.\p{Ll}[\p{L}\p{N}_]*\p{Lu}")
+
+
+def _code_on_line(text: str, start: int, end: int) -> bool:
+    """True when the line around ``text[start:end]`` holds, elsewhere, a member access in
+    code's own casing ("fs.sendfileSync": a dot glued to a lower-case, camel-case member):
+    no sentence runs on into a word so, and a line that names code names it twice more
+    often than a run-on stands beside one."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    return any(m.end() <= start or m.start() >= end for m in _GLUED_MEMBER.finditer(text, line_start, line_end))
 
 
 def _namespace_uses(ctx: Context, name: str) -> int:
