@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from functools import partial
 
 import pytest
 
@@ -343,7 +344,7 @@ def _corrector(vocab, context, form_counts):
 
     common, deletes = garbled.candidate_tables(vocab)
     doc = DocumentCache.of_forms(form_counts)
-    return Corrector(context, Channel.load(), doc, vocab, common, deletes, garbled._one_edit_away)
+    return Corrector(context, Channel.load(), doc, vocab, common, partial(garbled._one_edit_away, words=common, deletes=deletes))
 
 
 def test_habitual_misreading_is_not_vouched_for_by_its_repeats(vocab, context):
@@ -458,8 +459,8 @@ def test_habitual_misreading_is_judged_on_the_text_as_it_now_reads(vocab, contex
 
     common, deletes = garbled.candidate_tables(vocab)
     came, now = DocumentCache.of_forms({"bis": 9, "his": 38}), DocumentCache.of_forms({"bis": 6, "his": 41})
-    first = Corrector(context, Channel.load(), came, vocab, common, deletes, garbled._one_edit_away)
-    later = Corrector(context, Channel.load(), now, vocab, common, deletes, garbled._one_edit_away, first=came)
+    first = Corrector(context, Channel.load(), came, vocab, common, partial(garbled._one_edit_away, words=common, deletes=deletes))
+    later = Corrector(context, Channel.load(), now, vocab, common, partial(garbled._one_edit_away, words=common, deletes=deletes), first=came)
     assert not first.habitual("bis", "bis") and later.habitual("bis", "bis")
 
 
@@ -520,7 +521,7 @@ def test_learned_confusions_read_unknown_forms_only(vocab, context):
     known = {"such": 9, "effect": 2, "public": 3, "service": 1, "cat": 2, "the": 9}
     learned = Channel.load().learned(["suoh", "effeot", "publio", "servioe"], known)
     common, deletes = garbled.candidate_tables(vocab)
-    corrector = Corrector(context, learned, DocumentCache.of_forms(known), vocab, common, deletes, garbled._one_edit_away)
+    corrector = Corrector(context, learned, DocumentCache.of_forms(known), vocab, common, partial(garbled._one_edit_away, words=common, deletes=deletes))
     assert corrector.nonword("suoh", "had", "an")[0].after == "such"
     readings = {low for _, low, _ in corrector._readings("oat", "oat")}
     assert "cat" not in readings and "eat" in readings  # o for e is the table's

@@ -4,6 +4,7 @@ passes (exact and bounded), and later passes that skip the gates' screening."""
 from __future__ import annotations
 
 import json
+from functools import partial
 import pickle
 from pathlib import Path
 
@@ -24,7 +25,8 @@ FORMS = ["tbe", "bim", "wbich", "aU", "wiU", "cornpany", "tlie", "arid", "bead",
 
 def _corrector(vocab, context, channel, counts, memo=None):
     common, deletes = garbled.candidate_tables(vocab)
-    return Corrector(context, channel, DocumentCache.of_forms(counts), vocab, common, deletes, garbled._one_edit_away, memo)
+    one_edit = partial(garbled._one_edit_away, words=common, deletes=deletes)
+    return Corrector(context, channel, DocumentCache.of_forms(counts), vocab, common, one_edit, memo)
 
 
 def test_ways_price_every_variant_as_variants_does():
@@ -143,6 +145,26 @@ def test_a_forms_facts_are_worked_out_once_for_all_a_repairers_documents(monkeyp
     assert all(r.profile == "ocr" for r in together)
     assert [(r.edits, r.flags) for r in together] == [(r.edits, r.flags) for r in alone]
     assert asked and len(asked) == len(set(asked))
+
+
+@pytest.mark.skipif(not ICDAR.is_file(), reason="ICDAR OCR corpus (../shared) absent")
+def test_a_forms_words_one_edit_away_are_worked_out_once_for_both_readings(monkeypatch):
+    """The words one edit from a form are worked out once for one Repairer's pages, whether the
+    OCR reading's targets or garbled-word's candidates ask (a scan's output is read once more
+    as MT), and the pages are repaired as with nothing remembered."""
+    from repair import resources
+
+    docs = [json.loads(line) for line in ICDAR.read_text(encoding="utf-8").splitlines()]
+    pages = [d["ocr"] for d in docs if d["subset"] == "icdar2017-monograph"][:3]
+    asked: list[str] = []
+    away = garbled._one_edit_away
+    monkeypatch.setattr(garbled, "_one_edit_away", lambda word, *tables: asked.append(word) or away(word, *tables))
+    repairer = Repairer()
+    together = [repairer.repair(page) for page in pages]
+    assert asked and len(asked) == len(set(asked))
+    monkeypatch.setattr(resources, "MEMO_SIZE", 0)  # every memory of Resources forgets at once
+    forgetful = Repairer()
+    assert [(r.text, r.edits, r.flags) for r in together] == [(r.text, r.edits, r.flags) for r in map(forgetful.repair, pages)]
 
 
 def test_passes_over_ocr_skip_the_gates_screening(monkeypatch):

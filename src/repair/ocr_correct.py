@@ -18,7 +18,7 @@ whole in another), and from splitting a token at a dropped space.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Set as AbstractSet
+from collections.abc import Callable, Mapping, Sequence, Set as AbstractSet
 from dataclasses import dataclass, field
 from itertools import compress
 
@@ -27,7 +27,7 @@ from .channel import Channel, Path
 from .memo import remember
 from .period import PERIOD_FORMS, period_variant
 from .settings import setting
-from .vocabulary import HashedSet, Vocabulary, with_deletions
+from .vocabulary import Vocabulary, with_deletions
 from .wordmodel import DOC_PSEUDO_SIZE, DOC_WEIGHT, DocumentCache, WordContext
 
 KEEP_FLOOR = 1e-9  # P(an unknown form is a real word printed so), before the document vouches for it
@@ -149,8 +149,7 @@ class Corrector:
         doc: DocumentCache,
         vocabulary: Vocabulary,
         common: frozenset[str],
-        deletes: HashedSet,
-        one_edit,
+        one_edit: Callable[[str], Sequence[str]],
         memo: dict | None = None,
         first: DocumentCache | None = None,
     ) -> None:
@@ -159,8 +158,7 @@ class Corrector:
         self.doc = doc
         self.vocab = vocabulary
         self.common = common
-        self.deletes = deletes
-        self.one_edit = one_edit  # (word, words, deletes) -> words one edit away
+        self.one_edit = one_edit  # lower-case form -> the words of ``common`` one edit away
         # What holds whatever the channel's rates: kept by the caller across the passes
         # over one document (bounded)
         self.memo = {} if memo is None else memo
@@ -290,7 +288,7 @@ class Corrector:
         confusions = tuple((index, variant, low, tuple(ways[variant]), _candidate(form, lower, variant, habits)) for index, variant, low in targets)
         edits: tuple[str, ...] = ()  # (cased as the form, and only those that may be offered)
         if lower.isalpha() and len(lower) >= 4:
-            words = [word for word in self.one_edit(lower, common, self.deletes) if vocab.in_word_lists(word)]
+            words = [word for word in self.one_edit(lower) if vocab.in_word_lists(word)]
             edits = tuple(after for word in words if (after := _candidate(form, lower, word, habits)) is not None)
         found = remember(memo, form, (confusions, tuple(rest), edits), MEMO_TARGETS)
         return found

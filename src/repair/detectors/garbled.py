@@ -184,7 +184,7 @@ def _candidates(resources, lower: str, has_digits: bool) -> dict[str, str]:
     memo = resources.memo("garbled")
     hit = memo.get((lower, has_digits))
     if hit is None:
-        common, deletes = candidate_tables(resources.vocabulary)
+        common = candidate_tables(resources.vocabulary)[0]
         found: dict[str, str] = {}  # candidate -> how it was found
         variants = _ocr_variants(lower, resources.ocr_confusions)
         for variant, steps in variants.items():
@@ -193,7 +193,7 @@ def _candidates(resources, lower: str, has_digits: bool) -> dict[str, str]:
         if len(lower) >= MIN_EDIT_LENGTH and not has_digits:
             # a set operation, not a look-up per variant; sorted, so that equally
             # frequent candidates rank the same way in every process
-            for variant in _one_edit_away(lower, common, deletes):
+            for variant in one_edit_words(resources, lower):
                 if not (variant == lower[1:] and _letter_prefixed(lower)):
                     found.setdefault(variant, "edit")
         hit = memo[(lower, has_digits)] = found  # only what is needed: a memory holds many
@@ -292,6 +292,18 @@ def _apply_confusions(word: str, confusions: dict[str, tuple[tuple[str, str], ..
             if word.startswith(seen, i):
                 out.add(word[:i] + meant + word[i + len(seen) :])
     return out
+
+
+def one_edit_words(resources, lower: str) -> tuple[str, ...]:
+    """:func:`_one_edit_away` over :func:`candidate_tables`, remembered across documents (in
+    ``resources``): the OCR reading's targets ask it about each unknown form, and this
+    detector, reading that output once more as MT, about most of the same forms again."""
+    memo = resources.memo("one-edit")
+    hit = memo.get(lower)
+    if hit is None:
+        common, deletes = candidate_tables(resources.vocabulary)
+        hit = memo[lower] = tuple(_one_edit_away(lower, common, deletes))
+    return hit
 
 
 def _one_edit_away(word: str, words: frozenset[str], deletes: HashedSet) -> list[str]:

@@ -24,6 +24,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 
 from typing import TYPE_CHECKING
 
@@ -124,9 +125,9 @@ def detect(ctx: Context) -> Iterator[Suspect]:
         learned = setup.memo["learned"] = setup.channel.learned(unknown, known)
         setup.memo["first-reading"] = cache
     channel = learned.refined(unknown, known)
-    common, deletes = garbled.candidate_tables(vocab)
+    common = garbled.candidate_tables(vocab)[0]
     corrector = Corrector(
-        setup.context, channel, cache, vocab, common, deletes, garbled._one_edit_away, setup.memo, setup.memo["first-reading"]
+        setup.context, channel, cache, vocab, common, partial(garbled.one_edit_words, ctx.resources), setup.memo, setup.memo["first-reading"]
     )
     lexicon = ctx.lexicon
     yield from _hyphen_joins(ctx, corrector)
