@@ -57,6 +57,25 @@ def test_one_random_capital_in_a_long_text_is_still_fixed(fix):
 
 
 
+# A poem quoted in long prose, its lines run together as OCR gives them: each line's capital
+# stands mid-sentence, but so many so close are verse, not damage.
+VERSE = (
+    "The old song ran on in the same way: the river goes down to the sea Winding past the mill "
+    "and the meadow and the town, Carrying the boats of the farmers down Bringing their corn "
+    "to the market again, and the song went on."
+)
+
+
+def test_verse_run_together_in_long_prose_keeps_its_line_capitals(fix):
+    text = "The board met on a cold morning. " * 40 + VERSE + " The board met on a cold morning." * 40
+    assert fix(text) == text
+
+
+def test_a_random_capital_far_from_quoted_verse_is_still_fixed(fix):
+    text = VERSE + " The board met on a cold morning." * 80 + " Engineers in general Used to train on rented chips."
+    assert fix(text).endswith("Engineers in general used to train on rented chips.")
+
+
 FILLER = "The build reads each file, checks its imports and writes the bundle to disk. "
 
 

@@ -69,6 +69,7 @@ OPENER_ZIPF = setting("shared", "opener-zipf")  # "The", "When", "But", "If": wo
 STYLE_MIN = setting("random-capital", "style-min")
 FUNCTION_ZIPF = setting("shared", "function-word-zipf")
 STYLE_PER_1000 = setting("random-capital", "style-per-1000")
+STYLE_REACH = setting("random-capital", "style-reach-chars")
 LABEL_NOUNS = frozenset(setting("random-capital", "label-nouns"))
 SPARSE_MIN_WORDS = setting("random-capital", "sparse-min-words")
 SPARSE_PER_1000 = setting("random-capital", "sparse-per-1000")
@@ -131,6 +132,7 @@ def detect(ctx: Context) -> Iterator[Suspect]:
         and not _structural(ctx, t)
     ]
     house_style = len(unexplained) >= STYLE_MIN and len(unexplained) * 1000 / doc.word_count >= STYLE_PER_1000
+    styled = _styled_passages(unexplained) if not house_style else None
     recurring_terms = {t.text for t in unexplained if _recurs(ctx, t.text)}
     lone = sum(1 for t in unexplained if t.text not in recurring_terms)
     if _edited_capitals(ctx, lone):
@@ -145,6 +147,7 @@ def detect(ctx: Context) -> Iterator[Suspect]:
         if terms and not _never_a_term(ctx, lower):
             continue  # "creating a Promise", "Liquid tags": a term, in a text that capitalises its terms
         lower_n, title_n = vocab.casing(lower)
+        style = house_style or (styled is not None and token.start in styled)
         prev, nxt = doc.prev_word(token), doc.next_word(token)
         next_to_name = any(t is not None and names.holding(t.start) for t in (prev, nxt))
         after_article = prev is not None and prev.text.lower() in ("the", "a", "an", "this", "our", "every")
@@ -159,7 +162,7 @@ def detect(ctx: Context) -> Iterator[Suspect]:
             "zipf": vocab.zipf(lower),
             # verb and adverb forms are seldom part of a name ("Used", "Promising")
             "inflected": float(len(lower) >= 5 and lower.endswith(INFLECTIONS)),
-            "capital_style": float(house_style),
+            "capital_style": float(style),
             # run-together verse lines and old quoted speech: "boast, Like curing gold", "said, That they"
             "after_comma": float(doc.tokens[token.index - 1].text == ","),
             # "when We shall", "calmer far Than": a capital on a function word
@@ -178,7 +181,22 @@ def detect(ctx: Context) -> Iterator[Suspect]:
             reason += f", and this text writes it in lower case {lower_here} time{'s' if lower_here > 1 else ''}"
         if house_style:
             reason += f"; but this text capitalises common words {len(unexplained)} times, as a style"
+        elif style:
+            reason += "; but this passage capitalises common words again and again, as verse does"
         yield Suspect(token.start, token.end, word, Family.RANDOM_CAPITAL, (Candidate(lower, features, reason),))
+
+
+def _styled_passages(unexplained: list[Token]) -> set[int]:
+    """The offsets of the capitals that stand in a passage capitalising common words as
+    often as a house style does: verse quoted in prose starts each line with a capital, and
+    OCR runs its lines together ("she leaps Rolling in this yeasty leaven"), while a garbler's
+    capitals are spread thin (about 5 per 1,000 words)."""
+    places = [t.start for t in unexplained]  # in text order (offsets: a text may be read in pieces)
+    return {
+        i
+        for i in places
+        if bisect.bisect_right(places, i + STYLE_REACH) - bisect.bisect_left(places, i - STYLE_REACH) >= STYLE_MIN
+    }
 
 
 def _recurs(ctx: Context, word: str) -> bool:
