@@ -136,7 +136,7 @@ def _doubled_words(ctx: Context) -> Iterator[Suspect]:
             start,
             end,
             "",
-            f"“{word}” is repeated 2 times in a row",
+            f"“{word}” is written twice in a row",
             doubled=1.0,
             legit_double=float(lower in ctx.resources.legit_doubles),
             foreign_word=float(not _english(ctx, lower)),  # "Cànan nan Gàidheal"

@@ -349,10 +349,10 @@ def _member_access(ctx: Context, prev: Token, nxt: Token) -> bool:
     after = text[nxt.end : nxt.end + 1]
     end = nxt.end + (after in (".", ",", ";", ":", "!", "?", ")"))
     one_word = text[end : end + 1] in ("", "\n") or (after == "." and not _VOWELS.isdisjoint(nxt.text.lower()))
-    if one_word and typed_page(ctx):
-        return True  # "in gs.Key.⏎", "threading.Lock. You": split, the member would be a sentence of one word
-    if typed_page(ctx) and _code_on_line(text, prev.start, nxt.end):
-        return True  # "Add missing scope.Close to fs.sendfileSync": the line names code
+    if typed_page(ctx) and (one_word or _code_on_line(text, prev.start, nxt.end)):
+        # "in gs.Key.⏎", "threading.Lock. You": split, the member would be a sentence of one
+        # word; "Add missing scope.Close to fs.sendfileSync": the line names code
+        return True
     vocab, right = ctx.vocab, nxt.text
     lower = right.lower()
     return not (vocab.is_common(lower, MIN_PART_COUNT) or vocab.is_name(right) or ctx.lexicon.starting_with(lower))
